@@ -1,7 +1,11 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
 
 // Three projects: unit (pure, no DB), integration (real PostgreSQL), e2e (real Chromium + the whole stack).
 export default defineConfig({
+  root,
   test: {
     projects: [
       {
