@@ -1,0 +1,36 @@
+/**
+ * Runs the embedded PostgreSQL as a child of `npm start` (or on its own: `tsx cms/bin/runPostgres.ts`).
+ * Reports the connection URL to the parent over IPC, and stops the server when told to or when the
+ * parent disappears (even after a kill -9 of the parent, the IPC channel closes).
+ */
+import { loadConfig } from '../config/loadConfig'
+import { startEmbeddedPostgres } from '../db/embeddedPostgres'
+
+const config = loadConfig()
+const verbose = config.logLevel === 'debug' || config.logLevel === 'trace'
+const handle = await startEmbeddedPostgres({
+  dataDir: config.database.embeddedDir,
+  port: config.database.embeddedPort,
+  log: (message) => {
+    if (verbose) process.stderr.write(`[postgres] ${message}\n`)
+  },
+})
+const url = handle.urlFor('pregon')
+// Payload creates a missing database itself, but pg-boss and the seed connect first.
+await handle.createDatabase('pregon').catch((error: { code?: string }) => {
+  if (error.code !== '42P04') throw error // 42P04: database already exists
+})
+
+let stopping = false
+async function shutdown(): Promise<void> {
+  if (stopping) return
+  stopping = true
+  await handle.stop().catch(() => {})
+  process.exit(0)
+}
+process.on('SIGINT', shutdown)
+process.on('SIGTERM', shutdown)
+process.on('disconnect', shutdown)
+
+if (process.send) process.send({ type: 'ready', url })
+else console.log(`PostgreSQL ready: ${url}`)

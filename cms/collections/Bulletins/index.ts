@@ -1,0 +1,67 @@
+import type { CollectionConfig } from 'payload'
+import { isAdmin } from '../../access/isAdmin'
+import { isStaff } from '../../access/isStaff'
+import { publishedOrStaff } from '../../access/publishedOrStaff'
+import { slugField } from '../../lib/slugField'
+import { enqueuePublication } from './hooks/enqueuePublication'
+import { stampPublishedAt } from './hooks/stampPublishedAt'
+
+export const Bulletins: CollectionConfig = {
+  slug: 'bulletins',
+  labels: { singular: { es: 'Boletín', en: 'Bulletin' }, plural: { es: 'Boletines', en: 'Bulletins' } },
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'department', '_status', 'publishedAt'],
+    group: { es: 'Contenido', en: 'Content' },
+    listSearchableFields: ['title', 'summary'],
+  },
+  versions: { drafts: true, maxPerDoc: 100 },
+  defaultSort: '-publishedAt',
+  access: {
+    read: publishedOrStaff,
+    readVersions: isStaff,
+    create: isStaff,
+    update: isStaff,
+    delete: isAdmin,
+  },
+  hooks: {
+    beforeChange: [stampPublishedAt],
+    afterChange: [enqueuePublication],
+  },
+  fields: [
+    { name: 'title', type: 'text', required: true, maxLength: 200, label: { es: 'Título', en: 'Title' } },
+    slugField('title'),
+    {
+      name: 'summary',
+      type: 'textarea',
+      required: true,
+      maxLength: 600,
+      label: { es: 'Entrada (resumen)', en: 'Summary (lead)' },
+      admin: { description: { es: 'Uno o dos enunciados: qué, quién, cuándo, dónde.', en: 'One or two sentences.' } },
+    },
+    { name: 'body', type: 'richText', required: true, label: { es: 'Cuerpo', en: 'Body' } },
+    {
+      name: 'heroImage',
+      type: 'upload',
+      relationTo: 'media',
+      label: { es: 'Imagen principal', en: 'Hero image' },
+    },
+    {
+      name: 'department',
+      type: 'relationship',
+      relationTo: 'departments',
+      label: { es: 'Dependencia', en: 'Department' },
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'publishedAt',
+      type: 'date',
+      label: { es: 'Fecha de publicación', en: 'Published at' },
+      admin: {
+        position: 'sidebar',
+        date: { pickerAppearance: 'dayAndTime' },
+        description: { es: 'Se fija al publicar por primera vez.', en: 'Set on first publication.' },
+      },
+    },
+  ],
+}

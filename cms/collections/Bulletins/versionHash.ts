@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto'
+
+interface HashableBulletin {
+  title?: unknown
+  slug?: unknown
+  summary?: unknown
+  body?: unknown
+  heroImage?: unknown
+  department?: unknown
+}
+
+const idOf = (value: unknown) =>
+  value && typeof value === 'object' && 'id' in value ? (value as { id: unknown }).id : (value ?? null)
+
+/**
+ * Fingerprint of what the public sees of a bulletin. Distribution rows are keyed by it, so the same
+ * version can never go out twice on a channel, and a worker can tell when the version it was asked to
+ * send is no longer the current one.
+ */
+export function versionHash(bulletin: HashableBulletin): string {
+  const canonical = JSON.stringify([
+    bulletin.title ?? null,
+    bulletin.slug ?? null,
+    bulletin.summary ?? null,
+    bulletin.body ?? null,
+    idOf(bulletin.heroImage),
+    idOf(bulletin.department),
+  ])
+  return createHash('sha256').update(canonical).digest('hex')
+}

@@ -1,0 +1,47 @@
+import type { CollectionConfig } from 'payload'
+import { isAdmin } from '../access/isAdmin'
+import { isStaff } from '../access/isStaff'
+
+/**
+ * Photos and attachments. Files live in the media directory (git-ignored); the portal copies what it shows.
+ * The full pipeline (metadata stripping, renditions, network crops) arrives with the media issue.
+ */
+export function createMedia(staticDir: string): CollectionConfig {
+  return {
+    slug: 'media',
+    labels: { singular: { es: 'Imagen o archivo', en: 'Media' }, plural: { es: 'Medios', en: 'Media' } },
+    admin: { useAsTitle: 'alt', defaultColumns: ['filename', 'alt', 'updatedAt'], group: { es: 'Contenido', en: 'Content' } },
+    access: {
+      read: () => true,
+      create: isStaff,
+      update: isStaff,
+      delete: isAdmin,
+    },
+    upload: {
+      staticDir,
+      mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif'],
+      imageSizes: [{ name: 'card', width: 960, withoutEnlargement: true, formatOptions: { format: 'webp', options: { quality: 78 } } }],
+      adminThumbnail: 'card',
+      focalPoint: true,
+    },
+    fields: [
+      {
+        name: 'alt',
+        type: 'text',
+        required: true,
+        label: { es: 'Texto alternativo', en: 'Alt text' },
+        admin: {
+          description: {
+            es: 'Describe la imagen para quien no puede verla (lectores de pantalla, redes sociales). Obligatorio.',
+            en: 'Describe the image for people who cannot see it. Required.',
+          },
+        },
+        validate: (value: unknown) =>
+          typeof value === 'string' && value.trim().length >= 3
+            ? true
+            : 'Escribe un texto alternativo que describa la imagen (mínimo 3 caracteres).',
+      },
+      { name: 'credit', type: 'text', label: { es: 'Crédito', en: 'Credit' } },
+    ],
+  }
+}

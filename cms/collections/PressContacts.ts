@@ -1,0 +1,31 @@
+import type { CollectionConfig } from 'payload'
+import { isAdmin } from '../access/isAdmin'
+import { isStaff } from '../access/isStaff'
+
+/** The media directory. Journalists' contact data is personal data: staff only, never public. */
+export const PressContacts: CollectionConfig = {
+  slug: 'press-contacts',
+  labels: {
+    singular: { es: 'Contacto de prensa', en: 'Press contact' },
+    plural: { es: 'Directorio de medios', en: 'Press contacts' },
+  },
+  admin: { useAsTitle: 'name', defaultColumns: ['name', 'outlet', 'email', 'status'], group: { es: 'Prensa', en: 'Press' } },
+  access: { read: isStaff, create: isStaff, update: isStaff, delete: isAdmin },
+  fields: [
+    { name: 'name', type: 'text', required: true, label: { es: 'Nombre', en: 'Name' } },
+    { name: 'outlet', type: 'text', label: { es: 'Medio', en: 'Outlet' } },
+    { name: 'email', type: 'email', required: true, unique: true, label: { es: 'Correo electrónico', en: 'Email' } },
+    {
+      name: 'status',
+      type: 'select',
+      required: true,
+      defaultValue: 'active',
+      label: { es: 'Estado', en: 'Status' },
+      options: [
+        { value: 'active', label: { es: 'Activo', en: 'Active' } },
+        { value: 'unsubscribed', label: { es: 'Dado de baja', en: 'Unsubscribed' } },
+        { value: 'bounced', label: { es: 'Rebotado', en: 'Bounced' } },
+      ],
+    },
+  ],
+}

@@ -1,0 +1,189 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+/**
+ * All configuration Pregón reads from the environment, parsed once per process.
+ * Nothing else in the code base reads `process.env`: take the frozen result of `loadConfig()`.
+ */
+
+const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value)
+
+const port = (fallback: number) =>
+  z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: 'must be a number (use a TCP port such as 3000)' })
+      .int('must be a whole number (use a TCP port such as 3000)')
+      .min(1, 'must be between 1 and 65535')
+      .max(65535, 'must be between 1 and 65535')
+      .default(fallback),
+  )
+
+const httpUrl = (fallback: string) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default(fallback)
+      .pipe(
+        z
+          .string()
+          .url('must be an absolute URL (for example http://localhost:3000)')
+          .refine((value) => /^https?:\/\//.test(value), 'must start with http:// or https://')
+          .transform((value) => value.replace(/\/+$/, '')),
+      ),
+  )
+
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional())
+
+const schema = z
+  .object({
+    PREGON_MODE: z.preprocess(
+      emptyToUndefined,
+      z
+        .enum(['demo', 'production'], { error: "must be 'demo' or 'production'" })
+        .default('demo'),
+    ),
+    DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.data')),
+    DATABASE_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .refine(
+          (value) => /^postgres(ql)?:\/\//.test(value),
+          'must be a PostgreSQL URL such as postgres://user:password@host:5432/pregon (or unset it to use the embedded database)',
+        )
+        .optional(),
+    ),
+    EMBEDDED_PG_PORT: port(54329),
+    PAYLOAD_SECRET: optionalString,
+    BIND_HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
+    CMS_PORT: port(3000),
+    CMS_URL: httpUrl('http://localhost:3000'),
+    PORTAL_PORT: port(4321),
+    SITE_URL: httpUrl('http://localhost:4321'),
+    SMTP_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .refine((value) => /^smtps?:\/\//.test(value), 'must look like smtp://user:password@host:587 or smtps://…')
+        .optional(),
+    ),
+    MAIL_FROM: z.preprocess(
+      emptyToUndefined,
+      z.string().default('Comunicación Social <comunicacion@pregon.test>'),
+    ),
+    MAILDEV_WEB_PORT: port(1080),
+    MAILDEV_SMTP_PORT: port(1025),
+    X_API_URL: httpUrl('https://api.x.com'),
+    X_API_KEY: optionalString,
+    X_API_SECRET: optionalString,
+    X_ACCESS_TOKEN: optionalString,
+    X_ACCESS_SECRET: optionalString,
+    LOG_LEVEL: z.preprocess(
+      emptyToUndefined,
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ),
+  })
+  .superRefine((env, ctx) => {
+    const xKeys = ['X_API_KEY', 'X_API_SECRET', 'X_ACCESS_TOKEN', 'X_ACCESS_SECRET'] as const
+    const present = xKeys.filter((key) => env[key] !== undefined)
+    if (present.length > 0 && present.length < xKeys.length) {
+      for (const key of xKeys.filter((k) => env[k] === undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `is missing while ${present.join(', ')} is set (set all four X credentials, or none for dry-run mode)`,
+        })
+      }
+    }
+    if (env.PAYLOAD_SECRET !== undefined && env.PAYLOAD_SECRET.length < 32) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PAYLOAD_SECRET'],
+        message: 'is too short (use at least 32 random characters, e.g. `openssl rand -hex 32`)',
+      })
+    }
+    if (env.PREGON_MODE === 'production' && env.PAYLOAD_SECRET === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PAYLOAD_SECRET'],
+        message: 'is required in production mode (set 32+ random characters, e.g. `openssl rand -hex 32`)',
+      })
+    }
+  })
+
+export interface XCredentials {
+  appKey: string
+  appSecret: string
+  accessToken: string
+  accessSecret: string
+}
+
+export interface Config {
+  mode: 'demo' | 'production'
+  isDemo: boolean
+  dataDir: string
+  mediaDir: string
+  portalDir: string
+  database: { url: string | undefined; embeddedPort: number; embeddedDir: string }
+  payloadSecret: string | undefined
+  bindHost: string
+  cms: { port: number; url: string }
+  portal: { port: number; url: string }
+  mail: { smtpUrl: string | undefined; from: string; catcherWebPort: number; catcherSmtpPort: number }
+  x: { apiUrl: string; credentials: XCredentials | null }
+  logLevel: string
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID'
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+/** Parses the environment once; every problem is reported as `NAME: what is wrong (how to fix)`. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
+  const parsed = schema.safeParse(env)
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
+    )
+  }
+  const e = parsed.data
+  const dataDir = path.resolve(e.DATA_DIR)
+  const credentials =
+    e.X_API_KEY && e.X_API_SECRET && e.X_ACCESS_TOKEN && e.X_ACCESS_SECRET
+      ? { appKey: e.X_API_KEY, appSecret: e.X_API_SECRET, accessToken: e.X_ACCESS_TOKEN, accessSecret: e.X_ACCESS_SECRET }
+      : null
+  return deepFreeze({
+    mode: e.PREGON_MODE,
+    isDemo: e.PREGON_MODE === 'demo',
+    dataDir,
+    mediaDir: path.join(dataDir, 'media'),
+    portalDir: path.join(dataDir, 'portal'),
+    database: { url: e.DATABASE_URL, embeddedPort: e.EMBEDDED_PG_PORT, embeddedDir: path.join(dataDir, 'postgres') },
+    payloadSecret: e.PAYLOAD_SECRET,
+    bindHost: e.BIND_HOST,
+    cms: { port: e.CMS_PORT, url: e.CMS_URL },
+    portal: { port: e.PORTAL_PORT, url: e.SITE_URL },
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM,
+      catcherWebPort: e.MAILDEV_WEB_PORT,
+      catcherSmtpPort: e.MAILDEV_SMTP_PORT,
+    },
+    x: { apiUrl: e.X_API_URL, credentials },
+    logLevel: e.LOG_LEVEL,
+  })
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner)
+    Object.freeze(value)
+  }
+  return value
+}

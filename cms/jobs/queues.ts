@@ -1,0 +1,29 @@
+import type { Queue } from 'pg-boss'
+
+/**
+ * Every durable job Pregón runs, declared once. Jobs live in the same PostgreSQL (pg-boss schema `pgboss`).
+ * heartbeatSeconds: a worker that dies mid-job stops sending heartbeats, so the job is failed and retried
+ * within about half a minute (the issue's bound is one minute).
+ */
+export const QUEUES = {
+  rebuildPortal: 'portal-rebuild',
+  postToX: 'x-post',
+  sendPressMailing: 'press-mailing',
+} as const
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]
+
+export interface JobData {
+  'portal-rebuild': { reason: string; bulletinId?: number | string }
+  'x-post': { distributionId: number | string }
+  'press-mailing': { distributionId: number | string }
+}
+
+const common = { heartbeatSeconds: 20, retryBackoff: true, retryDelay: 5, retryDelayMax: 300 }
+
+export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, 'name'>> = {
+  // 'stately': at most one queued and one running rebuild; a burst of publications coalesces into one.
+  'portal-rebuild': { ...common, policy: 'stately', retryLimit: 10, expireInSeconds: 15 * 60 },
+  'x-post': { ...common, retryLimit: 5, expireInSeconds: 5 * 60 },
+  'press-mailing': { ...common, retryLimit: 10, expireInSeconds: 60 * 60 },
+}

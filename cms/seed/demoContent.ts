@@ -1,0 +1,185 @@
+/** A fictional municipality for demos and tests: no real people, places or outlets. */
+export const DEMO_PASSWORD = 'pregon-demo'
+
+export const DEMO_USERS = [
+  { email: 'admin@pregon.test', name: 'Administración Pregón', role: 'admin' },
+  { email: 'aprobador@pregon.test', name: 'Ernesto Salinas (titular)', role: 'approver' },
+  { email: 'editor@pregon.test', name: 'Lucía Méndez', role: 'editor' },
+] as const
+
+export const DEMO_SETTINGS = {
+  municipalityName: 'Municipio de Santa Lucía del Valle',
+  officeName: 'Coordinación de Comunicación Social',
+  description: 'Portal oficial de información del H. Ayuntamiento de Santa Lucía del Valle: boletines, avisos y programas.',
+  timeZone: 'America/Mexico_City',
+}
+
+export const DEMO_DEPARTMENTS = [
+  'Obras Públicas',
+  'Medio Ambiente',
+  'Protección Civil',
+  'Desarrollo Social',
+  'Salud Municipal',
+  'Educación y Cultura',
+]
+
+export const DEMO_PRESS_CONTACTS = [
+  { name: 'Marco Ibarra', outlet: 'Radio Valle 98.5', email: 'marco.ibarra@radiovalle.test' },
+  { name: 'Andrea Rosales', outlet: 'El Heraldo del Valle', email: 'andrea.rosales@heraldo.test' },
+  { name: 'Jorge Castañeda', outlet: 'Noticias Santa Lucía (digital)', email: 'jorge@noticiassl.test' },
+]
+
+export interface DemoBulletin {
+  title: string
+  department: string
+  summary: string
+  paragraphs: string[]
+  daysAgo: number
+  color: string
+  alt: string
+}
+
+export const DEMO_BULLETINS: DemoBulletin[] = [
+  {
+    title: 'Inaugura el Ayuntamiento la planta de tratamiento de aguas residuales de El Sabinal',
+    department: 'Obras Públicas',
+    summary: 'La planta tratará 40 litros por segundo y beneficiará a más de 18 mil habitantes de la zona oriente.',
+    paragraphs: [
+      'La presidenta municipal inauguró este lunes la planta de tratamiento de aguas residuales de El Sabinal, una obra que tratará 40 litros por segundo.',
+      '## Beneficio para la zona oriente',
+      'Con esta obra, más de 18 mil habitantes de las colonias del oriente dejarán de verter aguas negras al arroyo.',
+      '“El agua tratada se usará para riego de áreas verdes”, explicó la directora de Obras Públicas.',
+    ],
+    daysAgo: 0,
+    color: '#2f6f8f',
+    alt: 'Autoridades municipales recorren los tanques de la nueva planta de tratamiento de El Sabinal',
+  },
+  {
+    title: 'Arranca la campaña de reforestación en el cerro de La Cruz',
+    department: 'Medio Ambiente',
+    summary: 'Voluntarios y personal municipal plantarán 5 mil árboles nativos durante noviembre y diciembre.',
+    paragraphs: [
+      'La Dirección de Medio Ambiente invita a la ciudadanía a sumarse a la campaña de reforestación del cerro de La Cruz.',
+      'Las jornadas serán los sábados de 8:00 a 12:00 horas; se recomienda llevar agua, gorra y ropa cómoda.',
+    ],
+    daysAgo: 1,
+    color: '#3c7a3c',
+    alt: 'Voluntarios plantan árboles jóvenes en una ladera del cerro de La Cruz',
+  },
+  {
+    title: 'Protección Civil emite recomendaciones por el frente frío número 12',
+    department: 'Protección Civil',
+    summary: 'Se esperan temperaturas de hasta 2 °C en la zona serrana; se habilitan tres refugios temporales.',
+    paragraphs: [
+      'Ante el ingreso del frente frío número 12, la Coordinación de Protección Civil recomienda abrigarse y evitar el uso de anafres en espacios cerrados.',
+      'Los refugios temporales operan en el DIF municipal, la Casa de Cultura y el auditorio de San José.',
+    ],
+    daysAgo: 2,
+    color: '#5a5f8f',
+    alt: 'Personal de Protección Civil acomoda catres en un refugio temporal',
+  },
+  {
+    title: 'Abre la convocatoria de apoyos para fertilizante 2027',
+    department: 'Desarrollo Social',
+    summary: 'Productores con hasta 5 hectáreas podrán registrarse del 1 al 15 de diciembre en las oficinas de Desarrollo Rural.',
+    paragraphs: [
+      'El Ayuntamiento abre el registro al programa de apoyo con fertilizante para el ciclo primavera-verano 2027.',
+      'Requisitos: identificación oficial, comprobante de domicilio y constancia de posesión de la parcela.',
+    ],
+    daysAgo: 3,
+    color: '#8f6a2f',
+    alt: 'Costales de fertilizante apilados en una bodega municipal',
+  },
+  {
+    title: 'Jornada de vacunación contra la influenza en centros de salud',
+    department: 'Salud Municipal',
+    summary: 'La vacuna se aplica sin costo a mayores de 60 años, embarazadas y niñas y niños de 6 a 59 meses.',
+    paragraphs: [
+      'Salud Municipal, en coordinación con la Jurisdicción Sanitaria, instala módulos de vacunación en los cinco centros de salud.',
+      'Los módulos atienden de lunes a viernes de 8:00 a 14:00 horas.',
+    ],
+    daysAgo: 4,
+    color: '#8f2f4f',
+    alt: 'Una enfermera aplica una vacuna en el brazo de un adulto mayor',
+  },
+  {
+    title: 'Festival de las Flores reúne a más de 12 mil visitantes',
+    department: 'Educación y Cultura',
+    summary: 'Tres días de música, danza y venta de artesanías en la plaza principal.',
+    paragraphs: [
+      'El Festival de las Flores cerró su edición 2026 con más de 12 mil visitantes y 80 expositores locales.',
+      'La Dirección de Educación y Cultura agradeció a los grupos de danza de las comunidades.',
+    ],
+    daysAgo: 5,
+    color: '#b0487a',
+    alt: 'Bailarinas con trajes típicos sobre el escenario de la plaza principal',
+  },
+  {
+    title: 'Rehabilitan 3.2 kilómetros de la calle Hidalgo',
+    department: 'Obras Públicas',
+    summary: 'La obra incluye nuevo drenaje, banquetas accesibles y alumbrado LED.',
+    paragraphs: [
+      'Concluyó la rehabilitación integral de la calle Hidalgo, entre el mercado municipal y la salida a San Isidro.',
+      'Las banquetas cuentan ahora con rampas y guía táctil para personas con discapacidad visual.',
+    ],
+    daysAgo: 7,
+    color: '#6b6b6b',
+    alt: 'Vista de la calle Hidalgo con banquetas nuevas y luminarias LED',
+  },
+  {
+    title: 'Recolección de residuos electrónicos este sábado',
+    department: 'Medio Ambiente',
+    summary: 'Centro de acopio en el estacionamiento del mercado, de 9:00 a 15:00 horas.',
+    paragraphs: [
+      'Se reciben computadoras, celulares, pilas y pequeños electrodomésticos; no se reciben llantas ni aceites.',
+    ],
+    daysAgo: 8,
+    color: '#2f8f7a',
+    alt: 'Cajas con aparatos electrónicos en desuso en un centro de acopio',
+  },
+  {
+    title: 'Simulacro municipal de sismo el próximo miércoles',
+    department: 'Protección Civil',
+    summary: 'Sonará la alerta a las 11:00 horas en escuelas, oficinas y comercios participantes.',
+    paragraphs: [
+      'Protección Civil invita a escuelas, comercios y hogares a registrarse para participar en el simulacro.',
+      'Recuerda: no corro, no grito, no empujo.',
+    ],
+    daysAgo: 10,
+    color: '#8f3f2f',
+    alt: 'Estudiantes evacuan de forma ordenada el patio de una escuela durante un simulacro',
+  },
+  {
+    title: 'Entregan becas municipales a 450 estudiantes de bachillerato',
+    department: 'Desarrollo Social',
+    summary: 'Cada beca otorga 1,500 pesos mensuales durante el ciclo escolar.',
+    paragraphs: [
+      'El programa de becas municipales beneficia este ciclo a 450 estudiantes de las siete preparatorias del municipio.',
+    ],
+    daysAgo: 12,
+    color: '#3f5f8f',
+    alt: 'Estudiantes reciben su constancia de beca en el auditorio municipal',
+  },
+  {
+    title: 'Campaña de esterilización canina y felina gratuita',
+    department: 'Salud Municipal',
+    summary: 'Se requiere cita previa; cupo de 60 mascotas por día.',
+    paragraphs: [
+      'Las citas se agendan en el Centro de Control Animal o por teléfono en horario de oficina.',
+    ],
+    daysAgo: 14,
+    color: '#7a8f2f',
+    alt: 'Un perro mestizo descansa en la sala de recuperación del Centro de Control Animal',
+  },
+  {
+    title: 'La biblioteca pública amplía su horario en temporada de exámenes',
+    department: 'Educación y Cultura',
+    summary: 'Del 1 al 19 de diciembre abrirá de 8:00 a 21:00 horas de lunes a sábado.',
+    paragraphs: [
+      'La biblioteca pública municipal “Sor Juana Inés de la Cruz” amplía su horario para apoyar a estudiantes.',
+    ],
+    daysAgo: 16,
+    color: '#4f3f8f',
+    alt: 'Estudiantes leen en las mesas de la biblioteca pública municipal',
+  },
+]

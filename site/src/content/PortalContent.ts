@@ -1,0 +1,48 @@
+/**
+ * The contract between the CMS export (workers/) and the Astro portal (site/).
+ * The worker writes one JSON file of this shape with published content only;
+ * the portal build reads it (path in the PREGON_PORTAL_CONTENT environment variable).
+ */
+export interface PortalImage {
+  /** File name inside the media directory; the portal serves it at /media/<filename>. */
+  filename: string
+  alt: string
+  width: number
+  height: number
+  mimeType: string
+}
+
+export interface PortalDepartment {
+  name: string
+  slug: string
+}
+
+export interface PortalBulletin {
+  id: string
+  slug: string
+  title: string
+  summary: string
+  /** HTML produced by the CMS from its rich-text body (already sanitized by the exporter). */
+  bodyHtml: string
+  /** ISO 8601 instant. */
+  publishedAt: string
+  department: PortalDepartment | null
+  hero: PortalImage | null
+}
+
+export interface PortalSite {
+  /** e.g. "H. Ayuntamiento de San Pedro Tlalcuapan" */
+  name: string
+  /** Absolute public URL of the portal, no trailing slash, e.g. "http://localhost:4321". */
+  url: string
+  /** IANA time zone for displayed dates, e.g. "America/Mexico_City". */
+  timeZone: string
+  description: string
+}
+
+export interface PortalContent {
+  generatedAt: string
+  site: PortalSite
+  /** Newest first. */
+  bulletins: PortalBulletin[]
+}
