@@ -12,7 +12,7 @@ const databaseUrl = config.database.url
 if (!databaseUrl) throw new Error('DATABASE_URL: not set (npm start sets it for the embedded database)')
 
 await prepareQueues(databaseUrl)
-const payload = await bootPayload()
+const payload = await bootPayload(config)
 const { seeded } = config.isDemo ? await seedDemo(payload) : { seeded: false }
 process.send?.({ type: 'prepared', seeded })
 if (!process.send) console.log(seeded ? 'Demo content seeded.' : 'Database up to date.')

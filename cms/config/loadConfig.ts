@@ -84,6 +84,7 @@ const schema = z
       emptyToUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ),
+    LOG_FORMAT: z.preprocess(emptyToUndefined, z.enum(['json', 'pretty'], { error: "must be 'json' or 'pretty'" }).default('json')),
   })
   .superRefine((env, ctx) => {
     const xKeys = ['X_API_KEY', 'X_API_SECRET', 'X_ACCESS_TOKEN', 'X_ACCESS_SECRET'] as const
@@ -134,6 +135,7 @@ export interface Config {
   mail: { smtpUrl: string | undefined; from: string; catcherWebPort: number; catcherSmtpPort: number }
   x: { apiUrl: string; credentials: XCredentials | null }
   logLevel: string
+  logFormat: 'json' | 'pretty'
 }
 
 export class ConfigError extends Error {
@@ -177,6 +179,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     x: { apiUrl: e.X_API_URL, credentials },
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
   })
 }
 

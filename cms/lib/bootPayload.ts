@@ -1,13 +1,15 @@
-import { getPayload, type Payload } from 'payload'
-import config from '../payload.config'
+import { getPayload, type Migration, type Payload } from 'payload'
+import { buildPayloadConfig } from '../buildPayloadConfig'
+import type { Config } from '../config/loadConfig'
 import { migrations } from '../migrations'
 
 /**
  * Payload's Local API for scripts, workers and tests, with every committed migration applied
  * (Payload itself runs them at connect only when NODE_ENV=production).
  */
-export async function bootPayload(): Promise<Payload> {
-  const payload = await getPayload({ config })
-  await payload.db.migrate({ migrations })
+export async function bootPayload(config: Readonly<Config>): Promise<Payload> {
+  const payload = await getPayload({ config: buildPayloadConfig(config), key: config.database.url ?? 'default' })
+  // Payload's generated list types `up`/`down` more narrowly than the adapter's `Migration`.
+  await payload.db.migrate({ migrations: migrations as unknown as Migration[] })
   return payload
 }

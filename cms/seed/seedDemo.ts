@@ -25,7 +25,7 @@ export async function seedDemo(payload: Payload, { now = new Date() } = {}): Pro
   for (const user of DEMO_USERS) {
     await payload.create({ collection: 'users', data: { ...user, password: DEMO_PASSWORD } })
   }
-  const departmentIds = new Map<string, number | string>()
+  const departmentIds = new Map<string, number>()
   for (const name of DEMO_DEPARTMENTS) {
     const department = await payload.create({ collection: 'departments', data: { name, slug: slugify(name) } })
     departmentIds.set(name, department.id)

@@ -2,7 +2,7 @@ import type { CollectionAfterChangeHook } from 'payload'
 import { CHANNELS } from '../../Distributions'
 import { enqueueInTransaction, type PendingJob } from '../../../jobs/enqueueInTransaction'
 import { QUEUES } from '../../../jobs/queues'
-import { versionHash } from '../versionHash'
+import { versionHash } from '../../../lib/versionHash'
 
 /**
  * Hooks never talk to X or SMTP: they write the distribution rows and enqueue the jobs in the same

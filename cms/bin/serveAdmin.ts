@@ -1,0 +1,38 @@
+/**
+ * Serves the production build of the Payload admin and API (Next.js) on CMS_PORT.
+ * A custom server rather than `next start` so that it stops when `npm start` goes away, even after kill -9.
+ */
+import http from 'node:http'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import next from 'next'
+import { loadConfig } from '../config/loadConfig'
+
+const config = loadConfig()
+const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const app = next({ dev: false, dir, hostname: config.bindHost, port: config.cms.port })
+const handle = app.getRequestHandler()
+await app.prepare()
+
+const server = http.createServer((req, res) => {
+  handle(req, res).catch((error: unknown) => {
+    console.error('[admin] request failed', error)
+    if (!res.headersSent) res.writeHead(500)
+    res.end()
+  })
+})
+server.listen(config.cms.port, config.bindHost, () => {
+  process.send?.({ type: 'ready', url: config.cms.url })
+})
+
+let stopping = false
+function shutdown(): void {
+  if (stopping) return
+  stopping = true
+  server.close(() => process.exit(0))
+  server.closeAllConnections()
+  setTimeout(() => process.exit(0), 5_000).unref()
+}
+process.on('SIGINT', shutdown)
+process.on('SIGTERM', shutdown)
+process.on('disconnect', shutdown)

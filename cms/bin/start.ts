@@ -1,0 +1,150 @@
+/**
+ * `npm start`: Pregón on one machine. Starts PostgreSQL (embedded unless DATABASE_URL is set), applies
+ * migrations, seeds the demo once, builds the admin when its sources changed, then runs the admin,
+ * the worker, the portal server and (without SMTP_URL) a local mail catcher. Ctrl-C stops all of it.
+ */
+import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { startPortalServer } from '@pregon/site/publish'
+import { MailDev } from 'maildev'
+import { ConfigError, type Config, loadConfig } from '../config/loadConfig'
+import { buildAdmin, isAdminBuildCurrent } from '../lib/adminBuild'
+import { type Service, spawnService } from '../lib/spawnService'
+import { DEMO_PASSWORD, DEMO_USERS } from '../seed/demoContent'
+
+const cmsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const rootDir = path.resolve(cmsDir, '..')
+const started = performance.now()
+const seconds = () => ((performance.now() - started) / 1000).toFixed(1)
+const say = (message: string) => console.log(`[pregón ${seconds().padStart(5)} s] ${message}`)
+
+let config: Readonly<Config>
+try {
+  config = loadConfig()
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`Pregón no puede iniciar: hay variables de entorno inválidas.\n${error.problems.map((p) => `  - ${p}`).join('\n')}`)
+    process.exit(1)
+  }
+  throw error
+}
+
+const services: Service[] = []
+const closers: Array<() => Promise<void>> = []
+let shuttingDown = false
+
+async function shutdown(code: number): Promise<never> {
+  if (!shuttingDown) {
+    shuttingDown = true
+    say('Deteniendo Pregón…')
+    // Reverse start order: servers first, PostgreSQL last, so nothing loses its database mid-request.
+    for (const close of closers.reverse()) await close().catch(() => {})
+    for (const service of services.reverse()) await service.stop()
+    say('Detenido.')
+  }
+  process.exit(code)
+}
+process.on('SIGINT', () => void shutdown(0))
+process.on('SIGTERM', () => void shutdown(0))
+
+const pretty = process.stdout.isTTY ? 'pretty' : 'json'
+const echo = (name: string) => (line: string) => console.log(`[${name}] ${line}`)
+
+try {
+  const secret = config.payloadSecret ?? (await demoSecret(config))
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: config.dataDir,
+    PAYLOAD_SECRET: secret,
+    LOG_FORMAT: process.env.LOG_FORMAT ?? pretty,
+    NODE_ENV: 'production',
+  }
+
+  // The admin build needs no database: it runs while PostgreSQL starts and migrates.
+  const adminReady = (async () => {
+    if (await isAdminBuildCurrent(cmsDir)) return say('Administración: compilación al día.')
+    say('Compilando la administración (la primera vez tarda ~1 minuto)…')
+    const progress = setInterval(() => say('…sigue compilando la administración'), 15_000)
+    try {
+      await buildAdmin({ cmsDir, env })
+    } finally {
+      clearInterval(progress)
+    }
+    say('Administración compilada.')
+  })()
+
+  if (config.database.url) {
+    env.DATABASE_URL = config.database.url
+    say('Usando la base de datos de DATABASE_URL.')
+  } else {
+    say(`Iniciando PostgreSQL integrado (${path.relative(rootDir, config.database.embeddedDir) || config.database.embeddedDir})…`)
+    const postgres = await spawnService({ name: 'postgres', script: path.join(cmsDir, 'bin/runPostgres.ts'), env, readyTimeoutMs: 60_000, onOutput: echo('postgres') })
+    services.push(postgres)
+    env.DATABASE_URL = String(postgres.ready.url)
+    say('PostgreSQL listo.')
+  }
+
+  say('Aplicando migraciones y datos de demostración…')
+  const prepare = await spawnService({ name: 'prepare', script: path.join(cmsDir, 'bin/prepare.ts'), env, onOutput: echo('prepare') })
+  await prepare.stop()
+  say(prepare.ready.seeded ? 'Base de datos lista, con contenido de demostración.' : 'Base de datos lista.')
+
+  if (!config.mail.smtpUrl) {
+    const catcher = new MailDev({
+      smtp: config.mail.catcherSmtpPort,
+      ip: '127.0.0.1',
+      web: config.mail.catcherWebPort,
+      webIp: config.bindHost,
+      silent: true,
+    })
+    await catcher.start()
+    closers.push(() => catcher.stop())
+    env.SMTP_URL = `smtp://127.0.0.1:${config.mail.catcherSmtpPort}`
+  }
+
+  const portal = await startPortalServer({ portalDir: config.portalDir, port: config.portal.port, host: config.bindHost })
+  closers.push(() => portal.close())
+
+  const worker = await spawnService({ name: 'worker', script: path.join(rootDir, 'workers/bin/worker.ts'), env, onOutput: echo('worker') })
+  services.push(worker)
+
+  await adminReady
+  const admin = await spawnService({ name: 'admin', script: path.join(cmsDir, 'bin/serveAdmin.ts'), env, cwd: cmsDir, onOutput: echo('admin') })
+  services.push(admin)
+
+  const lines = [
+    '',
+    `Pregón está listo (${seconds()} s).`,
+    `  Administración:   ${config.cms.url}/admin`,
+    `  Portal:           ${config.portal.url}`,
+    `  RSS:              ${config.portal.url}/rss.xml`,
+    config.mail.smtpUrl
+      ? `  Correo:           se envía por SMTP_URL`
+      : `  Correo (local):   http://localhost:${config.mail.catcherWebPort}  (bandeja de prueba; nada sale a Internet)`,
+    config.x.credentials
+      ? `  X:               publica en ${config.x.apiUrl}`
+      : '  X:                simulación (sin credenciales): ver «Difusiones» en la administración',
+  ]
+  if (config.isDemo) {
+    lines.push(`  Usuarios de demostración (contraseña «${DEMO_PASSWORD}»):`)
+    for (const user of DEMO_USERS) lines.push(`    ${user.email.padEnd(24)} ${user.role}`)
+  }
+  lines.push('  Ctrl-C para detener.', '')
+  console.log(lines.join('\n'))
+} catch (error) {
+  console.error(`\nPregón no pudo iniciar: ${(error as Error).message}`)
+  await shutdown(1)
+}
+
+/** Demo mode only: a random signing secret kept in the data folder, so sessions survive restarts. */
+async function demoSecret(c: Readonly<Config>): Promise<string> {
+  const file = path.join(c.dataDir, 'payload-secret')
+  if (existsSync(file)) return (await fs.readFile(file, 'utf8')).trim()
+  const secret = randomBytes(32).toString('hex')
+  await fs.mkdir(c.dataDir, { recursive: true })
+  await fs.writeFile(file, `${secret}\n`, { mode: 0o600 })
+  return secret
+}

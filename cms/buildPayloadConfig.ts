@@ -1,0 +1,68 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { postgresAdapter } from '@payloadcms/db-postgres'
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import { en } from '@payloadcms/translations/languages/en'
+import { es } from '@payloadcms/translations/languages/es'
+import { buildConfig } from 'payload'
+import sharp from 'sharp'
+import { Bulletins } from './collections/Bulletins'
+import { Deliveries } from './collections/Deliveries'
+import { Departments } from './collections/Departments'
+import { Distributions } from './collections/Distributions'
+import { createMedia } from './collections/Media'
+import { PressContacts } from './collections/PressContacts'
+import { Users } from './collections/Users'
+import type { Config } from './config/loadConfig'
+import { SiteSettings } from './globals/SiteSettings'
+import { nodemailerAdapter } from './lib/nodemailerAdapter'
+import { migrations } from './migrations'
+
+const dirname = path.dirname(fileURLToPath(import.meta.url))
+
+/**
+ * Payload's configuration for one Pregón configuration. The admin (Next) imports the default export of
+ * payload.config.ts; scripts, workers and tests call this with the config they parsed.
+ */
+export function buildPayloadConfig(config: Readonly<Config>) {
+  // The database URL and secret are handed to every process by `npm start` (or set by the operator).
+  // Building the admin needs neither, so their absence only fails when Payload actually connects or signs.
+  const databaseUrl = config.database.url ?? 'postgres://database-url-not-set@127.0.0.1:1/set-DATABASE_URL'
+  const secret = config.payloadSecret ?? 'build-only-secret-never-used-to-sign-anything-real'
+
+  return buildConfig({
+    serverURL: config.cms.url,
+    secret,
+    admin: {
+      user: Users.slug,
+      avatar: 'default',
+      meta: { titleSuffix: ' · Pregón', description: 'Pregón: comunicación social municipal' },
+      importMap: { baseDir: dirname },
+      dateFormat: "d 'de' MMMM 'de' yyyy, HH:mm",
+    },
+    i18n: {
+      supportedLanguages: { es, en },
+      fallbackLanguage: 'es',
+    },
+    collections: [Bulletins, createMedia(config.mediaDir), Departments, PressContacts, Distributions, Deliveries, Users],
+    globals: [SiteSettings],
+    editor: lexicalEditor(),
+    db: postgresAdapter({
+      pool: { connectionString: databaseUrl, max: 10 },
+      // Schema changes only through committed migrations: push prompts hang without a terminal.
+      push: false,
+      migrationDir: path.resolve(dirname, 'migrations'),
+      prodMigrations: migrations,
+    }),
+    sharp,
+    upload: { limits: { fileSize: 25 * 1024 * 1024 } },
+    email: config.mail.smtpUrl ? nodemailerAdapter({ smtpUrl: config.mail.smtpUrl, from: config.mail.from }) : undefined,
+    csrf: [config.cms.url],
+    cors: [config.cms.url],
+    graphQL: { disablePlaygroundInProduction: true },
+    telemetry: false,
+    logger: { options: { name: 'payload', level: config.logLevel } },
+    typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
+    custom: { databaseUrl, pregon: config },
+  })
+}

@@ -1,0 +1,80 @@
+import { spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { createRequire } from 'node:module'
+import { existsSync } from 'node:fs'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+
+const STAMP = 'pregon-build-stamp'
+const SKIP = new Set(['node_modules', '.next', 'bin', 'seed'])
+
+/**
+ * The admin is a Next.js production build (dev mode compiles pages on first hit: ~17 s for the login).
+ * It is rebuilt only when the CMS sources or the lock file changed since the last build.
+ */
+export async function adminBuildStamp(cmsDir: string): Promise<string> {
+  const hash = createHash('sha256')
+  const files = await listSources(cmsDir)
+  for (const file of files.sort()) {
+    hash.update(path.relative(cmsDir, file))
+    hash.update(await fs.readFile(file))
+  }
+  const lock = path.join(cmsDir, '..', 'package-lock.json')
+  if (existsSync(lock)) hash.update(await fs.readFile(lock))
+  return hash.digest('hex')
+}
+
+export async function isAdminBuildCurrent(cmsDir: string): Promise<boolean> {
+  const stampFile = path.join(cmsDir, '.next', STAMP)
+  if (!existsSync(path.join(cmsDir, '.next', 'BUILD_ID')) || !existsSync(stampFile)) return false
+  const [stored, current] = await Promise.all([fs.readFile(stampFile, 'utf8'), adminBuildStamp(cmsDir)])
+  return stored.trim() === current
+}
+
+/** Runs `next build` in the CMS folder; the secret and database are not needed to build. */
+export async function buildAdmin({
+  cmsDir,
+  env,
+  onOutput,
+}: {
+  cmsDir: string
+  env: NodeJS.ProcessEnv
+  onOutput?: (line: string) => void
+}): Promise<void> {
+  const stamp = await adminBuildStamp(cmsDir)
+  const nextBin = path.join(path.dirname(createRequire(path.join(cmsDir, 'package.json')).resolve('next/package.json')), 'dist', 'bin', 'next')
+  const recent: string[] = []
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [nextBin, 'build'], {
+      cwd: cmsDir,
+      env: { ...env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    const forward = (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (!line.trim()) continue
+        recent.push(line)
+        if (recent.length > 60) recent.shift()
+        onOutput?.(line)
+      }
+    }
+    child.stdout.on('data', forward)
+    child.stderr.on('data', forward)
+    child.on('error', reject)
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`The admin build failed (next build exited with ${code}):\n${recent.join('\n')}`)),
+    )
+  })
+  await fs.writeFile(path.join(cmsDir, '.next', STAMP), stamp)
+}
+
+async function listSources(dir: string): Promise<string[]> {
+  const out: string[] = []
+  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+    if (SKIP.has(entry.name)) continue
+    const full = path.join(dir, entry.name)
+    if (entry.isDirectory()) out.push(...(await listSources(full)))
+    else if (/\.(tsx?|jsx?|mjs|css|scss|json)$/.test(entry.name)) out.push(full)
+  }
+  return out
+}

@@ -1,0 +1,74 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+
+export interface ServiceOptions {
+  name: string
+  script: string
+  env: NodeJS.ProcessEnv
+  cwd?: string
+  /** How long to wait for the child's `{ type: 'ready' }` (or `prepared`) IPC message. */
+  readyTimeoutMs?: number
+  onOutput?: (line: string) => void
+}
+
+export interface Service {
+  name: string
+  child: ChildProcess
+  /** The first message the child sent when it became ready. */
+  ready: Record<string, unknown>
+  stop(timeoutMs?: number): Promise<void>
+}
+
+export class ServiceError extends Error {
+  readonly code = 'START_SERVICE_FAILED'
+}
+
+/**
+ * Runs a TypeScript entry point in its own process group with an IPC channel: the terminal's Ctrl-C
+ * reaches only `npm start`, which stops services in order, and a service whose parent vanished (kill -9)
+ * sees the channel close and stops itself.
+ */
+export function spawnService({ name, script, env, cwd, readyTimeoutMs = 120_000, onOutput }: ServiceOptions): Promise<Service> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  })
+  const recent: string[] = []
+  const forward = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (!line.trim()) continue
+      recent.push(line)
+      if (recent.length > 40) recent.shift()
+      onOutput?.(line)
+    }
+  }
+  child.stdout?.on('data', forward)
+  child.stderr?.on('data', forward)
+
+  const stop = (timeoutMs = 15_000) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve()
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+      child.once('exit', () => {
+        clearTimeout(timer)
+        resolve()
+      })
+      child.kill('SIGTERM')
+    })
+
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void stop(2_000)
+      reject(new ServiceError(`${name} did not become ready within ${readyTimeoutMs / 1000} s.\n${recent.join('\n')}`))
+    }, readyTimeoutMs)
+    child.once('message', (message: Record<string, unknown>) => {
+      clearTimeout(timer)
+      resolve({ name, child, ready: message, stop })
+    })
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer)
+      reject(new ServiceError(`${name} exited before it was ready (code ${code}, signal ${signal}).\n${recent.join('\n')}`))
+    })
+  })
+}

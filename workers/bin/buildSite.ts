@@ -1,0 +1,21 @@
+/** `npm run build:site`: a full portal build from the database, switched live atomically. */
+import { loadConfig } from '@pregon/cms/config'
+import { bootPayload } from '@pregon/cms/bootPayload'
+import { createLogger } from '@pregon/cms/lib/createLogger'
+import { rebuildPortal } from '../src/tasks/rebuildPortal'
+import { createMailer } from '../src/providers/smtp/createMailer'
+import { createXProvider } from '../src/providers/x/XProvider'
+
+const config = loadConfig()
+const log = createLogger({ name: 'build-site', level: config.logLevel, format: config.logFormat })
+const payload = await bootPayload(config)
+const result = await rebuildPortal({
+  payload,
+  config,
+  log,
+  x: createXProvider({ credentials: null }),
+  mailer: createMailer({ smtpUrl: 'smtp://127.0.0.1:1', from: config.mail.from }),
+})
+console.log(`Portal built: ${result.bulletins} bulletins in ${result.durationMs} ms → ${config.portalDir}/current`)
+await payload.destroy()
+process.exit(0)

@@ -1,0 +1,34 @@
+/** The worker process: `npm start` runs one; more can run against the same database to scale out. */
+import { loadConfig } from '@pregon/cms/config'
+import { bootPayload } from '@pregon/cms/bootPayload'
+import { createLogger } from '@pregon/cms/lib/createLogger'
+import { createMailer } from '../src/providers/smtp/createMailer'
+import { createXProvider } from '../src/providers/x/XProvider'
+import { startWorker } from '../src/startWorker'
+
+const config = loadConfig()
+const log = createLogger({ name: 'worker', level: config.logLevel, format: config.logFormat })
+if (!config.database.url) throw new Error('DATABASE_URL: not set (npm start sets it for the embedded database)')
+if (!config.mail.smtpUrl) throw new Error('SMTP_URL: not set (npm start runs a local mail catcher when it is unset)')
+
+const payload = await bootPayload(config)
+const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from })
+const x = createXProvider({ credentials: config.x.credentials, apiUrl: config.x.apiUrl })
+if (x.mode === 'dry-run') log.info('X credentials not set: posts to X are recorded as dry runs')
+const worker = await startWorker({ payload, config, log, x, mailer }, { databaseUrl: config.database.url })
+process.send?.({ type: 'ready' })
+
+let stopping = false
+async function shutdown(): Promise<void> {
+  if (stopping) return
+  stopping = true
+  const force = setTimeout(() => process.exit(1), 15_000)
+  force.unref()
+  await worker.stop().catch((error: unknown) => log.error({ err: error }, 'worker stop failed'))
+  mailer.close()
+  await payload.destroy().catch(() => {})
+  process.exit(0)
+}
+process.on('SIGINT', shutdown)
+process.on('SIGTERM', shutdown)
+process.on('disconnect', shutdown)

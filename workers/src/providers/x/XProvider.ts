@@ -1,0 +1,53 @@
+import { assertXTextFits } from './assertXTextFits'
+import { createLiveXProvider, X_DEFAULT_API_URL } from './createLiveXProvider'
+
+export { X_DEFAULT_API_URL } from './createLiveXProvider'
+export { XProviderError, type XProviderErrorCode, type XRequestStage } from './XProviderError'
+
+export interface XPostInput {
+  text: string
+  image?: { path: string; mimeType: string; alt: string }
+}
+
+export type XPostResult =
+  | { kind: 'posted'; id: string; url: string }
+  | { kind: 'dry-run'; text: string; image: { path: string; alt: string } | null }
+
+/** The seam between the postToX task and X: a live provider, or a dry run when no credentials are set. */
+export interface XProvider {
+  readonly mode: 'live' | 'dry-run'
+  post(input: XPostInput): Promise<XPostResult>
+}
+
+/** OAuth 1.0a user-context keys of the office's X app and account. */
+export interface XCredentials {
+  appKey: string
+  appSecret: string
+  accessToken: string
+  accessSecret: string
+}
+
+export interface CreateXProviderOptions {
+  /** null: no X account configured, so nothing leaves the machine (dry run). */
+  credentials: XCredentials | null
+  /** Base of every X request (API and upload hosts); defaults to https://api.x.com. */
+  apiUrl?: string
+  /** Per-request socket timeout; a post that times out has an unknown outcome. */
+  timeoutMs?: number
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000
+
+export function createXProvider({ credentials, apiUrl = X_DEFAULT_API_URL, timeoutMs = DEFAULT_TIMEOUT_MS }: CreateXProviderOptions): XProvider {
+  if (!credentials) return dryRunXProvider
+  return createLiveXProvider({ credentials, apiUrl, timeoutMs })
+}
+
+const dryRunXProvider: XProvider = {
+  mode: 'dry-run',
+  async post({ text, image }) {
+    // Same refusal as the live provider, so a dry run shows what would really happen.
+    assertXTextFits(text)
+    return { kind: 'dry-run', text, image: image ? { path: image.path, alt: image.alt } : null }
+  },
+}

@@ -1,0 +1,38 @@
+import { QUEUES, type JobData } from '@pregon/cms/jobs/queues'
+import { PgBoss } from 'pg-boss'
+import { postToX } from './tasks/postToX'
+import { rebuildPortal } from './tasks/rebuildPortal'
+import { sendPressMailing } from './tasks/sendPressMailing'
+import type { TaskContext } from './tasks/TaskContext'
+
+export interface RunningWorker {
+  stop(): Promise<void>
+}
+
+/**
+ * Subscribes the tasks to their queues. Jobs are durable in PostgreSQL: a job whose worker died stops
+ * heart-beating and is retried (see QUEUE_OPTIONS); tasks are written so a retry never sends twice.
+ */
+export async function startWorker(ctx: TaskContext, { databaseUrl }: { databaseUrl: string }): Promise<RunningWorker> {
+  const boss = new PgBoss({ connectionString: databaseUrl, max: 5, superviseIntervalSeconds: 10, monitorIntervalSeconds: 10 })
+  boss.on('error', (error) => ctx.log.error({ err: error }, 'queue error'))
+  await boss.start()
+
+  const poll = { pollingIntervalSeconds: 0.5, batchSize: 1 }
+  await boss.work<JobData['portal-rebuild']>(QUEUES.rebuildPortal, poll, async () => {
+    await rebuildPortal(ctx)
+  })
+  await boss.work<JobData['x-post']>(QUEUES.postToX, poll, async ([job]) => {
+    if (job) await postToX(ctx, job.data.distributionId)
+  })
+  await boss.work<JobData['press-mailing']>(QUEUES.sendPressMailing, poll, async ([job]) => {
+    if (job) await sendPressMailing(ctx, job.data.distributionId)
+  })
+  ctx.log.info({ queues: Object.values(QUEUES) }, 'worker listening')
+
+  return {
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 10_000 })
+    },
+  }
+}

@@ -1,0 +1,40 @@
+import type { Bulletin, Distribution, Media } from '@pregon/cms/payload-types'
+import type { Payload } from 'payload'
+import { versionHash } from '@pregon/cms/lib/versionHash'
+
+export type DistributionTarget =
+  | { kind: 'done'; distribution: Distribution }
+  | { kind: 'interrupted'; distribution: Distribution }
+  | { kind: 'gone'; distribution: Distribution; reason: string }
+  | { kind: 'ready'; distribution: Distribution; bulletin: Bulletin; hero: Media | null }
+
+/**
+ * Workers take ids, re-read and re-check: the row may be finished already (a retried job), interrupted
+ * by a crash mid-send, or the bulletin may have been unpublished or changed since it was approved.
+ */
+export async function loadDistribution(payload: Payload, distributionId: number | string): Promise<DistributionTarget> {
+  const distribution = await payload.findByID({ collection: 'distributions', id: distributionId, depth: 0 })
+  if (['sent', 'failed', 'skipped'].includes(distribution.status)) return { kind: 'done', distribution }
+  if (distribution.status === 'sending') return { kind: 'interrupted', distribution }
+
+  const bulletinId = typeof distribution.bulletin === 'object' ? distribution.bulletin.id : distribution.bulletin
+  // As the public sees it: only the published version is ever sent.
+  const found = await payload.find({
+    collection: 'bulletins',
+    overrideAccess: false,
+    where: { id: { equals: bulletinId } },
+    depth: 1,
+    limit: 1,
+  })
+  const bulletin = found.docs[0]
+  if (!bulletin) return { kind: 'gone', distribution, reason: 'El boletín ya no está publicado; no se difundió.' }
+  if (versionHash(bulletin) !== distribution.versionHash) {
+    return { kind: 'gone', distribution, reason: 'El boletín cambió después de aprobarse; esta versión ya no se difunde.' }
+  }
+  const hero = bulletin.heroImage && typeof bulletin.heroImage === 'object' ? (bulletin.heroImage as Media) : null
+  return { kind: 'ready', distribution, bulletin, hero }
+}
+
+export function bulletinUrl(siteUrl: string, bulletin: Pick<Bulletin, 'slug'>): string {
+  return `${siteUrl}/boletines/${bulletin.slug}/`
+}
