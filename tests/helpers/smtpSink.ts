@@ -1,0 +1,112 @@
+import type { AddressInfo } from 'node:net'
+import { simpleParser, type AddressObject } from 'mailparser'
+import { SMTPServer } from 'smtp-server'
+import { waitFor } from './waitFor'
+
+/** One message as a real SMTP server received it, parsed by mailparser. */
+export interface ReceivedMessage {
+  /** The SMTP envelope (MAIL FROM / RCPT TO), which is who really receives it, not the headers. */
+  envelope: { from: string | null; to: string[] }
+  subject: string | undefined
+  /** The From header as text, e.g. `Comunicación Social <prensa@municipio.gob.mx>`. */
+  from: string | undefined
+  /** Addresses in the To header. */
+  to: string[]
+  text: string | undefined
+  html: string | null
+  headers: Map<string, unknown>
+  attachments: Array<{ filename: string | undefined; contentType: string; size: number; content: Buffer }>
+  raw: Buffer
+}
+
+export interface SmtpRejection {
+  address: string
+  code: number
+}
+
+export interface SmtpSinkOptions {
+  /** Refuse RCPT TO for matching addresses (a hard bounce by default), for delivery-ledger tests. */
+  rejectRecipients?: { match: (address: string) => boolean; code?: number; message?: string }
+}
+
+export interface SmtpSink {
+  port: number
+  url: string
+  messages: ReceivedMessage[]
+  rejections: SmtpRejection[]
+  waitForMessages(count: number, timeoutMs?: number): Promise<ReceivedMessage[]>
+  close(): Promise<void>
+}
+
+export async function startSmtpSink({ rejectRecipients }: SmtpSinkOptions = {}): Promise<SmtpSink> {
+  const messages: ReceivedMessage[] = []
+  const rejections: SmtpRejection[] = []
+  const server = new SMTPServer({
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    authOptional: true,
+    logger: false,
+    // Pooled clients keep connections open; do not let close() wait the default 30 s for them.
+    closeTimeout: 500,
+    onRcptTo(address, _session, callback) {
+      if (rejectRecipients?.match(address.address)) {
+        const code = rejectRecipients.code ?? 550
+        rejections.push({ address: address.address, code })
+        const error = Object.assign(new Error(rejectRecipients.message ?? 'Mailbox unavailable'), { responseCode: code })
+        return callback(error)
+      }
+      callback()
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = []
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+      stream.on('error', callback)
+      stream.on('end', async () => {
+        try {
+          const raw = Buffer.concat(chunks)
+          const parsed = await simpleParser(raw)
+          const mailFrom = session.envelope.mailFrom
+          messages.push({
+            envelope: { from: mailFrom ? mailFrom.address : null, to: session.envelope.rcptTo.map(({ address }) => address) },
+            subject: parsed.subject,
+            from: parsed.from?.text,
+            to: addresses(parsed.to),
+            text: parsed.text,
+            html: parsed.html || null,
+            headers: parsed.headers,
+            attachments: parsed.attachments.map(({ filename, contentType, size, content }) => ({ filename, contentType, size, content })),
+            raw,
+          })
+          callback()
+        } catch (error) {
+          callback(error as Error)
+        }
+      })
+    },
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => resolve())
+  })
+  const { port } = server.server.address() as AddressInfo
+
+  return {
+    port,
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    rejections,
+    waitForMessages(count, timeoutMs = 10_000) {
+      return waitFor(() => messages.length >= count && messages.slice(), {
+        timeoutMs,
+        intervalMs: 20,
+        message: `${count} message(s) at the SMTP sink`,
+      })
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}
+
+function addresses(field: AddressObject | AddressObject[] | undefined): string[] {
+  if (!field) return []
+  return (Array.isArray(field) ? field : [field]).flatMap(({ value }) => value.map(({ address }) => address ?? ''))
+}

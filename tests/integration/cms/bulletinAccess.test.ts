@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { User } from '@pregon/cms/payload-types'
+import { buildBulletin, buildUser } from '../../helpers/builders'
+import { startTestPayload, type TestPayload } from '../../helpers/startTestPayload'
+
+let t: TestPayload
+let editor: User
+
+beforeAll(async () => {
+  t = await startTestPayload()
+  editor = await buildUser(t.payload, 'editor')
+})
+afterAll(async () => t?.close())
+
+describe('bulletin access through the Local API', () => {
+  it('shows the public only published bulletins, never drafts', async () => {
+    const published = await buildBulletin(t.payload, { title: 'Obra pública concluida', status: 'published', skipDistribution: true })
+    const draft = await buildBulletin(t.payload, { title: 'Borrador interno sin aprobar' })
+
+    const asPublic = await t.payload.find({ collection: 'bulletins', overrideAccess: false, limit: 100 })
+    const titles = asPublic.docs.map((doc) => doc.title)
+    expect(titles).toContain(published.title)
+    expect(titles).not.toContain(draft.title)
+
+    await expect(
+      t.payload.findByID({ collection: 'bulletins', id: draft.id, overrideAccess: false }),
+    ).rejects.toMatchObject({ status: 404 })
+  })
+
+  it('does not reveal a newer draft of a published bulletin, even when drafts are requested', async () => {
+    const bulletin = await buildBulletin(t.payload, { title: 'Versión aprobada', status: 'published', skipDistribution: true })
+    await t.payload.update({
+      collection: 'bulletins',
+      id: bulletin.id,
+      draft: true,
+      data: { title: 'Cambio secreto aún sin aprobar', _status: 'draft' },
+    })
+
+    for (const draft of [false, true]) {
+      const result = await t.payload.find({ collection: 'bulletins', overrideAccess: false, draft, limit: 100 })
+      const serialized = JSON.stringify(result.docs)
+      expect(serialized).not.toContain('Cambio secreto')
+    }
+    const publicDoc = await t.payload.findByID({ collection: 'bulletins', id: bulletin.id, overrideAccess: false })
+    expect(publicDoc.title).toBe('Versión aprobada')
+  })
+
+  it('keeps version history away from the public', async () => {
+    await expect(
+      t.payload.findVersions({ collection: 'bulletins', overrideAccess: false }),
+    ).rejects.toMatchObject({ status: 403 })
+  })
+
+  it('lets staff read drafts', async () => {
+    const draft = await buildBulletin(t.payload, { title: 'Borrador visible para el equipo' })
+    const asEditor = await t.payload.findByID({ collection: 'bulletins', id: draft.id, overrideAccess: false, user: editor, draft: true })
+    expect(asEditor.title).toBe(draft.title)
+  })
+
+  it('refuses writes from the public', async () => {
+    await expect(
+      t.payload.create({
+        collection: 'bulletins',
+        overrideAccess: false,
+        data: { title: 'Intruso', slug: 'intruso', summary: 'x', body: { root: { type: 'root', children: [], direction: null, format: '', indent: 0, version: 1 } } },
+      }),
+    ).rejects.toMatchObject({ status: 403 })
+    const rows = await t.query('SELECT count(*)::int AS n FROM bulletins WHERE slug = $1', ['intruso'])
+    expect(rows[0]).toEqual({ n: 0 })
+  })
+
+  it('keeps press contacts (personal data) away from the public', async () => {
+    await t.payload.create({
+      collection: 'press-contacts',
+      data: { name: 'Marco Pérez', email: 'marco@radio.test', outlet: 'Radio Local', status: 'active' },
+    })
+    await expect(t.payload.find({ collection: 'press-contacts', overrideAccess: false })).rejects.toMatchObject({ status: 403 })
+    await expect(t.payload.find({ collection: 'users', overrideAccess: false })).rejects.toMatchObject({ status: 403 })
+  })
+})
