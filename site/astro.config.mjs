@@ -1,0 +1,25 @@
+// @ts-check
+import { defineConfig } from 'astro/config'
+import { loadPortalContent } from './src/content/loadPortalContent.ts'
+
+// The public URL lives in the content (the CMS's settings), so canonical links and the feed follow it.
+const { site } = loadPortalContent()
+
+export default defineConfig({
+  site: site.url,
+  output: 'static',
+  build: {
+    // /boletines/<slug>/index.html: clean URLs from any static file server.
+    format: 'directory',
+    // One request per page on slow connections; the stylesheet is about 3 kB.
+    inlineStylesheets: 'always',
+  },
+  devToolbar: { enabled: false },
+  prefetch: false,
+  vite: {
+    // The prerender bundle is written under site/ and resolves its externals from there, reaching the
+    // cookie@0.x that npm hoisted for the CMS instead of Astro's cookie@2. Bundling it keeps Astro's copy; same
+    // class of bug as https://github.com/withastro/astro/issues/17508 (fixed there for neotraverse only).
+    environments: { prerender: { resolve: { noExternal: ['cookie'] } } },
+  },
+})

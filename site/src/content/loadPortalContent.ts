@@ -1,0 +1,49 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { PortalError } from '../lib/PortalError'
+import type { PortalContent } from './PortalContent'
+import { validatePortalContent } from './validatePortalContent'
+
+export const PORTAL_CONTENT_ENV = 'PREGON_PORTAL_CONTENT'
+
+let memo: { file: string; content: PortalContent } | undefined
+
+/**
+ * The content for the running Astro build, from the file named by PREGON_PORTAL_CONTENT (set by buildPortal
+ * on its child process; this is the only reader of that variable). Every page asks for it, so the file is
+ * parsed once per process: a build process lives for one build only.
+ */
+export function loadPortalContent(): PortalContent {
+  const file = process.env[PORTAL_CONTENT_ENV]
+  if (!file) {
+    throw new PortalError(
+      'PORTAL_CONTENT_MISSING',
+      `${PORTAL_CONTENT_ENV} is not set (point it at the JSON written by the portal exporter, or build through buildPortal()).`,
+    )
+  }
+  if (memo?.file !== file) memo = { file, content: readPortalContent(file) }
+  return memo.content
+}
+
+/** Reads and checks a content file, uncached: long-lived processes see the file change between builds. */
+export function readPortalContent(file: string): PortalContent {
+  const absolute = path.resolve(file)
+  let text: string
+  try {
+    text = fs.readFileSync(absolute, 'utf8')
+  } catch (error) {
+    throw new PortalError('PORTAL_CONTENT_MISSING', `cannot read portal content ${absolute} (export the content first).`, { cause: error })
+  }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch (error) {
+    throw new PortalError('PORTAL_CONTENT_INVALID', `${absolute} is not valid JSON (re-export the content).`, { cause: error })
+  }
+  const problems = validatePortalContent(parsed)
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 5).join('; ') + (problems.length > 5 ? `; and ${problems.length - 5} more` : '')
+    throw new PortalError('PORTAL_CONTENT_INVALID', `${absolute} does not match PortalContent: ${shown}.`)
+  }
+  return parsed as PortalContent
+}

@@ -1,0 +1,89 @@
+import type { PortalBulletin, PortalImage } from './PortalContent'
+
+// Slugs become directories and filenames become paths under /media: nothing that could climb out of either.
+const SLUG = /^[a-z0-9][a-z0-9-]*$/
+const FILENAME = /^[^/\\\0]+$/
+
+/**
+ * Checks the shape of the exporter's JSON just enough to fail with a precise path ("bulletins[3].slug")
+ * instead of a template error deep inside the Astro build. Returns a list of problems, empty when valid.
+ */
+export function validatePortalContent(value: unknown): string[] {
+  const problems: string[] = []
+  const check = (isOk: boolean, path: string, expected: string) => {
+    if (!isOk) problems.push(`${path} must be ${expected}`)
+  }
+  if (!isObject(value)) return ['the root must be an object']
+
+  check(isString(value.generatedAt), 'generatedAt', 'an ISO date string')
+  const site = value.site
+  if (!isObject(site)) problems.push('site must be an object')
+  else {
+    for (const key of ['name', 'description'] as const) check(isString(site[key]), `site.${key}`, 'a string')
+    check(isString(site.url) && isAbsoluteUrl(site.url), 'site.url', 'an absolute http(s) URL')
+    check(isString(site.timeZone) && isTimeZone(site.timeZone), 'site.timeZone', 'an IANA time zone such as "America/Mexico_City"')
+  }
+  if (!Array.isArray(value.bulletins)) problems.push('bulletins must be an array')
+  else {
+    const seen = new Set<unknown>()
+    value.bulletins.forEach((bulletin, index) => {
+      problems.push(...bulletinProblems(bulletin, `bulletins[${index}]`))
+      const slug = isObject(bulletin) ? bulletin.slug : undefined
+      if (seen.has(slug)) problems.push(`bulletins[${index}].slug "${String(slug)}" is used by an earlier bulletin`)
+      seen.add(slug)
+    })
+  }
+  return problems
+}
+
+function bulletinProblems(value: unknown, at: string): string[] {
+  if (!isObject(value)) return [`${at} must be an object`]
+  const problems: string[] = []
+  for (const key of ['id', 'title', 'summary', 'bodyHtml'] as const satisfies readonly (keyof PortalBulletin)[]) {
+    if (!isString(value[key])) problems.push(`${at}.${key} must be a string`)
+  }
+  if (!isString(value.slug) || !SLUG.test(value.slug)) problems.push(`${at}.slug must be lowercase letters, digits and dashes`)
+  if (!isString(value.publishedAt) || Number.isNaN(Date.parse(value.publishedAt))) problems.push(`${at}.publishedAt must be an ISO date`)
+  const department = value.department
+  if (department !== null && !(isObject(department) && isString(department.name) && isString(department.slug))) {
+    problems.push(`${at}.department must be null or {name, slug}`)
+  }
+  if (value.hero !== null) problems.push(...imageProblems(value.hero, `${at}.hero`))
+  return problems
+}
+
+function imageProblems(value: unknown, at: string): string[] {
+  if (!isObject(value)) return [`${at} must be null or an image object`]
+  const problems: string[] = []
+  if (!isString(value.filename) || !FILENAME.test(value.filename) || value.filename === '..' || value.filename === '.') {
+    problems.push(`${at}.filename must be a plain file name`)
+  }
+  for (const key of ['alt', 'mimeType'] as const satisfies readonly (keyof PortalImage)[]) {
+    if (!isString(value[key])) problems.push(`${at}.${key} must be a string`)
+  }
+  for (const key of ['width', 'height'] as const) {
+    if (typeof value[key] !== 'number' || !(value[key] >= 0)) problems.push(`${at}.${key} must be a number ≥ 0`)
+  }
+  return problems
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function isString(value: unknown): value is string {
+  return typeof value === 'string'
+}
+
+function isAbsoluteUrl(value: string): boolean {
+  return /^https?:\/\//.test(value) && URL.canParse(value)
+}
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('es-MX', { timeZone: value })
+    return true
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,132 @@
+import fs from 'node:fs/promises'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import sirv from 'sirv'
+
+export interface StartPortalServerOptions {
+  /** The directory publishPortal writes: the server follows its `current` symlink. */
+  portalDir: string
+  /** 0 picks a free port; the real one is in the returned url. */
+  port: number
+  host?: string
+  /** Told about unexpected failures (answered with 500); the caller owns logging. */
+  onError?: (error: unknown) => void
+}
+
+export interface PortalServer {
+  url: string
+  close(): Promise<void>
+}
+
+type Handler = (request: http.IncomingMessage, response: http.ServerResponse) => void
+
+const RETRY_AFTER_SECONDS = 5
+// Bodies are sanitized upstream; this stops anything that slipped through from running or phoning home.
+const SECURITY_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  'Content-Security-Policy': "default-src 'self'; img-src 'self' https: data:; style-src 'self' 'unsafe-inline'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'",
+}
+const BUILDING_PAGE = `<!doctype html><html lang="es-MX"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Portal en preparación</title></head><body><main><h1>Portal en preparación</h1><p>El portal se está generando; vuelve a intentar en unos segundos.</p></main></body></html>`
+// One handler per build; a build is immutable, so its file index never goes stale. Two covers a swap in flight.
+const CACHED_BUILDS = 2
+
+/**
+ * Serves the published portal. `current` is resolved on every request, so a publication is live on the next
+ * request without a restart, and a request that began on the previous build finishes on it.
+ */
+export function startPortalServer({ portalDir, port, host = '127.0.0.1', onError }: StartPortalServerOptions): Promise<PortalServer> {
+  const handlers = new Map<string, Promise<Handler>>()
+
+  async function handlerFor(root: string): Promise<Handler> {
+    let handler = handlers.get(root)
+    if (!handler) {
+      handler = createBuildHandler(root)
+      handlers.set(root, handler)
+      const oldest = handlers.keys().next().value
+      if (handlers.size > CACHED_BUILDS && oldest !== undefined) handlers.delete(oldest)
+    }
+    return handler
+  }
+
+  const server = http.createServer(async (request, response) => {
+    try {
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        response.writeHead(405, { Allow: 'GET, HEAD', ...SECURITY_HEADERS }).end()
+        return
+      }
+      const root = await currentRoot(portalDir)
+      if (!root) {
+        response.writeHead(503, { 'Content-Type': 'text/html; charset=utf-8', 'Retry-After': String(RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store', ...SECURITY_HEADERS })
+        response.end(BUILDING_PAGE)
+        return
+      }
+      ;(await handlerFor(root))(request, response)
+    } catch (error) {
+      handlers.clear()
+      if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' })
+      response.end('Error interno del servidor.')
+      onError?.(error)
+    }
+  })
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      const address = server.address() as AddressInfo
+      let closing: Promise<void> | undefined
+      resolve({ url: `http://${urlHost(address.address)}:${address.port}`, close: () => (closing ??= closeServer(server)) })
+    })
+  })
+}
+
+async function currentRoot(portalDir: string): Promise<string | null> {
+  try {
+    return await fs.realpath(path.join(portalDir, 'current'))
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw error
+  }
+}
+
+async function createBuildHandler(root: string): Promise<Handler> {
+  const notFoundPage = await fs.readFile(path.join(root, '404.html')).catch(() => Buffer.from('<!doctype html><title>No encontrado</title><h1>Página no encontrada</h1>'))
+  const serve = sirv(root, {
+    etag: true,
+    gzip: true,
+    brotli: true,
+    setHeaders(response, pathname) {
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value)
+      if (pathname.endsWith('.xml')) response.setHeader('Content-Type', 'application/rss+xml; charset=utf-8')
+      response.setHeader('Cache-Control', cacheControl(pathname))
+    },
+    onNoMatch(_request, response) {
+      response.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache', ...SECURITY_HEADERS })
+      response.end(notFoundPage)
+    },
+  })
+  return (request, response) => serve(request, response)
+}
+
+function cacheControl(pathname: string): string {
+  // Hashed file names never change content; media names are unique per upload.
+  if (pathname.startsWith('/_astro/')) return 'public, max-age=31536000, immutable'
+  if (pathname.startsWith('/media/')) return 'public, max-age=86400'
+  // Pages change with every publication: revalidate (cheap, ETag) rather than serve stale news.
+  return 'no-cache'
+}
+
+function urlHost(address: string): string {
+  if (address === '0.0.0.0' || address === '::') return 'localhost'
+  return address.includes(':') ? `[${address}]` : address
+}
+
+function closeServer(server: http.Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()))
+    // Keep-alive sockets would hold the port open until they time out.
+    server.closeAllConnections()
+  })
+}

@@ -1,0 +1,293 @@
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { XMLParser, XMLValidator } from 'fast-xml-parser'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { PortalContent } from '@pregon/site/content'
+import { buildPortal, publishPortal, startPortalServer, type PortalServer, type PublishPortalResult } from '@pregon/site/publish'
+
+// No database: the portal is built from a JSON file. It runs with the integration project because it starts
+// real `astro build` child processes and a real HTTP server.
+
+const FIXTURE = path.join(import.meta.dirname, '../../fixtures/portal-content.json')
+const HERO = 'vacunacion-canada.png'
+const DRAFT_MEDIA = 'borrador-sin-publicar.png'
+const HOSTILE_TITLE = '<script>alert(1)</script> Obra de pavimentación en la calle Hidalgo'
+// A real 1×1 PNG.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pregon-portal-test-'))
+const mediaDir = path.join(work, 'media')
+
+beforeAll(() => {
+  fs.mkdirSync(mediaDir)
+  fs.writeFileSync(path.join(mediaDir, HERO), PNG)
+  fs.writeFileSync(path.join(mediaDir, DRAFT_MEDIA), PNG)
+})
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }))
+
+function fixture(): PortalContent {
+  return JSON.parse(fs.readFileSync(FIXTURE, 'utf8')) as PortalContent
+}
+
+function writeContent(name: string, content: PortalContent): string {
+  const file = path.join(work, name)
+  fs.writeFileSync(file, JSON.stringify(content))
+  return file
+}
+
+function read(...parts: string[]): string {
+  return fs.readFileSync(path.join(...parts), 'utf8')
+}
+
+/** Markup outside attribute values; a title inside content="…" is inert text, anywhere else it would be a tag. */
+function markupOnly(html: string): string {
+  return html.replace(/"[^"]*"/g, '""')
+}
+
+function builds(portalDir: string): string[] {
+  return fs.readdirSync(path.join(portalDir, 'builds')).sort()
+}
+
+function currentTarget(portalDir: string): string {
+  return fs.realpathSync(path.join(portalDir, 'current'))
+}
+
+describe('publishPortal from the fixture', () => {
+  const portalDir = path.join(work, 'portal-fixture')
+  let result: PublishPortalResult
+  let out: string
+
+  beforeAll(async () => {
+    result = await publishPortal({ contentFile: FIXTURE, portalDir, mediaDir })
+    out = result.buildDir
+  })
+
+  it('reports the pages written and no missing media', () => {
+    // Home, archive, three bulletins and the 404 page.
+    expect(result.pages).toBe(6)
+    expect(result.missingMedia).toEqual([])
+    expect(result.durationMs).toBeGreaterThan(0)
+  })
+
+  it('points current at the new build directory', () => {
+    expect(currentTarget(portalDir)).toBe(fs.realpathSync(out))
+    expect(fs.readlinkSync(path.join(portalDir, 'current'))).toBe(path.join('builds', path.basename(out)))
+  })
+
+  it('lists every bulletin title on the home page, newest first, in Spanish', () => {
+    const html = read(out, 'index.html')
+    expect(html).toContain('<html lang="es-MX">')
+    const positions = [
+      'Campaña de vacunación en La Cañada: más módulos de atención',
+      '&lt;script&gt;alert(1)&lt;/script&gt; Obra de pavimentación en la calle Hidalgo',
+      'Inauguración de la biblioteca «Sor Juana Inés de la Cruz»',
+    ].map((title) => html.indexOf(title))
+    expect(positions.every((position) => position > 0)).toBe(true)
+    expect(positions).toEqual([...positions].sort((a, b) => a - b))
+    expect(html).toContain('href="/rss.xml"')
+    expect(html).toContain('type="application/rss+xml"')
+  })
+
+  it('loads the first hero image at once, with its size and alt text', () => {
+    const html = read(out, 'index.html')
+    expect(html).toMatch(/<img[^>]*src="\/media\/vacunacion-canada\.png"[^>]*>/)
+    const img = html.match(/<img[^>]*src="\/media\/vacunacion-canada\.png"[^>]*>/)?.[0] ?? ''
+    expect(img).toContain('width="4"')
+    expect(img).toContain('height="3"')
+    expect(img).toContain('loading="eager"')
+    expect(img).toContain('alt="Enfermera aplica una vacuna a una señora en un módulo de salud"')
+  })
+
+  it('writes each bulletin page with its title, local date, department and body', () => {
+    const html = read(out, 'boletines', 'campana-de-vacunacion-en-la-canada', 'index.html')
+    expect(html).toContain('<h1>Campaña de vacunación en La Cañada: más módulos de atención</h1>')
+    expect(html).toContain('23 de noviembre de 2026, 10:15')
+    expect(html).toContain('Dirección de Salud')
+    expect(html).toContain('<li>Refuerzo de tétanos</li>')
+    expect(html).toContain('<link rel="canonical" href="http://localhost:4321/boletines/campana-de-vacunacion-en-la-canada/">')
+  })
+
+  it('escapes a title that contains markup on every page that shows it', () => {
+    for (const page of [['index.html'], ['boletines', 'index.html'], ['boletines', 'obra-calle-hidalgo', 'index.html']]) {
+      const html = read(out, ...page)
+      expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
+      expect(markupOnly(html)).not.toContain('<script')
+    }
+  })
+
+  it('hard-links the referenced hero image into media/', () => {
+    const published = fs.statSync(path.join(out, 'media', HERO))
+    const original = fs.statSync(path.join(mediaDir, HERO))
+    expect(published.ino).toBe(original.ino)
+    expect(fs.readFileSync(path.join(out, 'media', HERO))).toEqual(PNG)
+  })
+
+  it('does not publish media that no published bulletin references', () => {
+    expect(fs.readdirSync(path.join(out, 'media'))).toEqual([HERO])
+    expect(fs.existsSync(path.join(out, 'media', DRAFT_MEDIA))).toBe(false)
+  })
+
+  it('writes a well-formed RSS feed with one absolute link per bulletin', () => {
+    const xml = read(out, 'rss.xml')
+    expect(XMLValidator.validate(xml)).toBe(true)
+    const feed = new XMLParser({ isArray: (name) => name === 'item' }).parse(xml) as {
+      rss: { channel: { title: string; item: { title: string; link: string; category?: string }[] } }
+    }
+    const items = feed.rss.channel.item
+    expect(items).toHaveLength(3)
+    expect(items.map((item) => item.link)).toEqual([
+      'http://localhost:4321/boletines/campana-de-vacunacion-en-la-canada/',
+      'http://localhost:4321/boletines/obra-calle-hidalgo/',
+      'http://localhost:4321/boletines/inauguracion-de-la-biblioteca/',
+    ])
+    // Escaped in the file, so a reader gets the text back rather than a tag.
+    expect(xml).toContain('<title>&lt;script&gt;alert(1)&lt;/script&gt; Obra')
+    expect(items[1]?.title).toBe(HOSTILE_TITLE)
+    expect(items[0]?.category).toBe('Dirección de Salud')
+    expect(feed.rss.channel.title).toBe('Boletines de H. Ayuntamiento de San Pedro Tlalcuapan')
+  })
+
+  it('writes a Spanish 404 page', () => {
+    expect(read(out, '404.html')).toContain('Página no encontrada')
+  })
+
+  it('writes compressed copies of the pages next to them', () => {
+    expect(fs.existsSync(path.join(out, 'index.html.br'))).toBe(true)
+    expect(fs.existsSync(path.join(out, 'index.html.gz'))).toBe(true)
+  })
+})
+
+describe('buildPortal', () => {
+  it('builds the pages and reports a referenced image missing from the media directory', async () => {
+    const content = fixture()
+    content.bulletins[0]!.hero!.filename = 'ausente.png'
+    const outDir = path.join(work, 'build-missing-media')
+    const result = await buildPortal({ contentFile: writeContent('missing-media.json', content), outDir, mediaDir })
+    expect(result.missingMedia).toEqual(['ausente.png'])
+    expect(fs.existsSync(path.join(outDir, 'boletines', 'campana-de-vacunacion-en-la-canada', 'index.html'))).toBe(true)
+    expect(fs.readdirSync(path.join(outDir, 'media'))).toEqual([])
+  })
+
+  it('shows the empty state when nothing is published', async () => {
+    const content = { ...fixture(), bulletins: [] }
+    const outDir = path.join(work, 'build-empty')
+    await buildPortal({ contentFile: writeContent('empty.json', content), outDir, mediaDir })
+    expect(read(outDir, 'index.html')).toContain('Aún no hay boletines publicados.')
+    expect(read(outDir, 'boletines', 'index.html')).toContain('Aún no hay boletines publicados.')
+  })
+
+  it('refuses invalid content with PORTAL_CONTENT_INVALID before starting Astro', async () => {
+    const file = path.join(work, 'invalid.json')
+    fs.writeFileSync(file, JSON.stringify({ site: {}, bulletins: 'no' }))
+    await expect(buildPortal({ contentFile: file, outDir: path.join(work, 'never'), mediaDir })).rejects.toMatchObject({ code: 'PORTAL_CONTENT_INVALID' })
+    expect(fs.existsSync(path.join(work, 'never'))).toBe(false)
+  })
+
+  it('stops a build that outlives its time limit and fails with PORTAL_BUILD_FAILED', async () => {
+    const outDir = path.join(work, 'build-too-slow')
+    await expect(buildPortal({ contentFile: FIXTURE, outDir, mediaDir, timeoutMs: 1 })).rejects.toMatchObject({ code: 'PORTAL_BUILD_FAILED' })
+    expect(fs.existsSync(path.join(outDir, 'index.html'))).toBe(false)
+  })
+})
+
+describe('publishPortal repeated', () => {
+  it('serializes concurrent publications, switches current to the last and keeps at most two builds', async () => {
+    const portalDir = path.join(work, 'portal-repeated')
+    const first = await publishPortal({ contentFile: FIXTURE, portalDir, mediaDir })
+    const [second, third] = await Promise.all([
+      publishPortal({ contentFile: FIXTURE, portalDir, mediaDir }),
+      publishPortal({ contentFile: FIXTURE, portalDir, mediaDir }),
+    ])
+    expect(currentTarget(portalDir)).toBe(fs.realpathSync(third.buildDir))
+    expect(builds(portalDir)).toEqual([path.basename(second.buildDir), path.basename(third.buildDir)].sort())
+    expect(fs.existsSync(first.buildDir)).toBe(false)
+    expect(fs.readdirSync(portalDir).sort()).toEqual(['builds', 'current'])
+  })
+
+  it('leaves the live build untouched when a publication fails', async () => {
+    const portalDir = path.join(work, 'portal-failing')
+    const live = await publishPortal({ contentFile: FIXTURE, portalDir, mediaDir })
+    const broken = path.join(work, 'broken.json')
+    fs.writeFileSync(broken, '{"generatedAt":')
+    await expect(publishPortal({ contentFile: broken, portalDir, mediaDir })).rejects.toMatchObject({ code: 'PORTAL_CONTENT_INVALID' })
+    expect(currentTarget(portalDir)).toBe(fs.realpathSync(live.buildDir))
+    expect(builds(portalDir)).toEqual([path.basename(live.buildDir)])
+  })
+})
+
+describe('startPortalServer', () => {
+  const portalDir = path.join(work, 'portal-served')
+  let server: PortalServer
+
+  beforeAll(async () => {
+    server = await startPortalServer({ portalDir, port: 0, host: '127.0.0.1' })
+  })
+  afterAll(async () => {
+    await server?.close()
+  })
+
+  it('answers 503 in Spanish with Retry-After before the first build', async () => {
+    const response = await fetch(`${server.url}/`)
+    expect(response.status).toBe(503)
+    expect(response.headers.get('retry-after')).toBe('5')
+    expect(await response.text()).toContain('El portal se está generando; vuelve a intentar en unos segundos.')
+  })
+
+  it('serves the published pages, feed and images, and the 404 page for unknown paths', async () => {
+    await publishPortal({ contentFile: FIXTURE, portalDir, mediaDir })
+
+    const home = await fetch(`${server.url}/`)
+    expect(home.status).toBe(200)
+    expect(home.headers.get('content-type')).toMatch(/^text\/html; ?charset=utf-8$/)
+    expect(await home.text()).toContain('Campaña de vacunación en La Cañada')
+
+    const page = await fetch(`${server.url}/boletines/obra-calle-hidalgo/`)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('<h1>&lt;script&gt;alert(1)&lt;/script&gt; Obra de pavimentación en la calle Hidalgo</h1>')
+
+    const feed = await fetch(`${server.url}/rss.xml`)
+    expect(feed.status).toBe(200)
+    expect(feed.headers.get('content-type')).toBe('application/rss+xml; charset=utf-8')
+    expect(await feed.text()).toContain('<rss version="2.0"')
+
+    const image = await fetch(`${server.url}/media/${HERO}`)
+    expect(image.status).toBe(200)
+    expect(image.headers.get('content-type')).toBe('image/png')
+    expect(Buffer.from(await image.arrayBuffer())).toEqual(PNG)
+
+    const missing = await fetch(`${server.url}/boletines/no-existe/`)
+    expect(missing.status).toBe(404)
+    expect(missing.headers.get('content-type')).toMatch(/^text\/html; ?charset=utf-8$/)
+    expect(await missing.text()).toContain('Página no encontrada')
+
+    expect((await fetch(`${server.url}/media/${DRAFT_MEDIA}`)).status).toBe(404)
+  })
+
+  it('sends the precompressed page to clients that accept brotli', async () => {
+    const response = await fetch(`${server.url}/boletines/`, { headers: { 'accept-encoding': 'br' } })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-encoding')).toBe('br')
+    expect(await response.text()).toContain('Todos los boletines')
+  })
+
+  it('serves a new publication on the next request without a restart', async () => {
+    const content = fixture()
+    content.bulletins.unshift({ ...content.bulletins[2]!, id: '4', slug: 'feria-del-elote', title: 'Feria del Elote 2026: programa completo' })
+    await publishPortal({ contentFile: writeContent('with-new-bulletin.json', content), portalDir, mediaDir })
+    expect(await (await fetch(`${server.url}/`)).text()).toContain('Feria del Elote 2026: programa completo')
+    expect((await fetch(`${server.url}/boletines/feria-del-elote/`)).status).toBe(200)
+  })
+
+  it('frees its port on close', async () => {
+    const port = Number(new URL(server.url).port)
+    await server.close()
+    const probe = net.createServer()
+    await new Promise<void>((resolve, reject) => {
+      probe.once('error', reject)
+      probe.listen(port, '127.0.0.1', resolve)
+    })
+    await new Promise<void>((resolve) => probe.close(() => resolve()))
+  })
+})

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import type { PortalBulletin } from '../../../site/src/content/PortalContent'
+import { bulletinItem } from '../../../site/src/feeds/bulletinItem'
+
+function aBulletin(overrides: Partial<PortalBulletin> = {}): PortalBulletin {
+  return {
+    id: '7',
+    slug: 'jornada-de-limpieza',
+    title: 'Jornada de limpieza en el río Atoyac',
+    summary: 'Vecinas y vecinos se suman a la limpieza del cauce este sábado.',
+    bodyHtml: '<p>Punto de reunión: puente de la calle Morelos.</p>',
+    publishedAt: '2026-11-20T15:00:00.000Z',
+    department: { name: 'Ecología', slug: 'ecologia' },
+    hero: null,
+    ...overrides,
+  }
+}
+
+describe('bulletinItem', () => {
+  it('links to the bulletin page by slug with a trailing slash', () => {
+    expect(bulletinItem(aBulletin()).link).toBe('/boletines/jornada-de-limpieza/')
+  })
+
+  it('uses the summary as description and the publication instant as pubDate', () => {
+    const item = bulletinItem(aBulletin())
+    expect(item.title).toBe('Jornada de limpieza en el río Atoyac')
+    expect(item.description).toBe('Vecinas y vecinos se suman a la limpieza del cauce este sábado.')
+    expect(item.pubDate).toEqual(new Date('2026-11-20T15:00:00.000Z'))
+  })
+
+  it('files the item under its department', () => {
+    expect(bulletinItem(aBulletin()).categories).toEqual(['Ecología'])
+  })
+
+  it('has no categories when the bulletin has no department', () => {
+    expect(bulletinItem(aBulletin({ department: null })).categories).toEqual([])
+  })
+
+  it('carries the sanitized body as content unless asked not to', () => {
+    expect(bulletinItem(aBulletin()).content).toBe('<p>Punto de reunión: puente de la calle Morelos.</p>')
+    expect(bulletinItem(aBulletin(), { hasContent: false })).not.toHaveProperty('content')
+  })
+
+  it('leaves the title as text: escaping is the feed writer’s job', () => {
+    expect(bulletinItem(aBulletin({ title: '<script>alert(1)</script> Obra' })).title).toBe('<script>alert(1)</script> Obra')
+  })
+})

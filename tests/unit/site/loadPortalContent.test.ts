@@ -1,0 +1,67 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { readPortalContent } from '../../../site/src/content/loadPortalContent'
+
+const FIXTURE = path.join(import.meta.dirname, '../../fixtures/portal-content.json')
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pregon-content-'))
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
+
+function writeContent(name: string, text: string): string {
+  const file = path.join(dir, name)
+  fs.writeFileSync(file, text)
+  return file
+}
+
+function fixtureWith(change: (content: Record<string, any>) => void): string {
+  const content = JSON.parse(fs.readFileSync(FIXTURE, 'utf8'))
+  change(content)
+  return JSON.stringify(content)
+}
+
+describe('readPortalContent', () => {
+  it('reads the fixture with its bulletins newest first', () => {
+    const content = readPortalContent(FIXTURE)
+    expect(content.bulletins.map((bulletin) => bulletin.slug)).toEqual([
+      'campana-de-vacunacion-en-la-canada',
+      'obra-calle-hidalgo',
+      'inauguracion-de-la-biblioteca',
+    ])
+  })
+
+  it('fails with PORTAL_CONTENT_MISSING naming the file when it does not exist', () => {
+    const file = path.join(dir, 'nope.json')
+    expect(() => readPortalContent(file)).toThrow(expect.objectContaining({ code: 'PORTAL_CONTENT_MISSING', message: expect.stringContaining(file) }))
+  })
+
+  it('fails with PORTAL_CONTENT_INVALID when the file is not JSON', () => {
+    const file = writeContent('broken.json', '{"site":')
+    expect(() => readPortalContent(file)).toThrow(expect.objectContaining({ code: 'PORTAL_CONTENT_INVALID', message: expect.stringContaining(file) }))
+  })
+
+  it('names the offending field when a bulletin is malformed', () => {
+    const file = writeContent('no-title.json', fixtureWith((content) => delete content.bulletins[1].title))
+    expect(() => readPortalContent(file)).toThrow(expect.objectContaining({ code: 'PORTAL_CONTENT_INVALID', message: expect.stringContaining('bulletins[1].title') }))
+  })
+
+  it('rejects a hero file name that would reach outside the media directory', () => {
+    const file = writeContent('escape.json', fixtureWith((content) => (content.bulletins[0].hero.filename = '../secrets/borrador.png')))
+    expect(() => readPortalContent(file)).toThrow(expect.objectContaining({ code: 'PORTAL_CONTENT_INVALID', message: expect.stringContaining('bulletins[0].hero.filename') }))
+  })
+
+  it('rejects a slug that is not a single lowercase path segment', () => {
+    const file = writeContent('slug.json', fixtureWith((content) => (content.bulletins[2].slug = '../../index')))
+    expect(() => readPortalContent(file)).toThrow(expect.objectContaining({ code: 'PORTAL_CONTENT_INVALID', message: expect.stringContaining('bulletins[2].slug') }))
+  })
+
+  it('rejects two bulletins with the same slug', () => {
+    const file = writeContent('dup.json', fixtureWith((content) => (content.bulletins[2].slug = content.bulletins[0].slug)))
+    expect(() => readPortalContent(file)).toThrow(expect.objectContaining({ code: 'PORTAL_CONTENT_INVALID', message: expect.stringContaining('bulletins[2].slug') }))
+  })
+
+  it('rejects an unknown time zone before any date is formatted', () => {
+    const file = writeContent('zone.json', fixtureWith((content) => (content.site.timeZone = 'America/Tlalcuapan')))
+    expect(() => readPortalContent(file)).toThrow(expect.objectContaining({ code: 'PORTAL_CONTENT_INVALID', message: expect.stringContaining('site.timeZone') }))
+  })
+})
