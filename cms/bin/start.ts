@@ -87,11 +87,6 @@ try {
     say('PostgreSQL listo.')
   }
 
-  say('Aplicando migraciones y datos de demostración…')
-  const prepare = await spawnService({ name: 'prepare', script: path.join(cmsDir, 'bin/prepare.ts'), env, onOutput: echo('prepare') })
-  await prepare.stop()
-  say(prepare.ready.seeded ? 'Base de datos lista, con contenido de demostración.' : 'Base de datos lista.')
-
   if (!config.mail.smtpUrl) {
     const catcher = new MailDev({
       smtp: config.mail.catcherSmtpPort,
@@ -104,6 +99,11 @@ try {
     closers.push(() => catcher.stop())
     env.SMTP_URL = `smtp://127.0.0.1:${config.mail.catcherSmtpPort}`
   }
+
+  say('Aplicando migraciones y datos de demostración…')
+  const prepare = await spawnService({ name: 'prepare', script: path.join(cmsDir, 'bin/prepare.ts'), env, onOutput: echo('prepare') })
+  await prepare.stop()
+  say(prepare.ready.seeded ? 'Base de datos lista, con contenido de demostración.' : 'Base de datos lista.')
 
   const portal = await startPortalServer({ portalDir: config.portalDir, port: config.portal.port, host: config.bindHost })
   closers.push(() => portal.close())

