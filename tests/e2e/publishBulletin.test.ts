@@ -1,0 +1,208 @@
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import sharp from 'sharp'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { freePort } from '../helpers/freePort'
+import { launchChromium } from '../helpers/launchChromium'
+import { processesMentioning } from '../helpers/processesMentioning'
+import { startSmtpSink, type SmtpSink } from '../helpers/smtpSink'
+import { startPregon, type RunningPregon } from '../helpers/startPregon'
+import { waitFor } from '../helpers/waitFor'
+
+const artifacts = path.resolve(import.meta.dirname, '../.artifacts')
+const TITLE = 'Rehabilitan la planta potabilizadora de El Mirador'
+const SLUG = 'rehabilitan-la-planta-potabilizadora-de-el-mirador'
+const ALT = 'La presidenta municipal recorre la planta potabilizadora rehabilitada'
+
+let dataDir: string
+let sink: SmtpSink
+let pregon: RunningPregon | undefined
+let browser: Browser
+let env: Record<string, string>
+let cmsUrl: string
+let siteUrl: string
+
+beforeAll(async () => {
+  await fs.mkdir(artifacts, { recursive: true })
+  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pregon-e2e-'))
+  // mkdtemp makes it private (700); as root, PostgreSQL runs as the user "postgres" and must enter it.
+  await fs.chmod(dataDir, 0o755)
+  sink = await startSmtpSink()
+  const [cmsPort, portalPort, pgPort] = [await freePort(), await freePort(), await freePort()]
+  cmsUrl = `http://127.0.0.1:${cmsPort}`
+  siteUrl = `http://127.0.0.1:${portalPort}`
+  env = {
+    DATA_DIR: dataDir,
+    CMS_PORT: String(cmsPort),
+    CMS_URL: cmsUrl,
+    PORTAL_PORT: String(portalPort),
+    SITE_URL: siteUrl,
+    EMBEDDED_PG_PORT: String(pgPort),
+    SMTP_URL: sink.url,
+  }
+  browser = await launchChromium()
+  pregon = await startPregon({ env })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  if (pregon && pregon.child.exitCode === null) await pregon.interrupt()
+  await sink?.close()
+  await fs.rm(dataDir, { recursive: true, force: true })
+})
+
+/** A staff session for the REST API (a JWT: cookie auth is refused without a matching Origin, by design). */
+async function apiToken(email: string): Promise<string> {
+  const response = await fetch(`${cmsUrl}/api/users/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: 'pregon-demo' }),
+  })
+  expect(response.status).toBe(200)
+  return ((await response.json()) as { token: string }).token
+}
+
+async function logIn(page: Page, email: string): Promise<void> {
+  await page.goto(`${cmsUrl}/admin/login`)
+  // /admin → /admin/login are chained RSC redirects: wait for the field, not for a URL.
+  await page.locator('input[name="email"]').waitFor({ timeout: 60_000 })
+  await page.fill('input[name="email"]', email)
+  await page.fill('input[name="password"]', 'pregon-demo')
+  await page.click('button[type="submit"]')
+  await page.locator('.dashboard, [class*="dashboard"]').first().waitFor({ timeout: 60_000 })
+}
+
+describe('Pregón, as a new user runs it', () => {
+  it('puts a bulletin an editor publishes in the admin on the portal, in RSS, in the X dry run and in the press email', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'es-MX' })
+    await logIn(page, 'editor@pregon.test')
+
+    await page.goto(`${cmsUrl}/admin/collections/bulletins/create`)
+    await page.locator('#field-title').waitFor({ timeout: 60_000 })
+    expect(await page.locator('#action-save').textContent()).toBe('Publicar cambios')
+    await page.fill('#field-title', TITLE)
+    await page.fill('#field-summary', 'El Ayuntamiento entregó la planta rehabilitada, que abastecerá a 12 mil habitantes.')
+    await page.locator('[data-lexical-editor="true"]').click()
+    await page.keyboard.type('La obra incluyó filtros nuevos y un laboratorio de calidad del agua.')
+
+    const photo = await sharp({ create: { width: 1600, height: 900, channels: 3, background: { r: 30, g: 110, b: 160 } } }).jpeg().toBuffer()
+    await page.click('button.upload__createNewToggler')
+    const drawer = page.locator('.drawer')
+    await drawer.locator('input[type="file"]').setInputFiles({ name: 'planta-el-mirador.jpg', mimeType: 'image/jpeg', buffer: photo })
+    await drawer.locator('#field-alt').fill(ALT)
+    await drawer.locator('#action-save').click()
+    await page.locator('.upload-relationship-details, .upload--has-one, [class*="upload-relationship"]').first().waitFor({ timeout: 30_000 })
+    await page.getByText('planta-el-mirador', { exact: false }).first().waitFor({ timeout: 30_000 })
+
+    await page.locator('#action-save').last().click()
+    await page.waitForURL(/\/admin\/collections\/bulletins\/\d+/, { timeout: 30_000 })
+    const bulletinId = Number(/bulletins\/(\d+)/.exec(page.url())![1])
+    await page.screenshot({ path: path.join(artifacts, 'admin-published.png') })
+
+    // The portal, rebuilt by the worker.
+    const link = `${siteUrl}/boletines/${SLUG}/`
+    await waitFor(async () => (await fetch(link)).ok, { timeoutMs: 60_000, intervalMs: 500, message: 'the bulletin page on the portal' })
+    const portal = await browser.newPage({ viewport: { width: 390, height: 844 } })
+    await portal.goto(link)
+    expect(await portal.locator('h1').textContent()).toBe(TITLE)
+    const hero = portal.locator(`img[alt="${ALT}"]`)
+    await hero.waitFor({ state: 'visible' })
+    expect(await hero.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true)
+    await portal.screenshot({ path: path.join(artifacts, 'portal-bulletin.png'), fullPage: true })
+    await portal.goto(siteUrl)
+    expect(await portal.locator('main').textContent()).toContain(TITLE)
+
+    const rss = await (await fetch(`${siteUrl}/rss.xml`)).text()
+    expect(rss).toContain(`<title>${TITLE}</title>`)
+    expect(rss).toContain(`<link>${link}</link>`)
+
+    // The X dry run, as staff read it through the API.
+    const token = await apiToken('editor@pregon.test')
+    const xDistribution = await waitFor(
+      async () => {
+        const response = await fetch(`${cmsUrl}/api/distributions?where[bulletin][equals]=${bulletinId}&where[channel][equals]=x&depth=0`, {
+          headers: { authorization: `JWT ${token}` },
+        })
+        const { docs } = (await response.json()) as { docs: Array<{ status: string; detail: Record<string, unknown> | null }> }
+        return docs.find((doc) => doc.status === 'skipped')
+      },
+      { timeoutMs: 60_000, intervalMs: 500, message: 'the X dry run' },
+    )
+    expect(xDistribution.detail).toMatchObject({ dryRun: true, text: `${TITLE} ${link}`, image: { alt: ALT } })
+
+    // The press email, received by a real SMTP server.
+    const messages = await waitFor(
+      () => {
+        const mine = sink.messages.filter((m) => m.subject?.includes(TITLE))
+        return mine.length >= 3 ? mine : null
+      },
+      { timeoutMs: 60_000, message: 'the press email to the three demo contacts' },
+    )
+    expect(messages).toHaveLength(3)
+    for (const message of messages) {
+      expect(message.subject).toBe(`Boletín: ${TITLE}`)
+      expect(message.text).toContain(link)
+      expect(message.html).toContain(`href="${link}"`)
+    }
+    await page.close()
+    await portal.close()
+  })
+
+  it('never shows a draft to the public: not on REST, GraphQL, the portal or RSS', async () => {
+    const headers = { authorization: `JWT ${await apiToken('editor@pregon.test')}`, 'content-type': 'application/json' }
+    const secret = 'Borrador confidencial sobre tarifas de agua'
+    const created = await fetch(`${cmsUrl}/api/bulletins?draft=true`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        title: secret,
+        slug: 'borrador-confidencial',
+        summary: 'Aún no aprobado.',
+        body: { root: { type: 'root', version: 1, format: '', indent: 0, direction: 'ltr', children: [] } },
+        _status: 'draft',
+      }),
+    })
+    expect(created.status).toBe(201)
+    const { doc } = (await created.json()) as { doc: { id: number } }
+    const staffView = await fetch(`${cmsUrl}/api/bulletins/${doc.id}?draft=true`, { headers })
+    expect(((await staffView.json()) as { title: string }).title).toBe(secret)
+
+    const anonymous = [
+      await fetch(`${cmsUrl}/api/bulletins?draft=true&limit=100`),
+      await fetch(`${cmsUrl}/api/bulletins/${doc.id}?draft=true`),
+      await fetch(`${cmsUrl}/api/bulletins/${doc.id}/versions`),
+      await fetch(`${cmsUrl}/api/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `{ Bulletins(draft: true, limit: 100) { docs { title } } Bulletin(id: ${doc.id}, draft: true) { title } }` }),
+      }),
+      await fetch(`${cmsUrl}/api/press-contacts`),
+      await fetch(siteUrl),
+      await fetch(`${siteUrl}/rss.xml`),
+    ]
+    for (const response of anonymous) {
+      expect(await response.text()).not.toContain('Borrador confidencial')
+    }
+    expect(anonymous[1]!.status).toBe(404)
+    expect(anonymous[4]!.status).toBe(403)
+  })
+
+  it('comes back up after the start process is killed with -9', async () => {
+    await pregon!.crash()
+    pregon = await startPregon({ env, readyTimeoutMs: 180_000 })
+    expect((await fetch(`${siteUrl}/boletines/${SLUG}/`)).status).toBe(200)
+    expect((await fetch(`${cmsUrl}/admin/login`)).status).toBe(200)
+    expect(pregon.output()).not.toMatch(/Compilando la administración/)
+  })
+
+  it('leaves no process behind on Ctrl-C', async () => {
+    expect(await pregon!.interrupt()).toBe(0)
+    const left = await waitFor(async () => {
+      const processes = await processesMentioning(dataDir)
+      return processes.length === 0 ? processes : null
+    }, { timeoutMs: 20_000, message: 'every Pregón process to exit' }).catch(async () => processesMentioning(dataDir))
+    expect(left).toEqual([])
+  })
+})
