@@ -28,6 +28,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
+        NODE_ENV: 'test',
         DATA_DIR: path.resolve(project.config.root, '.data/test'),
         EMBEDDED_PG_PORT: String(await freePort()),
       },
