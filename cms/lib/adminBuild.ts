@@ -42,7 +42,6 @@ export async function buildAdmin({
   env: NodeJS.ProcessEnv
   onOutput?: (line: string) => void
 }): Promise<void> {
-  const stamp = await adminBuildStamp(cmsDir)
   const nextBin = path.join(path.dirname(createRequire(path.join(cmsDir, 'package.json')).resolve('next/package.json')), 'dist', 'bin', 'next')
   const recent: string[] = []
   await new Promise<void>((resolve, reject) => {
@@ -66,7 +65,8 @@ export async function buildAdmin({
       code === 0 ? resolve() : reject(new Error(`The admin build failed (next build exited with ${code}):\n${recent.join('\n')}`)),
     )
   })
-  await fs.writeFile(path.join(cmsDir, '.next', STAMP), stamp)
+  // Stamped after the build: the first build writes files the stamp covers (next-env.d.ts, tsconfig.json).
+  await fs.writeFile(path.join(cmsDir, '.next', STAMP), await adminBuildStamp(cmsDir))
 }
 
 async function listSources(dir: string): Promise<string[]> {
