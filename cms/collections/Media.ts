@@ -2,9 +2,11 @@ import { ACCEPTED_IMAGE_TYPES, RENDITIONS } from '@pregon/media'
 import type { CollectionConfig } from 'payload'
 import { isAdmin } from '../access/isAdmin'
 import { isStaff } from '../access/isStaff'
+import { publishedMediaOrStaff } from '../access/publishedMediaOrStaff'
 
 /**
- * Photos and attachments. Files live in the media directory (git-ignored); the portal copies what it shows.
+ * Photos and attachments. Files live in the media directory (git-ignored); the portal links what it shows,
+ * and the public reads through the API only what a published bulletin shows.
  * The full pipeline (metadata stripping, renditions, network crops) arrives with the media issue.
  */
 export function createMedia(staticDir: string): CollectionConfig {
@@ -13,7 +15,7 @@ export function createMedia(staticDir: string): CollectionConfig {
     labels: { singular: { es: 'Imagen o archivo', en: 'Media' }, plural: { es: 'Medios', en: 'Media' } },
     admin: { useAsTitle: 'alt', defaultColumns: ['filename', 'alt', 'updatedAt'], group: { es: 'Contenido', en: 'Content' } },
     access: {
-      read: () => true,
+      read: publishedMediaOrStaff,
       create: isStaff,
       update: isStaff,
       delete: isAdmin,

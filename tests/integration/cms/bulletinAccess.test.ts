@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { User } from '@pregon/cms/payload-types'
-import { buildBulletin, buildUser } from '../../helpers/builders'
+import { buildBulletin, buildMedia, buildUser } from '../../helpers/builders'
 import { startTestPayload, type TestPayload } from '../../helpers/startTestPayload'
 
 let t: TestPayload
@@ -76,5 +76,30 @@ describe('bulletin access through the Local API', () => {
     })
     await expect(t.payload.find({ collection: 'press-contacts', overrideAccess: false })).rejects.toMatchObject({ status: 403 })
     await expect(t.payload.find({ collection: 'users', overrideAccess: false })).rejects.toMatchObject({ status: 403 })
+  })
+})
+
+describe('media access through the Local API', () => {
+  it('shows the public the images of published bulletins only', async () => {
+    const shown = await buildMedia(t.payload, 'Foto de la obra concluida')
+    const unpublished = await buildMedia(t.payload, 'Foto de un boletín aún en borrador')
+    const loose = await buildMedia(t.payload, 'Foto subida sin boletín')
+    await buildBulletin(t.payload, { title: 'Con foto publicada', status: 'published', heroImage: shown.id, skipDistribution: true })
+    await buildBulletin(t.payload, { title: 'Con foto en borrador', heroImage: unpublished.id })
+
+    const asPublic = await t.payload.find({ collection: 'media', overrideAccess: false, limit: 100 })
+    expect(asPublic.docs.map((doc) => doc.id)).toEqual([shown.id])
+    for (const hidden of [unpublished, loose]) {
+      await expect(t.payload.findByID({ collection: 'media', id: hidden.id, overrideAccess: false })).rejects.toMatchObject({ status: 404 })
+    }
+    const asEditor = await t.payload.find({ collection: 'media', overrideAccess: false, user: editor, limit: 100 })
+    expect(asEditor.docs.map((doc) => doc.id).sort()).toEqual([shown.id, unpublished.id, loose.id].sort())
+  })
+
+  it('populates the hero image of a published bulletin for the public', async () => {
+    const hero = await buildMedia(t.payload, 'Brigada de limpieza en el río')
+    const bulletin = await buildBulletin(t.payload, { title: 'Limpieza del río', status: 'published', heroImage: hero.id, skipDistribution: true })
+    const asPublic = await t.payload.findByID({ collection: 'bulletins', id: bulletin.id, overrideAccess: false, depth: 1 })
+    expect(asPublic.heroImage).toMatchObject({ id: hero.id, alt: 'Brigada de limpieza en el río' })
   })
 })
