@@ -1,0 +1,90 @@
+import type { Role } from '../access/roles'
+import { STATE_LABELS, type WorkflowState } from './states'
+import { TRANSITIONS, type WorkflowVerb } from './transitions'
+
+export type FailureCode =
+  | 'WORKFLOW_NOT_SIGNED_IN'
+  | 'WORKFLOW_ROLE_NOT_ALLOWED'
+  | 'WORKFLOW_TRANSITION_NOT_ALLOWED'
+  | 'WORKFLOW_OWN_WORK'
+  | 'WORKFLOW_REASON_REQUIRED'
+  | 'WORKFLOW_NOT_APPROVED_VERSION'
+  | 'WORKFLOW_PUBLISH_AT_REQUIRED'
+
+export interface Failure {
+  code: FailureCode
+  /** A full Spanish sentence for the person: what is wrong and what to do. */
+  message: string
+  /** 403: this person may not; 409: nobody may, in this state. */
+  status: 403 | 409
+}
+
+export interface WorkflowAttempt {
+  verb: WorkflowVerb
+  state: WorkflowState
+  actor: { id: number | string; role: Role | null } | null
+  /** Users who changed the content of the current version since its last approval. */
+  editedBy: ReadonlyArray<number | string>
+  reason?: string | null
+  /** Hash of the working copy, and of the version that was approved (if any). */
+  contentHash: string
+  approvedHash?: string | null
+  publishAt?: string | null
+  now: Date
+}
+
+const MIN_REASON = 10
+
+/** Why `verb` cannot be applied now; empty when it can. Pure: hooks, REST actions and buttons share it. */
+export function failureReasons(attempt: WorkflowAttempt): Failure[] {
+  const transition = TRANSITIONS[attempt.verb]
+  const { actor } = attempt
+  if (!actor || actor.role === null) {
+    return [{ code: 'WORKFLOW_NOT_SIGNED_IN', status: 403, message: 'Inicia sesión con una cuenta del equipo para usar el flujo editorial.' }]
+  }
+  const failures: Failure[] = []
+  if (!transition.roles.includes(actor.role)) {
+    failures.push({
+      code: 'WORKFLOW_ROLE_NOT_ALLOWED',
+      status: 403,
+      message: `Tu rol no permite «${transition.label}». Pide a quien aprueba (o a la administración) que lo haga.`,
+    })
+  }
+  if (!transition.from.includes(attempt.state)) {
+    const allowed = transition.from.map((state) => `«${STATE_LABELS[state]}»`).join(' o ')
+    failures.push({
+      code: 'WORKFLOW_TRANSITION_NOT_ALLOWED',
+      status: 409,
+      message: `No se puede «${transition.label}» un contenido en estado «${STATE_LABELS[attempt.state]}»; solo desde ${allowed}.`,
+    })
+  }
+  if (attempt.verb === 'approve' && attempt.editedBy.some((id) => String(id) === String(actor.id))) {
+    failures.push({
+      code: 'WORKFLOW_OWN_WORK',
+      status: 403,
+      message: 'No puedes aprobar una versión que tú editaste: otra persona con rol de aprobación debe revisarla.',
+    })
+  }
+  if (transition.needsReason && (attempt.reason ?? '').trim().length < MIN_REASON) {
+    failures.push({
+      code: 'WORKFLOW_REASON_REQUIRED',
+      status: 403,
+      message: `Escribe el motivo de «${transition.label}» (al menos ${MIN_REASON} caracteres); queda en el registro.`,
+    })
+  }
+  if ((attempt.verb === 'publish' || attempt.verb === 'schedule') && attempt.approvedHash !== attempt.contentHash) {
+    failures.push({
+      code: 'WORKFLOW_NOT_APPROVED_VERSION',
+      status: 409,
+      message: 'El contenido cambió después de aprobarse: envíalo de nuevo a revisión para aprobar esta versión.',
+    })
+  }
+  if (attempt.verb === 'schedule' && !(attempt.publishAt && new Date(attempt.publishAt) > attempt.now)) {
+    failures.push({
+      code: 'WORKFLOW_PUBLISH_AT_REQUIRED',
+      status: 409,
+      message: 'Indica en «Publicar el» una fecha y hora futuras para programar la publicación.',
+    })
+  }
+  return failures
+}

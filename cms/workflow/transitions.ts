@@ -1,0 +1,56 @@
+import type { Role } from '../access/roles'
+import type { WorkflowState } from './states'
+
+export const WORKFLOW_VERBS = ['submit', 'approve', 'reject', 'schedule', 'publish', 'withdraw', 'correct', 'emergency-publish'] as const
+export type WorkflowVerb = (typeof WORKFLOW_VERBS)[number]
+
+export interface Transition {
+  from: readonly WorkflowState[]
+  /** `null`: the state does not change (a correction). */
+  to: WorkflowState | null
+  roles: readonly Role[]
+  needsReason: boolean
+  /** Spanish label of the admin button. */
+  label: string
+  /** What refuses the verb while it is not built yet (withdraw and correct need the portal's public notices). */
+  pending?: string
+}
+
+const APPROVERS: readonly Role[] = ['approver', 'admin']
+const STAFF: readonly Role[] = ['editor', 'approver', 'admin']
+
+/** The whole editorial workflow. Hooks, REST actions and admin buttons all read this table. */
+export const TRANSITIONS: Record<WorkflowVerb, Transition> = {
+  submit: { from: ['draft'], to: 'in_review', roles: STAFF, needsReason: false, label: 'Enviar a revisión' },
+  approve: { from: ['in_review'], to: 'approved', roles: APPROVERS, needsReason: false, label: 'Aprobar' },
+  reject: { from: ['in_review'], to: 'draft', roles: APPROVERS, needsReason: true, label: 'Rechazar' },
+  schedule: { from: ['approved'], to: 'scheduled', roles: APPROVERS, needsReason: false, label: 'Programar' },
+  publish: { from: ['approved', 'scheduled'], to: 'published', roles: APPROVERS, needsReason: false, label: 'Publicar' },
+  withdraw: {
+    from: ['published'],
+    to: 'withdrawn',
+    roles: APPROVERS,
+    needsReason: true,
+    label: 'Retirar',
+    pending: 'Retirar con aviso público aún no está disponible; por ahora pide a la administración que lo haga.',
+  },
+  correct: {
+    from: ['published'],
+    to: null,
+    roles: APPROVERS,
+    needsReason: true,
+    label: 'Corregir',
+    pending: 'Las correcciones con nota pública aún no están disponibles.',
+  },
+  'emergency-publish': {
+    from: ['draft', 'in_review', 'approved', 'scheduled'],
+    to: 'published',
+    roles: ['admin'],
+    needsReason: true,
+    label: 'Publicación de emergencia',
+  },
+}
+
+export function isWorkflowVerb(value: string): value is WorkflowVerb {
+  return (WORKFLOW_VERBS as readonly string[]).includes(value)
+}

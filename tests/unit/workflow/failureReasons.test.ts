@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest'
+import { failureReasons, TRANSITIONS, WORKFLOW_STATES, WORKFLOW_VERBS, type WorkflowAttempt } from '@pregon/cms/workflow'
+
+const editor = { id: 1, role: 'editor' as const }
+const approver = { id: 2, role: 'approver' as const }
+const admin = { id: 3, role: 'admin' as const }
+const NOW = new Date('2026-11-23T16:00:00Z')
+
+const attempt = (overrides: Partial<WorkflowAttempt>): WorkflowAttempt => ({
+  verb: 'submit',
+  state: 'draft',
+  actor: editor,
+  editedBy: [editor.id],
+  contentHash: 'h1',
+  approvedHash: null,
+  now: NOW,
+  ...overrides,
+})
+const codes = (a: WorkflowAttempt) => failureReasons(a).map((f) => f.code)
+
+describe('failureReasons', () => {
+  it('lets an editor submit a draft', () => {
+    expect(failureReasons(attempt({}))).toEqual([])
+  })
+
+  it('refuses approval by anyone who edited the version, even an approver', () => {
+    expect(codes(attempt({ verb: 'approve', state: 'in_review', actor: approver, editedBy: [editor.id, approver.id] }))).toEqual(['WORKFLOW_OWN_WORK'])
+    expect(codes(attempt({ verb: 'approve', state: 'in_review', actor: approver, editedBy: [editor.id] }))).toEqual([])
+    expect(codes(attempt({ verb: 'approve', state: 'in_review', actor: admin, editedBy: ['3'] }))).toEqual(['WORKFLOW_OWN_WORK'])
+  })
+
+  it('does not let editors approve, publish, reject or withdraw', () => {
+    for (const verb of ['approve', 'publish', 'reject', 'withdraw', 'emergency-publish'] as const) {
+      expect(codes(attempt({ verb, state: TRANSITIONS[verb].from[0]!, editedBy: [], approvedHash: 'h1', reason: 'Motivo suficientemente largo' }))).toEqual([
+        'WORKFLOW_ROLE_NOT_ALLOWED',
+      ])
+    }
+  })
+
+  it('answers 409 for a verb that does not apply to the state, 403 for a person who may not', () => {
+    const [wrongState] = failureReasons(attempt({ verb: 'approve', state: 'draft', actor: approver, editedBy: [] }))
+    expect(wrongState).toMatchObject({ code: 'WORKFLOW_TRANSITION_NOT_ALLOWED', status: 409 })
+    expect(wrongState!.message).toMatch(/«Borrador».*«En revisión»/)
+    expect(failureReasons(attempt({ actor: null }))).toEqual([expect.objectContaining({ code: 'WORKFLOW_NOT_SIGNED_IN', status: 403 })])
+  })
+
+  it('publishes only the exact version that was approved', () => {
+    expect(codes(attempt({ verb: 'publish', state: 'approved', actor: approver, approvedHash: 'h0', contentHash: 'h1' }))).toEqual([
+      'WORKFLOW_NOT_APPROVED_VERSION',
+    ])
+    expect(codes(attempt({ verb: 'publish', state: 'approved', actor: approver, approvedHash: 'h1', contentHash: 'h1' }))).toEqual([])
+  })
+
+  it('asks for a written reason to reject, withdraw, correct or publish in an emergency', () => {
+    for (const verb of ['reject', 'withdraw', 'correct', 'emergency-publish'] as const) {
+      const base = attempt({ verb, state: TRANSITIONS[verb].from[0]!, actor: admin, editedBy: [] })
+      expect(codes({ ...base, reason: 'corto' })).toEqual(['WORKFLOW_REASON_REQUIRED'])
+      expect(codes({ ...base, reason: 'Refugios abiertos por la tormenta' })).toEqual([])
+    }
+  })
+
+  it('schedules only for a future time', () => {
+    const base = attempt({ verb: 'schedule', state: 'approved', actor: approver, approvedHash: 'h1' })
+    expect(codes({ ...base, publishAt: '2026-11-23T15:00:00Z' })).toEqual(['WORKFLOW_PUBLISH_AT_REQUIRED'])
+    expect(codes({ ...base, publishAt: '2026-11-24T15:00:00Z' })).toEqual([])
+  })
+
+  it('has a Spanish sentence for every refusal of every verb in every state', () => {
+    for (const verb of WORKFLOW_VERBS) {
+      for (const state of WORKFLOW_STATES) {
+        for (const failure of failureReasons(attempt({ verb, state, editedBy: [1] }))) {
+          expect(failure.message).toMatch(/^[A-ZÁÉÍÓÚÑ¿].{20,}\.$/)
+        }
+      }
+    }
+  })
+})
