@@ -6,6 +6,7 @@ import { en } from '@payloadcms/translations/languages/en'
 import { es } from '@payloadcms/translations/languages/es'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
+import { AuditLog } from './collections/AuditLog'
 import { Bulletins } from './collections/Bulletins'
 import { Deliveries } from './collections/Deliveries'
 import { Departments } from './collections/Departments'
@@ -44,7 +45,7 @@ export function buildPayloadConfig(config: Readonly<Config>) {
       supportedLanguages: { es, en },
       fallbackLanguage: 'es',
     },
-    collections: [Bulletins, createMedia(config.mediaDir), Departments, PressContacts, Distributions, Deliveries, Users],
+    collections: [Bulletins, createMedia(config.mediaDir), Departments, PressContacts, Distributions, Deliveries, AuditLog, Users],
     globals: [SiteSettings],
     editor: lexicalEditor(),
     db: postgresAdapter({

@@ -73,6 +73,7 @@ export interface Config {
     'press-contacts': PressContact;
     distributions: Distribution;
     deliveries: Delivery;
+    'audit-log': AuditLog;
     users: User;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
@@ -87,6 +88,7 @@ export interface Config {
     'press-contacts': PressContactsSelect<false> | PressContactsSelect<true>;
     distributions: DistributionsSelect<false> | DistributionsSelect<true>;
     deliveries: DeliveriesSelect<false> | DeliveriesSelect<true>;
+    'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -163,6 +165,27 @@ export interface Bulletin {
   };
   heroImage?: (number | null) | Media;
   department?: (number | null) | Department;
+  workflowState: 'draft' | 'in_review' | 'approved' | 'scheduled' | 'published' | 'withdrawn';
+  /**
+   * To schedule after approval.
+   */
+  publishAt?: string | null;
+  approval?: {
+    hash?: string | null;
+    byName?: string | null;
+    byId?: string | null;
+    at?: string | null;
+  };
+  editedBy?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  needsReview?: boolean | null;
   /**
    * Set on first publication.
    */
@@ -275,6 +298,36 @@ export interface Delivery {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "audit-log".
+ */
+export interface AuditLog {
+  id: number;
+  at: string;
+  summary: string;
+  actorId?: string | null;
+  actorName?: string | null;
+  actorEmail?: string | null;
+  actorRole?: string | null;
+  action: string;
+  itemCollection: string;
+  itemId: string;
+  itemTitle?: string | null;
+  fromState?: string | null;
+  toState?: string | null;
+  versionHash?: string | null;
+  reason?: string | null;
+  channels?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "users".
  */
 export interface User {
@@ -350,6 +403,10 @@ export interface PayloadLockedDocument {
         value: number | Delivery;
       } | null)
     | ({
+        relationTo: 'audit-log';
+        value: number | AuditLog;
+      } | null)
+    | ({
         relationTo: 'users';
         value: number | User;
       } | null);
@@ -406,6 +463,18 @@ export interface BulletinsSelect<T extends boolean = true> {
   body?: T;
   heroImage?: T;
   department?: T;
+  workflowState?: T;
+  publishAt?: T;
+  approval?:
+    | T
+    | {
+        hash?: T;
+        byName?: T;
+        byId?: T;
+        at?: T;
+      };
+  editedBy?: T;
+  needsReview?: T;
   publishedAt?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -497,6 +566,27 @@ export interface DeliveriesSelect<T extends boolean = true> {
   error?: T;
   updatedAt?: T;
   createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "audit-log_select".
+ */
+export interface AuditLogSelect<T extends boolean = true> {
+  at?: T;
+  summary?: T;
+  actorId?: T;
+  actorName?: T;
+  actorEmail?: T;
+  actorRole?: T;
+  action?: T;
+  itemCollection?: T;
+  itemId?: T;
+  itemTitle?: T;
+  fromState?: T;
+  toState?: T;
+  versionHash?: T;
+  reason?: T;
+  channels?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

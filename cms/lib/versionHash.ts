@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { stringify } from 'safe-stable-stringify'
 
-interface HashableBulletin {
+export interface HashableBulletin {
   title?: unknown
   slug?: unknown
   summary?: unknown

@@ -1,9 +1,15 @@
 import * as migration_20261123_073357_initial from './20261123_073357_initial';
+import * as migration_20261123_094431_workflow from './20261123_094431_workflow';
 
 export const migrations = [
   {
     up: migration_20261123_073357_initial.up,
     down: migration_20261123_073357_initial.down,
-    name: '20261123_073357_initial'
+    name: '20261123_073357_initial',
+  },
+  {
+    up: migration_20261123_094431_workflow.up,
+    down: migration_20261123_094431_workflow.down,
+    name: '20261123_094431_workflow'
   },
 ];

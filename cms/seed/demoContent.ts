@@ -34,7 +34,10 @@ export interface DemoBulletin {
   department: string
   summary: string
   paragraphs: string[]
-  daysAgo: number
+  /** null: not published yet. */
+  daysAgo: number | null
+  /** How far along the workflow the seed takes it. */
+  state: 'draft' | 'in_review' | 'approved' | 'published'
   color: string
   alt: string
 }
@@ -51,6 +54,7 @@ export const DEMO_BULLETINS: DemoBulletin[] = [
       '“El agua tratada se usará para riego de áreas verdes”, explicó la directora de Obras Públicas.',
     ],
     daysAgo: 0,
+    state: 'published',
     color: '#2f6f8f',
     alt: 'Autoridades municipales recorren los tanques de la nueva planta de tratamiento de El Sabinal',
   },
@@ -63,6 +67,7 @@ export const DEMO_BULLETINS: DemoBulletin[] = [
       'Las jornadas serán los sábados de 8:00 a 12:00 horas; se recomienda llevar agua, gorra y ropa cómoda.',
     ],
     daysAgo: 1,
+    state: 'published',
     color: '#3c7a3c',
     alt: 'Voluntarios plantan árboles jóvenes en una ladera del cerro de La Cruz',
   },
@@ -75,6 +80,7 @@ export const DEMO_BULLETINS: DemoBulletin[] = [
       'Los refugios temporales operan en el DIF municipal, la Casa de Cultura y el auditorio de San José.',
     ],
     daysAgo: 2,
+    state: 'published',
     color: '#5a5f8f',
     alt: 'Personal de Protección Civil acomoda catres en un refugio temporal',
   },
@@ -87,6 +93,7 @@ export const DEMO_BULLETINS: DemoBulletin[] = [
       'Requisitos: identificación oficial, comprobante de domicilio y constancia de posesión de la parcela.',
     ],
     daysAgo: 3,
+    state: 'published',
     color: '#8f6a2f',
     alt: 'Costales de fertilizante apilados en una bodega municipal',
   },
@@ -99,6 +106,7 @@ export const DEMO_BULLETINS: DemoBulletin[] = [
       'Los módulos atienden de lunes a viernes de 8:00 a 14:00 horas.',
     ],
     daysAgo: 4,
+    state: 'published',
     color: '#8f2f4f',
     alt: 'Una enfermera aplica una vacuna en el brazo de un adulto mayor',
   },
@@ -111,6 +119,7 @@ export const DEMO_BULLETINS: DemoBulletin[] = [
       'La Dirección de Educación y Cultura agradeció a los grupos de danza de las comunidades.',
     ],
     daysAgo: 5,
+    state: 'published',
     color: '#b0487a',
     alt: 'Bailarinas con trajes típicos sobre el escenario de la plaza principal',
   },
@@ -123,6 +132,7 @@ export const DEMO_BULLETINS: DemoBulletin[] = [
       'Las banquetas cuentan ahora con rampas y guía táctil para personas con discapacidad visual.',
     ],
     daysAgo: 7,
+    state: 'published',
     color: '#6b6b6b',
     alt: 'Vista de la calle Hidalgo con banquetas nuevas y luminarias LED',
   },
@@ -134,6 +144,7 @@ export const DEMO_BULLETINS: DemoBulletin[] = [
       'Se reciben computadoras, celulares, pilas y pequeños electrodomésticos; no se reciben llantas ni aceites.',
     ],
     daysAgo: 8,
+    state: 'published',
     color: '#2f8f7a',
     alt: 'Cajas con aparatos electrónicos en desuso en un centro de acopio',
   },
@@ -146,6 +157,7 @@ export const DEMO_BULLETINS: DemoBulletin[] = [
       'Recuerda: no corro, no grito, no empujo.',
     ],
     daysAgo: 10,
+    state: 'published',
     color: '#8f3f2f',
     alt: 'Estudiantes evacuan de forma ordenada el patio de una escuela durante un simulacro',
   },
@@ -157,6 +169,7 @@ export const DEMO_BULLETINS: DemoBulletin[] = [
       'El programa de becas municipales beneficia este ciclo a 450 estudiantes de las siete preparatorias del municipio.',
     ],
     daysAgo: 12,
+    state: 'published',
     color: '#3f5f8f',
     alt: 'Estudiantes reciben su constancia de beca en el auditorio municipal',
   },
@@ -168,6 +181,7 @@ export const DEMO_BULLETINS: DemoBulletin[] = [
       'Las citas se agendan en el Centro de Control Animal o por teléfono en horario de oficina.',
     ],
     daysAgo: 14,
+    state: 'published',
     color: '#7a8f2f',
     alt: 'Un perro mestizo descansa en la sala de recuperación del Centro de Control Animal',
   },
@@ -179,7 +193,44 @@ export const DEMO_BULLETINS: DemoBulletin[] = [
       'La biblioteca pública municipal “Sor Juana Inés de la Cruz” amplía su horario para apoyar a estudiantes.',
     ],
     daysAgo: 16,
+    state: 'published',
     color: '#4f3f8f',
     alt: 'Estudiantes leen en las mesas de la biblioteca pública municipal',
+  },
+  {
+    title: 'Ampliarán el horario del Centro de Salud de San Isidro a partir de diciembre',
+    department: 'Salud Municipal',
+    summary: 'El centro atenderá de 7:00 a 21:00 horas, de lunes a sábado, con dos médicos más.',
+    paragraphs: [
+      'A partir del 1 de diciembre el Centro de Salud de San Isidro ampliará su horario de atención hasta las 21:00 horas.',
+      'La medida responde a la demanda de las familias que trabajan fuera de la comunidad durante el día.',
+    ],
+    daysAgo: null,
+    state: 'approved',
+    color: '#2f8f6f',
+    alt: 'Fachada del Centro de Salud de San Isidro con personas esperando consulta',
+  },
+  {
+    title: 'Cierre parcial de la avenida Juárez por obras de drenaje',
+    department: 'Obras Públicas',
+    summary: 'Del 1 al 15 de diciembre circulará un solo carril entre las calles Hidalgo y Morelos.',
+    paragraphs: [
+      'La Dirección de Obras Públicas informa que se sustituirá la red de drenaje de la avenida Juárez.',
+      'Se recomienda usar la calle Allende como ruta alterna.',
+    ],
+    daysAgo: null,
+    state: 'in_review',
+    color: '#8f6f2f',
+    alt: 'Maquinaria y trabajadores abren una zanja en la avenida Juárez',
+  },
+  {
+    title: 'Festival navideño en la plaza principal (borrador)',
+    department: 'Educación y Cultura',
+    summary: 'Posadas, pastorelas y el encendido del árbol del 12 al 23 de diciembre.',
+    paragraphs: ['Programa preliminar: falta confirmar horarios con la Dirección de Cultura.'],
+    daysAgo: null,
+    state: 'draft',
+    color: '#8f2f4f',
+    alt: 'Árbol navideño iluminado en la plaza principal',
   },
 ]

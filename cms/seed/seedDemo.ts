@@ -1,5 +1,8 @@
 import type { Payload } from 'payload'
+import { applyWorkflowAction } from '../lib/applyWorkflowAction'
 import { paragraphsToLexical } from '../lib/paragraphsToLexical'
+import type { User } from '../payload-types'
+import type { WorkflowVerb } from '../workflow'
 import { slugify } from '../lib/slugify'
 import {
   DEMO_BULLETINS,
@@ -12,6 +15,8 @@ import {
 import { demoImage } from './demoImage'
 
 const DAY = 24 * 60 * 60 * 1000
+// How far along the workflow each demo bulletin goes.
+const STEPS_TO = { draft: 0, in_review: 1, approved: 2, published: 3 } as const
 
 /**
  * Fills an empty database with the demo municipality, once: if any user exists, it does nothing.
@@ -22,9 +27,12 @@ export async function seedDemo(payload: Payload, { now = new Date() } = {}): Pro
   if (totalDocs > 0) return { seeded: false }
 
   await payload.updateGlobal({ slug: 'site-settings', data: DEMO_SETTINGS })
+  const users = new Map<string, User>()
   for (const user of DEMO_USERS) {
-    await payload.create({ collection: 'users', data: { ...user, password: DEMO_PASSWORD } })
+    users.set(user.role, await payload.create({ collection: 'users', data: { ...user, password: DEMO_PASSWORD } }))
   }
+  const editor = users.get('editor')!
+  const approver = users.get('approver')!
   const departmentIds = new Map<string, number>()
   for (const name of DEMO_DEPARTMENTS) {
     const department = await payload.create({ collection: 'departments', data: { name, slug: slugify(name) } })
@@ -41,8 +49,13 @@ export async function seedDemo(payload: Payload, { now = new Date() } = {}): Pro
       data: { alt: bulletin.alt },
       file: { data: image, mimetype: 'image/jpeg', name: `${slugify(bulletin.title).slice(0, 40)}.jpg`, size: image.length },
     })
-    await payload.create({
+    // Through the workflow, as the office works: the editor drafts and submits, the head approves and
+    // publishes; the record shows every step. The seed's history is not distributed again.
+    const draft = await payload.create({
       collection: 'bulletins',
+      draft: true,
+      user: editor,
+      overrideAccess: false,
       data: {
         title: bulletin.title,
         slug: slugify(bulletin.title),
@@ -50,11 +63,17 @@ export async function seedDemo(payload: Payload, { now = new Date() } = {}): Pro
         body: paragraphsToLexical(bulletin.paragraphs),
         heroImage: media.id,
         department: departmentIds.get(bulletin.department),
-        publishedAt: new Date(now.getTime() - bulletin.daysAgo * DAY - 3 * 60 * 60 * 1000).toISOString(),
-        _status: 'published',
+        publishedAt: bulletin.daysAgo === null ? undefined : new Date(now.getTime() - bulletin.daysAgo * DAY - 3 * 60 * 60 * 1000).toISOString(),
       },
-      context: { skipDistribution: true },
     })
+    const steps: Array<[WorkflowVerb, User]> = [
+      ['submit', editor],
+      ['approve', approver],
+      ['publish', approver],
+    ]
+    for (const [verb, user] of steps.slice(0, STEPS_TO[bulletin.state])) {
+      await applyWorkflowAction({ payload, id: draft.id, verb, user, context: { skipDistribution: true } })
+    }
   }
   return { seeded: true }
 }

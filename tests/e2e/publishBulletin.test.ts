@@ -75,13 +75,12 @@ async function logIn(page: Page, email: string): Promise<void> {
 }
 
 describe('Pregón, as a new user runs it', () => {
-  it('puts a bulletin an editor publishes in the admin on the portal, in RSS, in the X dry run and in the press email', async () => {
+  it('puts a bulletin the editor writes and the approver approves on the portal, in RSS, in the X dry run and in the press email', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'es-MX' })
     await logIn(page, 'editor@pregon.test')
 
     await page.goto(`${cmsUrl}/admin/collections/bulletins/create`)
     await page.locator('#field-title').waitFor({ timeout: 60_000 })
-    expect(await page.locator('#action-save').textContent()).toBe('Publicar cambios')
     await page.fill('#field-title', TITLE)
     await page.fill('#field-summary', 'El Ayuntamiento entregó la planta rehabilitada, que abastecerá a 12 mil habitantes.')
     await page.locator('[data-lexical-editor="true"]').click()
@@ -93,13 +92,28 @@ describe('Pregón, as a new user runs it', () => {
     await drawer.locator('input[type="file"]').setInputFiles({ name: 'planta-el-mirador.jpg', mimeType: 'image/jpeg', buffer: photo })
     await drawer.locator('#field-alt').fill(ALT)
     await drawer.locator('#action-save').click()
-    await page.locator('.upload-relationship-details, .upload--has-one, [class*="upload-relationship"]').first().waitFor({ timeout: 30_000 })
     await page.getByText('planta-el-mirador', { exact: false }).first().waitFor({ timeout: 30_000 })
 
-    await page.locator('#action-save').last().click()
+    // The editor can only save a draft and submit it: no publish, no approve.
+    expect(await page.locator('#action-save').count()).toBe(0)
+    await page.locator('#action-save-draft').click()
     await page.waitForURL(/\/admin\/collections\/bulletins\/\d+/, { timeout: 30_000 })
     const bulletinId = Number(/bulletins\/(\d+)/.exec(page.url())![1])
-    await page.screenshot({ path: path.join(artifacts, 'admin-published.png') })
+    await page.locator('#workflow-submit').click()
+    await page.locator('#field-workflowState').getByText('En revisión').waitFor({ timeout: 30_000 })
+    expect(await page.locator('#workflow-approve, #workflow-publish').count()).toBe(0)
+    await page.screenshot({ path: path.join(artifacts, 'admin-editor-submitted.png') })
+
+    // The head of the office approves and publishes, in their own session.
+    const approverContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'es-MX' })
+    const approverPage = await approverContext.newPage()
+    await logIn(approverPage, 'aprobador@pregon.test')
+    await approverPage.goto(`${cmsUrl}/admin/collections/bulletins/${bulletinId}`)
+    await approverPage.locator('#workflow-approve').click()
+    await approverPage.locator('#workflow-publish').click()
+    await approverPage.locator('#field-workflowState').getByText('Publicado').waitFor({ timeout: 30_000 })
+    await approverPage.screenshot({ path: path.join(artifacts, 'admin-approver-published.png') })
+    await approverContext.close()
 
     // The portal, rebuilt by the worker.
     const link = `${siteUrl}/boletines/${SLUG}/`
@@ -168,6 +182,20 @@ describe('Pregón, as a new user runs it', () => {
     const { doc } = (await created.json()) as { doc: { id: number } }
     const staffView = await fetch(`${cmsUrl}/api/bulletins/${doc.id}?draft=true`, { headers })
     expect(((await staffView.json()) as { title: string }).title).toBe(secret)
+
+    // Nor can the editor take it public over REST: not by saving, not by the workflow's approver verbs.
+    const directPublish = await fetch(`${cmsUrl}/api/bulletins/${doc.id}`, { method: 'PATCH', headers, body: JSON.stringify({ _status: 'published' }) })
+    expect(directPublish.status).toBe(403)
+    const submitted = await fetch(`${cmsUrl}/api/bulletins/${doc.id}/workflow/submit`, { method: 'POST', headers })
+    expect(submitted.status).toBe(200)
+    for (const verb of ['approve', 'publish']) {
+      const refused = await fetch(`${cmsUrl}/api/bulletins/${doc.id}/workflow/${verb}`, { method: 'POST', headers })
+      expect(refused.status).toBe(403)
+      const { errors } = (await refused.json()) as { errors: Array<{ code: string; message: string }> }
+      expect(errors.map((e) => e.code)).toContain('WORKFLOW_ROLE_NOT_ALLOWED')
+    }
+    const anonymousAction = await fetch(`${cmsUrl}/api/bulletins/${doc.id}/workflow/approve`, { method: 'POST' })
+    expect(anonymousAction.status).toBe(404)
 
     const anonymous = [
       await fetch(`${cmsUrl}/api/bulletins?draft=true&limit=100`),

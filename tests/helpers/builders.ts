@@ -1,7 +1,9 @@
 import type { Payload } from 'payload'
 import sharp from 'sharp'
 import type { Bulletin, Department, Media, User } from '@pregon/cms/payload-types'
+import { applyWorkflowAction } from '@pregon/cms/lib/applyWorkflowAction'
 import { paragraphsToLexical } from '@pregon/cms/lib/paragraphsToLexical'
+import type { WorkflowVerb } from '@pregon/cms/workflow'
 import { slugify } from '@pregon/cms/lib/slugify'
 
 /** Small builders for test data. They run as the system (overrideAccess): set-up, not the behaviour under test. */
@@ -39,18 +41,37 @@ export interface BulletinInput {
   title?: string
   summary?: string
   paragraphs?: string[]
-  status?: 'draft' | 'published'
+  /** How far along the workflow to take it, through the real workflow actions. */
+  status?: 'draft' | 'in_review' | 'approved' | 'published'
   heroImage?: number
   department?: number
+  author?: User
   skipDistribution?: boolean
 }
 
+const teams = new WeakMap<Payload, Promise<{ editor: User; approver: User }>>()
+
+/** An editor and an approver per Payload instance, who draft and approve what builders make. */
+export function team(payload: Payload): Promise<{ editor: User; approver: User }> {
+  let found = teams.get(payload)
+  if (!found) {
+    found = (async () => ({ editor: await buildUser(payload, 'editor'), approver: await buildUser(payload, 'approver') }))()
+    teams.set(payload, found)
+  }
+  return found
+}
+
+const STEPS = { draft: 0, in_review: 1, approved: 2, published: 3 } as const
+
 export async function buildBulletin(payload: Payload, input: BulletinInput = {}): Promise<Bulletin> {
   const title = input.title ?? `Boletín de prueba ${next()}`
-  return payload.create({
+  const { editor, approver } = await team(payload)
+  const author = input.author ?? editor
+  const draft = await payload.create({
     collection: 'bulletins',
-    draft: input.status !== 'published',
-    context: { skipDistribution: input.skipDistribution ?? false },
+    draft: true,
+    user: author,
+    overrideAccess: false,
     data: {
       title,
       slug: slugify(title),
@@ -58,7 +79,16 @@ export async function buildBulletin(payload: Payload, input: BulletinInput = {})
       body: paragraphsToLexical(input.paragraphs ?? ['Primer párrafo del boletín.']),
       heroImage: input.heroImage,
       department: input.department,
-      _status: input.status ?? 'draft',
     },
   })
+  const steps: Array<[WorkflowVerb, User]> = [
+    ['submit', author],
+    ['approve', approver],
+    ['publish', approver],
+  ]
+  let doc = draft
+  for (const [verb, user] of steps.slice(0, STEPS[input.status ?? 'draft'])) {
+    doc = (await applyWorkflowAction({ payload, id: draft.id, verb, user, context: { skipDistribution: input.skipDistribution ?? false } })).doc
+  }
+  return doc
 }

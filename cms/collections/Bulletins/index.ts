@@ -3,7 +3,10 @@ import { isAdmin } from '../../access/isAdmin'
 import { isStaff } from '../../access/isStaff'
 import { publishedOrStaff } from '../../access/publishedOrStaff'
 import { slugField } from '../../lib/slugField'
+import { workflowEndpoint } from '../../lib/workflowEndpoint'
+import { workflowFields } from './fields/workflowFields'
 import { enqueuePublication } from './hooks/enqueuePublication'
+import { guardWorkflow, refuseDeletingPublished, rememberDraftFlag } from './hooks/guardWorkflow'
 import { stampPublishedAt } from './hooks/stampPublishedAt'
 
 export const Bulletins: CollectionConfig = {
@@ -11,9 +14,15 @@ export const Bulletins: CollectionConfig = {
   labels: { singular: { es: 'Boletín', en: 'Bulletin' }, plural: { es: 'Boletines', en: 'Bulletins' } },
   admin: {
     useAsTitle: 'title',
-    defaultColumns: ['title', 'department', '_status', 'publishedAt'],
+    defaultColumns: ['title', 'department', 'workflowState', '_status', 'publishedAt'],
     group: { es: 'Contenido', en: 'Content' },
     listSearchableFields: ['title', 'summary'],
+    components: {
+      edit: {
+        PublishButton: '/components/WorkflowActions#WorkflowActions',
+        UnpublishButton: '/components/WorkflowActions#NoUnpublish',
+      },
+    },
   },
   versions: { drafts: true, maxPerDoc: 100 },
   defaultSort: '-publishedAt',
@@ -24,8 +33,11 @@ export const Bulletins: CollectionConfig = {
     update: isStaff,
     delete: isAdmin,
   },
+  endpoints: [workflowEndpoint],
   hooks: {
-    beforeChange: [stampPublishedAt],
+    beforeOperation: [rememberDraftFlag],
+    beforeChange: [guardWorkflow, stampPublishedAt],
+    beforeDelete: [refuseDeletingPublished],
     afterChange: [enqueuePublication],
   },
   fields: [
@@ -53,6 +65,7 @@ export const Bulletins: CollectionConfig = {
       label: { es: 'Dependencia', en: 'Department' },
       admin: { position: 'sidebar' },
     },
+    ...workflowFields,
     {
       name: 'publishedAt',
       type: 'date',

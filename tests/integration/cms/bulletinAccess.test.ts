@@ -62,6 +62,7 @@ describe('bulletin access through the Local API', () => {
       t.payload.create({
         collection: 'bulletins',
         overrideAccess: false,
+        draft: true,
         data: { title: 'Intruso', slug: 'intruso', summary: 'x', body: { root: { type: 'root', children: [], direction: null, format: '', indent: 0, version: 1 } } },
       }),
     ).rejects.toMatchObject({ status: 403 })

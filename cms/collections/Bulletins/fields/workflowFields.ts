@@ -1,0 +1,53 @@
+import type { Field } from 'payload'
+import { STATE_LABELS, WORKFLOW_STATES } from '../../../workflow'
+
+/**
+ * Editorial state, approval and review marks of an item's working copy, shown read-only in the sidebar.
+ * Only the workflow service sets them: the guardWorkflow hook puts back whatever else a save sends.
+ */
+export const workflowFields: Field[] = [
+  {
+    name: 'workflowState',
+    type: 'select',
+    required: true,
+    defaultValue: 'draft',
+    index: true,
+    label: { es: 'Estado editorial', en: 'Workflow state' },
+    options: WORKFLOW_STATES.map((value) => ({ value, label: { es: STATE_LABELS[value], en: value } })),
+    admin: { position: 'sidebar', readOnly: true },
+  },
+  {
+    name: 'publishAt',
+    type: 'date',
+    label: { es: 'Publicar el', en: 'Publish at' },
+    admin: {
+      position: 'sidebar',
+      date: { pickerAppearance: 'dayAndTime' },
+      description: { es: 'Para programar la publicación después de aprobar.', en: 'To schedule after approval.' },
+    },
+  },
+  {
+    name: 'approval',
+    type: 'group',
+    label: { es: 'Aprobación', en: 'Approval' },
+    admin: { position: 'sidebar', readOnly: true },
+    fields: [
+      { name: 'hash', type: 'text', label: { es: 'Huella aprobada', en: 'Approved hash' } },
+      { name: 'byName', type: 'text', label: { es: 'Aprobó', en: 'Approved by' } },
+      { name: 'byId', type: 'text', admin: { hidden: true } },
+      { name: 'at', type: 'date', label: { es: 'Fecha', en: 'At' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    ],
+  },
+  {
+    name: 'editedBy',
+    type: 'json',
+    admin: { hidden: true },
+  },
+  {
+    name: 'needsReview',
+    type: 'checkbox',
+    defaultValue: false,
+    label: { es: 'No revisado (publicación de emergencia)', en: 'Not reviewed (emergency)' },
+    admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.needsReview) },
+  },
+]

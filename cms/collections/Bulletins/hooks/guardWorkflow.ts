@@ -1,0 +1,79 @@
+import { APIError, type CollectionBeforeChangeHook, type CollectionBeforeDeleteHook, type CollectionBeforeOperationHook } from 'payload'
+import { versionHash, type HashableBulletin } from '../../../lib/versionHash'
+import type { WorkflowState } from '../../../workflow'
+
+/** Set by the workflow service on the saves it makes; every other save is a person's edit. */
+export const WORKFLOW_CONTEXT = 'workflowVerb'
+
+interface WorkflowFields {
+  workflowState?: WorkflowState
+  approval?: unknown
+  editedBy?: Array<number | string> | null
+  needsReview?: boolean | null
+  _status?: 'draft' | 'published' | null
+}
+
+/** A 403 whose Spanish message reaches the admin and API clients, with a stable code in `data`. */
+class WorkflowForbidden extends APIError {
+  constructor(readonly code: string, message: string) {
+    super(message, 403, { code }, true)
+  }
+}
+
+/** Payload's hooks after this one do not see the `draft` flag; remember it for guardWorkflow. */
+export const rememberDraftFlag: CollectionBeforeOperationHook = ({ args, operation, context }) => {
+  if (operation === 'create' || operation === 'update' || operation === 'updateByID') {
+    context.isDraftSave = Boolean((args as { draft?: boolean }).draft)
+  }
+  return args
+}
+
+/**
+ * Nothing reaches the public except through the workflow: a person's save is always a draft of the working
+ * copy, keeps the workflow fields as they were, records who edited, and sends approved work back to review.
+ */
+export const guardWorkflow: CollectionBeforeChangeHook = ({ data, originalDoc, req, context, operation }) => {
+  if (context[WORKFLOW_CONTEXT]) return data
+  const before = (originalDoc ?? {}) as WorkflowFields & Record<string, unknown>
+  const isDraftSave = context.isDraftSave === true
+  const wantsPublic = data._status === 'published' || (operation === 'update' && before._status === 'published' && !isDraftSave)
+  if (wantsPublic || (operation === 'update' && !isDraftSave)) {
+    throw new WorkflowForbidden(
+      'WORKFLOW_DIRECT_PUBLISH',
+      'Los cambios se guardan como borrador; para publicar usa el flujo editorial (enviar a revisión, aprobar, publicar).',
+    )
+  }
+
+  const userId = req.user?.id
+  const changed = operation === 'create' || versionHash({ ...before, ...data } as HashableBulletin) !== versionHash(before as HashableBulletin)
+  const editedBy = [...(before.editedBy ?? [])]
+  if (changed && userId !== undefined && !editedBy.some((id) => String(id) === String(userId))) editedBy.push(userId)
+
+  const state: WorkflowState = before.workflowState ?? 'draft'
+  const nextState: WorkflowState = !changed
+    ? state
+    : state === 'approved' || state === 'scheduled' || state === 'published'
+      ? 'in_review'
+      : state === 'withdrawn'
+        ? 'draft'
+        : state
+  return {
+    ...data,
+    workflowState: operation === 'create' ? 'draft' : nextState,
+    approval: operation === 'create' ? {} : before.approval,
+    editedBy,
+    needsReview: operation === 'create' ? false : (before.needsReview ?? false),
+  }
+}
+
+/** A published item is withdrawn with a public notice, never deleted silently. */
+export const refuseDeletingPublished: CollectionBeforeDeleteHook = async ({ id, req }) => {
+  const published = await req.payload.count({
+    collection: 'bulletins',
+    where: { and: [{ id: { equals: id } }, { publishedAt: { exists: true } }] },
+    req,
+  })
+  if (published.totalDocs > 0) {
+    throw new WorkflowForbidden('WORKFLOW_DELETE_PUBLISHED', 'Un boletín que ya se publicó no se borra: retíralo con un motivo y quedará un aviso público.')
+  }
+}

@@ -1,0 +1,83 @@
+'use client'
+import { Button, toast, useAuth, useConfig, useDocumentInfo, useFormFields, useFormModified } from '@payloadcms/ui'
+import { useState } from 'react'
+import type { Role } from '../access/roles'
+import { TRANSITIONS, WORKFLOW_VERBS, type WorkflowState, type WorkflowVerb } from '../workflow'
+
+interface ActionResponse {
+  message?: string
+  errors?: Array<{ code: string; message: string }>
+}
+
+/**
+ * Replaces Payload's "Publicar cambios": the workflow verbs this person may use in this state, each
+ * calling `POST /api/<collection>/:id/workflow/<verb>`, which re-checks everything on the server.
+ */
+export function WorkflowActions() {
+  const { id, collectionSlug } = useDocumentInfo()
+  const { user } = useAuth()
+  const { config } = useConfig()
+  const isModified = useFormModified()
+  const state = useFormFields(([fields]) => fields.workflowState?.value) as WorkflowState | undefined
+  const [busy, setBusy] = useState<WorkflowVerb | null>(null)
+
+  const role = (user as { role?: Role } | null)?.role
+  if (!id || !role) return null
+  const verbs = WORKFLOW_VERBS.filter((verb) => {
+    const transition = TRANSITIONS[verb]
+    return !transition.pending && transition.roles.includes(role) && transition.from.includes(state ?? 'draft')
+  })
+
+  async function run(verb: WorkflowVerb) {
+    if (isModified) {
+      toast.error('Guarda el borrador antes de continuar con el flujo editorial.')
+      return
+    }
+    let reason: string | null = null
+    if (TRANSITIONS[verb].needsReason) {
+      reason = window.prompt(`Motivo de «${TRANSITIONS[verb].label}» (queda en el registro):`)
+      if (reason === null) return
+    }
+    setBusy(verb)
+    try {
+      const response = await fetch(`${config.serverURL}${config.routes.api}/${collectionSlug}/${id}/workflow/${verb}`, {
+        method: 'POST',
+        credentials: 'include',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ reason }),
+      })
+      const body = (await response.json().catch(() => ({}))) as ActionResponse
+      if (response.ok) {
+        toast.success(body.message ?? 'Listo.')
+        // A full reload: the form must show the state and approval the server now holds.
+        window.location.reload()
+      } else {
+        toast.error(body.errors?.map((error) => error.message).join(' ') ?? 'No se pudo completar la acción.')
+      }
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  return (
+    <div className="workflow-actions">
+      {verbs.map((verb) => (
+        <Button
+          key={verb}
+          id={`workflow-${verb}`}
+          buttonStyle={verb === 'reject' || verb === 'emergency-publish' ? 'secondary' : 'primary'}
+          size="medium"
+          disabled={busy !== null}
+          onClick={() => void run(verb)}
+        >
+          {busy === verb ? 'Procesando…' : TRANSITIONS[verb].label}
+        </Button>
+      ))}
+    </div>
+  )
+}
+
+/** Unpublishing is a withdrawal with a public notice, never a silent button. */
+export function NoUnpublish() {
+  return null
+}

@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { applyWorkflowAction, WorkflowError } from '@pregon/cms/lib/applyWorkflowAction'
+import { versionHash } from '@pregon/cms/lib/versionHash'
+import type { User } from '@pregon/cms/payload-types'
+import type { WorkflowVerb } from '@pregon/cms/workflow'
+import { buildBulletin, buildUser } from '../../helpers/builders'
+import { startTestPayload, type TestPayload } from '../../helpers/startTestPayload'
+
+let t: TestPayload
+let editor: User
+let approver: User
+let secondApprover: User
+let admin: User
+
+beforeAll(async () => {
+  t = await startTestPayload()
+  editor = await buildUser(t.payload, 'editor', { name: 'Lucía Méndez' })
+  approver = await buildUser(t.payload, 'approver', { name: 'Ernesto Salinas' })
+  secondApprover = await buildUser(t.payload, 'approver')
+  admin = await buildUser(t.payload, 'admin')
+})
+afterAll(async () => t?.close())
+
+const act = (id: number, verb: WorkflowVerb, user: User, reason?: string) =>
+  applyWorkflowAction({ payload: t.payload, id, verb, user, reason: reason ?? null })
+
+async function refusal(promise: Promise<unknown>): Promise<{ status: number; codes: string[] }> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  )
+  expect(error).toBeInstanceOf(WorkflowError)
+  const workflowError = error as WorkflowError
+  return { status: workflowError.status, codes: workflowError.failures.map((f) => f.code) }
+}
+
+const workingCopy = (id: number) => t.payload.findByID({ collection: 'bulletins', id, draft: true, overrideAccess: false, user: admin })
+const publicView = (id: number) => t.payload.findByID({ collection: 'bulletins', id, overrideAccess: false })
+const record = (id: number) =>
+  t.query<{ action: string; actor_name: string; from_state: string; to_state: string; version_hash: string; reason: string | null }>(
+    'SELECT action, actor_name, from_state, to_state, version_hash, reason FROM audit_log WHERE item_id = $1 ORDER BY id',
+    [String(id)],
+  )
+
+describe('the editorial workflow', () => {
+  it('takes a bulletin from draft to the public only through submit, approve and publish, recording each step', async () => {
+    const draft = await buildBulletin(t.payload, { title: 'Nuevo horario de recolección de basura', author: editor })
+    expect(draft.workflowState).toBe('draft')
+    await expect(publicView(draft.id)).rejects.toMatchObject({ status: 404 })
+
+    await act(draft.id, 'submit', editor)
+    // Twice refused: editors do not approve, and she wrote it.
+    expect(await refusal(act(draft.id, 'approve', editor))).toEqual({ status: 403, codes: ['WORKFLOW_ROLE_NOT_ALLOWED', 'WORKFLOW_OWN_WORK'] })
+    await act(draft.id, 'approve', approver)
+    await expect(publicView(draft.id)).rejects.toMatchObject({ status: 404 })
+    await act(draft.id, 'publish', approver)
+
+    expect((await publicView(draft.id)).title).toBe('Nuevo horario de recolección de basura')
+    const hash = versionHash(await workingCopy(draft.id))
+    expect(await record(draft.id)).toEqual([
+      { action: 'submit', actor_name: 'Lucía Méndez', from_state: 'draft', to_state: 'in_review', version_hash: hash, reason: null },
+      { action: 'approve', actor_name: 'Ernesto Salinas', from_state: 'in_review', to_state: 'approved', version_hash: hash, reason: null },
+      { action: 'publish', actor_name: 'Ernesto Salinas', from_state: 'approved', to_state: 'published', version_hash: hash, reason: null },
+    ])
+  })
+
+  it('refuses a save that tries to publish or to set the workflow state itself', async () => {
+    const draft = await buildBulletin(t.payload, { author: editor })
+    await expect(
+      t.payload.update({ collection: 'bulletins', id: draft.id, data: { _status: 'published' }, overrideAccess: false, user: editor }),
+    ).rejects.toMatchObject({ status: 403, data: { code: 'WORKFLOW_DIRECT_PUBLISH' } })
+    await expect(
+      t.payload.update({ collection: 'bulletins', id: draft.id, data: { _status: 'published' }, overrideAccess: false, user: admin }),
+    ).rejects.toMatchObject({ status: 403 })
+
+    await t.payload.update({
+      collection: 'bulletins',
+      id: draft.id,
+      draft: true,
+      data: { workflowState: 'approved', approval: { hash: 'forjado', byName: 'Nadie' }, title: 'Título corregido' },
+      overrideAccess: false,
+      user: editor,
+    })
+    const copy = await workingCopy(draft.id)
+    expect(copy).toMatchObject({ workflowState: 'draft', title: 'Título corregido' })
+    expect(copy.approval?.hash ?? null).toBeNull()
+    await expect(publicView(draft.id)).rejects.toMatchObject({ status: 404 })
+  })
+
+  it('lets nobody approve a version they edited, not even an approver', async () => {
+    const bulletin = await buildBulletin(t.payload, { status: 'in_review', author: editor })
+    await t.payload.update({ collection: 'bulletins', id: bulletin.id, draft: true, data: { title: 'Título que reescribió el titular' }, overrideAccess: false, user: approver })
+
+    expect(await refusal(act(bulletin.id, 'approve', approver))).toEqual({ status: 403, codes: ['WORKFLOW_OWN_WORK'] })
+    await act(bulletin.id, 'approve', secondApprover)
+    expect((await workingCopy(bulletin.id)).approval).toMatchObject({ byName: secondApprover.name, hash: versionHash(await workingCopy(bulletin.id)) })
+  })
+
+  it('sends an edited approved item back to review and publishes only the approved version', async () => {
+    const bulletin = await buildBulletin(t.payload, { status: 'approved', author: editor })
+    await t.payload.update({ collection: 'bulletins', id: bulletin.id, draft: true, data: { summary: 'Cambio después de aprobar.' }, overrideAccess: false, user: editor })
+    expect((await workingCopy(bulletin.id)).workflowState).toBe('in_review')
+    expect(await refusal(act(bulletin.id, 'publish', approver))).toEqual({
+      status: 409,
+      codes: ['WORKFLOW_TRANSITION_NOT_ALLOWED', 'WORKFLOW_NOT_APPROVED_VERSION'],
+    })
+  })
+
+  it('keeps the published version public while a newer working copy is in review', async () => {
+    const bulletin = await buildBulletin(t.payload, { title: 'Versión publicada', status: 'published', author: editor, skipDistribution: true })
+    await t.payload.update({ collection: 'bulletins', id: bulletin.id, draft: true, data: { title: 'Versión nueva sin aprobar' }, overrideAccess: false, user: editor })
+
+    expect((await workingCopy(bulletin.id)).workflowState).toBe('in_review')
+    expect((await publicView(bulletin.id)).title).toBe('Versión publicada')
+    await act(bulletin.id, 'approve', approver)
+    await act(bulletin.id, 'publish', approver)
+    expect((await publicView(bulletin.id)).title).toBe('Versión nueva sin aprobar')
+  })
+
+  it('lets only an admin publish in an emergency, with a reason, marked as not reviewed', async () => {
+    const bulletin = await buildBulletin(t.payload, { title: 'Refugios temporales abiertos por la tormenta', author: editor })
+    expect(await refusal(act(bulletin.id, 'emergency-publish', approver, 'Tormenta: refugios abiertos'))).toEqual({
+      status: 403,
+      codes: ['WORKFLOW_ROLE_NOT_ALLOWED'],
+    })
+    expect(await refusal(act(bulletin.id, 'emergency-publish', admin))).toEqual({ status: 403, codes: ['WORKFLOW_REASON_REQUIRED'] })
+
+    await act(bulletin.id, 'emergency-publish', admin, 'Tormenta: refugios abiertos a las 23:10')
+    expect(await publicView(bulletin.id)).toMatchObject({ title: bulletin.title, needsReview: true })
+    expect((await record(bulletin.id)).at(-1)).toMatchObject({ action: 'emergency-publish', reason: 'Tormenta: refugios abiertos a las 23:10' })
+  })
+})
+
+describe('the record', () => {
+  it('cannot be changed or deleted through the API, even by an admin', async () => {
+    const [entry] = (await t.payload.find({ collection: 'audit-log', limit: 1, overrideAccess: false, user: admin })).docs
+    expect(entry).toBeDefined()
+    await expect(t.payload.update({ collection: 'audit-log', id: entry!.id, data: { reason: 'alterado' }, overrideAccess: false, user: admin })).rejects.toMatchObject({
+      status: 403,
+    })
+    await expect(t.payload.delete({ collection: 'audit-log', id: entry!.id, overrideAccess: false, user: admin })).rejects.toMatchObject({ status: 403 })
+    await expect(t.payload.find({ collection: 'audit-log', overrideAccess: false })).rejects.toMatchObject({ status: 403 })
+  })
+
+  it('cannot be changed even with SQL from the application database user', async () => {
+    const before = await t.query('SELECT * FROM audit_log ORDER BY id')
+    expect(before.length).toBeGreaterThan(0)
+    for (const statement of ["UPDATE audit_log SET reason = 'alterado'", 'DELETE FROM audit_log', 'TRUNCATE audit_log CASCADE']) {
+      await expect(t.query(statement)).rejects.toMatchObject({ code: '42501', message: expect.stringContaining('append-only') })
+    }
+    expect(await t.query('SELECT * FROM audit_log ORDER BY id')).toEqual(before)
+  })
+})
