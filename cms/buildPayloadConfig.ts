@@ -15,6 +15,7 @@ import { createMedia } from './collections/Media'
 import { PressContacts } from './collections/PressContacts'
 import { Users } from './collections/Users'
 import type { Config } from './config/loadConfig'
+import { SchedulerStatus } from './globals/SchedulerStatus'
 import { SiteSettings } from './globals/SiteSettings'
 import { nodemailerAdapter } from './lib/nodemailerAdapter'
 import { migrations } from './migrations'
@@ -46,7 +47,7 @@ export function buildPayloadConfig(config: Readonly<Config>) {
       fallbackLanguage: 'es',
     },
     collections: [Bulletins, createMedia(config.mediaDir), Departments, PressContacts, Distributions, Deliveries, AuditLog, Users],
-    globals: [SiteSettings],
+    globals: [SiteSettings, SchedulerStatus],
     editor: lexicalEditor(),
     db: postgresAdapter({
       pool: { connectionString: databaseUrl, max: 10 },

@@ -101,9 +101,11 @@ export interface Config {
   fallbackLocale: null;
   globals: {
     'site-settings': SiteSetting;
+    'scheduler-status': SchedulerStatus;
   };
   globalsSelect: {
     'site-settings': SiteSettingsSelect<false> | SiteSettingsSelect<true>;
+    'scheduler-status': SchedulerStatusSelect<false> | SchedulerStatusSelect<true>;
   };
   locale: null;
   widgets: {
@@ -668,6 +670,18 @@ export interface SiteSetting {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "scheduler-status".
+ */
+export interface SchedulerStatus {
+  id: number;
+  lastRunAt?: string | null;
+  lastPublished?: number | null;
+  lastError?: string | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "site-settings_select".
  */
 export interface SiteSettingsSelect<T extends boolean = true> {
@@ -675,6 +689,18 @@ export interface SiteSettingsSelect<T extends boolean = true> {
   officeName?: T;
   description?: T;
   timeZone?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "scheduler-status_select".
+ */
+export interface SchedulerStatusSelect<T extends boolean = true> {
+  lastRunAt?: T;
+  lastPublished?: T;
+  lastError?: T;
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;

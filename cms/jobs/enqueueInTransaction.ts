@@ -8,6 +8,8 @@ export interface PendingJob<Q extends QueueName = QueueName> {
   data: JobData[Q]
   /** Lower runs later; urgent items (emergencies) get a higher priority. */
   priority?: number
+  /** Not before this time (a scheduled publication). */
+  startAfter?: Date
 }
 
 interface DrizzleSession {
@@ -35,7 +37,11 @@ export async function enqueueInTransaction(req: PayloadRequest, jobs: PendingJob
   const boss = await getProducer(databaseUrl)
   const db = { executeSql: (text: string, values: unknown[] = []) => session.db.execute(toDrizzleSql(text, values)) }
   for (const job of jobs) {
-    await boss.send(job.queue, job.data, { db, ...(job.priority === undefined ? {} : { priority: job.priority }) })
+    await boss.send(job.queue, job.data, {
+      db,
+      ...(job.priority === undefined ? {} : { priority: job.priority }),
+      ...(job.startAfter === undefined ? {} : { startAfter: job.startAfter }),
+    })
   }
 }
 

@@ -9,6 +9,7 @@ export const QUEUES = {
   rebuildPortal: 'portal-rebuild',
   postToX: 'x-post',
   sendPressMailing: 'press-mailing',
+  publishDueItems: 'workflow-due',
 } as const
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]
@@ -17,6 +18,7 @@ export interface JobData {
   'portal-rebuild': { reason: string; bulletinId?: number | string }
   'x-post': { distributionId: number | string }
   'press-mailing': { distributionId: number | string }
+  'workflow-due': { reason: 'startup' | 'minute' | 'scheduled'; bulletinId?: number | string }
 }
 
 const common = { heartbeatSeconds: 20, retryBackoff: true, retryDelay: 5, retryDelayMax: 300 }
@@ -26,4 +28,7 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, 'name'>> = {
   'portal-rebuild': { ...common, policy: 'stately', retryLimit: 10, expireInSeconds: 15 * 60 },
   'x-post': { ...common, retryLimit: 5, expireInSeconds: 5 * 60 },
   'press-mailing': { ...common, retryLimit: 10, expireInSeconds: 60 * 60 },
+  // Standard policy: a job delayed to an item's exact publication time must not block the minute sweep, and
+  // may wait up to a year; finished sweeps (one a minute) are kept a day.
+  'workflow-due': { ...common, retryLimit: 3, expireInSeconds: 5 * 60, retentionSeconds: 366 * 24 * 60 * 60, deleteAfterSeconds: 24 * 60 * 60 },
 }

@@ -1,6 +1,8 @@
 import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
 import { WORKFLOW_CONTEXT } from '../collections/Bulletins/hooks/guardWorkflow'
 import { CHANNELS } from '../collections/Distributions'
+import { enqueueInTransaction } from '../jobs/enqueueInTransaction'
+import { QUEUES } from '../jobs/queues'
 import type { Bulletin, User } from '../payload-types'
 import { failureReasons, TRANSITIONS, type Failure, type WorkflowState, type WorkflowVerb } from '../workflow'
 import { versionHash } from './versionHash'
@@ -17,11 +19,16 @@ export class WorkflowError extends Error {
   }
 }
 
+/** Pregón itself acting on a person's earlier decision (a scheduled publication the approver set). */
+export interface SystemActor {
+  system: string
+}
+
 export interface WorkflowActionInput {
   payload: Payload
   id: number | string
   verb: WorkflowVerb
-  user: User | null
+  user: User | SystemActor | null
   reason?: string | null
   now?: Date
   /** The request to act in (REST); a local one is made for the user otherwise. */
@@ -41,17 +48,20 @@ export interface WorkflowActionResult {
  * the record entry and (on publication) the distribution jobs commit in one transaction.
  */
 export async function applyWorkflowAction({ payload, id, verb, user, reason = null, now = new Date(), req: given, context = {} }: WorkflowActionInput): Promise<WorkflowActionResult> {
-  const req = given ?? (await createLocalReq({ user: user ?? undefined }, payload))
+  const person = user && 'system' in user ? null : user
+  const system = user && 'system' in user ? user.system : null
+  const req = given ?? (await createLocalReq({ user: person ?? undefined }, payload))
   const ownsTransaction = await initTransaction(req)
   try {
     // As the person: someone who cannot read the item cannot act on it.
-    const current = await payload.findByID({ collection: 'bulletins', id, draft: true, depth: 0, overrideAccess: false, user, req })
+    const current = await payload.findByID({ collection: 'bulletins', id, draft: true, depth: 0, overrideAccess: system !== null, user: person, req })
     const from = current.workflowState
     const contentHash = versionHash(current)
     const failures = failureReasons({
       verb,
       state: from,
-      actor: user ? { id: user.id, role: user.role } : null,
+      // The system only carries out what an approver decided: it acts with an approver's rights.
+      actor: person ? { id: person.id, role: person.role } : system ? { id: 'system', role: 'approver' } : null,
       editedBy: (current.editedBy as Array<number | string> | null) ?? [],
       reason,
       contentHash,
@@ -68,7 +78,7 @@ export async function applyWorkflowAction({ payload, id, verb, user, reason = nu
     const { id: _id, createdAt: _createdAt, updatedAt: _updatedAt, ...content } = current
     const data: Partial<Bulletin> = { ...(isPublication ? content : {}), workflowState: to }
     if (verb === 'approve') {
-      data.approval = { hash: contentHash, byId: String(user!.id), byName: user!.name, at: now.toISOString() }
+      data.approval = { hash: contentHash, byId: String(person!.id), byName: person!.name, at: now.toISOString() }
       data.editedBy = []
     }
     if (isPublication) {
@@ -92,10 +102,10 @@ export async function applyWorkflowAction({ payload, id, verb, user, reason = nu
       data: {
         at: now.toISOString(),
         summary: `${TRANSITIONS[verb].label}: ${current.title}`.slice(0, 250),
-        actorId: String(user!.id),
-        actorName: user!.name,
-        actorEmail: user!.email,
-        actorRole: user!.role,
+        actorId: person ? String(person.id) : null,
+        actorName: person?.name ?? `Sistema: ${system}`,
+        actorEmail: person?.email ?? null,
+        actorRole: person?.role ?? 'system',
         action: verb,
         itemCollection: 'bulletins',
         itemId: String(id),
@@ -107,6 +117,12 @@ export async function applyWorkflowAction({ payload, id, verb, user, reason = nu
         channels: isPublication ? ['portal', 'rss', ...CHANNELS] : null,
       },
     })
+    if (verb === 'schedule' && current.publishAt) {
+      // At the exact time; the worker's minute sweep is the safety net.
+      await enqueueInTransaction(req, [
+        { queue: QUEUES.publishDueItems, data: { reason: 'scheduled', bulletinId: id }, startAfter: new Date(current.publishAt) },
+      ])
+    }
     if (ownsTransaction) await commitTransaction(req)
     return { doc, from, to }
   } catch (error) {

@@ -1,5 +1,6 @@
 import * as migration_20261123_073357_initial from './20261123_073357_initial';
 import * as migration_20261123_094431_workflow from './20261123_094431_workflow';
+import * as migration_20261123_095517_scheduler_status from './20261123_095517_scheduler_status';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261123_094431_workflow.up,
     down: migration_20261123_094431_workflow.down,
-    name: '20261123_094431_workflow'
+    name: '20261123_094431_workflow',
+  },
+  {
+    up: migration_20261123_095517_scheduler_status.up,
+    down: migration_20261123_095517_scheduler_status.down,
+    name: '20261123_095517_scheduler_status'
   },
 ];

@@ -1,6 +1,7 @@
 import { QUEUES, type JobData } from '@pregon/cms/jobs/queues'
 import { PgBoss } from 'pg-boss'
 import { postToX } from './tasks/postToX'
+import { publishDueItems } from './tasks/publishDueItems'
 import { rebuildPortal } from './tasks/rebuildPortal'
 import { sendPressMailing } from './tasks/sendPressMailing'
 import type { TaskContext } from './tasks/TaskContext'
@@ -28,6 +29,12 @@ export async function startWorker(ctx: TaskContext, { databaseUrl }: { databaseU
   await boss.work<JobData['press-mailing']>(QUEUES.sendPressMailing, poll, async ([job]) => {
     if (job) await sendPressMailing(ctx, job.data.distributionId)
   })
+  await boss.work<JobData['workflow-due']>(QUEUES.publishDueItems, poll, async () => {
+    await publishDueItems(ctx)
+  })
+  // Every minute, and once now: items that fell due while Pregón was down go out within a minute of start.
+  await boss.schedule(QUEUES.publishDueItems, '* * * * *', { reason: 'minute' })
+  await boss.send(QUEUES.publishDueItems, { reason: 'startup' })
   ctx.log.info({ queues: Object.values(QUEUES) }, 'worker listening')
 
   return {

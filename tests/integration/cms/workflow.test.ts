@@ -151,3 +151,14 @@ describe('the record', () => {
     expect(await t.query('SELECT * FROM audit_log ORDER BY id')).toEqual(before)
   })
 })
+
+describe('a published bulletin', () => {
+  it('keeps its web address: the slug cannot change once published', async () => {
+    const bulletin = await buildBulletin(t.payload, { title: 'Dirección que ya circula', status: 'published', author: editor, skipDistribution: true })
+    await expect(
+      t.payload.update({ collection: 'bulletins', id: bulletin.id, draft: true, data: { slug: 'otra-direccion' }, overrideAccess: false, user: editor }),
+    ).rejects.toMatchObject({ status: 400, data: { errors: [expect.objectContaining({ path: 'slug' })] } })
+    await t.payload.update({ collection: 'bulletins', id: bulletin.id, draft: true, data: { summary: 'Otra entrada.' }, overrideAccess: false, user: editor })
+    expect((await workingCopy(bulletin.id)).slug).toBe('direccion-que-ya-circula')
+  })
+})

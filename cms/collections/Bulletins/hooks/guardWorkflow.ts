@@ -1,4 +1,4 @@
-import { APIError, type CollectionBeforeChangeHook, type CollectionBeforeDeleteHook, type CollectionBeforeOperationHook } from 'payload'
+import { APIError, ValidationError, type CollectionBeforeChangeHook, type CollectionBeforeDeleteHook, type CollectionBeforeOperationHook } from 'payload'
 import { versionHash, type HashableBulletin } from '../../../lib/versionHash'
 import type { WorkflowState } from '../../../workflow'
 
@@ -42,6 +42,15 @@ export const guardWorkflow: CollectionBeforeChangeHook = ({ data, originalDoc, r
       'WORKFLOW_DIRECT_PUBLISH',
       'Los cambios se guardan como borrador; para publicar usa el flujo editorial (enviar a revisión, aprobar, publicar).',
     )
+  }
+
+  if (before.publishedAt && data.slug !== undefined && data.slug !== before.slug) {
+    // Links to it already circulate (RSS, posts, emails): a published address never changes.
+    throw new ValidationError({
+      collection: 'bulletins',
+      errors: [{ path: 'slug', message: `La dirección web de un boletín publicado no cambia; déjala como «${String(before.slug)}».` }],
+      req,
+    })
   }
 
   const userId = req.user?.id

@@ -1,0 +1,85 @@
+import pino from 'pino'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { applyWorkflowAction } from '@pregon/cms/lib/applyWorkflowAction'
+import { QUEUES } from '@pregon/cms/jobs/queues'
+import { createMailer, type Mailer } from '@pregon/workers/providers/smtp/createMailer'
+import { createXProvider } from '@pregon/workers/providers/x/XProvider'
+import { startWorker, type RunningWorker } from '@pregon/workers/startWorker'
+import { publishDueItems } from '@pregon/workers/tasks/publishDueItems'
+import type { TaskContext } from '@pregon/workers/tasks/TaskContext'
+import { buildBulletin, team } from '../../helpers/builders'
+import { startSmtpSink, type SmtpSink } from '../../helpers/smtpSink'
+import { startTestPayload, type TestPayload } from '../../helpers/startTestPayload'
+import { waitFor } from '../../helpers/waitFor'
+
+const HOUR = 60 * 60 * 1000
+let t: TestPayload
+let sink: SmtpSink
+let mailer: Mailer
+let ctx: TaskContext
+let worker: RunningWorker | undefined
+
+beforeAll(async () => {
+  sink = await startSmtpSink()
+  t = await startTestPayload({ env: { SMTP_URL: sink.url } })
+  mailer = createMailer({ smtpUrl: sink.url, from: t.config.mail.from })
+  ctx = { payload: t.payload, config: t.config, log: pino({ level: 'silent' }), x: createXProvider({ credentials: null }), mailer }
+})
+afterAll(async () => {
+  await worker?.stop()
+  mailer?.close()
+  await t?.close()
+  await sink?.close()
+})
+
+/** An approved bulletin scheduled by the approver at `decidedAt` for `publishAt`. */
+async function scheduled(title: string, { decidedAt, publishAt }: { decidedAt: Date; publishAt: Date }) {
+  const { approver } = await team(t.payload)
+  const bulletin = await buildBulletin(t.payload, { title, status: 'approved', skipDistribution: true })
+  await t.payload.update({ collection: 'bulletins', id: bulletin.id, draft: true, data: { publishAt: publishAt.toISOString() }, overrideAccess: false, user: approver })
+  await applyWorkflowAction({ payload: t.payload, id: bulletin.id, verb: 'schedule', user: approver, now: decidedAt })
+  return bulletin
+}
+
+const publicTitle = async (id: number) =>
+  (await t.payload.find({ collection: 'bulletins', where: { id: { equals: id } }, overrideAccess: false })).docs[0]?.title
+
+describe('scheduled publication', () => {
+  it('publishes a scheduled bulletin when its time comes, on the record as the system', async () => {
+    const now = new Date('2026-12-01T16:00:00Z')
+    const bulletin = await scheduled('Convocatoria de becas 2027', { decidedAt: now, publishAt: new Date(now.getTime() + HOUR) })
+    const [job] = await t.query<{ start_after: Date }>(`SELECT start_after FROM pgboss.job WHERE name = $1 AND data->>'bulletinId' = $2`, [
+      QUEUES.publishDueItems,
+      String(bulletin.id),
+    ])
+    expect(job?.start_after.toISOString()).toBe(new Date(now.getTime() + HOUR).toISOString())
+
+    expect((await publishDueItems(ctx, new Date(now.getTime() + HOUR - 1000))).published).not.toContain(bulletin.id)
+    expect(await publicTitle(bulletin.id)).toBeUndefined()
+
+    const report = await publishDueItems(ctx, new Date(now.getTime() + HOUR))
+    expect(report.published).toContain(bulletin.id)
+    expect(await publicTitle(bulletin.id)).toBe('Convocatoria de becas 2027')
+    const [entry] = await t.query<{ action: string; actor_name: string; from_state: string }>(
+      'SELECT action, actor_name, from_state FROM audit_log WHERE item_id = $1 ORDER BY id DESC LIMIT 1',
+      [String(bulletin.id)],
+    )
+    expect(entry).toEqual({ action: 'publish', actor_name: 'Sistema: publicación programada', from_state: 'scheduled' })
+    expect(await t.payload.findGlobal({ slug: 'scheduler-status' })).toMatchObject({ lastPublished: 1, lastError: null })
+  })
+
+  it('publishes items that fell due while Pregón was down within a minute of the worker starting', async () => {
+    const decidedAt = new Date(Date.now() - 2 * HOUR)
+    const bulletin = await scheduled('Aviso programado durante la caída', { decidedAt, publishAt: new Date(Date.now() - HOUR) })
+    expect(await publicTitle(bulletin.id)).toBeUndefined()
+
+    const startedAt = Date.now()
+    worker = await startWorker(ctx, { databaseUrl: t.databaseUrl })
+    await waitFor(async () => (await publicTitle(bulletin.id)) === 'Aviso programado durante la caída', {
+      timeoutMs: 60_000,
+      intervalMs: 250,
+      message: 'the overdue item to be published',
+    })
+    expect(Date.now() - startedAt).toBeLessThan(60_000)
+  })
+})
