@@ -41,6 +41,7 @@ export function buildPayloadConfig(config: Readonly<Config>) {
       meta: { titleSuffix: ' · Pregón', description: 'Pregón: comunicación social municipal' },
       importMap: { baseDir: dirname },
       dateFormat: "d 'de' MMMM 'de' yyyy, HH:mm",
+      components: { beforeDashboard: ['/components/EditorialDashboard#EditorialDashboard'] },
     },
     i18n: {
       supportedLanguages: { es, en },

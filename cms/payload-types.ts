@@ -405,10 +405,6 @@ export interface PayloadLockedDocument {
         value: number | Delivery;
       } | null)
     | ({
-        relationTo: 'audit-log';
-        value: number | AuditLog;
-      } | null)
-    | ({
         relationTo: 'users';
         value: number | User;
       } | null);

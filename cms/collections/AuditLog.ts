@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 import { isStaff } from '../access/isStaff'
 import { nobody } from '../access/nobody'
+import { auditExportEndpoint } from '../lib/auditExportEndpoint'
 
 /**
  * The record: one row per workflow step, append-only. Only the workflow service writes it (as the system,
@@ -19,6 +20,8 @@ export const AuditLog: CollectionConfig = {
   defaultSort: '-at',
   access: { read: isStaff, create: nobody, update: nobody, delete: nobody },
   timestamps: false,
+  endpoints: [auditExportEndpoint],
+  lockDocuments: false,
   fields: [
     { name: 'at', type: 'date', required: true, index: true, label: { es: 'Fecha', en: 'At' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
     { name: 'summary', type: 'text', required: true, label: { es: 'Resumen', en: 'Summary' } },

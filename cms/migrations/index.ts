@@ -1,6 +1,7 @@
 import * as migration_20261123_073357_initial from './20261123_073357_initial';
 import * as migration_20261123_094431_workflow from './20261123_094431_workflow';
 import * as migration_20261123_095517_scheduler_status from './20261123_095517_scheduler_status';
+import * as migration_20261123_095756_audit_log_no_locking from './20261123_095756_audit_log_no_locking';
 
 export const migrations = [
   {
@@ -16,6 +17,11 @@ export const migrations = [
   {
     up: migration_20261123_095517_scheduler_status.up,
     down: migration_20261123_095517_scheduler_status.down,
-    name: '20261123_095517_scheduler_status'
+    name: '20261123_095517_scheduler_status',
+  },
+  {
+    up: migration_20261123_095756_audit_log_no_locking.up,
+    down: migration_20261123_095756_audit_log_no_locking.down,
+    name: '20261123_095756_audit_log_no_locking'
   },
 ];

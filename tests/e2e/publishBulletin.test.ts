@@ -108,12 +108,26 @@ describe('Pregón, as a new user runs it', () => {
     const approverContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'es-MX' })
     const approverPage = await approverContext.newPage()
     await logIn(approverPage, 'aprobador@pregon.test')
-    await approverPage.goto(`${cmsUrl}/admin/collections/bulletins/${bulletinId}`)
+    const pending = approverPage.locator('.editorial-dashboard')
+    expect(await pending.textContent()).toContain(TITLE)
+    await approverPage.screenshot({ path: path.join(artifacts, 'admin-approver-dashboard.png'), fullPage: true })
+    await pending.getByRole('link', { name: TITLE }).click()
     await approverPage.locator('#workflow-approve').click()
     await approverPage.locator('#workflow-publish').click()
     await approverPage.locator('#field-workflowState').getByText('Publicado').waitFor({ timeout: 30_000 })
-    await approverPage.screenshot({ path: path.join(artifacts, 'admin-approver-published.png') })
+    const steps = await approverPage.locator('.item-record tbody tr').allTextContents()
+    expect(steps).toHaveLength(3)
+    expect(steps[0]).toContain('Lucía Méndez')
+    expect(steps[2]).toContain('Ernesto Salinas')
+    await approverPage.screenshot({ path: path.join(artifacts, 'admin-approver-published.png'), fullPage: true })
     await approverContext.close()
+
+    // The record, exported for a transparency request.
+    const today = new Date().toISOString().slice(0, 10)
+    const exportUrl = `${cmsUrl}/api/audit-log/export?from=${today}&to=${today}&format=csv`
+    expect((await fetch(exportUrl)).status).toBe(403)
+    const csv = await (await fetch(exportUrl, { headers: { authorization: `JWT ${await apiToken('aprobador@pregon.test')}` } })).text()
+    expect(csv.split('\n').filter((line) => line.includes(TITLE)).map((line) => line.split(',')[4])).toEqual(['submit', 'approve', 'publish'])
 
     // The portal, rebuilt by the worker.
     const link = `${siteUrl}/boletines/${SLUG}/`

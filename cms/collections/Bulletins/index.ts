@@ -67,6 +67,12 @@ export const Bulletins: CollectionConfig = {
     },
     ...workflowFields,
     {
+      name: 'record',
+      type: 'ui',
+      label: { es: 'Registro', en: 'Record' },
+      admin: { components: { Field: '/components/ItemRecord#ItemRecord' } },
+    },
+    {
       name: 'publishedAt',
       type: 'date',
       label: { es: 'Fecha de publicación', en: 'Published at' },
