@@ -167,7 +167,7 @@ export interface Bulletin {
   };
   heroImage?: (number | null) | Media;
   department?: (number | null) | Department;
-  workflowState: 'draft' | 'in_review' | 'approved' | 'scheduled' | 'published' | 'withdrawn';
+  workflowState?: ('draft' | 'in_review' | 'approved' | 'scheduled' | 'published' | 'withdrawn') | null;
   /**
    * To schedule after approval.
    */

@@ -55,7 +55,7 @@ export async function applyWorkflowAction({ payload, id, verb, user, reason = nu
   try {
     // As the person: someone who cannot read the item cannot act on it.
     const current = await payload.findByID({ collection: 'bulletins', id, draft: true, depth: 0, overrideAccess: system !== null, user: person, req })
-    const from = current.workflowState
+    const from: WorkflowState = current.workflowState ?? 'draft'
     const contentHash = versionHash(current)
     const failures = failureReasons({
       verb,

@@ -9,7 +9,7 @@ export const workflowFields: Field[] = [
   {
     name: 'workflowState',
     type: 'select',
-    required: true,
+    // Not `required`: API clients (GraphQL's input types) must not have to send a field only the system sets.
     defaultValue: 'draft',
     index: true,
     label: { es: 'Estado editorial', en: 'Workflow state' },
