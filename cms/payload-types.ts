@@ -188,6 +188,17 @@ export interface Bulletin {
     | boolean
     | null;
   needsReview?: boolean | null;
+  withdrawal?: {
+    at?: string | null;
+    reason?: string | null;
+  };
+  corrections?:
+    | {
+        at: string;
+        note: string;
+        id?: string | null;
+      }[]
+    | null;
   /**
    * Set on first publication.
    */
@@ -473,6 +484,19 @@ export interface BulletinsSelect<T extends boolean = true> {
       };
   editedBy?: T;
   needsReview?: T;
+  withdrawal?:
+    | T
+    | {
+        at?: T;
+        reason?: T;
+      };
+  corrections?:
+    | T
+    | {
+        at?: T;
+        note?: T;
+        id?: T;
+      };
   publishedAt?: T;
   updatedAt?: T;
   createdAt?: T;

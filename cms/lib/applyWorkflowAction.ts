@@ -74,9 +74,14 @@ export async function applyWorkflowAction({ payload, id, verb, user, reason = nu
     if (failures.length > 0) throw new WorkflowError(failures)
 
     const to = TRANSITIONS[verb].to ?? from
-    const isPublication = to === 'published'
-    const { id: _id, createdAt: _createdAt, updatedAt: _updatedAt, ...content } = current
-    const data: Partial<Bulletin> = { ...(isPublication ? content : {}), workflowState: to }
+    const isPublication = verb === 'publish' || verb === 'emergency-publish'
+    // Withdraw and correct change what the public has (the main document), not the working copy.
+    const isNotice = verb === 'withdraw' || verb === 'correct'
+    const publicDoc = isNotice ? await payload.findByID({ collection: 'bulletins', id, depth: 0, overrideAccess: true, req }) : null
+    const data: Partial<Bulletin> = {
+      ...(isPublication ? contentOf(current) : publicDoc ? contentOf(publicDoc) : {}),
+      workflowState: to,
+    }
     if (verb === 'approve') {
       data.approval = { hash: contentHash, byId: String(person!.id), byName: person!.name, at: now.toISOString() }
       data.editedBy = []
@@ -85,11 +90,19 @@ export async function applyWorkflowAction({ payload, id, verb, user, reason = nu
       data._status = 'published'
       data.needsReview = verb === 'emergency-publish'
     }
+    if (verb === 'withdraw') {
+      data._status = 'draft'
+      data.withdrawal = { at: now.toISOString(), reason }
+    }
+    if (verb === 'correct') {
+      data._status = 'published'
+      data.corrections = [...(publicDoc?.corrections ?? []), { at: now.toISOString(), note: reason! }]
+    }
     const doc = await payload.update({
       collection: 'bulletins',
       id,
       data,
-      draft: !isPublication,
+      draft: !isPublication && !isNotice,
       depth: 0,
       overrideAccess: true,
       req,
@@ -114,7 +127,7 @@ export async function applyWorkflowAction({ payload, id, verb, user, reason = nu
         toState: to,
         versionHash: contentHash,
         reason,
-        channels: isPublication ? ['portal', 'rss', ...CHANNELS] : null,
+        channels: isPublication ? ['portal', 'rss', ...CHANNELS] : isNotice ? ['portal', 'rss'] : null,
       },
     })
     if (verb === 'schedule' && current.publishAt) {
@@ -129,4 +142,10 @@ export async function applyWorkflowAction({ payload, id, verb, user, reason = nu
     if (ownsTransaction) await killTransaction(req)
     throw error
   }
+}
+
+/** Everything a save may carry over from a read document (not its identity or timestamps). */
+function contentOf(doc: Bulletin): Partial<Bulletin> {
+  const { id: _id, createdAt: _createdAt, updatedAt: _updatedAt, ...content } = doc
+  return content
 }

@@ -2,6 +2,7 @@ import * as migration_20261123_073357_initial from './20261123_073357_initial';
 import * as migration_20261123_094431_workflow from './20261123_094431_workflow';
 import * as migration_20261123_095517_scheduler_status from './20261123_095517_scheduler_status';
 import * as migration_20261123_095756_audit_log_no_locking from './20261123_095756_audit_log_no_locking';
+import * as migration_20261123_100546_withdrawal_and_corrections from './20261123_100546_withdrawal_and_corrections';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261123_095756_audit_log_no_locking.up,
     down: migration_20261123_095756_audit_log_no_locking.down,
-    name: '20261123_095756_audit_log_no_locking'
+    name: '20261123_095756_audit_log_no_locking',
+  },
+  {
+    up: migration_20261123_100546_withdrawal_and_corrections.up,
+    down: migration_20261123_100546_withdrawal_and_corrections.down,
+    name: '20261123_100546_withdrawal_and_corrections'
   },
 ];

@@ -32,7 +32,6 @@ export const TRANSITIONS: Record<WorkflowVerb, Transition> = {
     roles: APPROVERS,
     needsReason: true,
     label: 'Retirar',
-    pending: 'Retirar con aviso público aún no está disponible; por ahora pide a la administración que lo haga.',
   },
   correct: {
     from: ['published'],
@@ -40,7 +39,6 @@ export const TRANSITIONS: Record<WorkflowVerb, Transition> = {
     roles: APPROVERS,
     needsReason: true,
     label: 'Corregir',
-    pending: 'Las correcciones con nota pública aún no están disponibles.',
   },
   'emergency-publish': {
     from: ['draft', 'in_review', 'approved', 'scheduled'],

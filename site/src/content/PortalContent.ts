@@ -17,6 +17,22 @@ export interface PortalDepartment {
   slug: string
 }
 
+/** A dated public note added to a published bulletin (the workflow's "correct"). */
+export interface PortalCorrection {
+  /** ISO 8601 instant. */
+  at: string
+  note: string
+}
+
+/** What stays public of a withdrawn bulletin: its address, title and the notice, never its content. */
+export interface PortalWithdrawal {
+  slug: string
+  title: string
+  publishedAt: string
+  withdrawnAt: string
+  reason: string
+}
+
 export interface PortalBulletin {
   id: string
   slug: string
@@ -28,6 +44,8 @@ export interface PortalBulletin {
   publishedAt: string
   department: PortalDepartment | null
   hero: PortalImage | null
+  /** Oldest first; absent in content exported before corrections existed. */
+  corrections?: PortalCorrection[]
 }
 
 export interface PortalSite {
@@ -45,4 +63,6 @@ export interface PortalContent {
   site: PortalSite
   /** Newest first. */
   bulletins: PortalBulletin[]
+  /** Withdrawn bulletins keep a notice at their address; absent in older exports. */
+  withdrawn?: PortalWithdrawal[]
 }

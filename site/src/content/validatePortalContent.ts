@@ -32,6 +32,22 @@ export function validatePortalContent(value: unknown): string[] {
       if (seen.has(slug)) problems.push(`bulletins[${index}].slug "${String(slug)}" is used by an earlier bulletin`)
       seen.add(slug)
     })
+    if (value.withdrawn !== undefined) {
+      if (!Array.isArray(value.withdrawn)) problems.push('withdrawn must be an array')
+      else {
+        value.withdrawn.forEach((notice, index) => {
+          const at = `withdrawn[${index}]`
+          if (!isObject(notice)) return problems.push(`${at} must be an object`)
+          if (!isString(notice.slug) || !SLUG.test(notice.slug)) problems.push(`${at}.slug must be lowercase letters, digits and dashes`)
+          for (const key of ['title', 'reason'] as const) if (!isString(notice[key])) problems.push(`${at}.${key} must be a string`)
+          for (const key of ['publishedAt', 'withdrawnAt'] as const) {
+            if (!isString(notice[key]) || Number.isNaN(Date.parse(notice[key]))) problems.push(`${at}.${key} must be an ISO date`)
+          }
+          if (seen.has(notice.slug)) problems.push(`${at}.slug "${String(notice.slug)}" is used by another bulletin`)
+          seen.add(notice.slug)
+        })
+      }
+    }
   }
   return problems
 }
@@ -49,6 +65,12 @@ function bulletinProblems(value: unknown, at: string): string[] {
     problems.push(`${at}.department must be null or {name, slug}`)
   }
   if (value.hero !== null) problems.push(...imageProblems(value.hero, `${at}.hero`))
+  if (value.corrections !== undefined) {
+    const isValid =
+      Array.isArray(value.corrections) &&
+      value.corrections.every((c) => isObject(c) && isString(c.note) && isString(c.at) && !Number.isNaN(Date.parse(c.at)))
+    if (!isValid) problems.push(`${at}.corrections must be a list of {at, note}`)
+  }
   return problems
 }
 

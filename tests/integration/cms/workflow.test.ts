@@ -185,3 +185,32 @@ describe('exporting the record', () => {
     await expect(findAuditEntries(t.payload, null, {})).rejects.toMatchObject({ status: 403 })
   })
 })
+
+describe('withdrawing and correcting', () => {
+  it('withdraws a published bulletin with a written reason: off the public APIs, on the record', async () => {
+    const bulletin = await buildBulletin(t.payload, { title: 'Aviso con un dato equivocado', status: 'published', author: editor, skipDistribution: true })
+    expect(await refusal(act(bulletin.id, 'withdraw', editor, 'Dato equivocado en la fecha'))).toEqual({ status: 403, codes: ['WORKFLOW_ROLE_NOT_ALLOWED'] })
+    expect(await refusal(act(bulletin.id, 'withdraw', approver, 'corto'))).toEqual({ status: 403, codes: ['WORKFLOW_REASON_REQUIRED'] })
+
+    await act(bulletin.id, 'withdraw', approver, 'La fecha publicada era incorrecta; se emitirá un nuevo aviso.')
+    await expect(publicView(bulletin.id)).rejects.toMatchObject({ status: 404 })
+    const [row] = await t.query<{ workflow_state: string; withdrawal_reason: string; withdrawal_at: Date | null }>(
+      'SELECT workflow_state, withdrawal_reason, withdrawal_at FROM bulletins WHERE id = $1',
+      [bulletin.id],
+    )
+    expect(row).toMatchObject({ workflow_state: 'withdrawn', withdrawal_reason: 'La fecha publicada era incorrecta; se emitirá un nuevo aviso.' })
+    expect(row!.withdrawal_at).not.toBeNull()
+    expect((await record(bulletin.id)).at(-1)).toMatchObject({ action: 'withdraw', from_state: 'published', to_state: 'withdrawn' })
+  })
+
+  it('adds a dated public correction to a published bulletin and records it', async () => {
+    const bulletin = await buildBulletin(t.payload, { title: 'Horario de la feria', status: 'published', author: editor, skipDistribution: true })
+    await act(bulletin.id, 'correct', approver, 'El cierre es a las 22:00, no a las 21:00.')
+    await act(bulletin.id, 'correct', admin, 'La entrada es gratuita para menores de 12 años.')
+
+    const visible = await publicView(bulletin.id)
+    expect(visible.corrections?.map((c) => c.note)).toEqual(['El cierre es a las 22:00, no a las 21:00.', 'La entrada es gratuita para menores de 12 años.'])
+    expect(visible.title).toBe('Horario de la feria')
+    expect((await record(bulletin.id)).slice(-2).map((e) => e.action)).toEqual(['correct', 'correct'])
+  })
+})

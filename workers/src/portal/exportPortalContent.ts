@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { Bulletin, Department, Media } from '@pregon/cms/payload-types'
-import type { PortalBulletin, PortalContent, PortalImage } from '@pregon/site/content'
+import type { PortalBulletin, PortalContent, PortalImage, PortalWithdrawal } from '@pregon/site/content'
 import { convertLexicalToHTML } from '@payloadcms/richtext-lexical/html'
 import type { Payload } from 'payload'
 import sanitizeHtml from 'sanitize-html'
@@ -46,6 +46,7 @@ export async function exportPortalContent({
       description: settings.description ?? '',
     },
     bulletins,
+    withdrawn: await withdrawnNotices(payload),
   }
   await fs.mkdir(path.dirname(file), { recursive: true })
   const temporary = `${file}.${process.pid}.tmp`
@@ -65,7 +66,28 @@ function toPortalBulletin(bulletin: Bulletin): PortalBulletin {
     publishedAt: bulletin.publishedAt ?? bulletin.updatedAt,
     department: department ? { name: department.name, slug: department.slug } : null,
     hero: toPortalImage(bulletin.heroImage),
+    corrections: (bulletin.corrections ?? []).map(({ at, note }) => ({ at, note })),
   }
+}
+
+/**
+ * Bulletins that were published and then withdrawn: only their address, title and the public notice leave
+ * the CMS (read as the system, since the public may no longer read the item itself).
+ */
+async function withdrawnNotices(payload: Payload): Promise<PortalWithdrawal[]> {
+  const { docs } = await payload.find({
+    collection: 'bulletins',
+    where: { and: [{ workflowState: { equals: 'withdrawn' } }, { _status: { equals: 'draft' } }, { publishedAt: { exists: true } }] },
+    select: { slug: true, title: true, publishedAt: true, withdrawal: true },
+    depth: 0,
+    pagination: false,
+    sort: '-publishedAt',
+  })
+  return docs.flatMap((doc) =>
+    doc.publishedAt && doc.withdrawal?.at
+      ? [{ slug: doc.slug, title: doc.title, publishedAt: doc.publishedAt, withdrawnAt: doc.withdrawal.at, reason: doc.withdrawal.reason ?? '' }]
+      : [],
+  )
 }
 
 function toPortalImage(value: Bulletin['heroImage']): PortalImage | null {

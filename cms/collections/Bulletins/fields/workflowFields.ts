@@ -50,4 +50,25 @@ export const workflowFields: Field[] = [
     label: { es: 'No revisado (publicación de emergencia)', en: 'Not reviewed (emergency)' },
     admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.needsReview) },
   },
+  {
+    name: 'withdrawal',
+    type: 'group',
+    label: { es: 'Retiro', en: 'Withdrawal' },
+    admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.withdrawal?.at) },
+    fields: [
+      { name: 'at', type: 'date', label: { es: 'Retirado el', en: 'Withdrawn at' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+      { name: 'reason', type: 'textarea', label: { es: 'Motivo (público)', en: 'Reason (public)' } },
+    ],
+  },
+  {
+    name: 'corrections',
+    type: 'array',
+    label: { es: 'Correcciones publicadas', en: 'Published corrections' },
+    labels: { singular: { es: 'Corrección', en: 'Correction' }, plural: { es: 'Correcciones', en: 'Corrections' } },
+    admin: { readOnly: true, condition: (data) => Array.isArray(data?.corrections) && data.corrections.length > 0 },
+    fields: [
+      { name: 'at', type: 'date', required: true, label: { es: 'Fecha', en: 'At' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+      { name: 'note', type: 'textarea', required: true, label: { es: 'Nota pública', en: 'Public note' } },
+    ],
+  },
 ]

@@ -8,6 +8,8 @@ export const WORKFLOW_CONTEXT = 'workflowVerb'
 interface WorkflowFields {
   workflowState?: WorkflowState
   approval?: unknown
+  withdrawal?: unknown
+  corrections?: unknown
   editedBy?: Array<number | string> | null
   needsReview?: boolean | null
   _status?: 'draft' | 'published' | null
@@ -70,6 +72,8 @@ export const guardWorkflow: CollectionBeforeChangeHook = ({ data, originalDoc, r
     ...data,
     workflowState: operation === 'create' ? 'draft' : nextState,
     approval: operation === 'create' ? {} : before.approval,
+    withdrawal: operation === 'create' ? {} : before.withdrawal,
+    corrections: operation === 'create' ? [] : before.corrections,
     editedBy,
     needsReview: operation === 'create' ? false : (before.needsReview ?? false),
   }
