@@ -172,6 +172,10 @@ export interface Bulletin {
    * To schedule after approval.
    */
   publishAt?: string | null;
+  /**
+   * On publication, journalists get it at once, marked as embargoed; the portal, RSS and networks only when it lifts.
+   */
+  embargoUntil?: string | null;
   approval?: {
     hash?: string | null;
     byName?: string | null;
@@ -474,6 +478,7 @@ export interface BulletinsSelect<T extends boolean = true> {
   department?: T;
   workflowState?: T;
   publishAt?: T;
+  embargoUntil?: T;
   approval?:
     | T
     | {

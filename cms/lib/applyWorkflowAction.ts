@@ -1,7 +1,8 @@
 import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
 import { WORKFLOW_CONTEXT } from '../collections/Bulletins/hooks/guardWorkflow'
 import { CHANNELS } from '../collections/Distributions'
-import { enqueueInTransaction } from '../jobs/enqueueInTransaction'
+import { distribute } from '../jobs/distribute'
+import { enqueueInTransaction, type PendingJob } from '../jobs/enqueueInTransaction'
 import { QUEUES } from '../jobs/queues'
 import type { Bulletin, User } from '../payload-types'
 import { failureReasons, TRANSITIONS, type Failure, type WorkflowState, type WorkflowVerb } from '../workflow'
@@ -73,8 +74,11 @@ export async function applyWorkflowAction({ payload, id, verb, user, reason = nu
     if (failures.length === 0 && pending) failures.push({ code: 'WORKFLOW_TRANSITION_NOT_ALLOWED', status: 409, message: pending })
     if (failures.length > 0) throw new WorkflowError(failures)
 
-    const to = TRANSITIONS[verb].to ?? from
-    const isPublication = verb === 'publish' || verb === 'emergency-publish'
+    // Under embargo, "publish" sends the press mailing now and schedules the public release for the lift.
+    const embargoUntil = current.embargoUntil && new Date(current.embargoUntil) > now ? new Date(current.embargoUntil) : null
+    const isEmbargoRelease = verb === 'publish' && embargoUntil !== null
+    const to = isEmbargoRelease ? 'scheduled' : (TRANSITIONS[verb].to ?? from)
+    const isPublication = (verb === 'publish' && !isEmbargoRelease) || verb === 'emergency-publish'
     // Withdraw and correct change what the public has (the main document), not the working copy.
     const isNotice = verb === 'withdraw' || verb === 'correct'
     const publicDoc = isNotice ? await payload.findByID({ collection: 'bulletins', id, depth: 0, overrideAccess: true, req }) : null
@@ -90,6 +94,7 @@ export async function applyWorkflowAction({ payload, id, verb, user, reason = nu
       data._status = 'published'
       data.needsReview = verb === 'emergency-publish'
     }
+    if (isEmbargoRelease) data.publishAt = embargoUntil.toISOString()
     if (verb === 'withdraw') {
       data._status = 'draft'
       data.withdrawal = { at: now.toISOString(), reason }
@@ -127,14 +132,18 @@ export async function applyWorkflowAction({ payload, id, verb, user, reason = nu
         toState: to,
         versionHash: contentHash,
         reason,
-        channels: isPublication ? ['portal', 'rss', ...CHANNELS] : isNotice ? ['portal', 'rss'] : null,
+        channels: isPublication ? ['portal', 'rss', ...CHANNELS] : isNotice ? ['portal', 'rss'] : isEmbargoRelease ? ['press-mailing'] : null,
+        ...(isEmbargoRelease ? { reason: `Embargo hasta ${embargoUntil.toISOString()}: la prensa lo recibe ahora; el público, al levantarse.` } : {}),
       },
     })
-    if (verb === 'schedule' && current.publishAt) {
-      // At the exact time; the worker's minute sweep is the safety net.
-      await enqueueInTransaction(req, [
-        { queue: QUEUES.publishDueItems, data: { reason: 'scheduled', bulletinId: id }, startAfter: new Date(current.publishAt) },
-      ])
+    const releaseAt = isEmbargoRelease ? embargoUntil : verb === 'schedule' && current.publishAt ? new Date(current.publishAt) : null
+    if (releaseAt) {
+      const jobs: PendingJob[] = [{ queue: QUEUES.publishDueItems, data: { reason: 'scheduled', bulletinId: id }, startAfter: releaseAt }]
+      // Journalists get an embargoed bulletin now; everyone else at the lift (the worker's sweep is the safety net).
+      if (isEmbargoRelease && !context.skipDistribution) {
+        jobs.push(...(await distribute({ req, bulletin: current, hash: contentHash, channels: ['press-mailing'] })))
+      }
+      await enqueueInTransaction(req, jobs)
     }
     if (ownsTransaction) await commitTransaction(req)
     return { doc, from, to }

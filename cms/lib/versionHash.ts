@@ -8,6 +8,7 @@ export interface HashableBulletin {
   body?: unknown
   heroImage?: unknown
   department?: unknown
+  embargoUntil?: unknown
 }
 
 const idOf = (value: unknown) =>
@@ -27,6 +28,8 @@ export function versionHash(bulletin: HashableBulletin): string {
     bulletin.body ?? null,
     idOf(bulletin.heroImage),
     idOf(bulletin.department),
+    // Only when set, so hashes of bulletins without an embargo stay what they were.
+    ...(bulletin.embargoUntil ? [new Date(String(bulletin.embargoUntil)).toISOString()] : []),
   ])
   return createHash('sha256').update(canonical ?? '').digest('hex')
 }

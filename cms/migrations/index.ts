@@ -3,6 +3,7 @@ import * as migration_20261123_094431_workflow from './20261123_094431_workflow'
 import * as migration_20261123_095517_scheduler_status from './20261123_095517_scheduler_status';
 import * as migration_20261123_095756_audit_log_no_locking from './20261123_095756_audit_log_no_locking';
 import * as migration_20261123_100546_withdrawal_and_corrections from './20261123_100546_withdrawal_and_corrections';
+import * as migration_20261123_100809_embargo from './20261123_100809_embargo';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261123_100546_withdrawal_and_corrections.up,
     down: migration_20261123_100546_withdrawal_and_corrections.down,
-    name: '20261123_100546_withdrawal_and_corrections'
+    name: '20261123_100546_withdrawal_and_corrections',
+  },
+  {
+    up: migration_20261123_100809_embargo.up,
+    down: migration_20261123_100809_embargo.down,
+    name: '20261123_100809_embargo'
   },
 ];

@@ -37,7 +37,7 @@ export interface DemoBulletin {
   /** null: not published yet. */
   daysAgo: number | null
   /** How far along the workflow the seed takes it. */
-  state: 'draft' | 'in_review' | 'approved' | 'published'
+  state: 'draft' | 'in_review' | 'approved' | 'scheduled' | 'published' | 'withdrawn'
   color: string
   alt: string
 }
@@ -232,5 +232,25 @@ export const DEMO_BULLETINS: DemoBulletin[] = [
     state: 'draft',
     color: '#8f2f4f',
     alt: 'Árbol navideño iluminado en la plaza principal',
+  },
+  {
+    title: 'Abren inscripciones para los talleres culturales de invierno',
+    department: 'Educación y Cultura',
+    summary: 'Danza, música y pintura para niñas, niños y adultos mayores, sin costo, del 8 de enero al 28 de febrero.',
+    paragraphs: ['Las inscripciones se realizarán en la Casa de la Cultura de 9:00 a 15:00 horas.'],
+    daysAgo: null,
+    state: 'scheduled',
+    color: '#5f2f8f',
+    alt: 'Niñas y niños en un taller de pintura en la Casa de la Cultura',
+  },
+  {
+    title: 'Suspensión del servicio de agua en la colonia Las Flores',
+    department: 'Obras Públicas',
+    summary: 'Aviso retirado: la fecha publicada era incorrecta.',
+    paragraphs: ['El servicio se suspenderá por mantenimiento a la red.'],
+    daysAgo: 5,
+    state: 'withdrawn',
+    color: '#2f4f8f',
+    alt: 'Personal de Obras Públicas revisa una válvula de la red de agua',
   },
 ]

@@ -11,12 +11,11 @@ import {
   DEMO_PRESS_CONTACTS,
   DEMO_SETTINGS,
   DEMO_USERS,
+  type DemoBulletin,
 } from './demoContent'
 import { demoImage } from './demoImage'
 
 const DAY = 24 * 60 * 60 * 1000
-// How far along the workflow each demo bulletin goes.
-const STEPS_TO = { draft: 0, in_review: 1, approved: 2, published: 3 } as const
 
 /**
  * Fills an empty database with the demo municipality, once: if any user exists, it does nothing.
@@ -66,14 +65,31 @@ export async function seedDemo(payload: Payload, { now = new Date() } = {}): Pro
         publishedAt: bulletin.daysAgo === null ? undefined : new Date(now.getTime() - bulletin.daysAgo * DAY - 3 * 60 * 60 * 1000).toISOString(),
       },
     })
-    const steps: Array<[WorkflowVerb, User]> = [
-      ['submit', editor],
-      ['approve', approver],
-      ['publish', approver],
-    ]
-    for (const [verb, user] of steps.slice(0, STEPS_TO[bulletin.state])) {
-      await applyWorkflowAction({ payload, id: draft.id, verb, user, context: { skipDistribution: true } })
-    }
+    await walkTo(payload, draft.id, bulletin.state, { editor, approver, now })
   }
   return { seeded: true }
+}
+
+/** Takes a demo bulletin through the real workflow to its demo state; the seed's history is not distributed. */
+async function walkTo(
+  payload: Payload,
+  id: number,
+  state: DemoBulletin['state'],
+  { editor, approver, now }: { editor: User; approver: User; now: Date },
+): Promise<void> {
+  const act = (verb: WorkflowVerb, user: User, reason: string | null = null) =>
+    applyWorkflowAction({ payload, id, verb, user, reason, now, context: { skipDistribution: true } })
+  if (state === 'draft') return
+  await act('submit', editor)
+  if (state === 'in_review') return
+  await act('approve', approver)
+  if (state === 'approved') return
+  if (state === 'scheduled') {
+    const publishAt = new Date(now.getTime() + 2 * DAY).toISOString()
+    await payload.update({ collection: 'bulletins', id, draft: true, data: { publishAt }, user: approver, overrideAccess: false })
+    await act('schedule', approver)
+    return
+  }
+  await act('publish', approver)
+  if (state === 'withdrawn') await act('withdraw', approver, 'Se publicó con la fecha equivocada; el aviso correcto se emitirá por separado.')
 }

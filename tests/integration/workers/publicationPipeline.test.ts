@@ -2,35 +2,28 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { PgBoss } from 'pg-boss'
 import { createLocalReq, initTransaction, killTransaction, type PayloadRequest } from 'payload'
-import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Distribution, User } from '@pregon/cms/payload-types'
 import { QUEUES } from '@pregon/cms/jobs/queues'
-import { createMailer, type Mailer } from '@pregon/workers/providers/smtp/createMailer'
-import { createXProvider } from '@pregon/workers/providers/x/XProvider'
 import { startWorker, type RunningWorker } from '@pregon/workers/startWorker'
 import { sendPressMailing } from '@pregon/workers/tasks/sendPressMailing'
-import type { TaskContext } from '@pregon/workers/tasks/TaskContext'
 import { applyWorkflowAction } from '@pregon/cms/lib/applyWorkflowAction'
 import { buildBulletin, buildDepartment, buildMedia, buildUser, team } from '../../helpers/builders'
-import { startSmtpSink, type SmtpSink } from '../../helpers/smtpSink'
-import { startTestPayload, type TestPayload } from '../../helpers/startTestPayload'
+import { startTaskHarness, type TaskHarness } from '../../helpers/startTaskHarness'
 import { waitFor } from '../../helpers/waitFor'
 
 const SITE_URL = 'https://portal.santalucia.test'
 
-let t: TestPayload
-let sink: SmtpSink
-let mailer: Mailer
-let ctx: TaskContext
+let harness: TaskHarness
+let t: TaskHarness['t']
+let sink: TaskHarness['sink']
+let ctx: TaskHarness['ctx']
 let editor: User
 let worker: RunningWorker | undefined
 
 beforeAll(async () => {
-  sink = await startSmtpSink()
-  t = await startTestPayload({ env: { SMTP_URL: sink.url, SITE_URL } })
-  mailer = createMailer({ smtpUrl: sink.url, from: t.config.mail.from })
-  ctx = { payload: t.payload, config: t.config, log: pino({ level: 'silent' }), x: createXProvider({ credentials: null }), mailer }
+  harness = await startTaskHarness({ env: { SITE_URL } })
+  ;({ t, sink, ctx } = harness)
   editor = await buildUser(t.payload, 'editor')
   for (const [name, status] of [['Marco Pérez', 'active'], ['Ana Ruiz', 'active'], ['Dado de baja', 'unsubscribed']] as const) {
     await t.payload.create({
@@ -42,9 +35,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await worker?.stop()
-  mailer?.close()
-  await t?.close()
-  await sink?.close()
+  await harness?.close()
 })
 
 /** The editor submits; the approver approves and publishes: the only way anything reaches the public. */

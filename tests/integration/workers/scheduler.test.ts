@@ -1,35 +1,25 @@
-import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { applyWorkflowAction } from '@pregon/cms/lib/applyWorkflowAction'
 import { QUEUES } from '@pregon/cms/jobs/queues'
-import { createMailer, type Mailer } from '@pregon/workers/providers/smtp/createMailer'
-import { createXProvider } from '@pregon/workers/providers/x/XProvider'
 import { startWorker, type RunningWorker } from '@pregon/workers/startWorker'
 import { publishDueItems } from '@pregon/workers/tasks/publishDueItems'
-import type { TaskContext } from '@pregon/workers/tasks/TaskContext'
 import { buildBulletin, team } from '../../helpers/builders'
-import { startSmtpSink, type SmtpSink } from '../../helpers/smtpSink'
-import { startTestPayload, type TestPayload } from '../../helpers/startTestPayload'
+import { startTaskHarness, type TaskHarness } from '../../helpers/startTaskHarness'
 import { waitFor } from '../../helpers/waitFor'
 
 const HOUR = 60 * 60 * 1000
-let t: TestPayload
-let sink: SmtpSink
-let mailer: Mailer
-let ctx: TaskContext
+let harness: TaskHarness
+let t: TaskHarness['t']
+let ctx: TaskHarness['ctx']
 let worker: RunningWorker | undefined
 
 beforeAll(async () => {
-  sink = await startSmtpSink()
-  t = await startTestPayload({ env: { SMTP_URL: sink.url } })
-  mailer = createMailer({ smtpUrl: sink.url, from: t.config.mail.from })
-  ctx = { payload: t.payload, config: t.config, log: pino({ level: 'silent' }), x: createXProvider({ credentials: null }), mailer }
+  harness = await startTaskHarness()
+  ;({ t, ctx } = harness)
 })
 afterAll(async () => {
   await worker?.stop()
-  mailer?.close()
-  await t?.close()
-  await sink?.close()
+  await harness?.close()
 })
 
 /** An approved bulletin scheduled by the approver at `decidedAt` for `publishAt`. */

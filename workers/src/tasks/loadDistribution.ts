@@ -6,7 +6,7 @@ export type DistributionTarget =
   | { kind: 'done'; distribution: Distribution }
   | { kind: 'interrupted'; distribution: Distribution }
   | { kind: 'gone'; distribution: Distribution; reason: string }
-  | { kind: 'ready'; distribution: Distribution; bulletin: Bulletin; hero: Media | null }
+  | { kind: 'ready'; distribution: Distribution; bulletin: Bulletin; hero: Media | null; embargoUntil: Date | null }
 
 /**
  * Workers take ids, re-read and re-check: the row may be finished already (a retried job), interrupted
@@ -26,13 +26,25 @@ export async function loadDistribution(payload: Payload, distributionId: number 
     depth: 1,
     limit: 1,
   })
-  const bulletin = found.docs[0]
+  const bulletin = found.docs[0] ?? (distribution.channel === 'press-mailing' ? await embargoedVersion(payload, bulletinId, distribution) : undefined)
   if (!bulletin) return { kind: 'gone', distribution, reason: 'El boletín ya no está publicado; no se difundió.' }
   if (versionHash(bulletin) !== distribution.versionHash) {
     return { kind: 'gone', distribution, reason: 'El boletín cambió después de aprobarse; esta versión ya no se difunde.' }
   }
   const hero = bulletin.heroImage && typeof bulletin.heroImage === 'object' ? (bulletin.heroImage as Media) : null
-  return { kind: 'ready', distribution, bulletin, hero }
+  const embargoUntil = found.docs[0] ? null : new Date(bulletin.embargoUntil!)
+  return { kind: 'ready', distribution, bulletin, hero, embargoUntil }
+}
+
+/**
+ * Journalists may get a bulletin before the public, under embargo: the version approved for it, read as
+ * the system, and only while the embargo still holds (after the lift it must be public, or it is gone).
+ */
+async function embargoedVersion(payload: Payload, bulletinId: number | string, distribution: Distribution): Promise<Bulletin | undefined> {
+  const working = await payload.findByID({ collection: 'bulletins', id: bulletinId, draft: true, depth: 1, disableErrors: true })
+  if (!working?.embargoUntil || new Date(working.embargoUntil) <= new Date()) return undefined
+  const isApprovedVersion = working.approval?.hash === distribution.versionHash && ['scheduled', 'approved'].includes(working.workflowState ?? '')
+  return isApprovedVersion ? working : undefined
 }
 
 export function bulletinUrl(siteUrl: string, bulletin: Pick<Bulletin, 'slug'>): string {

@@ -42,6 +42,8 @@ export async function sendPressMailing(ctx: TaskContext, distributionId: number 
     url: bulletinUrl(config.portal.url, bulletin),
     office: settings.officeName,
     municipality: settings.municipalityName,
+    embargoUntil: target.kind === 'ready' ? target.embargoUntil : null,
+    timeZone: settings.timeZone,
   })
 
   const earlier = await payload.find({

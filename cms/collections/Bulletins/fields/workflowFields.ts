@@ -27,6 +27,19 @@ export const workflowFields: Field[] = [
     },
   },
   {
+    name: 'embargoUntil',
+    type: 'date',
+    label: { es: 'Embargo hasta', en: 'Embargo until' },
+    admin: {
+      position: 'sidebar',
+      date: { pickerAppearance: 'dayAndTime' },
+      description: {
+        es: 'Al publicar, la prensa lo recibe de inmediato marcado «EMBARGO hasta …»; el portal, el RSS y las redes, solo al levantarse el embargo.',
+        en: 'On publication, journalists get it at once, marked as embargoed; the portal, RSS and networks only when it lifts.',
+      },
+    },
+  },
+  {
     name: 'approval',
     type: 'group',
     label: { es: 'Aprobación', en: 'Approval' },

@@ -1,5 +1,5 @@
 import type { CollectionAfterChangeHook } from 'payload'
-import { CHANNELS } from '../../Distributions'
+import { distribute } from '../../../jobs/distribute'
 import { enqueueInTransaction, type PendingJob } from '../../../jobs/enqueueInTransaction'
 import { QUEUES } from '../../../jobs/queues'
 import { versionHash } from '../../../lib/versionHash'
@@ -16,31 +16,7 @@ export const enqueuePublication: CollectionAfterChangeHook = async ({ doc, previ
   const jobs: PendingJob[] = [{ queue: QUEUES.rebuildPortal, data: { reason: 'bulletin-changed', bulletinId: doc.id } }]
   // The demo seed publishes history: the portal shows it, but nothing is posted or mailed.
   if (isPublished && !context.skipDistribution) {
-    const hash = versionHash(doc)
-    for (const channel of CHANNELS) {
-      // Distribution goes out on first publication only; corrections arrive with the workflow issue.
-      const earlier = await req.payload.count({
-        collection: 'distributions',
-        where: { bulletin: { equals: doc.id }, channel: { equals: channel } },
-        req,
-      })
-      if (earlier.totalDocs > 0) continue
-      const distribution = await req.payload.create({
-        collection: 'distributions',
-        data: {
-          bulletin: doc.id,
-          channel,
-          versionHash: hash,
-          status: 'pending',
-          summary: `${channel === 'x' ? 'X' : 'Prensa'} · ${String(doc.title).slice(0, 80)}`,
-        },
-        req,
-      })
-      jobs.push({
-        queue: channel === 'x' ? QUEUES.postToX : QUEUES.sendPressMailing,
-        data: { distributionId: distribution.id },
-      })
-    }
+    jobs.push(...(await distribute({ req, bulletin: doc, hash: versionHash(doc) })))
   }
   await enqueueInTransaction(req, jobs)
   return doc

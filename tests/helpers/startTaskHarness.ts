@@ -1,0 +1,34 @@
+import pino from 'pino'
+import { createMailer, type Mailer } from '@pregon/workers/providers/smtp/createMailer'
+import { createXProvider } from '@pregon/workers/providers/x/XProvider'
+import type { TaskContext } from '@pregon/workers/tasks/TaskContext'
+import { startSmtpSink, type SmtpSink } from './smtpSink'
+import { startTestPayload, type TestPayload } from './startTestPayload'
+
+export interface TaskHarness {
+  t: TestPayload
+  sink: SmtpSink
+  mailer: Mailer
+  /** What the worker hands every task: X in dry-run mode, mail to the real SMTP sink. */
+  ctx: TaskContext
+  close(): Promise<void>
+}
+
+/** Payload on a fresh database plus a real SMTP server on 127.0.0.1, wired as the worker wires its tasks. */
+export async function startTaskHarness({ env = {} }: { env?: Record<string, string> } = {}): Promise<TaskHarness> {
+  const sink = await startSmtpSink()
+  const t = await startTestPayload({ env: { SMTP_URL: sink.url, ...env } })
+  const mailer = createMailer({ smtpUrl: sink.url, from: t.config.mail.from })
+  const ctx: TaskContext = { payload: t.payload, config: t.config, log: pino({ level: 'silent' }), x: createXProvider({ credentials: null }), mailer }
+  return {
+    t,
+    sink,
+    mailer,
+    ctx,
+    async close() {
+      mailer.close()
+      await t.close()
+      await sink.close()
+    },
+  }
+}
