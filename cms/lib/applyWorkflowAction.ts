@@ -58,6 +58,19 @@ export async function applyWorkflowAction({ payload, id, verb, user, reason = nu
     const current = await payload.findByID({ collection: 'bulletins', id, draft: true, depth: 0, overrideAccess: system !== null, user: person, req })
     const from: WorkflowState = current.workflowState ?? 'draft'
     const contentHash = versionHash(current)
+    const emergency =
+      verb === 'review'
+        ? (
+            await payload.find({
+              collection: 'audit-log',
+              where: { itemCollection: { equals: 'bulletins' }, itemId: { equals: String(id) }, action: { equals: 'emergency-publish' } },
+              sort: '-at',
+              limit: 1,
+              depth: 0,
+              req,
+            })
+          ).docs[0]
+        : undefined
     const failures = failureReasons({
       verb,
       state: from,
@@ -68,6 +81,8 @@ export async function applyWorkflowAction({ payload, id, verb, user, reason = nu
       contentHash,
       approvedHash: current.approval?.hash ?? null,
       publishAt: current.publishAt ?? null,
+      needsReview: current.needsReview ?? false,
+      publishedInEmergencyBy: emergency?.actorId ?? null,
       now,
     })
     const { pending } = TRANSITIONS[verb]
@@ -80,7 +95,7 @@ export async function applyWorkflowAction({ payload, id, verb, user, reason = nu
     const to = isEmbargoRelease ? 'scheduled' : (TRANSITIONS[verb].to ?? from)
     const isPublication = (verb === 'publish' && !isEmbargoRelease) || verb === 'emergency-publish'
     // Withdraw and correct change what the public has (the main document), not the working copy.
-    const isNotice = verb === 'withdraw' || verb === 'correct'
+    const isNotice = verb === 'withdraw' || verb === 'correct' || verb === 'review'
     const publicDoc = isNotice ? await payload.findByID({ collection: 'bulletins', id, depth: 0, overrideAccess: true, req }) : null
     const data: Partial<Bulletin> = {
       ...(isPublication ? contentOf(current) : publicDoc ? contentOf(publicDoc) : {}),
@@ -98,6 +113,10 @@ export async function applyWorkflowAction({ payload, id, verb, user, reason = nu
     if (verb === 'withdraw') {
       data._status = 'draft'
       data.withdrawal = { at: now.toISOString(), reason }
+    }
+    if (verb === 'review') {
+      data._status = 'published'
+      data.needsReview = false
     }
     if (verb === 'correct') {
       data._status = 'published'
@@ -132,7 +151,7 @@ export async function applyWorkflowAction({ payload, id, verb, user, reason = nu
         toState: to,
         versionHash: contentHash,
         reason,
-        channels: isPublication ? ['portal', 'rss', ...CHANNELS] : isNotice ? ['portal', 'rss'] : isEmbargoRelease ? ['press-mailing'] : null,
+        channels: isPublication ? ['portal', 'rss', ...CHANNELS] : verb === 'withdraw' || verb === 'correct' ? ['portal', 'rss'] : isEmbargoRelease ? ['press-mailing'] : null,
         ...(isEmbargoRelease ? { reason: `Embargo hasta ${embargoUntil.toISOString()}: la prensa lo recibe ahora; el público, al levantarse.` } : {}),
       },
     })

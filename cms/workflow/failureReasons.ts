@@ -10,6 +10,7 @@ export type FailureCode =
   | 'WORKFLOW_REASON_REQUIRED'
   | 'WORKFLOW_NOT_APPROVED_VERSION'
   | 'WORKFLOW_PUBLISH_AT_REQUIRED'
+  | 'WORKFLOW_NOTHING_TO_REVIEW'
 
 export interface Failure {
   code: FailureCode
@@ -30,6 +31,10 @@ export interface WorkflowAttempt {
   contentHash: string
   approvedHash?: string | null
   publishAt?: string | null
+  /** Published in an emergency and not yet reviewed by an approver. */
+  needsReview?: boolean
+  /** Who made the emergency publication (nobody reviews their own). */
+  publishedInEmergencyBy?: number | string | null
   now: Date
 }
 
@@ -85,6 +90,17 @@ export function failureReasons(attempt: WorkflowAttempt): Failure[] {
       status: 409,
       message: 'Indica en «Publicar el» una fecha y hora futuras para programar la publicación.',
     })
+  }
+  if (attempt.verb === 'review') {
+    if (!attempt.needsReview) {
+      failures.push({ code: 'WORKFLOW_NOTHING_TO_REVIEW', status: 409, message: 'Este contenido no tiene una publicación de emergencia pendiente de revisar.' })
+    } else if (attempt.publishedInEmergencyBy !== null && attempt.publishedInEmergencyBy !== undefined && String(attempt.publishedInEmergencyBy) === String(actor.id)) {
+      failures.push({
+        code: 'WORKFLOW_OWN_WORK',
+        status: 403,
+        message: 'No puedes revisar tu propia publicación de emergencia: debe hacerlo otra persona con rol de aprobación.',
+      })
+    }
   }
   return failures
 }

@@ -1,7 +1,7 @@
 import type { Role } from '../access/roles'
 import type { WorkflowState } from './states'
 
-export const WORKFLOW_VERBS = ['submit', 'approve', 'reject', 'schedule', 'publish', 'withdraw', 'correct', 'emergency-publish'] as const
+export const WORKFLOW_VERBS = ['submit', 'approve', 'reject', 'schedule', 'publish', 'withdraw', 'correct', 'emergency-publish', 'review'] as const
 export type WorkflowVerb = (typeof WORKFLOW_VERBS)[number]
 
 export interface Transition {
@@ -47,6 +47,8 @@ export const TRANSITIONS: Record<WorkflowVerb, Transition> = {
     needsReason: true,
     label: 'Publicación de emergencia',
   },
+  // After an emergency publication: an approver reads what went out and clears the «no revisado» mark.
+  review: { from: ['published'], to: null, roles: APPROVERS, needsReason: false, label: 'Marcar como revisado' },
 }
 
 export function isWorkflowVerb(value: string): value is WorkflowVerb {

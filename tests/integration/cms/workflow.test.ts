@@ -214,3 +214,20 @@ describe('withdrawing and correcting', () => {
     expect((await record(bulletin.id)).slice(-2).map((e) => e.action)).toEqual(['correct', 'correct'])
   })
 })
+
+describe('after an emergency publication', () => {
+  it('is reviewed by another approver, which clears the «no revisado» mark on the record', async () => {
+    const bulletin = await buildBulletin(t.payload, { title: 'Alerta por lluvias: refugios abiertos', author: editor })
+    await act(bulletin.id, 'emergency-publish', admin, 'Tormenta: refugios abiertos a las 23:10')
+    expect(await refusal(act(bulletin.id, 'review', admin))).toEqual({ status: 403, codes: ['WORKFLOW_OWN_WORK'] })
+    expect(await refusal(act(bulletin.id, 'review', editor))).toMatchObject({ status: 403, codes: ['WORKFLOW_ROLE_NOT_ALLOWED'] })
+
+    await act(bulletin.id, 'review', approver)
+    expect(await publicView(bulletin.id)).toMatchObject({ needsReview: false, title: 'Alerta por lluvias: refugios abiertos' })
+    expect((await record(bulletin.id)).map((e) => [e.action, e.actor_name])).toEqual([
+      ['emergency-publish', admin.name],
+      ['review', 'Ernesto Salinas'],
+    ])
+    expect(await refusal(act(bulletin.id, 'review', secondApprover))).toEqual({ status: 409, codes: ['WORKFLOW_NOTHING_TO_REVIEW'] })
+  })
+})
