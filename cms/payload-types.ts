@@ -167,6 +167,21 @@ export interface Bulletin {
   };
   heroImage?: (number | null) | Media;
   department?: (number | null) | Department;
+  kind?: ('boletin' | 'comunicado' | 'aviso' | 'posicionamiento') | null;
+  place?: string | null;
+  eventDate?: string | null;
+  /**
+   * Who answers the press.
+   */
+  spokesperson?: string | null;
+  /**
+   * The portal and RSS always show it.
+   */
+  distributeTo?: ('x' | 'press-mailing')[] | null;
+  /**
+   * Optional; the title otherwise. X counts the link as 23; at most 280.
+   */
+  xText?: string | null;
   workflowState?: ('draft' | 'in_review' | 'approved' | 'scheduled' | 'published' | 'withdrawn') | null;
   /**
    * To schedule after approval.
@@ -476,6 +491,12 @@ export interface BulletinsSelect<T extends boolean = true> {
   body?: T;
   heroImage?: T;
   department?: T;
+  kind?: T;
+  place?: T;
+  eventDate?: T;
+  spokesperson?: T;
+  distributeTo?: T;
+  xText?: T;
   workflowState?: T;
   publishAt?: T;
   embargoUntil?: T;

@@ -6,6 +6,7 @@ import { enqueueInTransaction, type PendingJob } from '../jobs/enqueueInTransact
 import { QUEUES } from '../jobs/queues'
 import type { Bulletin, User } from '../payload-types'
 import { failureReasons, TRANSITIONS, type Failure, type WorkflowState, type WorkflowVerb } from '../workflow'
+import { releaseProblems } from './releaseProblems'
 import { versionHash } from './versionHash'
 
 export class WorkflowError extends Error {
@@ -43,6 +44,9 @@ export interface WorkflowActionResult {
   from: WorkflowState
   to: WorkflowState
 }
+
+// Verbs that move a working copy towards the public: its content must be complete and fit X.
+const RELEASING = new Set<WorkflowVerb>(['submit', 'approve', 'schedule', 'publish', 'emergency-publish'])
 
 /**
  * Applies one workflow verb to a bulletin for a person, or refuses with every reason. The state change,
@@ -85,6 +89,7 @@ export async function applyWorkflowAction({ payload, id, verb, user, reason = nu
       publishedInEmergencyBy: emergency?.actorId ?? null,
       now,
     })
+    if (RELEASING.has(verb)) failures.push(...releaseProblems(current))
     const { pending } = TRANSITIONS[verb]
     if (failures.length === 0 && pending) failures.push({ code: 'WORKFLOW_TRANSITION_NOT_ALLOWED', status: 409, message: pending })
     if (failures.length > 0) throw new WorkflowError(failures)
@@ -159,7 +164,8 @@ export async function applyWorkflowAction({ payload, id, verb, user, reason = nu
     if (releaseAt) {
       const jobs: PendingJob[] = [{ queue: QUEUES.publishDueItems, data: { reason: 'scheduled', bulletinId: id }, startAfter: releaseAt }]
       // Journalists get an embargoed bulletin now; everyone else at the lift (the worker's sweep is the safety net).
-      if (isEmbargoRelease && !context.skipDistribution) {
+      const mailsPress = !Array.isArray(current.distributeTo) || current.distributeTo.includes('press-mailing')
+      if (isEmbargoRelease && !context.skipDistribution && mailsPress) {
         jobs.push(...(await distribute({ req, bulletin: current, hash: contentHash, channels: ['press-mailing'] })))
       }
       await enqueueInTransaction(req, jobs)

@@ -9,6 +9,8 @@ export interface HashableBulletin {
   heroImage?: unknown
   department?: unknown
   embargoUntil?: unknown
+  xText?: unknown
+  distributeTo?: unknown
 }
 
 const idOf = (value: unknown) =>
@@ -30,6 +32,9 @@ export function versionHash(bulletin: HashableBulletin): string {
     idOf(bulletin.department),
     // Only when set, so hashes of bulletins without an embargo stay what they were.
     ...(bulletin.embargoUntil ? [new Date(String(bulletin.embargoUntil)).toISOString()] : []),
+    // What goes out on X and where it goes are approved too.
+    ...(typeof bulletin.xText === 'string' && bulletin.xText.trim() ? [{ xText: bulletin.xText }] : []),
+    ...(Array.isArray(bulletin.distributeTo) ? [{ distributeTo: [...bulletin.distributeTo].sort() }] : []),
   ])
   return createHash('sha256').update(canonical ?? '').digest('hex')
 }

@@ -4,6 +4,7 @@ import * as migration_20261123_095517_scheduler_status from './20261123_095517_s
 import * as migration_20261123_095756_audit_log_no_locking from './20261123_095756_audit_log_no_locking';
 import * as migration_20261123_100546_withdrawal_and_corrections from './20261123_100546_withdrawal_and_corrections';
 import * as migration_20261123_100809_embargo from './20261123_100809_embargo';
+import * as migration_20261123_101706_bulletin_content_fields from './20261123_101706_bulletin_content_fields';
 
 export const migrations = [
   {
@@ -34,6 +35,11 @@ export const migrations = [
   {
     up: migration_20261123_100809_embargo.up,
     down: migration_20261123_100809_embargo.down,
-    name: '20261123_100809_embargo'
+    name: '20261123_100809_embargo',
+  },
+  {
+    up: migration_20261123_101706_bulletin_content_fields.up,
+    down: migration_20261123_101706_bulletin_content_fields.down,
+    name: '20261123_101706_bulletin_content_fields'
   },
 ];

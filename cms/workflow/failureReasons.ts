@@ -11,6 +11,8 @@ export type FailureCode =
   | 'WORKFLOW_NOT_APPROVED_VERSION'
   | 'WORKFLOW_PUBLISH_AT_REQUIRED'
   | 'WORKFLOW_NOTHING_TO_REVIEW'
+  | 'WORKFLOW_CONTENT_INCOMPLETE'
+  | 'WORKFLOW_X_TEXT_TOO_LONG'
 
 export interface Failure {
   code: FailureCode

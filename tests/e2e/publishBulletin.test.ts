@@ -4,6 +4,7 @@ import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { paragraphsToLexical } from '@pregon/cms/lib/paragraphsToLexical'
 import { freePort } from '../helpers/freePort'
 import { launchChromium } from '../helpers/launchChromium'
 import { processesMentioning } from '../helpers/processesMentioning'
@@ -85,6 +86,10 @@ describe('Pregón, as a new user runs it', () => {
     await page.fill('#field-summary', 'El Ayuntamiento entregó la planta rehabilitada, que abastecerá a 12 mil habitantes.')
     await page.locator('[data-lexical-editor="true"]').click()
     await page.keyboard.type('La obra incluyó filtros nuevos y un laboratorio de calidad del agua.')
+    // The live X counter includes the link X will count as 23: 20 characters + space + 23 = 44.
+    await page.fill('#field-xText', 'Planta rehabilitada!')
+    await page.locator('.x-text-counter').getByText('44/280').waitFor({ timeout: 10_000 })
+    await page.fill('#field-xText', '')
 
     const photo = await sharp({ create: { width: 1600, height: 900, channels: 3, background: { r: 30, g: 110, b: 160 } } }).jpeg().toBuffer()
     await page.click('button.upload__createNewToggler')
@@ -188,7 +193,7 @@ describe('Pregón, as a new user runs it', () => {
         title: secret,
         slug: 'borrador-confidencial',
         summary: 'Aún no aprobado.',
-        body: { root: { type: 'root', version: 1, format: '', indent: 0, direction: 'ltr', children: [] } },
+        body: paragraphsToLexical(['Propuesta de tarifas que aún no se aprueba.']),
         _status: 'draft',
       }),
     })

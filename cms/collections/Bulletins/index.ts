@@ -4,6 +4,7 @@ import { isStaff } from '../../access/isStaff'
 import { publishedOrStaff } from '../../access/publishedOrStaff'
 import { slugField } from '../../lib/slugField'
 import { workflowEndpoint } from '../../lib/workflowEndpoint'
+import { contentFields } from './fields/contentFields'
 import { workflowFields } from './fields/workflowFields'
 import { enqueuePublication } from './hooks/enqueuePublication'
 import { guardWorkflow, refuseDeletingPublished, rememberDraftFlag } from './hooks/guardWorkflow'
@@ -65,6 +66,7 @@ export const Bulletins: CollectionConfig = {
       label: { es: 'Dependencia', en: 'Department' },
       admin: { position: 'sidebar' },
     },
+    ...contentFields,
     ...workflowFields,
     {
       name: 'record',

@@ -34,7 +34,7 @@ export async function postToX(ctx: TaskContext, distributionId: number | string)
   }
 
   const { bulletin, hero, distribution } = target
-  const text = composeXText({ title: bulletin.title, url: bulletinUrl(config.portal.url, bulletin) })
+  const text = composeXText({ title: bulletin.title, url: bulletinUrl(config.portal.url, bulletin), customText: bulletin.xText })
   const image =
     hero?.filename ? { path: path.join(config.mediaDir, hero.filename), mimeType: hero.mimeType ?? 'image/jpeg', alt: hero.alt } : undefined
 

@@ -1,4 +1,5 @@
 import type { CollectionAfterChangeHook } from 'payload'
+import { CHANNELS } from '../../Distributions'
 import { distribute } from '../../../jobs/distribute'
 import { enqueueInTransaction, type PendingJob } from '../../../jobs/enqueueInTransaction'
 import { QUEUES } from '../../../jobs/queues'
@@ -16,7 +17,8 @@ export const enqueuePublication: CollectionAfterChangeHook = async ({ doc, previ
   const jobs: PendingJob[] = [{ queue: QUEUES.rebuildPortal, data: { reason: 'bulletin-changed', bulletinId: doc.id } }]
   // The demo seed publishes history: the portal shows it, but nothing is posted or mailed.
   if (isPublished && !context.skipDistribution) {
-    jobs.push(...(await distribute({ req, bulletin: doc, hash: versionHash(doc) })))
+    const channels = Array.isArray(doc.distributeTo) ? CHANNELS.filter((channel) => doc.distributeTo.includes(channel)) : CHANNELS
+    jobs.push(...(await distribute({ req, bulletin: doc, hash: versionHash(doc), channels })))
   }
   await enqueueInTransaction(req, jobs)
   return doc

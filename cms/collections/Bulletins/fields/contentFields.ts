@@ -1,0 +1,81 @@
+import type { Field } from 'payload'
+import { CHANNELS } from '../../Distributions'
+import { X_MAX_WEIGHTED_LENGTH, X_URL_WEIGHT, xTextLength } from '../../../lib/xTextLength'
+
+export const BULLETIN_KINDS = ['boletin', 'comunicado', 'aviso', 'posicionamiento'] as const
+
+const KIND_LABELS: Record<(typeof BULLETIN_KINDS)[number], string> = {
+  boletin: 'Boletín',
+  comunicado: 'Comunicado',
+  aviso: 'Aviso',
+  posicionamiento: 'Posicionamiento',
+}
+
+/** The words X will count: the editor's text plus the bulletin's link (23) unless the text already has it. */
+export function xTextTotal(text: string): number {
+  return xTextLength(text) + (/https?:\/\//.test(text) ? 0 : 1 + X_URL_WEIGHT)
+}
+
+/** What a press office states about a bulletin besides its text, and where it goes. */
+export const contentFields: Field[] = [
+  {
+    name: 'kind',
+    type: 'select',
+    defaultValue: 'boletin',
+    label: { es: 'Tipo', en: 'Kind' },
+    options: BULLETIN_KINDS.map((value) => ({ value, label: { es: KIND_LABELS[value], en: value } })),
+    admin: { position: 'sidebar' },
+  },
+  {
+    type: 'row',
+    fields: [
+      { name: 'place', type: 'text', label: { es: 'Lugar', en: 'Place' }, admin: { width: '50%' } },
+      {
+        name: 'eventDate',
+        type: 'date',
+        label: { es: 'Fecha del evento', en: 'Event date' },
+        admin: { width: '50%', date: { pickerAppearance: 'dayAndTime' } },
+      },
+    ],
+  },
+  {
+    name: 'spokesperson',
+    type: 'text',
+    label: { es: 'Vocería o contacto', en: 'Spokesperson' },
+    admin: { description: { es: 'Quién atiende a la prensa sobre este tema (nombre y cargo).', en: 'Who answers the press.' } },
+  },
+  {
+    name: 'distributeTo',
+    type: 'select',
+    hasMany: true,
+    defaultValue: [...CHANNELS],
+    label: { es: 'Difundir en', en: 'Distribute to' },
+    options: [
+      { value: 'x', label: { es: 'X', en: 'X' } },
+      { value: 'press-mailing', label: { es: 'Envío a prensa', en: 'Press mailing' } },
+    ],
+    admin: {
+      position: 'sidebar',
+      description: { es: 'El portal y el RSS siempre lo muestran al publicarse.', en: 'The portal and RSS always show it.' },
+    },
+  },
+  {
+    name: 'xText',
+    type: 'textarea',
+    label: { es: 'Texto para X', en: 'Text for X' },
+    admin: {
+      description: {
+        es: `Opcional; si lo dejas vacío se usa el título. X cuenta el enlace al boletín como ${X_URL_WEIGHT} caracteres; máximo ${X_MAX_WEIGHTED_LENGTH}.`,
+        en: `Optional; the title otherwise. X counts the link as ${X_URL_WEIGHT}; at most ${X_MAX_WEIGHTED_LENGTH}.`,
+      },
+      components: { afterInput: ['/components/XTextCounter#XTextCounter'] },
+    },
+    validate: (value: unknown) => {
+      if (typeof value !== 'string' || value.trim() === '') return true
+      const total = xTextTotal(value)
+      return total <= X_MAX_WEIGHTED_LENGTH
+        ? true
+        : `El texto para X ocupa ${total} de ${X_MAX_WEIGHTED_LENGTH} caracteres (con el enlace): acórtalo ${total - X_MAX_WEIGHTED_LENGTH}.`
+    },
+  },
+]
