@@ -11,6 +11,7 @@ import { Bulletins } from './collections/Bulletins'
 import { Deliveries } from './collections/Deliveries'
 import { Departments } from './collections/Departments'
 import { Distributions } from './collections/Distributions'
+import { MailingLists } from './collections/MailingLists'
 import { createMedia } from './collections/Media'
 import { PressContacts } from './collections/PressContacts'
 import { Users } from './collections/Users'
@@ -47,7 +48,7 @@ export function buildPayloadConfig(config: Readonly<Config>) {
       supportedLanguages: { es, en },
       fallbackLanguage: 'es',
     },
-    collections: [Bulletins, createMedia(config.mediaDir), Departments, PressContacts, Distributions, Deliveries, AuditLog, Users],
+    collections: [Bulletins, createMedia(config.mediaDir), Departments, PressContacts, MailingLists, Distributions, Deliveries, AuditLog, Users],
     globals: [SiteSettings, SchedulerStatus],
     editor: lexicalEditor(),
     db: postgresAdapter({

@@ -71,6 +71,7 @@ export interface Config {
     media: Media;
     departments: Department;
     'press-contacts': PressContact;
+    'mailing-lists': MailingList;
     distributions: Distribution;
     deliveries: Delivery;
     'audit-log': AuditLog;
@@ -86,6 +87,7 @@ export interface Config {
     media: MediaSelect<false> | MediaSelect<true>;
     departments: DepartmentsSelect<false> | DepartmentsSelect<true>;
     'press-contacts': PressContactsSelect<false> | PressContactsSelect<true>;
+    'mailing-lists': MailingListsSelect<false> | MailingListsSelect<true>;
     distributions: DistributionsSelect<false> | DistributionsSelect<true>;
     deliveries: DeliveriesSelect<false> | DeliveriesSelect<true>;
     'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
@@ -270,6 +272,13 @@ export interface Department {
    * Generated from the title when empty.
    */
   slug: string;
+  /**
+   * Name and title.
+   */
+  head?: string | null;
+  contactEmail?: string | null;
+  contactPhone?: string | null;
+  description?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -282,7 +291,36 @@ export interface PressContact {
   name: string;
   outlet?: string | null;
   email: string;
+  phone?: string | null;
+  /**
+   * Departments they cover.
+   */
+  beats?: (number | Department)[] | null;
+  lists?: (number | MailingList)[] | null;
+  /**
+   * When and how they agreed.
+   */
+  consent?: {
+    at?: string | null;
+    source?: string | null;
+  };
   status: 'active' | 'unsubscribed' | 'bounced';
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "mailing-lists".
+ */
+export interface MailingList {
+  id: number;
+  name: string;
+  /**
+   * Generated from the title when empty.
+   */
+  slug: string;
+  audience: 'press' | 'subscribers';
+  description?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -427,6 +465,10 @@ export interface PayloadLockedDocument {
         value: number | PressContact;
       } | null)
     | ({
+        relationTo: 'mailing-lists';
+        value: number | MailingList;
+      } | null)
+    | ({
         relationTo: 'distributions';
         value: number | Distribution;
       } | null)
@@ -568,6 +610,10 @@ export interface MediaSelect<T extends boolean = true> {
 export interface DepartmentsSelect<T extends boolean = true> {
   name?: T;
   slug?: T;
+  head?: T;
+  contactEmail?: T;
+  contactPhone?: T;
+  description?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -579,7 +625,28 @@ export interface PressContactsSelect<T extends boolean = true> {
   name?: T;
   outlet?: T;
   email?: T;
+  phone?: T;
+  beats?: T;
+  lists?: T;
+  consent?:
+    | T
+    | {
+        at?: T;
+        source?: T;
+      };
   status?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "mailing-lists_select".
+ */
+export interface MailingListsSelect<T extends boolean = true> {
+  name?: T;
+  slug?: T;
+  audience?: T;
+  description?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -711,6 +778,21 @@ export interface SiteSetting {
   officeName: string;
   description?: string | null;
   timeZone: string;
+  logo?: (number | null) | Media;
+  contactEmail?: string | null;
+  contactPhone?: string | null;
+  address?: string | null;
+  socialLinks?:
+    | {
+        network: 'x' | 'facebook' | 'instagram' | 'youtube' | 'mastodon' | 'bluesky' | 'tiktok';
+        url: string;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * Linked from the portal and emails.
+   */
+  privacyNoticeUrl?: string | null;
   updatedAt?: string | null;
   createdAt?: string | null;
 }
@@ -735,6 +817,18 @@ export interface SiteSettingsSelect<T extends boolean = true> {
   officeName?: T;
   description?: T;
   timeZone?: T;
+  logo?: T;
+  contactEmail?: T;
+  contactPhone?: T;
+  address?: T;
+  socialLinks?:
+    | T
+    | {
+        network?: T;
+        url?: T;
+        id?: T;
+      };
+  privacyNoticeUrl?: T;
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;

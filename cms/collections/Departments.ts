@@ -15,5 +15,14 @@ export const Departments: CollectionConfig = {
   fields: [
     { name: 'name', type: 'text', required: true, unique: true, label: { es: 'Nombre', en: 'Name' } },
     slugField('name'),
+    { name: 'head', type: 'text', label: { es: 'Titular', en: 'Head' }, admin: { description: { es: 'Nombre y cargo de quien la encabeza.', en: 'Name and title.' } } },
+    {
+      type: 'row',
+      fields: [
+        { name: 'contactEmail', type: 'email', label: { es: 'Correo de contacto', en: 'Contact email' }, admin: { width: '50%' } },
+        { name: 'contactPhone', type: 'text', label: { es: 'Teléfono', en: 'Phone' }, admin: { width: '50%' } },
+      ],
+    },
+    { name: 'description', type: 'textarea', label: { es: 'Descripción', en: 'Description' } },
   ],
 }

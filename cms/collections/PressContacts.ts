@@ -15,6 +15,33 @@ export const PressContacts: CollectionConfig = {
     { name: 'name', type: 'text', required: true, label: { es: 'Nombre', en: 'Name' } },
     { name: 'outlet', type: 'text', label: { es: 'Medio', en: 'Outlet' } },
     { name: 'email', type: 'email', required: true, unique: true, label: { es: 'Correo electrónico', en: 'Email' } },
+    { name: 'phone', type: 'text', label: { es: 'Teléfono', en: 'Phone' } },
+    {
+      name: 'beats',
+      type: 'relationship',
+      relationTo: 'departments',
+      hasMany: true,
+      label: { es: 'Fuentes que cubre', en: 'Beats' },
+      admin: { description: { es: 'Las dependencias sobre las que quiere recibir boletines.', en: 'Departments they cover.' } },
+    },
+    {
+      name: 'lists',
+      type: 'relationship',
+      relationTo: 'mailing-lists',
+      hasMany: true,
+      label: { es: 'Listas de prensa', en: 'Press lists' },
+      filterOptions: { audience: { equals: 'press' } },
+    },
+    {
+      name: 'consent',
+      type: 'group',
+      label: { es: 'Consentimiento', en: 'Consent' },
+      admin: { description: { es: 'Datos personales: cuándo y cómo aceptó recibir boletines (ley de protección de datos).', en: 'When and how they agreed.' } },
+      fields: [
+        { name: 'at', type: 'date', label: { es: 'Fecha', en: 'Date' } },
+        { name: 'source', type: 'text', label: { es: 'Cómo (formulario, correo, en persona…)', en: 'Source' } },
+      ],
+    },
     {
       name: 'status',
       type: 'select',

@@ -42,5 +42,49 @@ export const SiteSettings: GlobalConfig = {
         }
       },
     },
+    {
+      name: 'logo',
+      type: 'upload',
+      relationTo: 'media',
+      label: { es: 'Escudo o logotipo', en: 'Logo' },
+    },
+    {
+      type: 'row',
+      fields: [
+        { name: 'contactEmail', type: 'email', label: { es: 'Correo de la oficina', en: 'Office email' }, admin: { width: '50%' } },
+        { name: 'contactPhone', type: 'text', label: { es: 'Teléfono de la oficina', en: 'Office phone' }, admin: { width: '50%' } },
+      ],
+    },
+    { name: 'address', type: 'textarea', label: { es: 'Domicilio', en: 'Address' } },
+    {
+      name: 'socialLinks',
+      type: 'array',
+      label: { es: 'Redes sociales', en: 'Social links' },
+      labels: { singular: { es: 'Red', en: 'Link' }, plural: { es: 'Redes', en: 'Links' } },
+      fields: [
+        {
+          name: 'network',
+          type: 'select',
+          required: true,
+          label: { es: 'Red', en: 'Network' },
+          options: ['x', 'facebook', 'instagram', 'youtube', 'mastodon', 'bluesky', 'tiktok'].map((value) => ({ value, label: value })),
+        },
+        { name: 'url', type: 'text', required: true, label: { es: 'Dirección', en: 'URL' }, validate: httpsUrl },
+      ],
+    },
+    {
+      name: 'privacyNoticeUrl',
+      type: 'text',
+      label: { es: 'Aviso de privacidad (URL)', en: 'Privacy notice URL' },
+      admin: { description: { es: 'Obligatorio por la ley de protección de datos: se enlaza en el portal y en los correos.', en: 'Linked from the portal and emails.' } },
+      validate: httpsUrl,
+    },
   ],
+}
+
+function httpsUrl(value: unknown): true | string {
+  if (value === null || value === undefined || value === '') return true
+  return typeof value === 'string' && /^https?:\/\//.test(value) && URL.canParse(value)
+    ? true
+    : 'Escribe una dirección completa que empiece con https:// (por ejemplo https://municipio.gob.mx/privacidad).'
 }

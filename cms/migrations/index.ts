@@ -5,6 +5,7 @@ import * as migration_20261123_095756_audit_log_no_locking from './20261123_0957
 import * as migration_20261123_100546_withdrawal_and_corrections from './20261123_100546_withdrawal_and_corrections';
 import * as migration_20261123_100809_embargo from './20261123_100809_embargo';
 import * as migration_20261123_101706_bulletin_content_fields from './20261123_101706_bulletin_content_fields';
+import * as migration_20261123_102035_catalogs_and_lists from './20261123_102035_catalogs_and_lists';
 
 export const migrations = [
   {
@@ -40,6 +41,11 @@ export const migrations = [
   {
     up: migration_20261123_101706_bulletin_content_fields.up,
     down: migration_20261123_101706_bulletin_content_fields.down,
-    name: '20261123_101706_bulletin_content_fields'
+    name: '20261123_101706_bulletin_content_fields',
+  },
+  {
+    up: migration_20261123_102035_catalogs_and_lists.up,
+    down: migration_20261123_102035_catalogs_and_lists.down,
+    name: '20261123_102035_catalogs_and_lists'
   },
 ];

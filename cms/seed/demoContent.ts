@@ -23,10 +23,37 @@ export const DEMO_DEPARTMENTS = [
   'Educación y Cultura',
 ]
 
+export const DEMO_MAILING_LISTS = [
+  { name: 'Prensa general', audience: 'press' },
+  { name: 'Prensa: obras y medio ambiente', audience: 'press' },
+  { name: 'Suscriptores: avisos a la ciudadanía', audience: 'subscribers' },
+] as const
+
 export const DEMO_PRESS_CONTACTS = [
-  { name: 'Marco Ibarra', outlet: 'Radio Valle 98.5', email: 'marco.ibarra@radiovalle.test' },
-  { name: 'Andrea Rosales', outlet: 'El Heraldo del Valle', email: 'andrea.rosales@heraldo.test' },
-  { name: 'Jorge Castañeda', outlet: 'Noticias Santa Lucía (digital)', email: 'jorge@noticiassl.test' },
+  {
+    name: 'Marco Ibarra',
+    outlet: 'Radio Valle 98.5',
+    email: 'marco.ibarra@radiovalle.test',
+    phone: '555 010 2030',
+    beats: ['Obras Públicas', 'Medio Ambiente'],
+    lists: ['Prensa general', 'Prensa: obras y medio ambiente'],
+  },
+  {
+    name: 'Andrea Rosales',
+    outlet: 'El Heraldo del Valle',
+    email: 'andrea.rosales@heraldo.test',
+    phone: '555 010 4050',
+    beats: ['Salud Municipal', 'Desarrollo Social'],
+    lists: ['Prensa general'],
+  },
+  {
+    name: 'Jorge Castañeda',
+    outlet: 'Noticias Santa Lucía (digital)',
+    email: 'jorge@noticiassl.test',
+    phone: '555 010 6070',
+    beats: ['Protección Civil'],
+    lists: ['Prensa general'],
+  },
 ]
 
 export interface DemoBulletin {

@@ -7,6 +7,7 @@ import { slugify } from '../lib/slugify'
 import {
   DEMO_BULLETINS,
   DEMO_DEPARTMENTS,
+  DEMO_MAILING_LISTS,
   DEMO_PASSWORD,
   DEMO_PRESS_CONTACTS,
   DEMO_SETTINGS,
@@ -37,8 +38,21 @@ export async function seedDemo(payload: Payload, { now = new Date() } = {}): Pro
     const department = await payload.create({ collection: 'departments', data: { name, slug: slugify(name) } })
     departmentIds.set(name, department.id)
   }
-  for (const contact of DEMO_PRESS_CONTACTS) {
-    await payload.create({ collection: 'press-contacts', data: { ...contact, status: 'active' } })
+  const listIds = new Map<string, number>()
+  for (const list of DEMO_MAILING_LISTS) {
+    listIds.set(list.name, (await payload.create({ collection: 'mailing-lists', data: { ...list, slug: slugify(list.name) } })).id)
+  }
+  for (const { beats, lists, ...contact } of DEMO_PRESS_CONTACTS) {
+    await payload.create({
+      collection: 'press-contacts',
+      data: {
+        ...contact,
+        status: 'active',
+        beats: beats.map((name) => departmentIds.get(name)!),
+        lists: lists.map((name) => listIds.get(name)!),
+        consent: { at: new Date(now.getTime() - 90 * DAY).toISOString(), source: 'Registro en la sala de prensa (demostración)' },
+      },
+    })
   }
   // Oldest first, so the newest bulletin also has the highest id.
   for (const bulletin of [...DEMO_BULLETINS].reverse()) {

@@ -77,6 +77,7 @@ describe('bulletin access through the Local API', () => {
     })
     await expect(t.payload.find({ collection: 'press-contacts', overrideAccess: false })).rejects.toMatchObject({ status: 403 })
     await expect(t.payload.find({ collection: 'users', overrideAccess: false })).rejects.toMatchObject({ status: 403 })
+    await expect(t.payload.find({ collection: 'mailing-lists', overrideAccess: false })).rejects.toMatchObject({ status: 403 })
   })
 })
 

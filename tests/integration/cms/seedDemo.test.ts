@@ -30,6 +30,8 @@ it('seeds the demo municipality once, with bulletins in every workflow state, th
   ])
   const [{ n: steps } = { n: 0 }] = await t.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log')
   expect(steps).toBe(1 * 0 + 1 * 1 + 1 * 2 + 1 * 3 + 12 * 3 + 1 * 4)
+  const contacts = await t.query<{ n: number }>('SELECT count(*)::int AS n FROM press_contacts_rels WHERE mailing_lists_id IS NOT NULL')
+  expect(contacts[0]!.n).toBe(4)
   // History is not distributed again.
   expect(await t.query('SELECT id FROM distributions')).toEqual([])
 })
