@@ -68,6 +68,7 @@ export interface Config {
   blocks: {};
   collections: {
     bulletins: Bulletin;
+    programs: Program;
     media: Media;
     departments: Department;
     'press-contacts': PressContact;
@@ -84,6 +85,7 @@ export interface Config {
   collectionsJoins: {};
   collectionsSelect: {
     bulletins: BulletinsSelect<false> | BulletinsSelect<true>;
+    programs: ProgramsSelect<false> | ProgramsSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     departments: DepartmentsSelect<false> | DepartmentsSelect<true>;
     'press-contacts': PressContactsSelect<false> | PressContactsSelect<true>;
@@ -284,6 +286,76 @@ export interface Department {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "programs".
+ */
+export interface Program {
+  id: number;
+  title: string;
+  /**
+   * Generated from the title when empty.
+   */
+  slug: string;
+  issuingLevel?: ('federal' | 'estatal' | 'municipal') | null;
+  agency?: string | null;
+  summary: string;
+  eligibility?: string | null;
+  requirements?:
+    | {
+        item: string;
+        id?: string | null;
+      }[]
+    | null;
+  documents?:
+    | {
+        item: string;
+        id?: string | null;
+      }[]
+    | null;
+  howToApply?: string | null;
+  opensAt?: string | null;
+  closesAt?: string | null;
+  applicationStatus?: ('proximamente' | 'abierta' | 'cierra-pronto' | 'cerrada') | null;
+  contact?: string | null;
+  relatedBulletins?: (number | Bulletin)[] | null;
+  workflowState?: ('draft' | 'in_review' | 'approved' | 'scheduled' | 'published' | 'withdrawn') | null;
+  /**
+   * To schedule after approval.
+   */
+  publishAt?: string | null;
+  approval?: {
+    hash?: string | null;
+    byName?: string | null;
+    byId?: string | null;
+    at?: string | null;
+  };
+  editedBy?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  needsReview?: boolean | null;
+  withdrawal?: {
+    at?: string | null;
+    reason?: string | null;
+  };
+  corrections?:
+    | {
+        at: string;
+        note: string;
+        id?: string | null;
+      }[]
+    | null;
+  publishedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+  _status?: ('draft' | 'published') | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "press-contacts".
  */
 export interface PressContact {
@@ -453,6 +525,10 @@ export interface PayloadLockedDocument {
         value: number | Bulletin;
       } | null)
     | ({
+        relationTo: 'programs';
+        value: number | Program;
+      } | null)
+    | ({
         relationTo: 'media';
         value: number | Media;
       } | null)
@@ -542,6 +618,65 @@ export interface BulletinsSelect<T extends boolean = true> {
   workflowState?: T;
   publishAt?: T;
   embargoUntil?: T;
+  approval?:
+    | T
+    | {
+        hash?: T;
+        byName?: T;
+        byId?: T;
+        at?: T;
+      };
+  editedBy?: T;
+  needsReview?: T;
+  withdrawal?:
+    | T
+    | {
+        at?: T;
+        reason?: T;
+      };
+  corrections?:
+    | T
+    | {
+        at?: T;
+        note?: T;
+        id?: T;
+      };
+  publishedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "programs_select".
+ */
+export interface ProgramsSelect<T extends boolean = true> {
+  title?: T;
+  slug?: T;
+  issuingLevel?: T;
+  agency?: T;
+  summary?: T;
+  eligibility?: T;
+  requirements?:
+    | T
+    | {
+        item?: T;
+        id?: T;
+      };
+  documents?:
+    | T
+    | {
+        item?: T;
+        id?: T;
+      };
+  howToApply?: T;
+  opensAt?: T;
+  closesAt?: T;
+  applicationStatus?: T;
+  contact?: T;
+  relatedBulletins?: T;
+  workflowState?: T;
+  publishAt?: T;
   approval?:
     | T
     | {

@@ -12,7 +12,8 @@ import { startPortalServer } from '@pregon/site/publish'
 import { MailDev } from 'maildev'
 import { ConfigError, type Config, loadConfig } from '../config/loadConfig'
 import { buildAdmin, isAdminBuildCurrent } from '../lib/adminBuild'
-import { type Service, spawnService } from '../lib/spawnService'
+import { forgetService, reapOrphans, recordService } from '../lib/serviceRegistry'
+import { type Service, type ServiceOptions, spawnService } from '../lib/spawnService'
 import { DEMO_PASSWORD, DEMO_USERS } from '../seed/demoContent'
 
 const cmsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -42,7 +43,10 @@ async function shutdown(code: number): Promise<never> {
     say('Deteniendo Pregón…')
     // Reverse start order: servers first, PostgreSQL last, so nothing loses its database mid-request.
     for (const close of closers.reverse()) await close().catch(() => {})
-    for (const service of services.reverse()) await service.stop()
+    for (const service of services.reverse()) {
+      await service.stop()
+      await forgetService(config.dataDir, service.name).catch(() => {})
+    }
     say('Detenido.')
   }
   process.exit(code)
@@ -53,7 +57,14 @@ process.on('SIGTERM', () => void shutdown(0))
 const pretty = process.stdout.isTTY ? 'pretty' : 'json'
 const echo = (name: string) => (line: string) => console.log(`[${name}] ${line}`)
 
+/** A service whose pid is on file until it stops, so a later start can stop it if this run is killed. */
+function runService(options: ServiceOptions): Promise<Service> {
+  return spawnService({ ...options, onSpawn: (pid) => void recordService(config.dataDir, options.name, pid).catch(() => {}) })
+}
+
 try {
+  const reaped = await reapOrphans(config.dataDir)
+  if (reaped.length > 0) say(`Se detuvieron procesos que una ejecución anterior dejó activos: ${reaped.join(', ')}.`)
   const secret = config.payloadSecret ?? (await demoSecret(config))
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -81,7 +92,7 @@ try {
     say('Usando la base de datos de DATABASE_URL.')
   } else {
     say(`Iniciando PostgreSQL integrado (${path.relative(rootDir, config.database.embeddedDir) || config.database.embeddedDir})…`)
-    const postgres = await spawnService({ name: 'postgres', script: path.join(cmsDir, 'bin/runPostgres.ts'), env, readyTimeoutMs: 60_000, onOutput: echo('postgres') })
+    const postgres = await runService({ name: 'postgres', script: path.join(cmsDir, 'bin/runPostgres.ts'), env, readyTimeoutMs: 60_000, onOutput: echo('postgres') })
     services.push(postgres)
     env.DATABASE_URL = String(postgres.ready.url)
     say('PostgreSQL listo.')
@@ -101,18 +112,19 @@ try {
   }
 
   say('Aplicando migraciones y datos de demostración…')
-  const prepare = await spawnService({ name: 'prepare', script: path.join(cmsDir, 'bin/prepare.ts'), env, onOutput: echo('prepare') })
+  const prepare = await runService({ name: 'prepare', script: path.join(cmsDir, 'bin/prepare.ts'), env, onOutput: echo('prepare') })
   await prepare.stop()
+  await forgetService(config.dataDir, 'prepare')
   say(prepare.ready.seeded ? 'Base de datos lista, con contenido de demostración.' : 'Base de datos lista.')
 
   const portal = await startPortalServer({ portalDir: config.portalDir, port: config.portal.port, host: config.bindHost })
   closers.push(() => portal.close())
 
-  const worker = await spawnService({ name: 'worker', script: path.join(rootDir, 'workers/bin/worker.ts'), env, onOutput: echo('worker') })
+  const worker = await runService({ name: 'worker', script: path.join(rootDir, 'workers/bin/worker.ts'), env, onOutput: echo('worker') })
   services.push(worker)
 
   await adminReady
-  const admin = await spawnService({ name: 'admin', script: path.join(cmsDir, 'bin/serveAdmin.ts'), env, cwd: cmsDir, onOutput: echo('admin') })
+  const admin = await runService({ name: 'admin', script: path.join(cmsDir, 'bin/serveAdmin.ts'), env, cwd: cmsDir, onOutput: echo('admin') })
   services.push(admin)
 
   const lines = [

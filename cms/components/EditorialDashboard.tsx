@@ -16,9 +16,10 @@ export async function EditorialDashboard({ payload, user }: Props) {
   if (!user) return null
   const now = Date.now()
   const asUser = { overrideAccess: false, user, draft: true, depth: 0 } as const
-  const [inReview, approved, notReviewed, overdue, status, settings] = await Promise.all([
+  const [inReview, approved, programsInReview, notReviewed, overdue, status, settings] = await Promise.all([
     payload.find({ collection: 'bulletins', ...asUser, where: { workflowState: { equals: 'in_review' } }, sort: 'updatedAt', limit: 10 }),
     payload.find({ collection: 'bulletins', ...asUser, where: { workflowState: { equals: 'approved' } }, sort: 'updatedAt', limit: 10 }),
+    payload.find({ collection: 'programs', ...asUser, where: { workflowState: { equals: 'in_review' } }, sort: 'updatedAt', limit: 10 }),
     payload.count({ collection: 'bulletins', overrideAccess: false, user, where: { needsReview: { equals: true } } }),
     payload.find({
       collection: 'bulletins',
@@ -36,7 +37,7 @@ export async function EditorialDashboard({ payload, user }: Props) {
   return (
     <section className="editorial-dashboard" aria-label="Trabajo editorial">
       <div>
-        <h2>Pendientes de aprobación ({inReview.totalDocs})</h2>
+        <h2>Pendientes de aprobación ({inReview.totalDocs + programsInReview.totalDocs})</h2>
         {inReview.docs.length === 0 ? (
           <p>Nada espera revisión.</p>
         ) : (
@@ -48,6 +49,18 @@ export async function EditorialDashboard({ payload, user }: Props) {
             ))}
           </ul>
         )}
+        {programsInReview.docs.length > 0 ? (
+          <>
+            <h3>Programas y convocatorias</h3>
+            <ul>
+              {programsInReview.docs.map((doc) => (
+                <li key={doc.id}>
+                  <a href={`/admin/collections/programs/${doc.id}`}>{doc.title}</a>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
         <p>
           <a href="/admin/collections/bulletins?where[workflowState][equals]=in_review">Ver todos en revisión</a>
         </p>

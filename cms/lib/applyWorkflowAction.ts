@@ -7,7 +7,7 @@ import { QUEUES } from '../jobs/queues'
 import type { Bulletin, User } from '../payload-types'
 import { failureReasons, TRANSITIONS, type Failure, type WorkflowState, type WorkflowVerb } from '../workflow'
 import { releaseProblems } from './releaseProblems'
-import { versionHash } from './versionHash'
+import { contentHashOf, type WorkflowCollection } from './workflowCollections'
 
 export class WorkflowError extends Error {
   readonly code: string
@@ -28,6 +28,8 @@ export interface SystemActor {
 
 export interface WorkflowActionInput {
   payload: Payload
+  /** Bulletins unless said otherwise. */
+  collection?: WorkflowCollection
   id: number | string
   verb: WorkflowVerb
   user: User | SystemActor | null
@@ -39,8 +41,14 @@ export interface WorkflowActionInput {
   context?: Record<string, unknown>
 }
 
+/**
+ * A workflow item as this module reads it: programs share the workflow fields, and the bulletin-only ones
+ * (embargo, X text, channels, corrections' use in distribution) are simply absent on them.
+ */
+type WorkflowDoc = Bulletin
+
 export interface WorkflowActionResult {
-  doc: Bulletin
+  doc: WorkflowDoc
   from: WorkflowState
   to: WorkflowState
 }
@@ -49,25 +57,25 @@ export interface WorkflowActionResult {
 const RELEASING = new Set<WorkflowVerb>(['submit', 'approve', 'schedule', 'publish', 'emergency-publish'])
 
 /**
- * Applies one workflow verb to a bulletin for a person, or refuses with every reason. The state change,
+ * Applies one workflow verb to an item for a person, or refuses with every reason. The state change,
  * the record entry and (on publication) the distribution jobs commit in one transaction.
  */
-export async function applyWorkflowAction({ payload, id, verb, user, reason = null, now = new Date(), req: given, context = {} }: WorkflowActionInput): Promise<WorkflowActionResult> {
+export async function applyWorkflowAction({ payload, collection = 'bulletins', id, verb, user, reason = null, now = new Date(), req: given, context = {} }: WorkflowActionInput): Promise<WorkflowActionResult> {
   const person = user && 'system' in user ? null : user
   const system = user && 'system' in user ? user.system : null
   const req = given ?? (await createLocalReq({ user: person ?? undefined }, payload))
   const ownsTransaction = await initTransaction(req)
   try {
     // As the person: someone who cannot read the item cannot act on it.
-    const current = await payload.findByID({ collection: 'bulletins', id, draft: true, depth: 0, overrideAccess: system !== null, user: person, req })
+    const current = (await payload.findByID({ collection, id, draft: true, depth: 0, overrideAccess: system !== null, user: person, req })) as WorkflowDoc
     const from: WorkflowState = current.workflowState ?? 'draft'
-    const contentHash = versionHash(current)
+    const contentHash = contentHashOf(collection, current as unknown as Record<string, unknown>)
     const emergency =
       verb === 'review'
         ? (
             await payload.find({
               collection: 'audit-log',
-              where: { itemCollection: { equals: 'bulletins' }, itemId: { equals: String(id) }, action: { equals: 'emergency-publish' } },
+              where: { itemCollection: { equals: collection }, itemId: { equals: String(id) }, action: { equals: 'emergency-publish' } },
               sort: '-at',
               limit: 1,
               depth: 0,
@@ -89,7 +97,7 @@ export async function applyWorkflowAction({ payload, id, verb, user, reason = nu
       publishedInEmergencyBy: emergency?.actorId ?? null,
       now,
     })
-    if (RELEASING.has(verb)) failures.push(...releaseProblems(current))
+    if (RELEASING.has(verb)) failures.push(...releaseProblems(collection, current))
     const { pending } = TRANSITIONS[verb]
     if (failures.length === 0 && pending) failures.push({ code: 'WORKFLOW_TRANSITION_NOT_ALLOWED', status: 409, message: pending })
     if (failures.length > 0) throw new WorkflowError(failures)
@@ -101,7 +109,7 @@ export async function applyWorkflowAction({ payload, id, verb, user, reason = nu
     const isPublication = (verb === 'publish' && !isEmbargoRelease) || verb === 'emergency-publish'
     // Withdraw and correct change what the public has (the main document), not the working copy.
     const isNotice = verb === 'withdraw' || verb === 'correct' || verb === 'review'
-    const publicDoc = isNotice ? await payload.findByID({ collection: 'bulletins', id, depth: 0, overrideAccess: true, req }) : null
+    const publicDoc = isNotice ? ((await payload.findByID({ collection, id, depth: 0, overrideAccess: true, req })) as WorkflowDoc) : null
     const data: Partial<Bulletin> = {
       ...(isPublication ? contentOf(current) : publicDoc ? contentOf(publicDoc) : {}),
       workflowState: to,
@@ -127,8 +135,8 @@ export async function applyWorkflowAction({ payload, id, verb, user, reason = nu
       data._status = 'published'
       data.corrections = [...(publicDoc?.corrections ?? []), { at: now.toISOString(), note: reason! }]
     }
-    const doc = await payload.update({
-      collection: 'bulletins',
+    const doc = (await payload.update({
+      collection,
       id,
       data,
       draft: !isPublication && !isNotice,
@@ -136,7 +144,7 @@ export async function applyWorkflowAction({ payload, id, verb, user, reason = nu
       overrideAccess: true,
       req,
       context: { ...context, [WORKFLOW_CONTEXT]: verb },
-    })
+    })) as WorkflowDoc
     await payload.create({
       collection: 'audit-log',
       overrideAccess: true,
@@ -149,14 +157,14 @@ export async function applyWorkflowAction({ payload, id, verb, user, reason = nu
         actorEmail: person?.email ?? null,
         actorRole: person?.role ?? 'system',
         action: verb,
-        itemCollection: 'bulletins',
+        itemCollection: collection,
         itemId: String(id),
         itemTitle: current.title,
         fromState: from,
         toState: to,
         versionHash: contentHash,
         reason,
-        channels: isPublication ? ['portal', 'rss', ...CHANNELS] : verb === 'withdraw' || verb === 'correct' ? ['portal', 'rss'] : isEmbargoRelease ? ['press-mailing'] : null,
+        channels: isPublication ? ['portal', 'rss', ...(collection === 'bulletins' ? CHANNELS : [])] : verb === 'withdraw' || verb === 'correct' ? ['portal', 'rss'] : isEmbargoRelease ? ['press-mailing'] : null,
         ...(isEmbargoRelease ? { reason: `Embargo hasta ${embargoUntil.toISOString()}: la prensa lo recibe ahora; el público, al levantarse.` } : {}),
       },
     })
@@ -165,7 +173,7 @@ export async function applyWorkflowAction({ payload, id, verb, user, reason = nu
       const jobs: PendingJob[] = [{ queue: QUEUES.publishDueItems, data: { reason: 'scheduled', bulletinId: id }, startAfter: releaseAt }]
       // Journalists get an embargoed bulletin now; everyone else at the lift (the worker's sweep is the safety net).
       const mailsPress = !Array.isArray(current.distributeTo) || current.distributeTo.includes('press-mailing')
-      if (isEmbargoRelease && !context.skipDistribution && mailsPress) {
+      if (collection === 'bulletins' && isEmbargoRelease && !context.skipDistribution && mailsPress) {
         jobs.push(...(await distribute({ req, bulletin: current, hash: contentHash, channels: ['press-mailing'] })))
       }
       await enqueueInTransaction(req, jobs)

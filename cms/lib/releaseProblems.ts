@@ -6,17 +6,17 @@ import { X_MAX_WEIGHTED_LENGTH } from './xTextLength'
 const hasText = (value: unknown) => typeof value === 'string' && value.trim().length > 0
 
 /**
- * What must hold before a working copy goes to review or out: drafts may be incomplete (Payload does not
+ * What must hold before a working copy goes to review or out (title and lead; a bulletin's body and X text): drafts may be incomplete (Payload does not
  * validate them), so the workflow checks here, with the same Spanish sentences the admin shows.
  */
-export function releaseProblems(bulletin: Partial<Bulletin>): Failure[] {
+export function releaseProblems(collection: string, bulletin: Partial<Bulletin>): Failure[] {
   const problems: Failure[] = []
   const missing = [
     ['title', 'el título'],
     ['summary', 'la entrada'],
   ].filter(([field]) => !hasText(bulletin[field as keyof Bulletin]))
   const body = bulletin.body as { root?: { children?: unknown[] } } | undefined
-  if (!body?.root?.children?.length) missing.push(['body', 'el cuerpo'])
+  if (collection === 'bulletins' && !body?.root?.children?.length) missing.push(['body', 'el cuerpo'])
   if (missing.length > 0) {
     problems.push({
       code: 'WORKFLOW_CONTENT_INCOMPLETE',

@@ -8,6 +8,8 @@ export interface ServiceOptions {
   /** How long to wait for the child's `{ type: 'ready' }` (or `prepared`) IPC message. */
   readyTimeoutMs?: number
   onOutput?: (line: string) => void
+  /** Told the child's pid as soon as it exists (before it is ready). */
+  onSpawn?: (pid: number) => void
 }
 
 export interface Service {
@@ -27,13 +29,14 @@ export class ServiceError extends Error {
  * reaches only `npm start`, which stops services in order, and a service whose parent vanished (kill -9)
  * sees the channel close and stops itself.
  */
-export function spawnService({ name, script, env, cwd, readyTimeoutMs = 120_000, onOutput }: ServiceOptions): Promise<Service> {
+export function spawnService({ name, script, env, cwd, readyTimeoutMs = 120_000, onOutput, onSpawn }: ServiceOptions): Promise<Service> {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd,
     env,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   })
+  if (child.pid !== undefined) onSpawn?.(child.pid)
   const recent: string[] = []
   const forward = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) {

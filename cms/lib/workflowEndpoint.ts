@@ -2,12 +2,13 @@ import { NotFound, type Endpoint } from 'payload'
 import type { User } from '../payload-types'
 import { isWorkflowVerb, STATE_LABELS, TRANSITIONS } from '../workflow'
 import { applyWorkflowAction, WorkflowError } from './applyWorkflowAction'
+import type { WorkflowCollection } from './workflowCollections'
 
 /**
- * `POST /api/bulletins/:id/workflow/:verb` with an optional `{ "reason": "…" }`: the admin's buttons call it
+ * `POST /api/<collection>/:id/workflow/:verb` with an optional `{ "reason": "…" }`: the admin's buttons call it
  * too. A refusal answers 403 (this person may not) or 409 (not in this state) with every reason's code.
  */
-export const workflowEndpoint: Endpoint = {
+export const workflowEndpoint = (collection: WorkflowCollection): Endpoint => ({
   path: '/:id/workflow/:verb',
   method: 'post',
   handler: async (req) => {
@@ -21,7 +22,7 @@ export const workflowEndpoint: Endpoint = {
     const body = (await req.json?.().catch(() => null)) as { reason?: unknown } | null
     const reason = typeof body?.reason === 'string' ? body.reason : null
     try {
-      const { doc, from, to } = await applyWorkflowAction({ payload: req.payload, id, verb, user: (req.user as User | null) ?? null, reason, req })
+      const { doc, from, to } = await applyWorkflowAction({ payload: req.payload, collection, id, verb, user: (req.user as User | null) ?? null, reason, req })
       return Response.json({
         message: `${TRANSITIONS[verb].label}: listo. Estado: ${STATE_LABELS[to]}.`,
         from,
@@ -38,4 +39,4 @@ export const workflowEndpoint: Endpoint = {
       throw error
     }
   },
-}
+})

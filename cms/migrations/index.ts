@@ -6,6 +6,7 @@ import * as migration_20261123_100546_withdrawal_and_corrections from './2026112
 import * as migration_20261123_100809_embargo from './20261123_100809_embargo';
 import * as migration_20261123_101706_bulletin_content_fields from './20261123_101706_bulletin_content_fields';
 import * as migration_20261123_102035_catalogs_and_lists from './20261123_102035_catalogs_and_lists';
+import * as migration_20261123_102259_programs from './20261123_102259_programs';
 
 export const migrations = [
   {
@@ -46,6 +47,11 @@ export const migrations = [
   {
     up: migration_20261123_102035_catalogs_and_lists.up,
     down: migration_20261123_102035_catalogs_and_lists.down,
-    name: '20261123_102035_catalogs_and_lists'
+    name: '20261123_102035_catalogs_and_lists',
+  },
+  {
+    up: migration_20261123_102259_programs.up,
+    down: migration_20261123_102259_programs.down,
+    name: '20261123_102259_programs'
   },
 ];

@@ -281,3 +281,60 @@ export const DEMO_BULLETINS: DemoBulletin[] = [
     alt: 'Personal de Obras Públicas revisa una válvula de la red de agua',
   },
 ]
+
+export interface DemoProgram {
+  title: string
+  issuingLevel: 'federal' | 'estatal' | 'municipal'
+  agency: string
+  summary: string
+  eligibility: string
+  requirements: string[]
+  documents: string[]
+  howToApply: string
+  /** Days from the seed's "now"; negative is in the past. */
+  opensInDays: number
+  closesInDays: number
+  state: 'in_review' | 'published'
+}
+
+export const DEMO_PROGRAMS: DemoProgram[] = [
+  {
+    title: 'Apoyo para fertilizante 2027',
+    issuingLevel: 'estatal',
+    agency: 'Secretaría de Desarrollo Rural del Estado',
+    summary: 'Entrega de fertilizante sin costo para productores de maíz y frijol de temporal.',
+    eligibility: 'Productoras y productores del municipio con hasta 5 hectáreas de temporal.',
+    requirements: ['Vivir en el municipio', 'Tener hasta 5 hectáreas de temporal', 'No haber recibido el apoyo en 2026'],
+    documents: ['Identificación oficial (INE)', 'CURP', 'Comprobante de domicilio reciente', 'Constancia de posesión de la parcela'],
+    howToApply: 'En la Dirección de Desarrollo Rural (Palacio Municipal, planta baja), de lunes a viernes de 9:00 a 15:00.',
+    opensInDays: -10,
+    closesInDays: 5,
+    state: 'published',
+  },
+  {
+    title: 'Becas municipales de transporte para estudiantes',
+    issuingLevel: 'municipal',
+    agency: 'Dirección de Educación y Cultura',
+    summary: 'Tarjeta de transporte con 40 viajes al mes para estudiantes de bachillerato y universidad.',
+    eligibility: 'Estudiantes de 15 a 24 años inscritos en escuelas públicas.',
+    requirements: ['Estar inscrito en una escuela pública', 'Promedio mínimo de 8'],
+    documents: ['Constancia de estudios', 'Boleta del último periodo', 'CURP'],
+    howToApply: 'En línea en el portal o en la Casa de la Cultura.',
+    opensInDays: 3,
+    closesInDays: 33,
+    state: 'published',
+  },
+  {
+    title: 'Programa de mejoramiento de vivienda',
+    issuingLevel: 'federal',
+    agency: 'Comisión Nacional de Vivienda',
+    summary: 'Apoyos para techos, pisos y baños en viviendas de zonas prioritarias.',
+    eligibility: 'Familias de las localidades prioritarias que publica la convocatoria.',
+    requirements: ['Ser propietario o poseedor de la vivienda'],
+    documents: ['INE', 'CURP', 'Comprobante de propiedad o posesión'],
+    howToApply: 'Módulo de atención en el DIF municipal.',
+    opensInDays: 15,
+    closesInDays: 60,
+    state: 'in_review',
+  },
+]

@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 import { applyWorkflowAction } from '../lib/applyWorkflowAction'
 import { paragraphsToLexical } from '../lib/paragraphsToLexical'
+import type { WorkflowCollection } from '../lib/workflowCollections'
 import type { User } from '../payload-types'
 import type { WorkflowVerb } from '../workflow'
 import { slugify } from '../lib/slugify'
@@ -10,6 +11,7 @@ import {
   DEMO_MAILING_LISTS,
   DEMO_PASSWORD,
   DEMO_PRESS_CONTACTS,
+  DEMO_PROGRAMS,
   DEMO_SETTINGS,
   DEMO_USERS,
   type DemoBulletin,
@@ -79,7 +81,24 @@ export async function seedDemo(payload: Payload, { now = new Date() } = {}): Pro
         publishedAt: bulletin.daysAgo === null ? undefined : new Date(now.getTime() - bulletin.daysAgo * DAY - 3 * 60 * 60 * 1000).toISOString(),
       },
     })
-    await walkTo(payload, draft.id, bulletin.state, { editor, approver, now })
+    await walkTo(payload, 'bulletins', draft.id, bulletin.state, { editor, approver, now })
+  }
+  for (const { state, requirements, documents, opensInDays, closesInDays, ...program } of DEMO_PROGRAMS) {
+    const draft = await payload.create({
+      collection: 'programs',
+      draft: true,
+      user: editor,
+      overrideAccess: false,
+      data: {
+        ...program,
+        slug: slugify(program.title),
+        requirements: requirements.map((item) => ({ item })),
+        documents: documents.map((item) => ({ item })),
+        opensAt: new Date(now.getTime() + opensInDays * DAY).toISOString(),
+        closesAt: new Date(now.getTime() + closesInDays * DAY).toISOString(),
+      },
+    })
+    await walkTo(payload, 'programs', draft.id, state, { editor, approver, now })
   }
   return { seeded: true }
 }
@@ -87,12 +106,13 @@ export async function seedDemo(payload: Payload, { now = new Date() } = {}): Pro
 /** Takes a demo bulletin through the real workflow to its demo state; the seed's history is not distributed. */
 async function walkTo(
   payload: Payload,
+  collection: WorkflowCollection,
   id: number,
   state: DemoBulletin['state'],
   { editor, approver, now }: { editor: User; approver: User; now: Date },
 ): Promise<void> {
   const act = (verb: WorkflowVerb, user: User, reason: string | null = null) =>
-    applyWorkflowAction({ payload, id, verb, user, reason, now, context: { skipDistribution: true } })
+    applyWorkflowAction({ payload, collection, id, verb, user, reason, now, context: { skipDistribution: true } })
   if (state === 'draft') return
   await act('submit', editor)
   if (state === 'in_review') return
@@ -100,7 +120,7 @@ async function walkTo(
   if (state === 'approved') return
   if (state === 'scheduled') {
     const publishAt = new Date(now.getTime() + 2 * DAY).toISOString()
-    await payload.update({ collection: 'bulletins', id, draft: true, data: { publishAt }, user: approver, overrideAccess: false })
+    await payload.update({ collection, id, draft: true, data: { publishAt }, user: approver, overrideAccess: false })
     await act('schedule', approver)
     return
   }

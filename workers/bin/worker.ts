@@ -31,4 +31,10 @@ async function shutdown(): Promise<void> {
 }
 process.on('SIGINT', shutdown)
 process.on('SIGTERM', shutdown)
-process.on('disconnect', shutdown)
+process.on('disconnect', () => {
+  // The parent (npm start) is gone, and with it the reader of our stdout: a log line now could block on a
+  // full pipe forever. Stop logging, then stop. (A next `npm start` also reaps a worker stuck anyway.)
+  log.level = 'silent'
+  payload.logger.level = 'silent'
+  void shutdown()
+})

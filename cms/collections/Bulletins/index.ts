@@ -34,7 +34,7 @@ export const Bulletins: CollectionConfig = {
     update: isStaff,
     delete: isAdmin,
   },
-  endpoints: [workflowEndpoint],
+  endpoints: [workflowEndpoint('bulletins')],
   hooks: {
     beforeOperation: [rememberDraftFlag],
     beforeChange: [guardWorkflow, stampPublishedAt],

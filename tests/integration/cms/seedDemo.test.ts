@@ -29,7 +29,13 @@ it('seeds the demo municipality once, with bulletins in every workflow state, th
     { email: 'editor@pregon.test', role: 'editor' },
   ])
   const [{ n: steps } = { n: 0 }] = await t.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log')
-  expect(steps).toBe(1 * 0 + 1 * 1 + 1 * 2 + 1 * 3 + 12 * 3 + 1 * 4)
+  // Bulletins: draft 0, in review 1, approved 2, scheduled 3, 12 published × 3, withdrawn 4; programs: 1 + 2 × 3.
+  expect(steps).toBe(1 * 0 + 1 * 1 + 1 * 2 + 1 * 3 + 12 * 3 + 1 * 4 + (1 + 2 * 3))
+  const programs = await t.payload.find({ collection: 'programs', overrideAccess: false, sort: 'title' })
+  expect(programs.docs.map((p) => [p.title, p.applicationStatus])).toEqual([
+    ['Apoyo para fertilizante 2027', 'cierra-pronto'],
+    ['Becas municipales de transporte para estudiantes', 'proximamente'],
+  ])
   const contacts = await t.query<{ n: number }>('SELECT count(*)::int AS n FROM press_contacts_rels WHERE mailing_lists_id IS NOT NULL')
   expect(contacts[0]!.n).toBe(4)
   // History is not distributed again.

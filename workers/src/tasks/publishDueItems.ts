@@ -1,4 +1,5 @@
 import { applyWorkflowAction } from '@pregon/cms/lib/applyWorkflowAction'
+import { WORKFLOW_COLLECTIONS } from '@pregon/cms/lib/workflowCollections'
 import type { TaskContext } from './TaskContext'
 
 export interface SweepReport {
@@ -9,28 +10,30 @@ export interface SweepReport {
 const SCHEDULER = 'publicación programada'
 
 /**
- * Publishes every scheduled item whose time has come: run each minute, at worker start (items due while
+ * Publishes every scheduled item (bulletins and programs) whose time has come: run each minute, at worker start (items due while
  * Pregón was down) and at each item's exact time. Each publication is the workflow's own `publish`,
  * recorded as done by the system on the approver's decision.
  */
 export async function publishDueItems({ payload, log }: TaskContext, now = new Date()): Promise<SweepReport> {
-  const due = await payload.find({
-    collection: 'bulletins',
-    draft: true,
-    where: { and: [{ workflowState: { equals: 'scheduled' } }, { publishAt: { less_than_equal: now.toISOString() } }] },
-    depth: 0,
-    pagination: false,
-    sort: 'publishAt',
-  })
   const report: SweepReport = { published: [], failed: [] }
-  for (const item of due.docs) {
-    try {
-      await applyWorkflowAction({ payload, id: item.id, verb: 'publish', user: { system: SCHEDULER }, now })
-      report.published.push(item.id)
-      log.info({ bulletinId: item.id }, 'scheduled bulletin published')
-    } catch (error) {
-      report.failed.push({ id: item.id, error: (error as Error).message })
-      log.error({ bulletinId: item.id, err: error }, 'scheduled bulletin not published')
+  for (const collection of WORKFLOW_COLLECTIONS) {
+    const due = await payload.find({
+      collection,
+      draft: true,
+      where: { and: [{ workflowState: { equals: 'scheduled' } }, { publishAt: { less_than_equal: now.toISOString() } }] },
+      depth: 0,
+      pagination: false,
+      sort: 'publishAt',
+    })
+    for (const item of due.docs) {
+      try {
+        await applyWorkflowAction({ payload, collection, id: item.id, verb: 'publish', user: { system: SCHEDULER }, now })
+        report.published.push(item.id)
+        log.info({ collection, itemId: item.id }, 'scheduled item published')
+      } catch (error) {
+        report.failed.push({ id: item.id, error: (error as Error).message })
+        log.error({ collection, itemId: item.id, err: error }, 'scheduled item not published')
+      }
     }
   }
   await payload.updateGlobal({

@@ -1,5 +1,5 @@
 import { APIError, ValidationError, type CollectionBeforeChangeHook, type CollectionBeforeDeleteHook, type CollectionBeforeOperationHook } from 'payload'
-import { versionHash, type HashableBulletin } from '../../../lib/versionHash'
+import { contentHashOf } from '../../../lib/workflowCollections'
 import type { WorkflowState } from '../../../workflow'
 
 /** Set by the workflow service on the saves it makes; every other save is a person's edit. */
@@ -34,7 +34,7 @@ export const rememberDraftFlag: CollectionBeforeOperationHook = ({ args, operati
  * Nothing reaches the public except through the workflow: a person's save is always a draft of the working
  * copy, keeps the workflow fields as they were, records who edited, and sends approved work back to review.
  */
-export const guardWorkflow: CollectionBeforeChangeHook = ({ data, originalDoc, req, context, operation }) => {
+export const guardWorkflow: CollectionBeforeChangeHook = ({ collection, data, originalDoc, req, context, operation }) => {
   if (context[WORKFLOW_CONTEXT]) return data
   const before = (originalDoc ?? {}) as WorkflowFields & Record<string, unknown>
   const isDraftSave = context.isDraftSave === true
@@ -49,14 +49,14 @@ export const guardWorkflow: CollectionBeforeChangeHook = ({ data, originalDoc, r
   if (before.publishedAt && data.slug !== undefined && data.slug !== before.slug) {
     // Links to it already circulate (RSS, posts, emails): a published address never changes.
     throw new ValidationError({
-      collection: 'bulletins',
-      errors: [{ path: 'slug', message: `La dirección web de un boletín publicado no cambia; déjala como «${String(before.slug)}».` }],
+      collection: collection.slug,
+      errors: [{ path: 'slug', message: `La dirección web de lo que ya se publicó no cambia; déjala como «${String(before.slug)}».` }],
       req,
     })
   }
 
   const userId = req.user?.id
-  const changed = operation === 'create' || versionHash({ ...before, ...data } as HashableBulletin) !== versionHash(before as HashableBulletin)
+  const changed = operation === 'create' || contentHashOf(collection.slug, { ...before, ...data }) !== contentHashOf(collection.slug, before)
   const editedBy = [...(before.editedBy ?? [])]
   if (changed && userId !== undefined && !editedBy.some((id) => String(id) === String(userId))) editedBy.push(userId)
 
@@ -80,13 +80,13 @@ export const guardWorkflow: CollectionBeforeChangeHook = ({ data, originalDoc, r
 }
 
 /** A published item is withdrawn with a public notice, never deleted silently. */
-export const refuseDeletingPublished: CollectionBeforeDeleteHook = async ({ id, req }) => {
+export const refuseDeletingPublished: CollectionBeforeDeleteHook = async ({ collection, id, req }) => {
   const published = await req.payload.count({
-    collection: 'bulletins',
+    collection: collection.slug as 'bulletins' | 'programs',
     where: { and: [{ id: { equals: id } }, { publishedAt: { exists: true } }] },
     req,
   })
   if (published.totalDocs > 0) {
-    throw new WorkflowForbidden('WORKFLOW_DELETE_PUBLISHED', 'Un boletín que ya se publicó no se borra: retíralo con un motivo y quedará un aviso público.')
+    throw new WorkflowForbidden('WORKFLOW_DELETE_PUBLISHED', 'Lo que ya se publicó no se borra: retíralo con un motivo y quedará un aviso público.')
   }
 }

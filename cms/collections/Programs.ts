@@ -1,0 +1,123 @@
+import type { ArrayField, CollectionAfterChangeHook, CollectionConfig } from 'payload'
+import { isAdmin } from '../access/isAdmin'
+import { isStaff } from '../access/isStaff'
+import { publishedOrStaff } from '../access/publishedOrStaff'
+import { enqueueInTransaction } from '../jobs/enqueueInTransaction'
+import { QUEUES } from '../jobs/queues'
+import { programStatus, PROGRAM_STATUS_LABELS, PROGRAM_STATUSES } from '../lib/programStatus'
+import { slugField } from '../lib/slugField'
+import { workflowEndpoint } from '../lib/workflowEndpoint'
+import { workflowFields } from './Bulletins/fields/workflowFields'
+import { guardWorkflow, refuseDeletingPublished, rememberDraftFlag } from './Bulletins/hooks/guardWorkflow'
+import { stampPublishedAt } from './Bulletins/hooks/stampPublishedAt'
+
+const listItem = (name: string, es: string, en: string): ArrayField => ({
+  name,
+  type: 'array',
+  label: { es, en },
+  labels: { singular: { es: 'Elemento', en: 'Item' }, plural: { es: 'Elementos', en: 'Items' } },
+  fields: [{ name: 'item', type: 'text', required: true, label: { es: 'Texto', en: 'Text' } }],
+})
+
+/** The portal shows programs; changes reach it through a rebuild, in the transaction of the change. */
+const enqueueRebuild: CollectionAfterChangeHook = async ({ doc, previousDoc, req }) => {
+  if (doc._status === 'published' || previousDoc?._status === 'published') {
+    await enqueueInTransaction(req, [{ queue: QUEUES.rebuildPortal, data: { reason: 'program-changed' } }])
+  }
+  return doc
+}
+
+/**
+ * Programs and calls (programas / convocatorias) citizens can apply to: who, what papers, how, until when.
+ * They go through the same workflow as bulletins.
+ */
+export const Programs: CollectionConfig = {
+  slug: 'programs',
+  labels: { singular: { es: 'Programa o convocatoria', en: 'Program' }, plural: { es: 'Programas y convocatorias', en: 'Programs' } },
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'issuingLevel', 'closesAt', 'workflowState', '_status'],
+    group: { es: 'Contenido', en: 'Content' },
+    components: {
+      edit: {
+        PublishButton: '/components/WorkflowActions#WorkflowActions',
+        UnpublishButton: '/components/WorkflowActions#NoUnpublish',
+      },
+    },
+  },
+  versions: { drafts: true, maxPerDoc: 100 },
+  defaultSort: '-publishedAt',
+  access: { read: publishedOrStaff, readVersions: isStaff, create: isStaff, update: isStaff, delete: isAdmin },
+  endpoints: [workflowEndpoint('programs')],
+  hooks: {
+    beforeOperation: [rememberDraftFlag],
+    beforeChange: [guardWorkflow, stampPublishedAt],
+    afterChange: [enqueueRebuild],
+    beforeDelete: [refuseDeletingPublished],
+  },
+  fields: [
+    { name: 'title', type: 'text', required: true, maxLength: 200, label: { es: 'Nombre del programa', en: 'Name' } },
+    slugField('title'),
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'issuingLevel',
+          type: 'select',
+          defaultValue: 'municipal',
+          label: { es: 'Nivel de gobierno', en: 'Issuing level' },
+          options: [
+            { value: 'federal', label: { es: 'Federal', en: 'Federal' } },
+            { value: 'estatal', label: { es: 'Estatal', en: 'State' } },
+            { value: 'municipal', label: { es: 'Municipal', en: 'Municipal' } },
+          ],
+          admin: { width: '40%' },
+        },
+        { name: 'agency', type: 'text', label: { es: 'Dependencia que lo ofrece', en: 'Agency' }, admin: { width: '60%' } },
+      ],
+    },
+    { name: 'summary', type: 'textarea', required: true, maxLength: 600, label: { es: 'En qué consiste', en: 'Summary' } },
+    { name: 'eligibility', type: 'textarea', label: { es: 'Quién puede solicitarlo', en: 'Who can apply' } },
+    listItem('requirements', 'Requisitos', 'Requirements'),
+    listItem('documents', 'Documentos que hay que llevar', 'Documents to bring'),
+    { name: 'howToApply', type: 'textarea', label: { es: 'Cómo y dónde solicitarlo', en: 'How and where to apply' } },
+    {
+      type: 'row',
+      fields: [
+        { name: 'opensAt', type: 'date', label: { es: 'Abre', en: 'Opens' }, admin: { width: '50%', date: { pickerAppearance: 'dayAndTime' } } },
+        { name: 'closesAt', type: 'date', label: { es: 'Cierra', en: 'Closes' }, admin: { width: '50%', date: { pickerAppearance: 'dayAndTime' } } },
+      ],
+    },
+    {
+      name: 'applicationStatus',
+      type: 'select',
+      virtual: true,
+      label: { es: 'Estado de la convocatoria', en: 'Application status' },
+      options: PROGRAM_STATUSES.map((value) => ({ value, label: { es: PROGRAM_STATUS_LABELS[value], en: value } })),
+      admin: { position: 'sidebar', readOnly: true },
+      // Derived, never stored: it changes with the clock, not with an edit.
+      hooks: { afterRead: [({ siblingData }) => programStatus({ opensAt: siblingData?.opensAt, closesAt: siblingData?.closesAt, now: new Date() })] },
+    },
+    { name: 'contact', type: 'text', label: { es: 'Contacto para dudas', en: 'Contact' } },
+    {
+      name: 'relatedBulletins',
+      type: 'relationship',
+      relationTo: 'bulletins',
+      hasMany: true,
+      label: { es: 'Boletines relacionados', en: 'Related bulletins' },
+    },
+    ...workflowFields.filter((field) => !('name' in field) || field.name !== 'embargoUntil'),
+    {
+      name: 'record',
+      type: 'ui',
+      label: { es: 'Registro', en: 'Record' },
+      admin: { components: { Field: '/components/ItemRecord#ItemRecord' } },
+    },
+    {
+      name: 'publishedAt',
+      type: 'date',
+      label: { es: 'Fecha de publicación', en: 'Published at' },
+      admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } },
+    },
+  ],
+}
