@@ -175,6 +175,16 @@ export interface Bulletin {
   place?: string | null;
   eventDate?: string | null;
   /**
+   * Besides the main one.
+   */
+  otherDepartments?: (number | Department)[] | null;
+  /**
+   * Keywords.
+   */
+  topics?: string[] | null;
+  gallery?: (number | Media)[] | null;
+  attachments?: (number | Media)[] | null;
+  /**
    * Who answers the press.
    */
   spokesperson?: string | null;
@@ -316,6 +326,7 @@ export interface Program {
   closesAt?: string | null;
   applicationStatus?: ('proximamente' | 'abierta' | 'cierra-pronto' | 'cerrada') | null;
   contact?: string | null;
+  attachments?: (number | Media)[] | null;
   relatedBulletins?: (number | Bulletin)[] | null;
   workflowState?: ('draft' | 'in_review' | 'approved' | 'scheduled' | 'published' | 'withdrawn') | null;
   /**
@@ -612,6 +623,10 @@ export interface BulletinsSelect<T extends boolean = true> {
   kind?: T;
   place?: T;
   eventDate?: T;
+  otherDepartments?: T;
+  topics?: T;
+  gallery?: T;
+  attachments?: T;
   spokesperson?: T;
   distributeTo?: T;
   xText?: T;
@@ -674,6 +689,7 @@ export interface ProgramsSelect<T extends boolean = true> {
   closesAt?: T;
   applicationStatus?: T;
   contact?: T;
+  attachments?: T;
   relatedBulletins?: T;
   workflowState?: T;
   publishAt?: T;

@@ -5,7 +5,7 @@ import { roleOf } from './roles'
 const publicIdsByRequest = new WeakMap<PayloadRequest, Promise<Array<number | string>>>()
 
 /**
- * Staff see every upload; the public only images a published bulletin shows. A photo uploaded for a draft
+ * Staff see every upload; the public only the images and documents a published bulletin shows. A photo uploaded for a draft
  * or an embargoed bulletin must not be reachable by guessing its file name.
  */
 export const publishedMediaOrStaff: Access = async ({ req }) => {
@@ -22,13 +22,26 @@ export const publishedMediaOrStaff: Access = async ({ req }) => {
 async function publishedMediaIds(req: PayloadRequest): Promise<Array<number | string>> {
   const { docs } = await req.payload.find({
     collection: 'bulletins',
-    where: { _status: { equals: 'published' }, heroImage: { exists: true } },
-    select: { heroImage: true },
+    where: { _status: { equals: 'published' } },
+    select: { heroImage: true, gallery: true, attachments: true },
     depth: 0,
     pagination: false,
     overrideAccess: true,
     req,
   })
-  const ids = docs.map((doc) => (typeof doc.heroImage === 'object' && doc.heroImage ? doc.heroImage.id : doc.heroImage))
-  return [...new Set(ids.filter((id): id is number => id !== null && id !== undefined))]
+  const programs = await req.payload.find({
+    collection: 'programs',
+    where: { _status: { equals: 'published' } },
+    select: { attachments: true },
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+    req,
+  })
+  const idOf = (value: unknown) => (value && typeof value === 'object' ? (value as { id: number }).id : value)
+  const ids = [
+    ...docs.flatMap((doc) => [doc.heroImage, ...(doc.gallery ?? []), ...(doc.attachments ?? [])]),
+    ...programs.docs.flatMap((doc) => doc.attachments ?? []),
+  ].map(idOf)
+  return [...new Set(ids.filter((id): id is number => typeof id === 'number' || typeof id === 'string'))]
 }

@@ -1,4 +1,4 @@
-import { ACCEPTED_IMAGE_TYPES, RENDITIONS } from '@pregon/media'
+import { ACCEPTED_DOCUMENT_TYPES, ACCEPTED_IMAGE_TYPES, RENDITIONS } from '@pregon/media'
 import type { CollectionConfig } from 'payload'
 import { isAdmin } from '../access/isAdmin'
 import { isStaff } from '../access/isStaff'
@@ -22,7 +22,7 @@ export function createMedia(staticDir: string): CollectionConfig {
     },
     upload: {
       staticDir,
-      mimeTypes: [...ACCEPTED_IMAGE_TYPES],
+      mimeTypes: [...ACCEPTED_IMAGE_TYPES, ...ACCEPTED_DOCUMENT_TYPES],
       imageSizes: Object.values(RENDITIONS).map(({ name, width, format, quality }) => ({
         name,
         width,
@@ -37,17 +37,17 @@ export function createMedia(staticDir: string): CollectionConfig {
         name: 'alt',
         type: 'text',
         required: true,
-        label: { es: 'Texto alternativo', en: 'Alt text' },
+        label: { es: 'Texto alternativo o descripción', en: 'Alt text or description' },
         admin: {
           description: {
-            es: 'Describe la imagen para quien no puede verla (lectores de pantalla, redes sociales). Obligatorio.',
+            es: 'Describe la imagen para quien no puede verla (lectores de pantalla, redes sociales), o di qué contiene el documento. Obligatorio.',
             en: 'Describe the image for people who cannot see it. Required.',
           },
         },
         validate: (value: unknown) =>
           typeof value === 'string' && value.trim().length >= 3
             ? true
-            : 'Escribe un texto alternativo que describa la imagen (mínimo 3 caracteres).',
+            : 'Escribe un texto que describa la imagen o el documento (mínimo 3 caracteres).',
       },
       { name: 'credit', type: 'text', label: { es: 'Crédito', en: 'Credit' } },
     ],

@@ -100,6 +100,14 @@ export const Programs: CollectionConfig = {
     },
     { name: 'contact', type: 'text', label: { es: 'Contacto para dudas', en: 'Contact' } },
     {
+      name: 'attachments',
+      type: 'upload',
+      relationTo: 'media',
+      hasMany: true,
+      label: { es: 'Convocatoria y formatos (PDF)', en: 'Attachments (PDF)' },
+      filterOptions: { mimeType: { equals: 'application/pdf' } },
+    },
+    {
       name: 'relatedBulletins',
       type: 'relationship',
       relationTo: 'bulletins',

@@ -11,6 +11,10 @@ export interface HashableBulletin {
   embargoUntil?: unknown
   xText?: unknown
   distributeTo?: unknown
+  otherDepartments?: unknown
+  topics?: unknown
+  gallery?: unknown
+  attachments?: unknown
 }
 
 const idOf = (value: unknown) =>
@@ -35,6 +39,15 @@ export function versionHash(bulletin: HashableBulletin): string {
     // What goes out on X and where it goes are approved too.
     ...(typeof bulletin.xText === 'string' && bulletin.xText.trim() ? [{ xText: bulletin.xText }] : []),
     ...(Array.isArray(bulletin.distributeTo) ? [{ distributeTo: [...bulletin.distributeTo].sort() }] : []),
+    ...listsOf(bulletin, ['otherDepartments', 'topics', 'gallery', 'attachments']),
   ])
   return createHash('sha256').update(canonical ?? '').digest('hex')
+}
+
+/** Non-empty lists (relations by id), each tagged with its name; empty ones leave older hashes unchanged. */
+function listsOf(bulletin: HashableBulletin, names: Array<keyof HashableBulletin>): Array<Record<string, unknown>> {
+  return names.flatMap((name) => {
+    const value = bulletin[name]
+    return Array.isArray(value) && value.length > 0 ? [{ [name]: value.map(idOf) }] : []
+  })
 }

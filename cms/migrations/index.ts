@@ -7,6 +7,7 @@ import * as migration_20261123_100809_embargo from './20261123_100809_embargo';
 import * as migration_20261123_101706_bulletin_content_fields from './20261123_101706_bulletin_content_fields';
 import * as migration_20261123_102035_catalogs_and_lists from './20261123_102035_catalogs_and_lists';
 import * as migration_20261123_102259_programs from './20261123_102259_programs';
+import * as migration_20261123_102958_gallery_attachments_topics from './20261123_102958_gallery_attachments_topics';
 
 export const migrations = [
   {
@@ -52,6 +53,11 @@ export const migrations = [
   {
     up: migration_20261123_102259_programs.up,
     down: migration_20261123_102259_programs.down,
-    name: '20261123_102259_programs'
+    name: '20261123_102259_programs',
+  },
+  {
+    up: migration_20261123_102958_gallery_attachments_topics.up,
+    down: migration_20261123_102958_gallery_attachments_topics.down,
+    name: '20261123_102958_gallery_attachments_topics'
   },
 ];

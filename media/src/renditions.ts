@@ -15,3 +15,6 @@ export const RENDITIONS = {
 } as const satisfies Record<string, Rendition>
 
 export const ACCEPTED_IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif'] as const
+
+/** Attachments citizens and journalists download (requirements, full texts). */
+export const ACCEPTED_DOCUMENT_TYPES = ['application/pdf'] as const

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { User } from '@pregon/cms/payload-types'
-import { buildBulletin, buildMedia, buildUser } from '../../helpers/builders'
+import { applyWorkflowAction } from '@pregon/cms/lib/applyWorkflowAction'
+import { buildBulletin, buildMedia, buildPdf, buildUser, team } from '../../helpers/builders'
 import { startTestPayload, type TestPayload } from '../../helpers/startTestPayload'
 
 let t: TestPayload
@@ -103,5 +104,35 @@ describe('media access through the Local API', () => {
     const bulletin = await buildBulletin(t.payload, { title: 'Limpieza del río', status: 'published', heroImage: hero.id, skipDistribution: true })
     const asPublic = await t.payload.findByID({ collection: 'bulletins', id: bulletin.id, overrideAccess: false, depth: 1 })
     expect(asPublic.heroImage).toMatchObject({ id: hero.id, alt: 'Brigada de limpieza en el río' })
+  })
+})
+
+describe('gallery and attachments', () => {
+  it('accepts a PDF attachment and shows the public the gallery and documents of published bulletins only', async () => {
+    const pdf = buildPdf()
+    const requirements = await t.payload.create({
+      collection: 'media',
+      data: { alt: 'Requisitos de la convocatoria en PDF' },
+      file: { data: pdf, mimetype: 'application/pdf', name: 'requisitos.pdf', size: pdf.length },
+    })
+    const photo = await buildMedia(t.payload, 'Vista de la obra terminada')
+    const hiddenPdf = await t.payload.create({
+      collection: 'media',
+      data: { alt: 'Borrador de convenio' },
+      file: { data: pdf, mimetype: 'application/pdf', name: 'convenio.pdf', size: pdf.length },
+    })
+    const published = await buildBulletin(t.payload, { title: 'Con galería y requisitos', author: editor })
+    await t.payload.update({ collection: 'bulletins', id: published.id, draft: true, data: { gallery: [photo.id], attachments: [requirements.id] }, overrideAccess: false, user: editor })
+    const { approver } = await team(t.payload)
+    for (const [verb, user] of [['submit', editor], ['approve', approver], ['publish', approver]] as const) {
+      await applyWorkflowAction({ payload: t.payload, id: published.id, verb, user, context: { skipDistribution: true } })
+    }
+    const draft = await buildBulletin(t.payload, { title: 'Borrador con convenio', author: editor })
+    await t.payload.update({ collection: 'bulletins', id: draft.id, draft: true, data: { attachments: [hiddenPdf.id] }, overrideAccess: false, user: editor })
+
+    const visible = (await t.payload.find({ collection: 'media', overrideAccess: false, limit: 100 })).docs.map((doc) => doc.id)
+    expect(visible).toEqual(expect.arrayContaining([requirements.id, photo.id]))
+    expect(visible).not.toContain(hiddenPdf.id)
+    expect(requirements.mimeType).toBe('application/pdf')
   })
 })
