@@ -2,6 +2,7 @@ import { sql, type SQL } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 import type { JobData, QueueName } from './queues'
 import { getProducer } from './boss'
+import { transactionDb } from './transactionDb'
 
 export interface PendingJob<Q extends QueueName = QueueName> {
   queue: Q
@@ -12,13 +13,7 @@ export interface PendingJob<Q extends QueueName = QueueName> {
   startAfter?: Date
 }
 
-interface DrizzleSession {
-  db: { execute(query: SQL): Promise<{ rows: unknown[] }> }
-}
-
-export class OutboxError extends Error {
-  readonly code = 'JOBS_NO_TRANSACTION'
-}
+export { OutboxError } from './transactionDb'
 
 /**
  * Enqueues jobs on the connection of the request's open database transaction (outbox): the jobs commit
@@ -27,12 +22,7 @@ export class OutboxError extends Error {
  */
 export async function enqueueInTransaction(req: PayloadRequest, jobs: PendingJob[]): Promise<void> {
   if (jobs.length === 0) return
-  const transactionID = await req.transactionID
-  const sessions = (req.payload.db as unknown as { sessions?: Record<string, DrizzleSession> }).sessions
-  const session = transactionID === undefined ? undefined : sessions?.[String(transactionID)]
-  if (!session) {
-    throw new OutboxError('Jobs must be enqueued inside the transaction of the change that causes them.')
-  }
+  const session = { db: await transactionDb(req) }
   const databaseUrl = (req.payload.config.custom as { databaseUrl: string }).databaseUrl
   const boss = await getProducer(databaseUrl)
   const db = { executeSql: (text: string, values: unknown[] = []) => session.db.execute(toDrizzleSql(text, values)) }

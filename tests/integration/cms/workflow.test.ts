@@ -1,3 +1,4 @@
+import { commitTransaction, createLocalReq, initTransaction } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { applyWorkflowAction, WorkflowError } from '@pregon/cms/lib/applyWorkflowAction'
 import { auditToCsv, findAuditEntries } from '@pregon/cms/lib/auditExport'
@@ -6,6 +7,7 @@ import type { User } from '@pregon/cms/payload-types'
 import type { WorkflowVerb } from '@pregon/cms/workflow'
 import { buildBulletin, buildUser } from '../../helpers/builders'
 import { startTestPayload, type TestPayload } from '../../helpers/startTestPayload'
+import { waitFor } from '../../helpers/waitFor'
 
 let t: TestPayload
 let editor: User
@@ -229,5 +231,35 @@ describe('after an emergency publication', () => {
       ['review', 'Ernesto Salinas'],
     ])
     expect(await refusal(act(bulletin.id, 'review', secondApprover))).toEqual({ status: 409, codes: ['WORKFLOW_NOTHING_TO_REVIEW'] })
+  })
+})
+
+describe('two people acting at once', () => {
+  it('take turns on the item: one publication, one refusal, one record entry', async () => {
+    const bulletin = await buildBulletin(t.payload, { title: 'Aviso publicado por dos a la vez', status: 'approved', author: editor })
+    // The first approver's publication is made but not yet committed when the second one acts.
+    const first = await createLocalReq({ user: approver }, t.payload)
+    await initTransaction(first)
+    await applyWorkflowAction({ payload: t.payload, id: bulletin.id, verb: 'publish', user: approver, req: first })
+    const second = act(bulletin.id, 'publish', secondApprover).then(
+      () => null,
+      (error: unknown) => error,
+    )
+    // Only once the second one is really waiting on the first does the first commit.
+    await waitFor(
+      async () => {
+        const [row] = await t.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        )
+        return row!.n > 0
+      },
+      { message: 'the second publication to wait for the first' },
+    )
+    await commitTransaction(first)
+
+    const refused = (await second) as WorkflowError
+    expect(refused).toBeInstanceOf(WorkflowError)
+    expect(refused.failures.map((f) => f.code)).toEqual(['WORKFLOW_TRANSITION_NOT_ALLOWED'])
+    expect((await record(bulletin.id)).filter((e) => e.action === 'publish')).toHaveLength(1)
   })
 })
