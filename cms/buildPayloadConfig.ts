@@ -49,7 +49,7 @@ export function buildPayloadConfig(config: Readonly<Config>) {
       supportedLanguages: { es, en },
       fallbackLanguage: 'es',
     },
-    collections: [Bulletins, Programs, createMedia(config.mediaDir), Departments, PressContacts, MailingLists, Distributions, Deliveries, AuditLog, Users],
+    collections: [Bulletins, Programs, createMedia({ staticDir: config.mediaDir, limits: config.media }), Departments, PressContacts, MailingLists, Distributions, Deliveries, AuditLog, Users],
     globals: [SiteSettings, SchedulerStatus],
     editor: lexicalEditor(),
     db: postgresAdapter({
@@ -60,7 +60,8 @@ export function buildPayloadConfig(config: Readonly<Config>) {
       prodMigrations: migrations,
     }),
     sharp,
-    upload: { limits: { fileSize: 25 * 1024 * 1024 } },
+    // Busboy stops reading past the limit (a bit above ours, so the intake gives the Spanish message).
+    upload: { limits: { fileSize: config.media.maxBytes + 1024 * 1024 } },
     email: config.mail.smtpUrl ? nodemailerAdapter({ smtpUrl: config.mail.smtpUrl, from: config.mail.from }) : undefined,
     csrf: [config.cms.url],
     cors: [config.cms.url],

@@ -81,6 +81,14 @@ const schema = z
     X_API_SECRET: optionalString,
     X_ACCESS_TOKEN: optionalString,
     X_ACCESS_SECRET: optionalString,
+    MEDIA_MAX_MEGABYTES: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number({ error: 'must be a number of megabytes (for example 25)' }).positive('must be more than 0 (for example 25)').default(25),
+    ),
+    MEDIA_MAX_MEGAPIXELS: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number({ error: 'must be a number of megapixels (for example 50)' }).positive('must be more than 0 (for example 50)').default(50),
+    ),
     LOG_LEVEL: z.preprocess(
       emptyToUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -128,6 +136,7 @@ export interface Config {
   portal: { port: number; url: string }
   mail: { smtpUrl: string | undefined; from: string; catcherWebPort: number; catcherSmtpPort: number }
   x: { apiUrl: string; credentials: XCredentials | null }
+  media: { maxBytes: number; maxPixels: number }
   logLevel: string
   logFormat: 'json' | 'pretty'
 }
@@ -175,6 +184,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       catcherSmtpPort: e.MAILDEV_SMTP_PORT,
     },
     x: { apiUrl: e.X_API_URL, credentials },
+    media: { maxBytes: Math.round(e.MEDIA_MAX_MEGABYTES * 1024 * 1024), maxPixels: Math.round(e.MEDIA_MAX_MEGAPIXELS * 1_000_000) },
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
   })

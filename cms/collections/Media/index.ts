@@ -1,19 +1,21 @@
-import { ACCEPTED_DOCUMENT_TYPES, ACCEPTED_IMAGE_TYPES, RENDITIONS } from '@pregon/media'
+import { ACCEPTED_DOCUMENT_TYPES, ACCEPTED_IMAGE_TYPES, RENDITIONS, type MediaLimits } from '@pregon/media'
 import type { CollectionConfig } from 'payload'
-import { isAdmin } from '../access/isAdmin'
-import { isStaff } from '../access/isStaff'
-import { publishedMediaOrStaff } from '../access/publishedMediaOrStaff'
+import { isAdmin } from '../../access/isAdmin'
+import { isStaff } from '../../access/isStaff'
+import { publishedMediaOrStaff } from '../../access/publishedMediaOrStaff'
+import { sanitizeUpload } from './sanitizeUpload'
 
 /**
  * Photos and attachments. Files live in the media directory (git-ignored); the portal links what it shows,
  * and the public reads through the API only what a published bulletin shows.
- * The full pipeline (metadata stripping, renditions, network crops) arrives with the media issue.
+ * Uploads pass the media intake (sanitizeUpload); renditions per network arrive with the rest of the media issue.
  */
-export function createMedia(staticDir: string): CollectionConfig {
+export function createMedia({ staticDir, limits }: { staticDir: string; limits: MediaLimits }): CollectionConfig {
   return {
     slug: 'media',
     labels: { singular: { es: 'Imagen o archivo', en: 'Media' }, plural: { es: 'Medios', en: 'Media' } },
     admin: { useAsTitle: 'alt', defaultColumns: ['filename', 'alt', 'updatedAt'], group: { es: 'Contenido', en: 'Content' } },
+    hooks: { beforeOperation: [sanitizeUpload(limits)] },
     access: {
       read: publishedMediaOrStaff,
       create: isStaff,
