@@ -8,6 +8,8 @@ import * as migration_20261123_101706_bulletin_content_fields from './20261123_1
 import * as migration_20261123_102035_catalogs_and_lists from './20261123_102035_catalogs_and_lists';
 import * as migration_20261123_102259_programs from './20261123_102259_programs';
 import * as migration_20261123_102958_gallery_attachments_topics from './20261123_102958_gallery_attachments_topics';
+import * as migration_20261123_105201_renditions_and_crops from './20261123_105201_renditions_and_crops';
+import * as migration_20261123_105208_drop_card_rendition from './20261123_105208_drop_card_rendition';
 
 export const migrations = [
   {
@@ -58,6 +60,16 @@ export const migrations = [
   {
     up: migration_20261123_102958_gallery_attachments_topics.up,
     down: migration_20261123_102958_gallery_attachments_topics.down,
-    name: '20261123_102958_gallery_attachments_topics'
+    name: '20261123_102958_gallery_attachments_topics',
+  },
+  {
+    up: migration_20261123_105201_renditions_and_crops.up,
+    down: migration_20261123_105201_renditions_and_crops.down,
+    name: '20261123_105201_renditions_and_crops',
+  },
+  {
+    up: migration_20261123_105208_drop_card_rendition.up,
+    down: migration_20261123_105208_drop_card_rendition.down,
+    name: '20261123_105208_drop_card_rendition'
   },
 ];

@@ -1,4 +1,4 @@
-import { ACCEPTED_DOCUMENT_TYPES, ACCEPTED_IMAGE_TYPES, RENDITIONS, type MediaLimits } from '@pregon/media'
+import { ACCEPTED_DOCUMENT_TYPES, ACCEPTED_IMAGE_TYPES, RENDITIONS, THUMBNAIL_RENDITION, type MediaLimits } from '@pregon/media'
 import type { CollectionConfig } from 'payload'
 import { isAdmin } from '../../access/isAdmin'
 import { isStaff } from '../../access/isStaff'
@@ -8,7 +8,7 @@ import { sanitizeUpload } from './sanitizeUpload'
 /**
  * Photos and attachments. Files live in the media directory (git-ignored); the portal links what it shows,
  * and the public reads through the API only what a published bulletin shows.
- * Uploads pass the media intake (sanitizeUpload); renditions per network arrive with the rest of the media issue.
+ * Uploads pass the media intake (sanitizeUpload); every rendition and network crop is made from the clean file.
  */
 export function createMedia({ staticDir, limits }: { staticDir: string; limits: MediaLimits }): CollectionConfig {
   return {
@@ -25,13 +25,14 @@ export function createMedia({ staticDir, limits }: { staticDir: string; limits: 
     upload: {
       staticDir,
       mimeTypes: [...ACCEPTED_IMAGE_TYPES, ...ACCEPTED_DOCUMENT_TYPES],
-      imageSizes: Object.values(RENDITIONS).map(({ name, width, format, quality }) => ({
+      imageSizes: RENDITIONS.map(({ name, width, height, format, quality }) => ({
         name,
         width,
+        ...(height ? { height } : {}),
         withoutEnlargement: true,
-        formatOptions: { format, options: { quality } },
+        formatOptions: { format, options: format === 'avif' ? { quality, effort: 2 } : { quality } },
       })),
-      adminThumbnail: RENDITIONS.card.name,
+      adminThumbnail: THUMBNAIL_RENDITION,
       focalPoint: true,
     },
     fields: [

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CROPS, RESPONSIVE_WIDTHS, responsiveName } from '@pregon/media'
 import type { User } from '@pregon/cms/payload-types'
 import { buildUser } from '../../helpers/builders'
 import { gpsTaggedJpeg, hostileSvg, pixelBombPng, png, truncatedJpeg } from '../../helpers/images'
@@ -56,5 +57,55 @@ describe('uploading to the media library', () => {
 
   it('demands alt text, in Spanish', async () => {
     await expect(upload(await png(), 'sin-alt.png', 'image/png', '')).rejects.toMatchObject({ status: 400 })
+  })
+})
+
+describe('renditions and network crops', () => {
+  /** 2000 × 1500: left half red, right half blue, so a crop shows which side it kept. */
+  const halves = () =>
+    sharp({ create: { width: 2000, height: 1500, channels: 3, background: { r: 220, g: 20, b: 20 } } })
+      .composite([{ input: { create: { width: 1000, height: 1500, channels: 3, background: { r: 20, g: 20, b: 220 } } }, left: 1000, top: 0 }])
+      .jpeg()
+      .toBuffer()
+
+  it('makes every responsive width in AVIF, WebP and JPEG, every crop at its exact size, and a placeholder', async () => {
+    const media = await upload(await halves(), 'evento.jpg', 'image/jpeg')
+    const sizes = media.sizes as Record<string, { filename?: string | null; width?: number | null; height?: number | null } | undefined>
+    for (const width of RESPONSIVE_WIDTHS) {
+      for (const format of ['avif', 'webp', 'jpeg'] as const) {
+        const size = sizes[responsiveName(width, format)]
+        expect(size?.width, `${width} ${format}`).toBe(width)
+        const metadata = await sharp(path.join(t.config.mediaDir, size!.filename!)).metadata()
+        expect(metadata.format === 'heif' ? 'avif' : metadata.format).toBe(format)
+      }
+    }
+    for (const [name, { width, height }] of Object.entries(CROPS)) {
+      expect([sizes[name]?.width, sizes[name]?.height], name).toEqual([width, height])
+    }
+    expect(sizes.placeholder?.width).toBe(24)
+  })
+
+  it('crops around the focal point the editor sets', async () => {
+    const media = await t.payload.create({
+      collection: 'media',
+      data: { alt: 'Mitad roja, mitad azul', focalX: 90, focalY: 50 },
+      file: { data: await halves(), name: 'foco.jpg', mimetype: 'image/jpeg', size: 0 },
+      overrideAccess: false,
+      user: editor,
+    })
+    const square = (media.sizes as Record<string, { filename?: string | null }>).square!.filename!
+    const { channels } = await sharp(path.join(t.config.mediaDir, square)).stats()
+    // Focus on the right (blue) half: the square crop is mostly blue.
+    expect(channels[2]!.mean).toBeGreaterThan(channels[0]!.mean)
+  })
+
+  it('never upscales: a small image gets no size larger than itself', async () => {
+    const media = await upload(await png(300, 200), 'miniatura.png', 'image/png')
+    const sizes = Object.entries((media.sizes ?? {}) as Record<string, { width?: number | null; height?: number | null } | undefined>)
+    expect(sizes.length).toBeGreaterThan(10)
+    for (const [name, size] of sizes) {
+      expect(size?.width ?? 0, name).toBeLessThanOrEqual(300)
+      expect(size?.height ?? 0, name).toBeLessThanOrEqual(200)
+    }
   })
 })

@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { Bulletin, Department, Media } from '@pregon/cms/payload-types'
 import type { PortalBulletin, PortalContent, PortalImage, PortalWithdrawal } from '@pregon/site/content'
 import { convertLexicalToHTML } from '@payloadcms/richtext-lexical/html'
+import { CARD_RENDITION } from '@pregon/media'
 import type { Payload } from 'payload'
 import sanitizeHtml from 'sanitize-html'
 
@@ -93,7 +94,7 @@ async function withdrawnNotices(payload: Payload): Promise<PortalWithdrawal[]> {
 function toPortalImage(value: Bulletin['heroImage']): PortalImage | null {
   if (!value || typeof value !== 'object') return null
   const media = value as Media
-  const card = media.sizes?.card
+  const card = (media.sizes as Record<string, { filename?: string | null; width?: number | null; height?: number | null; mimeType?: string | null } | undefined> | undefined)?.[CARD_RENDITION]
   // The 960px rendition when there is one; the pipeline issue brings full responsive sets.
   const use = card?.filename ? card : media
   if (!use.filename) return null
