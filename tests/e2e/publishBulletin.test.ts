@@ -150,6 +150,7 @@ describe('Pregón, as a new user runs it', () => {
     const rss = await (await fetch(`${siteUrl}/rss.xml`)).text()
     expect(rss).toContain(`<title>${TITLE}</title>`)
     expect(rss).toContain(`<link>${link}</link>`)
+    expect(rss).toContain(`<media:description type="plain">${ALT}</media:description>`)
 
     // The X dry run, as staff read it through the API.
     const token = await apiToken('editor@pregon.test')

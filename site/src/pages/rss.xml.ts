@@ -1,7 +1,7 @@
 import rss from '@astrojs/rss'
 import type { APIRoute } from 'astro'
 import { loadPortalContent } from '../content/loadPortalContent'
-import { bulletinItem } from '../feeds/bulletinItem'
+import { bulletinItem, MEDIA_RSS_NAMESPACE } from '../feeds/bulletinItem'
 
 // Readers poll the feed often; the newest items are what they need, and the size stays small on slow links.
 const FEED_SIZE = 50
@@ -12,7 +12,8 @@ export const GET: APIRoute = async (context) => {
     title: `Boletines de ${site.name}`,
     description: site.description || `Boletines de prensa de ${site.name}.`,
     site: context.site ?? site.url,
-    items: bulletins.slice(0, FEED_SIZE).map((bulletin) => bulletinItem(bulletin)),
+    xmlns: { media: MEDIA_RSS_NAMESPACE },
+    items: bulletins.slice(0, FEED_SIZE).map((bulletin) => bulletinItem(bulletin, { siteUrl: site.url })),
     customData: '<language>es-MX</language>',
   })
 }

@@ -44,4 +44,14 @@ describe('bulletinItem', () => {
   it('leaves the title as text: escaping is the feed writer’s job', () => {
     expect(bulletinItem(aBulletin({ title: '<script>alert(1)</script> Obra' })).title).toBe('<script>alert(1)</script> Obra')
   })
+
+  it('describes the hero image for feed readers with its alt text, escaped', () => {
+    const hero = { filename: 'limpieza río.webp', alt: 'Vecinas retiran basura del río "Atoyac" & su ribera', width: 960, height: 540, mimeType: 'image/webp' }
+    const item = bulletinItem(aBulletin({ hero }), { siteUrl: 'https://comunicacion.municipio.gob.mx' })
+    expect(item.customData).toBe(
+      '<media:content url="https://comunicacion.municipio.gob.mx/media/limpieza%20r%C3%ADo.webp" type="image/webp" medium="image" width="960" height="540">' +
+        '<media:description type="plain">Vecinas retiran basura del río &quot;Atoyac&quot; &amp; su ribera</media:description></media:content>',
+    )
+    expect(bulletinItem(aBulletin(), { siteUrl: 'https://comunicacion.municipio.gob.mx' }).customData).toBeUndefined()
+  })
 })
