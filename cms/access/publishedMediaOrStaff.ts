@@ -1,4 +1,5 @@
 import type { Access, PayloadRequest } from 'payload'
+import { idOf } from '../lib/versionHash'
 import { roleOf } from './roles'
 
 // Per request: populating 1,000 bulletins checks media access 1,000 times with the same answer.
@@ -38,7 +39,6 @@ async function publishedMediaIds(req: PayloadRequest): Promise<Array<number | st
     overrideAccess: true,
     req,
   })
-  const idOf = (value: unknown) => (value && typeof value === 'object' ? (value as { id: number }).id : value)
   const ids = [
     ...docs.flatMap((doc) => [doc.heroImage, ...(doc.gallery ?? []), ...(doc.attachments ?? [])]),
     ...programs.docs.flatMap((doc) => doc.attachments ?? []),

@@ -9,7 +9,8 @@ import type { User } from '../payload-types'
 import { failureReasons, TRANSITIONS, type WorkflowState, type WorkflowVerb } from '../workflow'
 import { planWorkflowStep, type WorkflowDoc } from './planWorkflowStep'
 import { releaseProblems } from './releaseProblems'
-import { contentHashOf, type WorkflowCollection } from './workflowCollections'
+import { versionHash } from './versionHash'
+import type { WorkflowCollection } from './workflowCollections'
 import { WorkflowError } from './WorkflowError'
 
 export { WorkflowError } from './WorkflowError'
@@ -68,7 +69,7 @@ export async function applyWorkflowAction({
     // As the person: someone who cannot read the item cannot act on it.
     const current = (await payload.findByID({ collection, id, draft: true, depth: 0, overrideAccess: system !== null, user: person, req })) as WorkflowDoc
     const from: WorkflowState = current.workflowState ?? 'draft'
-    const contentHash = contentHashOf(collection, current as unknown as Record<string, unknown>)
+    const contentHash = versionHash(current)
     const failures = failureReasons({
       verb,
       state: from,

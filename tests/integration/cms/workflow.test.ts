@@ -109,6 +109,16 @@ describe('the editorial workflow', () => {
     })
   })
 
+  it('counts every public field as content: changing the place after approval needs a new approval', async () => {
+    const bulletin = await buildBulletin(t.payload, { status: 'approved', author: editor })
+    await t.payload.update({ collection: 'bulletins', id: bulletin.id, draft: true, data: { place: 'Explanada municipal' }, overrideAccess: false, user: editor })
+    expect((await workingCopy(bulletin.id)).workflowState).toBe('in_review')
+    // Scheduling is not content: setting «Publicar el» keeps the approval.
+    const approved = await buildBulletin(t.payload, { status: 'approved', author: editor })
+    await t.payload.update({ collection: 'bulletins', id: approved.id, draft: true, data: { publishAt: new Date(Date.now() + 86_400_000).toISOString() }, overrideAccess: false, user: approver })
+    expect((await workingCopy(approved.id)).workflowState).toBe('approved')
+  })
+
   it('keeps the published version public while a newer working copy is in review', async () => {
     const bulletin = await buildBulletin(t.payload, { title: 'Versión publicada', status: 'published', author: editor, skipDistribution: true })
     await t.payload.update({ collection: 'bulletins', id: bulletin.id, draft: true, data: { title: 'Versión nueva sin aprobar' }, overrideAccess: false, user: editor })

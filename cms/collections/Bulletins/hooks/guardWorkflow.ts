@@ -1,5 +1,5 @@
 import { APIError, ValidationError, type CollectionBeforeChangeHook, type CollectionBeforeDeleteHook, type CollectionBeforeOperationHook } from 'payload'
-import { contentHashOf } from '../../../lib/workflowCollections'
+import { versionHash } from '../../../lib/versionHash'
 import type { WorkflowState } from '../../../workflow'
 
 /** Set by the workflow service on the saves it makes; every other save is a person's edit. */
@@ -56,7 +56,7 @@ export const guardWorkflow: CollectionBeforeChangeHook = ({ collection, data, or
   }
 
   const userId = req.user?.id
-  const changed = operation === 'create' || contentHashOf(collection.slug, { ...before, ...data }) !== contentHashOf(collection.slug, before)
+  const changed = operation === 'create' || versionHash({ ...before, ...data }) !== versionHash(before)
   const editedBy = [...(before.editedBy ?? [])]
   if (changed && userId !== undefined && !editedBy.some((id) => String(id) === String(userId))) editedBy.push(userId)
 
