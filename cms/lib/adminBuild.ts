@@ -4,6 +4,7 @@ import { createRequire } from 'node:module'
 import { existsSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import { collectOutput } from './collectOutput'
 
 const STAMP = 'pregon-build-stamp'
 const SKIP = new Set(['node_modules', '.next', 'bin', 'seed'])
@@ -43,26 +44,16 @@ export async function buildAdmin({
   onOutput?: (line: string) => void
 }): Promise<void> {
   const nextBin = path.join(path.dirname(createRequire(path.join(cmsDir, 'package.json')).resolve('next/package.json')), 'dist', 'bin', 'next')
-  const recent: string[] = []
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [nextBin, 'build'], {
       cwd: cmsDir,
       env: { ...env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
-    const forward = (chunk: Buffer) => {
-      for (const line of chunk.toString('utf8').split('\n')) {
-        if (!line.trim()) continue
-        recent.push(line)
-        if (recent.length > 60) recent.shift()
-        onOutput?.(line)
-      }
-    }
-    child.stdout.on('data', forward)
-    child.stderr.on('data', forward)
+    const output = collectOutput(child, { keep: 60, onLine: onOutput })
     child.on('error', reject)
     child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`The admin build failed (next build exited with ${code}):\n${recent.join('\n')}`)),
+      code === 0 ? resolve() : reject(new Error(`The admin build failed (next build exited with ${code}):\n${output.tail()}`)),
     )
   })
   // Stamped after the build: the first build writes files the stamp covers (next-env.d.ts, tsconfig.json).

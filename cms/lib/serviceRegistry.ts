@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import { isAlive, waitForExit } from './processes'
 
 /**
  * Remembers the processes `npm start` runs (DATA_DIR/run/<name>.pid: pid and kernel start time), so the next
@@ -38,9 +39,7 @@ export async function reapOrphans(dataDir: string): Promise<string[]> {
 
 async function stopGroup(pid: number): Promise<void> {
   signalGroup(pid, 'SIGTERM')
-  const deadline = Date.now() + 5_000
-  while (Date.now() < deadline && isAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 100))
-  if (isAlive(pid)) signalGroup(pid, 'SIGKILL')
+  if (!(await waitForExit(pid, 5_000))) signalGroup(pid, 'SIGKILL')
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
@@ -53,15 +52,6 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
     } catch {
       // Already gone.
     }
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { collectOutput } from './collectOutput'
 
 export interface ServiceOptions {
   name: string
@@ -37,17 +38,7 @@ export function spawnService({ name, script, env, cwd, readyTimeoutMs = 120_000,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   })
   if (child.pid !== undefined) onSpawn?.(child.pid)
-  const recent: string[] = []
-  const forward = (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) {
-      if (!line.trim()) continue
-      recent.push(line)
-      if (recent.length > 40) recent.shift()
-      onOutput?.(line)
-    }
-  }
-  child.stdout?.on('data', forward)
-  child.stderr?.on('data', forward)
+  const output = collectOutput(child, { keep: 40, onLine: onOutput })
 
   const stop = (timeoutMs = 15_000) =>
     new Promise<void>((resolve) => {
@@ -63,7 +54,7 @@ export function spawnService({ name, script, env, cwd, readyTimeoutMs = 120_000,
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       void stop(2_000)
-      reject(new ServiceError(`${name} did not become ready within ${readyTimeoutMs / 1000} s.\n${recent.join('\n')}`))
+      reject(new ServiceError(`${name} did not become ready within ${readyTimeoutMs / 1000} s.\n${output.tail()}`))
     }, readyTimeoutMs)
     child.once('message', (message: Record<string, unknown>) => {
       clearTimeout(timer)
@@ -71,7 +62,7 @@ export function spawnService({ name, script, env, cwd, readyTimeoutMs = 120_000,
     })
     child.once('exit', (code, signal) => {
       clearTimeout(timer)
-      reject(new ServiceError(`${name} exited before it was ready (code ${code}, signal ${signal}).\n${recent.join('\n')}`))
+      reject(new ServiceError(`${name} exited before it was ready (code ${code}, signal ${signal}).\n${output.tail()}`))
     })
   })
 }
