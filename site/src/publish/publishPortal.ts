@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { buildPortal, type BuildPortalResult } from './buildPortal'
+import { portalTemplateStamp, STAMP_FILE } from './portalTemplateStamp'
 import { serialQueue } from './serialQueue'
 
 export interface PublishPortalOptions {
@@ -40,6 +41,7 @@ async function publishNow({ contentFile, portalDir, mediaDir }: PublishPortalOpt
     await fs.rm(buildDir, { recursive: true, force: true })
     throw error
   }
+  await fs.writeFile(path.join(buildDir, STAMP_FILE), await portalTemplateStamp())
   const previous = await currentBuildId(portalDir)
   await switchCurrent(portalDir, id)
   await pruneBuilds(buildsDir, new Set([id, previous].filter((name) => name !== null)))
