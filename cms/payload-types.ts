@@ -196,15 +196,15 @@ export interface Bulletin {
    * Optional; the title otherwise. X counts the link as 23; at most 280.
    */
   xText?: string | null;
+  /**
+   * On publication, journalists get it at once, marked as embargoed; the portal, RSS and networks only when it lifts.
+   */
+  embargoUntil?: string | null;
   workflowState?: ('draft' | 'in_review' | 'approved' | 'scheduled' | 'published' | 'withdrawn') | null;
   /**
    * To schedule after approval.
    */
   publishAt?: string | null;
-  /**
-   * On publication, journalists get it at once, marked as embargoed; the portal, RSS and networks only when it lifts.
-   */
-  embargoUntil?: string | null;
   approval?: {
     hash?: string | null;
     byName?: string | null;
@@ -742,9 +742,9 @@ export interface BulletinsSelect<T extends boolean = true> {
   spokesperson?: T;
   distributeTo?: T;
   xText?: T;
+  embargoUntil?: T;
   workflowState?: T;
   publishAt?: T;
-  embargoUntil?: T;
   approval?:
     | T
     | {

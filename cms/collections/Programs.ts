@@ -7,9 +7,9 @@ import { QUEUES } from '../jobs/queues'
 import { programStatus, PROGRAM_STATUS_LABELS, PROGRAM_STATUSES } from '../lib/programStatus'
 import { slugField } from '../lib/slugField'
 import { workflowEndpoint } from '../lib/workflowEndpoint'
-import { workflowFields } from './Bulletins/fields/workflowFields'
-import { guardWorkflow, refuseDeletingPublished, rememberDraftFlag } from './Bulletins/hooks/guardWorkflow'
-import { stampPublishedAt } from './Bulletins/hooks/stampPublishedAt'
+import { workflowFields } from './shared/workflowFields'
+import { guardWorkflow, refuseDeletingPublished, rememberDraftFlag } from './shared/guardWorkflow'
+import { stampPublishedAt } from './shared/stampPublishedAt'
 
 const listItem = (name: string, es: string, en: string): ArrayField => ({
   name,
@@ -114,7 +114,7 @@ export const Programs: CollectionConfig = {
       hasMany: true,
       label: { es: 'Boletines relacionados', en: 'Related bulletins' },
     },
-    ...workflowFields.filter((field) => !('name' in field) || field.name !== 'embargoUntil'),
+    ...workflowFields,
     {
       name: 'record',
       type: 'ui',

@@ -1,6 +1,6 @@
 import { sql } from '@payloadcms/db-postgres/drizzle'
 import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
-import { WORKFLOW_CONTEXT } from '../collections/Bulletins/hooks/guardWorkflow'
+import { WORKFLOW_CONTEXT } from '../collections/shared/guardWorkflow'
 import { distribute } from '../jobs/distribute'
 import { enqueueInTransaction, type PendingJob } from '../jobs/enqueueInTransaction'
 import { QUEUES } from '../jobs/queues'

@@ -5,10 +5,10 @@ import { publishedOrStaff } from '../../access/publishedOrStaff'
 import { slugField } from '../../lib/slugField'
 import { workflowEndpoint } from '../../lib/workflowEndpoint'
 import { contentFields } from './fields/contentFields'
-import { workflowFields } from './fields/workflowFields'
+import { workflowFields } from '../shared/workflowFields'
 import { enqueuePublication } from './hooks/enqueuePublication'
-import { guardWorkflow, refuseDeletingPublished, rememberDraftFlag } from './hooks/guardWorkflow'
-import { stampPublishedAt } from './hooks/stampPublishedAt'
+import { guardWorkflow, refuseDeletingPublished, rememberDraftFlag } from '../shared/guardWorkflow'
+import { stampPublishedAt } from '../shared/stampPublishedAt'
 
 export const Bulletins: CollectionConfig = {
   slug: 'bulletins',

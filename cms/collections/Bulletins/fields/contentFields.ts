@@ -109,4 +109,17 @@ export const contentFields: Field[] = [
         : `El texto para X ocupa ${total} de ${X_MAX_WEIGHTED_LENGTH} caracteres (con el enlace): acórtalo ${total - X_MAX_WEIGHTED_LENGTH}.`
     },
   },
+  {
+    name: 'embargoUntil',
+    type: 'date',
+    label: { es: 'Embargo hasta', en: 'Embargo until' },
+    admin: {
+      position: 'sidebar',
+      date: { pickerAppearance: 'dayAndTime' },
+      description: {
+        es: 'Al publicar, la prensa lo recibe de inmediato marcado «EMBARGO hasta …»; el portal, el RSS y las redes, solo al levantarse el embargo.',
+        en: 'On publication, journalists get it at once, marked as embargoed; the portal, RSS and networks only when it lifts.',
+      },
+    },
+  },
 ]

@@ -1,6 +1,6 @@
 import { APIError, ValidationError, type CollectionBeforeChangeHook, type CollectionBeforeDeleteHook, type CollectionBeforeOperationHook } from 'payload'
-import { versionHash } from '../../../lib/versionHash'
-import type { WorkflowState } from '../../../workflow'
+import { versionHash } from '../../lib/versionHash'
+import type { WorkflowState } from '../../workflow'
 
 /** Set by the workflow service on the saves it makes; every other save is a person's edit. */
 export const WORKFLOW_CONTEXT = 'workflowVerb'

@@ -1,5 +1,5 @@
 import type { Field } from 'payload'
-import { STATE_LABELS, WORKFLOW_STATES } from '../../../workflow'
+import { STATE_LABELS, WORKFLOW_STATES } from '../../workflow'
 
 /**
  * Editorial state, approval and review marks of an item's working copy, shown read-only in the sidebar.
@@ -24,19 +24,6 @@ export const workflowFields: Field[] = [
       position: 'sidebar',
       date: { pickerAppearance: 'dayAndTime' },
       description: { es: 'Para programar la publicación después de aprobar.', en: 'To schedule after approval.' },
-    },
-  },
-  {
-    name: 'embargoUntil',
-    type: 'date',
-    label: { es: 'Embargo hasta', en: 'Embargo until' },
-    admin: {
-      position: 'sidebar',
-      date: { pickerAppearance: 'dayAndTime' },
-      description: {
-        es: 'Al publicar, la prensa lo recibe de inmediato marcado «EMBARGO hasta …»; el portal, el RSS y las redes, solo al levantarse el embargo.',
-        en: 'On publication, journalists get it at once, marked as embargoed; the portal, RSS and networks only when it lifts.',
-      },
     },
   },
   {
