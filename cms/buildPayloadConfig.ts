@@ -5,7 +5,6 @@ import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { en } from '@payloadcms/translations/languages/en'
 import { es } from '@payloadcms/translations/languages/es'
 import { buildConfig } from 'payload'
-import sharp from 'sharp'
 import { AuditLog } from './collections/AuditLog'
 import { Bulletins } from './collections/Bulletins'
 import { Deliveries } from './collections/Deliveries'
@@ -59,7 +58,8 @@ export function buildPayloadConfig(config: Readonly<Config>) {
       migrationDir: path.resolve(dirname, 'migrations'),
       prodMigrations: migrations,
     }),
-    sharp,
+    // No `sharp` on purpose: Payload would decode every upload again per image size; @pregon/media makes
+    // the sizes from one decode (collections/Media/renditionFiles.ts).
     // Busboy stops reading past the limit (a bit above ours, so the intake gives the Spanish message).
     upload: { limits: { fileSize: config.media.maxBytes + 1024 * 1024 } },
     email: config.mail.smtpUrl ? nodemailerAdapter({ smtpUrl: config.mail.smtpUrl, from: config.mail.from }) : undefined,

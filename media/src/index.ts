@@ -13,3 +13,8 @@ export {
 export { MediaError, type MediaErrorCode } from './MediaError'
 export { DEFAULT_LIMITS, inspectUpload, type InspectedUpload, type MediaLimits } from './inspectUpload'
 export { sanitizeImage, type SanitizedImage } from './sanitizeImage'
+export { CENTRE, cropRegion, planRenditions, type FocalPoint, type RenditionPlan, type RenditionStep } from './planRenditions'
+export { encode, renderRenditions, type RenderedFile } from './renderRenditions'
+export { processImage, type ProcessedImage } from './processImage'
+export { runImageJob } from './runImageJob'
+export { IMAGE_PROCESS_ENV } from './imageProcessEnv'

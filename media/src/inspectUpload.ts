@@ -13,7 +13,15 @@ export interface MediaLimits {
 export const DEFAULT_LIMITS: MediaLimits = { maxBytes: 25 * 1024 * 1024, maxPixels: 50_000_000 }
 
 export type InspectedUpload =
-  | { kind: 'image'; mime: (typeof ACCEPTED_IMAGE_TYPES)[number]; ext: string; width: number; height: number; frames: number }
+  | {
+      kind: 'image'
+      mime: (typeof ACCEPTED_IMAGE_TYPES)[number]
+      ext: string
+      /** Upright size, orientation applied. */
+      width: number
+      height: number
+      frames: number
+    }
   | { kind: 'document'; mime: (typeof ACCEPTED_DOCUMENT_TYPES)[number]; ext: 'pdf' }
 
 const MB = 1024 * 1024
@@ -50,8 +58,10 @@ export async function inspectUpload(data: Buffer, limits: MediaLimits = DEFAULT_
   } catch (cause) {
     throw corrupt(cause)
   }
-  const width = metadata.width ?? 0
-  const height = metadata.pageHeight ?? metadata.height ?? 0
+  // Upright size: a phone photo stored sideways with "rotate 90°" in its EXIF is as tall as it looks.
+  const isSideways = (metadata.orientation ?? 1) >= 5
+  const width = (isSideways ? metadata.pageHeight ?? metadata.height : metadata.width) ?? 0
+  const height = (isSideways ? metadata.width : metadata.pageHeight ?? metadata.height) ?? 0
   const frames = metadata.pages ?? 1
   if (width === 0 || height === 0) throw corrupt()
   if (width * height * frames > limits.maxPixels) {

@@ -1,5 +1,6 @@
 import sharp from 'sharp'
 import { corrupt, type InspectedUpload, type MediaLimits, DEFAULT_LIMITS } from './inspectUpload'
+import { runImageJob } from './runImageJob'
 
 export interface SanitizedImage {
   data: Buffer
@@ -25,7 +26,8 @@ export async function sanitizeImage(
     .toColourspace('srgb')
   switch (inspected.mime) {
     case 'image/jpeg':
-      pipeline = pipeline.jpeg({ quality: 90, mozjpeg: true })
+      // libjpeg-turbo, not mozjpeg: on a 24-megapixel photo mozjpeg takes 6× as long to save about 10%.
+      pipeline = pipeline.jpeg({ quality: 90, optimiseCoding: false })
       break
     case 'image/png':
       pipeline = pipeline.png({ compressionLevel: 8 })
@@ -41,7 +43,7 @@ export async function sanitizeImage(
       break
   }
   try {
-    const { data: output, info } = await pipeline.toBuffer({ resolveWithObject: true })
+    const { data: output, info } = await runImageJob(() => pipeline.toBuffer({ resolveWithObject: true }))
     return { data: output, mime: inspected.mime, ext: inspected.ext, width: info.width, height: info.pageHeight ?? info.height }
   } catch (cause) {
     throw corrupt(cause)

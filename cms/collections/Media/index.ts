@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { isAdmin } from '../../access/isAdmin'
 import { isStaff } from '../../access/isStaff'
 import { publishedMediaOrStaff } from '../../access/publishedMediaOrStaff'
+import { recordRenditions, writeRenditions } from './renditionFiles'
 import { sanitizeUpload } from './sanitizeUpload'
 
 /**
@@ -15,7 +16,11 @@ export function createMedia({ staticDir, limits }: { staticDir: string; limits: 
     slug: 'media',
     labels: { singular: { es: 'Imagen o archivo', en: 'Media' }, plural: { es: 'Medios', en: 'Media' } },
     admin: { useAsTitle: 'alt', defaultColumns: ['filename', 'alt', 'updatedAt'], group: { es: 'Contenido', en: 'Content' } },
-    hooks: { beforeOperation: [sanitizeUpload(limits)] },
+    hooks: {
+      beforeOperation: [sanitizeUpload(limits)],
+      beforeChange: [recordRenditions(staticDir)],
+      afterChange: [writeRenditions(staticDir, { isLocal: true })],
+    },
     access: {
       read: publishedMediaOrStaff,
       create: isStaff,
@@ -25,15 +30,13 @@ export function createMedia({ staticDir, limits }: { staticDir: string; limits: 
     upload: {
       staticDir,
       mimeTypes: [...ACCEPTED_IMAGE_TYPES, ...ACCEPTED_DOCUMENT_TYPES],
-      imageSizes: RENDITIONS.map(({ name, width, height, format, quality }) => ({
-        name,
-        width,
-        ...(height ? { height } : {}),
-        withoutEnlargement: true,
-        formatOptions: { format, options: format === 'avif' ? { quality, effort: 2 } : { quality } },
-      })),
+      // Declared for Payload's `sizes` metadata, URLs and clean-up; the files are made by @pregon/media
+      // (renditionFiles.ts), since Payload is given no sharp and makes none itself.
+      imageSizes: RENDITIONS.map(({ name, width, height }) => ({ name, width, ...(height ? { height } : {}) })),
       adminThumbnail: THUMBNAIL_RENDITION,
       focalPoint: true,
+      // Every crop comes from the focal point; a free crop would change the original the crops are cut from.
+      crop: false,
     },
     fields: [
       {
@@ -53,6 +56,12 @@ export function createMedia({ staticDir, limits }: { staticDir: string; limits: 
             : 'Escribe un texto que describa la imagen o el documento (mínimo 3 caracteres).',
       },
       { name: 'credit', type: 'text', label: { es: 'Crédito', en: 'Credit' } },
+      {
+        name: 'cropPreviews',
+        type: 'ui',
+        label: { es: 'Recortes para cada red', en: 'Crops per network' },
+        admin: { components: { Field: '/components/CropPreviews#CropPreviews' } },
+      },
     ],
   }
 }

@@ -1,13 +1,15 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { inspectUpload, MediaError, sanitizeImage, type MediaLimits } from '@pregon/media'
+import { CENTRE, inspectUpload, MediaError, processImage, type FocalPoint, type MediaLimits } from '@pregon/media'
 import { APIError, type CollectionBeforeOperationHook } from 'payload'
+import { stashRenditions } from './renditionFiles'
 
 /**
- * Every upload goes through the media intake before Payload stores anything: its type is decided by its
- * bytes, bad files are refused with a Spanish reason and a stable code (nothing is written), and images
- * are stored upright, in sRGB, without metadata (the original included). The file name's extension is
- * made to match what the file really is.
+ * Every upload goes through the media pipeline before Payload stores anything: its type is decided by its
+ * bytes, bad files are refused with a Spanish reason and a stable code (nothing is written), and images are
+ * stored upright, in sRGB, without metadata (the original included). The file name's extension is made to
+ * match what the file really is. Renditions and crops are made here too, side by side with the original,
+ * and kept for the save (see renditionFiles).
  */
 export const sanitizeUpload =
   (limits: MediaLimits): CollectionBeforeOperationHook =>
@@ -23,11 +25,23 @@ export const sanitizeUpload =
         Object.assign(file, { data, mimetype: inspected.mime, name: `${base}.${inspected.ext}`, size: data.length })
         return args
       }
-      const clean = await sanitizeImage(data, inspected, limits)
-      Object.assign(file, { data: clean.data, mimetype: clean.mime, name: `${base}.${clean.ext}`, size: clean.data.length, tempFilePath: undefined })
+      const focal = requestedFocalPoint(args)
+      const { original, renditions } = await processImage({ data, inspected, focal, limits })
+      Object.assign(file, { data: original.data, mimetype: original.mime, name: `${base}.${original.ext}`, size: original.data.length, tempFilePath: undefined })
+      stashRenditions(args.req, { focal, renditions })
       return args
     } catch (error) {
       if (error instanceof MediaError) throw new APIError(error.message, 400, { code: error.code }, true)
       throw error
     }
   }
+
+/** The focal point the save will record, read as Payload reads it: the admin's upload edits, else the data. */
+function requestedFocalPoint(args: { data?: unknown; req?: { query?: unknown } }): FocalPoint {
+  const query = (args.req?.query ?? {}) as { uploadEdits?: { focalPoint?: Partial<FocalPoint> } }
+  const data = (args.data ?? {}) as { focalX?: unknown; focalY?: unknown }
+  const fromEdits = query.uploadEdits?.focalPoint
+  const x = Number(fromEdits?.x ?? data.focalX)
+  const y = Number(fromEdits?.y ?? data.focalY)
+  return x && y ? { x: Math.round(x), y: Math.round(y) } : CENTRE
+}

@@ -55,8 +55,13 @@ describe('uploading to the media library', () => {
     expect(await t.query('SELECT count(*)::int AS n FROM media')).toEqual([{ n: rowsBefore }])
   })
 
-  it('demands alt text, in Spanish', async () => {
-    await expect(upload(await png(), 'sin-alt.png', 'image/png', '')).rejects.toMatchObject({ status: 400 })
+  it('demands alt text, in Spanish, and a refused save leaves no file, rendition or crop behind', async () => {
+    const before = await filesOnDisk()
+    await expect(upload(await png(1200, 800), 'sin-alt.png', 'image/png', '')).rejects.toMatchObject({
+      status: 400,
+      data: { errors: [expect.objectContaining({ message: expect.stringContaining('Escribe un texto que describa') })] },
+    })
+    expect(await filesOnDisk()).toEqual(before)
   })
 })
 
@@ -97,6 +102,22 @@ describe('renditions and network crops', () => {
     const { channels } = await sharp(path.join(t.config.mediaDir, square)).stats()
     // Focus on the right (blue) half: the square crop is mostly blue.
     expect(channels[2]!.mean).toBeGreaterThan(channels[0]!.mean)
+  })
+
+  it('re-cuts every crop when the editor moves the focal point, and removes the old crop files', async () => {
+    const media = await upload(await halves(), 'mover.jpg', 'image/jpeg')
+    const oldSquare = (media.sizes as Record<string, { filename?: string | null }>).square!.filename!
+    const moved = await t.payload.update({ collection: 'media', id: media.id, data: { focalX: 5, focalY: 50 }, overrideAccess: false, user: editor })
+    const newSquare = (moved.sizes as Record<string, { filename?: string | null }>).square!.filename!
+    expect(newSquare).not.toBe(oldSquare)
+    const onDisk = await filesOnDisk()
+    expect(onDisk).not.toContain(oldSquare)
+    const [row] = await t.query<{ sizes_square_filename: string; focal_x: number }>('SELECT sizes_square_filename, focal_x::int AS focal_x FROM media WHERE id = $1', [media.id])
+    expect(row).toEqual({ sizes_square_filename: newSquare, focal_x: 5 })
+    const { channels } = await sharp(path.join(t.config.mediaDir, newSquare)).stats()
+    // Focus now on the left (red) half.
+    expect(channels[0]!.mean).toBeGreaterThan(channels[2]!.mean)
+    for (const size of Object.values(moved.sizes ?? {})) if (size?.filename) expect(onDisk).toContain(size.filename)
   })
 
   it('never upscales: a small image gets no size larger than itself', async () => {

@@ -108,7 +108,9 @@ describe('the worker', () => {
       async () => (await distributionsOf(draft.id)).find((d) => d.channel === 'x' && d.status === 'skipped'),
       { timeoutMs: 30_000, message: 'the X dry run' },
     )
-    expect(x.detail).toMatchObject({ dryRun: true, text: `${draft.title} ${link}`, image: { filename: hero.filename, alt: hero.alt } })
+    // X gets its own 1600 × 900 crop, with the alt text the editor wrote.
+    expect(hero.sizes?.x?.filename).toMatch(/-x-50-50\.jpg$/)
+    expect(x.detail).toMatchObject({ dryRun: true, text: `${draft.title} ${link}`, image: { filename: hero.sizes!.x!.filename, alt: hero.alt } })
 
     const mailing = await waitFor(
       async () => (await distributionsOf(draft.id)).find((d) => d.channel === 'press-mailing' && d.status === 'sent'),

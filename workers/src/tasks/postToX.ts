@@ -35,8 +35,10 @@ export async function postToX(ctx: TaskContext, distributionId: number | string)
 
   const { bulletin, hero, distribution } = target
   const text = composeXText({ title: bulletin.title, url: bulletinUrl(config.portal.url, bulletin), customText: bulletin.xText })
+  // X's own crop (1600 × 900 around the focal point), or the original for media stored before crops existed.
+  const file = hero?.sizes?.x?.filename ? hero.sizes.x : hero
   const image =
-    hero?.filename ? { path: path.join(config.mediaDir, hero.filename), mimeType: hero.mimeType ?? 'image/jpeg', alt: hero.alt } : undefined
+    hero && file?.filename ? { path: path.join(config.mediaDir, file.filename), mimeType: file.mimeType ?? 'image/jpeg', alt: hero.alt } : undefined
 
   if (x.mode === 'dry-run') {
     await x.post({ text, ...(image ? { image } : {}) })
@@ -44,7 +46,7 @@ export async function postToX(ctx: TaskContext, distributionId: number | string)
       status: 'skipped',
       attempts: (distribution.attempts ?? 0) + 1,
       completedAt: new Date().toISOString(),
-      detail: { dryRun: true, text, image: hero ? { filename: hero.filename, alt: hero.alt } : null },
+      detail: { dryRun: true, text, image: image ? { filename: path.basename(image.path), alt: image.alt } : null },
       error: null,
     })
     log.info({ distributionId, bulletinId: bulletin.id }, 'x dry run recorded')

@@ -1,0 +1,79 @@
+'use client'
+import { useFormFields, useUploadEdits } from '@payloadcms/ui'
+import { cropRegion, CENTRE, type FocalPoint } from '@pregon/media/planRenditions'
+import { CROPS, THUMBNAIL_RENDITION, responsiveName } from '@pregon/media/renditions'
+
+type Sizes = Record<string, { url?: string | null } | undefined>
+
+const PREVIEW_SOURCE = responsiveName(960, 'webp')
+
+/**
+ * Every network crop of the image, as it will be cut: computed here with the same geometry the server uses
+ * (@pregon/media), so moving the focal point updates every preview at once, before saving. After saving,
+ * each crop links to its real file.
+ */
+export function CropPreviews() {
+  const { uploadEdits } = useUploadEdits()
+  const fields = useFormFields(([state]) => ({
+    url: state.url?.value,
+    mimeType: state.mimeType?.value,
+    width: state.width?.value,
+    height: state.height?.value,
+    focalX: state.focalX?.value,
+    focalY: state.focalY?.value,
+    sizes: state.sizes?.value,
+    preview: state[`sizes.${PREVIEW_SOURCE}.url`]?.value ?? state[`sizes.${THUMBNAIL_RENDITION}.url`]?.value,
+  }))
+  const width = Number(fields.width)
+  const height = Number(fields.height)
+  const source = typeof fields.preview === 'string' ? fields.preview : typeof fields.url === 'string' ? fields.url : null
+  if (!String(fields.mimeType ?? '').startsWith('image/')) return null
+  if (!source || !width || !height) {
+    return <p className="crop-previews__empty">Guarda la imagen para ver cómo quedará recortada en cada red.</p>
+  }
+  const focal: FocalPoint = uploadEdits?.focalPoint
+    ? { x: Number(uploadEdits.focalPoint.x), y: Number(uploadEdits.focalPoint.y) }
+    : { x: Number(fields.focalX ?? CENTRE.x), y: Number(fields.focalY ?? CENTRE.y) }
+  const saved = (fields.sizes ?? {}) as Sizes
+  return (
+    <section className="crop-previews" aria-labelledby="crop-previews-title">
+      <h3 id="crop-previews-title">Recortes para cada red</h3>
+      <p className="crop-previews__hint">
+        Se cortan alrededor del punto focal ({Math.round(focal.x)} %, {Math.round(focal.y)} %). Para moverlo, usa «Editar imagen»; los
+        recortes se vuelven a generar al guardar.
+      </p>
+      <ul className="crop-previews__list">
+        {Object.entries(CROPS).map(([name, crop]) => {
+          const region = cropRegion({ width, height, focal, aspect: crop.width / crop.height })
+          const fileUrl = saved[name]?.url
+          return (
+            <li key={name} className="crop-previews__item">
+              <div className="crop-previews__frame" style={{ aspectRatio: `${crop.width} / ${crop.height}` }}>
+                <img
+                  src={source}
+                  alt=""
+                  style={{
+                    width: `${(width / region.width) * 100}%`,
+                    left: `${(-region.left / region.width) * 100}%`,
+                    top: `${(-region.top / region.height) * 100}%`,
+                  }}
+                />
+              </div>
+              <p>
+                <strong>{crop.label}</strong> · {crop.width} × {crop.height}
+                {typeof fileUrl === 'string' ? (
+                  <>
+                    {' · '}
+                    <a href={fileUrl} target="_blank" rel="noreferrer">
+                      ver archivo
+                    </a>
+                  </>
+                ) : null}
+              </p>
+            </li>
+          )
+        })}
+      </ul>
+    </section>
+  )
+}
