@@ -67,7 +67,19 @@ export function buildPayloadConfig(config: Readonly<Config>) {
     cors: [config.cms.url],
     graphQL: { disablePlaygroundInProduction: true },
     telemetry: false,
-    logger: { options: { name: 'payload', level: config.logLevel } },
+    logger: {
+      options: {
+        name: 'payload',
+        level: config.logLevel,
+        hooks: {
+          logMethod(args, method) {
+            // Payload warns that its image sizes need sharp: Pregón makes them itself on purpose (see `sharp` above).
+            if (typeof args[0] === 'string' && args[0].startsWith('Image resizing is enabled for one or more collections')) return
+            method.apply(this, args)
+          },
+        },
+      },
+    },
     typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
     custom: { databaseUrl, pregon: config },
   })

@@ -13,6 +13,8 @@ import { MailDev } from 'maildev'
 import { ConfigError, type Config, loadConfig } from '../config/loadConfig'
 import { buildAdmin, isAdminBuildCurrent } from '../lib/adminBuild'
 import { forgetService, reapOrphans, recordService } from '../lib/serviceRegistry'
+// The subpath, not the package: the launcher itself never loads sharp.
+import { IMAGE_PROCESS_ENV } from '@pregon/media/imageProcessEnv'
 import { type Service, type ServiceOptions, spawnService } from '../lib/spawnService'
 import { DEMO_PASSWORD, DEMO_USERS } from '../seed/demoContent'
 
@@ -67,6 +69,8 @@ try {
   if (reaped.length > 0) say(`Se detuvieron procesos que una ejecución anterior dejó activos: ${reaped.join(', ')}.`)
   const secret = config.payloadSecret ?? (await demoSecret(config))
   const env: NodeJS.ProcessEnv = {
+    // Every service may run sharp (uploads, seed, worker): glibc's allocator settings for it, unless set.
+    ...IMAGE_PROCESS_ENV,
     ...process.env,
     DATA_DIR: config.dataDir,
     PAYLOAD_SECRET: secret,

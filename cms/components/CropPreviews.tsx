@@ -3,8 +3,6 @@ import { useFormFields, useUploadEdits } from '@payloadcms/ui'
 import { cropRegion, CENTRE, type FocalPoint } from '@pregon/media/planRenditions'
 import { CROPS, THUMBNAIL_RENDITION, responsiveName } from '@pregon/media/renditions'
 
-type Sizes = Record<string, { url?: string | null } | undefined>
-
 const PREVIEW_SOURCE = responsiveName(960, 'webp')
 
 /**
@@ -21,7 +19,7 @@ export function CropPreviews() {
     height: state.height?.value,
     focalX: state.focalX?.value,
     focalY: state.focalY?.value,
-    sizes: state.sizes?.value,
+    savedUrls: Object.fromEntries(Object.keys(CROPS).map((name) => [name, state[`sizes.${name}.url`]?.value])),
     preview: state[`sizes.${PREVIEW_SOURCE}.url`]?.value ?? state[`sizes.${THUMBNAIL_RENDITION}.url`]?.value,
   }))
   const width = Number(fields.width)
@@ -34,7 +32,6 @@ export function CropPreviews() {
   const focal: FocalPoint = uploadEdits?.focalPoint
     ? { x: Number(uploadEdits.focalPoint.x), y: Number(uploadEdits.focalPoint.y) }
     : { x: Number(fields.focalX ?? CENTRE.x), y: Number(fields.focalY ?? CENTRE.y) }
-  const saved = (fields.sizes ?? {}) as Sizes
   return (
     <section className="crop-previews" aria-labelledby="crop-previews-title">
       <h3 id="crop-previews-title">Recortes para cada red</h3>
@@ -45,7 +42,7 @@ export function CropPreviews() {
       <ul className="crop-previews__list">
         {Object.entries(CROPS).map(([name, crop]) => {
           const region = cropRegion({ width, height, focal, aspect: crop.width / crop.height })
-          const fileUrl = saved[name]?.url
+          const fileUrl = fields.savedUrls[name]
           return (
             <li key={name} className="crop-previews__item">
               <div className="crop-previews__frame" style={{ aspectRatio: `${crop.width} / ${crop.height}` }}>

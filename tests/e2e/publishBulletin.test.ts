@@ -65,6 +65,14 @@ async function apiToken(email: string): Promise<string> {
   return ((await response.json()) as { token: string }).token
 }
 
+/** 1600 × 1200 as the sensor saw it, stored with "rotate 90°", the camera's make and a GPS position. */
+const phonePhoto = () =>
+  sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: 70, g: 140, b: 90 } } })
+    .jpeg()
+    .withMetadata({ orientation: 6 })
+    .withExifMerge({ IFD0: { Make: 'TelefonoMarca' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '20/1 40/1 0/1' } })
+    .toBuffer()
+
 async function logIn(page: Page, email: string): Promise<void> {
   await page.goto(`${cmsUrl}/admin/login`)
   // /admin → /admin/login are chained RSC redirects: wait for the field, not for a URL.
@@ -235,6 +243,58 @@ describe('Pregón, as a new user runs it', () => {
     }
     expect(anonymous[1]!.status).toBe(404)
     expect(anonymous[4]!.status).toBe(403)
+  })
+
+  it('makes every rendition and crop of a phone photo uploaded in the admin, shows the crops, and keeps no location data', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'es-MX' })
+    await logIn(page, 'editor@pregon.test')
+    await page.goto(`${cmsUrl}/admin/collections/media/create`)
+    await page.locator('input[type="file"]').setInputFiles({ name: 'IMG_2087.JPG', mimeType: 'image/jpeg', buffer: await phonePhoto() })
+    // Alt text is demanded, in Spanish, before anything is stored.
+    await page.locator('#action-save').click()
+    await page.getByText('El siguiente campo es inválido: Texto alternativo').first().waitFor({ timeout: 30_000 })
+    expect(page.url()).toMatch(/\/media\/create$/)
+    await page.fill('#field-alt', 'Vecinos de la colonia Las Flores en la jornada de limpieza del parque')
+    await page.locator('#action-save').click()
+    await page.waitForURL(/\/admin\/collections\/media\/\d+/, { timeout: 60_000 })
+    const previews = page.locator('.crop-previews__item')
+    await previews.nth(4).getByRole('link', { name: 'ver archivo' }).waitFor({ timeout: 30_000 })
+    expect(await previews.count()).toBe(5)
+    await page.screenshot({ path: path.join(artifacts, 'admin-media-crops.png'), fullPage: true })
+
+    const id = Number(/media\/(\d+)/.exec(page.url())![1])
+    const headers = { authorization: `JWT ${await apiToken('editor@pregon.test')}` }
+    const media = (await (await fetch(`${cmsUrl}/api/media/${id}`, { headers })).json()) as { url: string; width: number; height: number; sizes: Record<string, { url: string | null; width: number | null; height: number | null }> }
+    // The phone stored it sideways with "rotate 90°": upright, it is portrait.
+    expect([media.width, media.height]).toEqual([1200, 1600])
+    const files = [media.url, ...Object.values(media.sizes).map((size) => size.url)]
+    expect(files.filter(Boolean)).toHaveLength(1 + 15)
+    // X's 16:9 crop of a portrait photo 1200 wide: as wide as the photo, never enlarged to 1600.
+    expect([media.sizes.x!.width, media.sizes.x!.height]).toEqual([1200, 675])
+    for (const url of files) {
+      const bytes = Buffer.from(await (await fetch(new URL(url!, cmsUrl), { headers })).arrayBuffer())
+      expect((await sharp(bytes).metadata()).exif, url!).toBeUndefined()
+      expect(bytes.includes(Buffer.from('TelefonoMarca')), url!).toBe(false)
+    }
+
+    // The editor moves the focal point in "Editar imagen": the previews follow at once, saving re-cuts the
+    // crops; applying the same point again keeps every file.
+    for (const focalX of ['10', '10']) {
+      await page.getByRole('button', { name: 'Editar imagen' }).click()
+      await page.locator('.drawer input').first().fill(focalX)
+      await page.getByRole('button', { name: 'Aplicar Cambios' }).click()
+      await page.locator('.crop-previews__hint').getByText(`(${focalX} %, 50 %)`).waitFor({ timeout: 10_000 })
+      await page.locator('#action-save').click()
+      const moved = await waitFor(
+        async () => {
+          const doc = (await (await fetch(`${cmsUrl}/api/media/${id}`, { headers })).json()) as typeof media
+          return doc.sizes.square?.url?.endsWith(`-square-${focalX}-50.jpg`) ? doc : undefined
+        },
+        { timeoutMs: 30_000, message: 'the crops re-cut at the new focal point' },
+      )
+      for (const size of Object.values(moved.sizes)) expect((await fetch(new URL(size.url!, cmsUrl), { headers })).status, size.url!).toBe(200)
+    }
+    await page.close()
   })
 
   it('comes back up after the start process is killed with -9', async () => {

@@ -12,14 +12,16 @@ import { sanitizeUpload } from './sanitizeUpload'
  * Uploads pass the media intake (sanitizeUpload); every rendition and network crop is made from the clean file.
  */
 export function createMedia({ staticDir, limits }: { staticDir: string; limits: MediaLimits }): CollectionConfig {
+  // Files in the local media folder; with a cloud storage adapter (README, "S3-compatible storage") set false.
+  const storage = { isLocal: true }
   return {
     slug: 'media',
     labels: { singular: { es: 'Imagen o archivo', en: 'Media' }, plural: { es: 'Medios', en: 'Media' } },
     admin: { useAsTitle: 'alt', defaultColumns: ['filename', 'alt', 'updatedAt'], group: { es: 'Contenido', en: 'Content' } },
     hooks: {
       beforeOperation: [sanitizeUpload(limits)],
-      beforeChange: [recordRenditions(staticDir)],
-      afterChange: [writeRenditions(staticDir, { isLocal: true })],
+      beforeChange: [recordRenditions(staticDir, storage)],
+      afterChange: [writeRenditions(staticDir, storage)],
     },
     access: {
       read: publishedMediaOrStaff,

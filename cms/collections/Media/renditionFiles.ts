@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { inspectUpload, renderRenditions, type FocalPoint, type RenderedFile } from '@pregon/media'
+import { inspectUpload, renderRenditions, RENDITIONS, type FocalPoint, type RenderedFile } from '@pregon/media'
 import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, PayloadRequest } from 'payload'
 
 /**
@@ -32,21 +32,28 @@ export function stashRenditions(req: PayloadRequest, stash: Stash): void {
 }
 
 type SizeData = { filename: string; filesize: number; width: number; height: number; mimeType: string }
+type EmptySize = { [K in keyof SizeData]: null }
+const EMPTY_SIZE: EmptySize = { filename: null, filesize: null, width: null, height: null, mimeType: null }
 
 export const recordRenditions =
-  (staticDir: string): CollectionBeforeChangeHook =>
+  (staticDir: string, { isLocal }: { isLocal: boolean }): CollectionBeforeChangeHook =>
   async ({ data, originalDoc, operation, req }) => {
     const stash = req.context[STASH] as Stash | undefined
     const focal = { x: Number(data.focalX ?? 50), y: Number(data.focalY ?? 50) }
     const isFocalMove = operation === 'update' && !!originalDoc && (originalDoc.focalX !== data.focalX || originalDoc.focalY !== data.focalY)
-    if (typeof data.filename !== 'string' || !String(data.mimeType).startsWith('image/') || !(stash || isFocalMove)) return data
+    // Payload re-reads the stored original itself when the admin's "Editar imagen" was used, even with the
+    // point unchanged, and deletes every size file first: whatever the path, missing files are made again.
+    const isMissingFiles = operation === 'update' && isLocal && (await anyMissing(staticDir, sizeFilenames(originalDoc)))
+    if (typeof data.filename !== 'string' || !String(data.mimeType).startsWith('image/') || !(stash || isFocalMove || isMissingFiles)) return data
     const renditions =
       stash && stash.focal.x === focal.x && stash.focal.y === focal.y
         ? stash.renditions
         : await renderFromStoredOriginal(path.join(staticDir, data.filename), focal)
     const base = path.parse(data.filename).name
     const pending: PendingFile[] = []
-    const recorded: Record<string, SizeData> = {}
+    // Every declared size gets a value: one not made for this image (never upscaled) is cleared, not left
+    // pointing at a file of the image this one replaces.
+    const recorded: Record<string, SizeData | EmptySize> = Object.fromEntries(RENDITIONS.map(({ name }) => [name, EMPTY_SIZE]))
     for (const file of renditions) {
       // Crops carry their focal point in the name, so a moved crop is a new URL no cache can hold stale.
       const filename = `${base}-${file.name}${file.isCrop ? `-${focal.x}-${focal.y}` : ''}.${file.ext}`
@@ -78,6 +85,11 @@ export const writeRenditions =
 
 const sizeFilenames = (doc: { sizes?: Record<string, { filename?: string | null } | null | undefined> } | undefined) =>
   Object.values(doc?.sizes ?? {}).flatMap((size) => (size?.filename ? [size.filename] : []))
+
+async function anyMissing(staticDir: string, filenames: string[]): Promise<boolean> {
+  const found = await Promise.all(filenames.map((filename) => fs.access(path.join(staticDir, path.basename(filename))).then(() => true, () => false)))
+  return found.includes(false)
+}
 
 async function renderFromStoredOriginal(filePath: string, focal: FocalPoint): Promise<RenderedFile[]> {
   const source = await fs.readFile(filePath)

@@ -3,9 +3,10 @@ import path from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CROPS, RESPONSIVE_WIDTHS, responsiveName } from '@pregon/media'
+import { reprocessMedia } from '@pregon/cms/lib/reprocessMedia'
 import type { User } from '@pregon/cms/payload-types'
 import { buildUser } from '../../helpers/builders'
-import { gpsTaggedJpeg, hostileSvg, pixelBombPng, png, truncatedJpeg } from '../../helpers/images'
+import { animatedGif, gpsTaggedJpeg, hostileSvg, pixelBombPng, png, truncatedJpeg } from '../../helpers/images'
 import { startTestPayload, type TestPayload } from '../../helpers/startTestPayload'
 
 let t: TestPayload
@@ -120,6 +121,35 @@ describe('renditions and network crops', () => {
     for (const size of Object.values(moved.sizes ?? {})) if (size?.filename) expect(onDisk).toContain(size.filename)
   })
 
+  it('keeps an animated GIF animated and gives it still renditions of its first frame', async () => {
+    const media = await upload(await animatedGif(), 'saludo.gif', 'image/gif')
+    expect([media.width, media.height]).toEqual([40, 30])
+    expect((await sharp(path.join(t.config.mediaDir, media.filename!)).metadata()).pages).toBe(3)
+    const webp = media.sizes?.['w480-webp']
+    expect([webp?.width, webp?.height]).toEqual([40, 30])
+    const { channels } = await sharp(path.join(t.config.mediaDir, webp!.filename!)).stats()
+    expect(channels[0]!.mean).toBeGreaterThan(200) // the first frame is red
+    expect(channels[1]!.mean).toBeLessThan(60)
+  })
+
+  it('leaves the files alone when only the alt text or credit changes', async () => {
+    const media = await upload(await halves(), 'intacta.jpg', 'image/jpeg')
+    const squarePath = path.join(t.config.mediaDir, media.sizes!.square!.filename!)
+    const before = (await fs.stat(squarePath)).mtimeMs
+    const edited = await t.payload.update({ collection: 'media', id: media.id, data: { alt: 'Otra descripción de la imagen', credit: 'Foto: Comunicación Social' }, overrideAccess: false, user: editor })
+    expect(edited.sizes).toEqual(media.sizes)
+    expect((await fs.stat(squarePath)).mtimeMs).toBe(before)
+  })
+
+  it('makes size files again when a save finds them gone (as after the admin re-reads the original)', async () => {
+    const media = await upload(await halves(), 'reparada.jpg', 'image/jpeg')
+    await fs.rm(path.join(t.config.mediaDir, media.sizes!['w480-avif']!.filename!))
+    const saved = await t.payload.update({ collection: 'media', id: media.id, data: { credit: 'Foto: Comunicación Social' }, overrideAccess: false, user: editor })
+    const onDisk = await filesOnDisk()
+    for (const size of Object.values(saved.sizes ?? {})) if (size?.filename) expect(onDisk).toContain(size.filename)
+    expect(saved.sizes?.['w480-avif']?.filename).toBe(media.sizes!['w480-avif']!.filename)
+  })
+
   it('never upscales: a small image gets no size larger than itself', async () => {
     const media = await upload(await png(300, 200), 'miniatura.png', 'image/png')
     const sizes = Object.entries((media.sizes ?? {}) as Record<string, { width?: number | null; height?: number | null } | undefined>)
@@ -128,5 +158,33 @@ describe('renditions and network crops', () => {
       expect(size?.width ?? 0, name).toBeLessThanOrEqual(300)
       expect(size?.height ?? 0, name).toBeLessThanOrEqual(200)
     }
+  })
+})
+
+describe('reprocessing stored images (npm run media:reprocess)', () => {
+  it('strips metadata and remakes missing renditions of images stored before, and reports a missing file without touching it', async () => {
+    const old = await upload(await png(1200, 900), 'antigua.png', 'image/png')
+    const lost = await upload(await png(800, 600), 'perdida.png', 'image/png')
+    // As stored before the pipeline existed: an original with EXIF and GPS, and no Open Graph crop.
+    await fs.writeFile(path.join(t.config.mediaDir, old.filename!), await gpsTaggedJpeg())
+    await fs.rm(path.join(t.config.mediaDir, old.sizes!.og!.filename!))
+    await t.query('UPDATE media SET sizes_og_filename = NULL, sizes_og_width = NULL WHERE id = $1', [old.id])
+    await fs.rm(path.join(t.config.mediaDir, lost.filename!))
+
+    const report = await reprocessMedia({ payload: t.payload, staticDir: t.config.mediaDir })
+
+    expect(report.failed).toEqual([{ id: lost.id, filename: lost.filename, reason: expect.stringContaining('ENOENT') }])
+    const [row] = await t.query<{ filename: string; sizes_og_filename: string | null; alt: string; focal_x: number }>(
+      'SELECT filename, sizes_og_filename, alt, focal_x::int AS focal_x FROM media WHERE id = $1',
+      [old.id],
+    )
+    expect(row).toMatchObject({ alt: old.alt, focal_x: 50, sizes_og_filename: expect.stringMatching(/-og-50-50\.jpg$/) })
+    const original = await fs.readFile(path.join(t.config.mediaDir, row!.filename))
+    expect((await sharp(original).metadata()).exif).toBeUndefined()
+    expect(original.includes(Buffer.from('TelefonoMarca'))).toBe(false)
+    expect((await sharp(path.join(t.config.mediaDir, row!.sizes_og_filename!)).metadata()).width).toBe(300)
+    const [untouched] = await t.query<{ filename: string }>('SELECT filename FROM media WHERE id = $1', [lost.id])
+    expect(untouched).toEqual({ filename: lost.filename })
+    expect(report.processed).toBeGreaterThan(0)
   })
 })
