@@ -19,15 +19,24 @@ export function CropPreviews() {
     height: state.height?.value,
     focalX: state.focalX?.value,
     focalY: state.focalY?.value,
-    savedUrls: Object.fromEntries(Object.keys(CROPS).map((name) => [name, state[`sizes.${name}.url`]?.value])),
+    saved: Object.fromEntries(
+      Object.keys(CROPS).map((name) => [
+        name,
+        { url: state[`sizes.${name}.url`]?.value, width: state[`sizes.${name}.width`]?.value, height: state[`sizes.${name}.height`]?.value },
+      ]),
+    ),
+    hasNewFile: Boolean(state.file?.value),
     preview: state[`sizes.${PREVIEW_SOURCE}.url`]?.value ?? state[`sizes.${THUMBNAIL_RENDITION}.url`]?.value,
   }))
   const width = Number(fields.width)
   const height = Number(fields.height)
   const source = typeof fields.preview === 'string' ? fields.preview : typeof fields.url === 'string' ? fields.url : null
+  if (!source && fields.hasNewFile) {
+    return <p className="crop-previews__hint">Guarda la imagen para ver cómo quedará recortada en cada red.</p>
+  }
   if (!String(fields.mimeType ?? '').startsWith('image/')) return null
   if (!source || !width || !height) {
-    return <p className="crop-previews__empty">Guarda la imagen para ver cómo quedará recortada en cada red.</p>
+    return <p className="crop-previews__hint">Guarda la imagen para ver cómo quedará recortada en cada red.</p>
   }
   const focal: FocalPoint = uploadEdits?.focalPoint
     ? { x: Number(uploadEdits.focalPoint.x), y: Number(uploadEdits.focalPoint.y) }
@@ -42,7 +51,10 @@ export function CropPreviews() {
       <ul className="crop-previews__list">
         {Object.entries(CROPS).map(([name, crop]) => {
           const region = cropRegion({ width, height, focal, aspect: crop.width / crop.height })
-          const fileUrl = fields.savedUrls[name]
+          const saved = fields.saved[name]
+          const fileUrl = saved?.url
+          // The file's real size once made: smaller than the network's on a small image, never enlarged.
+          const size = saved?.width && saved?.height ? `${String(saved.width)} × ${String(saved.height)}` : `${crop.width} × ${crop.height}`
           return (
             <li key={name} className="crop-previews__item">
               <div className="crop-previews__frame" style={{ aspectRatio: `${crop.width} / ${crop.height}` }}>
@@ -57,7 +69,7 @@ export function CropPreviews() {
                 />
               </div>
               <p>
-                <strong>{crop.label}</strong> · {crop.width} × {crop.height}
+                <strong>{crop.label}</strong> · {size}
                 {typeof fileUrl === 'string' ? (
                   <>
                     {' · '}

@@ -284,7 +284,11 @@ describe('Pregón, as a new user runs it', () => {
       await page.locator('.drawer input').first().fill(focalX)
       await page.getByRole('button', { name: 'Aplicar Cambios' }).click()
       await page.locator('.crop-previews__hint').getByText(`(${focalX} %, 50 %)`).waitFor({ timeout: 10_000 })
-      await page.locator('#action-save').click()
+      // The save answers once the files are written; Payload deletes the old ones first, so check after it.
+      await Promise.all([
+        page.waitForResponse((response) => response.request().method() === 'PATCH' && response.url().includes(`/api/media/${id}`), { timeout: 60_000 }),
+        page.locator('#action-save').click(),
+      ])
       const moved = await waitFor(
         async () => {
           const doc = (await (await fetch(`${cmsUrl}/api/media/${id}`, { headers })).json()) as typeof media
