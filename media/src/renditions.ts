@@ -39,8 +39,11 @@ export const RENDITIONS: Rendition[] = [
   { name: 'placeholder', width: 24, format: 'webp', quality: 40 },
 ]
 
-/** The size lists and cards use (and the admin's thumbnail). */
-export const CARD_RENDITION = responsiveName(960, 'webp')
+/**
+ * The one file where a single image is named: an `<img src>` fallback and the RSS `media:content`. JPEG, which
+ * every browser and feed reader opens; pages offer AVIF and WebP through srcset first.
+ */
+export const CARD_RENDITION = responsiveName(960, 'jpeg')
 export const THUMBNAIL_RENDITION = responsiveName(480, 'webp')
 
 export const ACCEPTED_IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif'] as const

@@ -3,13 +3,24 @@
  * The worker writes one JSON file of this shape with published content only;
  * the portal build reads it (path in the PREGON_PORTAL_CONTENT environment variable).
  */
-export interface PortalImage {
-  /** File name inside the media directory; the portal serves it at /media/<filename>. */
+/** One file of an image; the portal serves it at /media/<filename>. */
+export interface PortalImageFile {
+  /** File name inside the media directory. */
   filename: string
-  alt: string
   width: number
   height: number
   mimeType: string
+}
+
+/** An image as pages show it: `filename` is the card-sized file, the fallback `src`. */
+export interface PortalImage extends PortalImageFile {
+  alt: string
+  /** Every responsive rendition (AVIF, WebP, JPEG by width) for srcset; absent in older exports. */
+  sources?: PortalImageFile[]
+  /** The Open Graph crop (1200 × 630 around the focal point) for link previews; absent in older exports. */
+  share?: PortalImageFile | null
+  /** A blurred 24-pixel stand-in as a data: URI, shown while the image loads on a slow connection. */
+  placeholder?: string | null
 }
 
 export interface PortalDepartment {

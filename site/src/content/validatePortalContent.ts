@@ -1,8 +1,10 @@
-import type { PortalBulletin, PortalImage } from './PortalContent'
+import type { PortalBulletin } from './PortalContent'
 
 // Slugs become directories and filenames become paths under /media: nothing that could climb out of either.
 const SLUG = /^[a-z0-9][a-z0-9-]*$/
 const FILENAME = /^[^/\\\0]+$/
+// Inlined into style attributes: base64 only, so nothing in it can close the attribute; a few KB at most.
+const PLACEHOLDER = /^data:image\/(webp|jpeg|png);base64,[A-Za-z0-9+/=]{1,4000}$/
 
 /**
  * Checks the shape of the exporter's JSON just enough to fail with a precise path ("bulletins[3].slug")
@@ -76,13 +78,26 @@ function bulletinProblems(value: unknown, at: string): string[] {
 
 function imageProblems(value: unknown, at: string): string[] {
   if (!isObject(value)) return [`${at} must be null or an image object`]
+  const problems = imageFileProblems(value, at)
+  if (!isString(value.alt)) problems.push(`${at}.alt must be a string`)
+  if (value.sources !== undefined) {
+    if (!Array.isArray(value.sources)) problems.push(`${at}.sources must be a list`)
+    else value.sources.forEach((source, index) => problems.push(...imageFileProblems(source, `${at}.sources[${index}]`)))
+  }
+  if (value.share !== undefined && value.share !== null) problems.push(...imageFileProblems(value.share, `${at}.share`))
+  if (value.placeholder !== undefined && value.placeholder !== null) {
+    if (!isString(value.placeholder) || !PLACEHOLDER.test(value.placeholder)) problems.push(`${at}.placeholder must be a small base64 data: URI of an image`)
+  }
+  return problems
+}
+
+function imageFileProblems(value: unknown, at: string): string[] {
+  if (!isObject(value)) return [`${at} must be an image file object`]
   const problems: string[] = []
   if (!isString(value.filename) || !FILENAME.test(value.filename) || value.filename === '..' || value.filename === '.') {
     problems.push(`${at}.filename must be a plain file name`)
   }
-  for (const key of ['alt', 'mimeType'] as const satisfies readonly (keyof PortalImage)[]) {
-    if (!isString(value[key])) problems.push(`${at}.${key} must be a string`)
-  }
+  if (!isString(value.mimeType)) problems.push(`${at}.mimeType must be a string`)
   for (const key of ['width', 'height'] as const) {
     if (typeof value[key] !== 'number' || !(value[key] >= 0)) problems.push(`${at}.${key} must be a number ≥ 0`)
   }

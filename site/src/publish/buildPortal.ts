@@ -46,7 +46,9 @@ export function buildPortal({ contentFile, outDir, mediaDir, timeoutMs = 10 * 60
     } finally {
       await fs.rm(snapshotDir, { recursive: true, force: true })
     }
-    const heroes = content.bulletins.flatMap((bulletin) => (bulletin.hero ? [bulletin.hero.filename] : []))
+    const heroes = content.bulletins.flatMap(({ hero }) =>
+      hero ? [hero.filename, ...(hero.sources ?? []).map((source) => source.filename), ...(hero.share ? [hero.share.filename] : [])] : [],
+    )
     const { missing } = await linkMedia({ filenames: heroes, mediaDir, targetDir: path.join(outDir, 'media') })
     await precompress(outDir)
     return { durationMs: Math.round(performance.now() - started), pages: await countPages(outDir), missingMedia: missing }

@@ -1,9 +1,9 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { Bulletin, Department, Media } from '@pregon/cms/payload-types'
-import type { PortalBulletin, PortalContent, PortalImage, PortalWithdrawal } from '@pregon/site/content'
+import type { PortalBulletin, PortalContent, PortalImage, PortalImageFile, PortalWithdrawal } from '@pregon/site/content'
 import { convertLexicalToHTML } from '@payloadcms/richtext-lexical/html'
-import { CARD_RENDITION } from '@pregon/media'
+import { CARD_RENDITION, RENDITIONS } from '@pregon/media'
 import type { Payload } from 'payload'
 import sanitizeHtml from 'sanitize-html'
 
@@ -17,10 +17,13 @@ export async function exportPortalContent({
   payload,
   siteUrl,
   file,
+  mediaDir,
 }: {
   payload: Payload
   siteUrl: string
   file: string
+  /** Where the placeholders are read from, to inline them; without it pages show none. */
+  mediaDir?: string
 }): Promise<PortalContent> {
   const settings = await payload.findGlobal({ slug: 'site-settings', overrideAccess: false })
   const bulletins: PortalBulletin[] = []
@@ -34,7 +37,8 @@ export async function exportPortalContent({
       limit: PAGE_SIZE,
       page,
     })
-    bulletins.push(...result.docs.map(toPortalBulletin))
+    const placeholders = await readPlaceholders(mediaDir, result.docs)
+    bulletins.push(...result.docs.map((doc) => toPortalBulletin(doc, placeholders)))
     if (!result.hasNextPage) break
   }
   const content: PortalContent = {
@@ -56,7 +60,7 @@ export async function exportPortalContent({
   return content
 }
 
-function toPortalBulletin(bulletin: Bulletin): PortalBulletin {
+function toPortalBulletin(bulletin: Bulletin, placeholders: ReadonlyMap<string, string>): PortalBulletin {
   const department = typeof bulletin.department === 'object' && bulletin.department ? (bulletin.department as Department) : null
   return {
     id: String(bulletin.id),
@@ -66,7 +70,7 @@ function toPortalBulletin(bulletin: Bulletin): PortalBulletin {
     bodyHtml: bodyToHtml(bulletin.body),
     publishedAt: bulletin.publishedAt ?? bulletin.updatedAt,
     department: department ? { name: department.name, slug: department.slug } : null,
-    hero: toPortalImage(bulletin.heroImage),
+    hero: toPortalImage(bulletin.heroImage, placeholders),
     corrections: (bulletin.corrections ?? []).map(({ at, note }) => ({ at, note })),
   }
 }
@@ -91,20 +95,38 @@ async function withdrawnNotices(payload: Payload): Promise<PortalWithdrawal[]> {
   )
 }
 
-function toPortalImage(value: Bulletin['heroImage']): PortalImage | null {
+type SizeRecord = { filename?: string | null; width?: number | null; height?: number | null; mimeType?: string | null }
+
+function toPortalImage(value: Bulletin['heroImage'], placeholders: ReadonlyMap<string, string>): PortalImage | null {
   if (!value || typeof value !== 'object') return null
   const media = value as Media
-  const card = (media.sizes as Record<string, { filename?: string | null; width?: number | null; height?: number | null; mimeType?: string | null } | undefined> | undefined)?.[CARD_RENDITION]
-  // The 960px rendition when there is one; the pipeline issue brings full responsive sets.
-  const use = card?.filename ? card : media
-  if (!use.filename) return null
+  const sizes = (media.sizes ?? {}) as Record<string, SizeRecord | undefined>
+  const asFile = (size: SizeRecord | undefined): PortalImageFile | null =>
+    size?.filename ? { filename: size.filename, width: size.width ?? 0, height: size.height ?? 0, mimeType: size.mimeType ?? 'image/jpeg' } : null
+  // The card-sized rendition is the fallback `src`; media stored before renditions existed fall back to the original.
+  const fallback = asFile(sizes[CARD_RENDITION]) ?? asFile(media)
+  if (!fallback) return null
+  const placeholderFile = sizes.placeholder?.filename
   return {
-    filename: use.filename,
+    ...fallback,
     alt: media.alt,
-    width: use.width ?? 0,
-    height: use.height ?? 0,
-    mimeType: use.mimeType ?? 'image/jpeg',
+    sources: RENDITIONS.filter((rendition) => !rendition.height && rendition.name !== 'placeholder').flatMap((rendition) => asFile(sizes[rendition.name]) ?? []),
+    share: asFile(sizes.og),
+    placeholder: placeholderFile ? (placeholders.get(placeholderFile) ?? null) : null,
   }
+}
+
+/** The placeholders of the given media as data: URIs (24 pixels wide, a few hundred bytes each). */
+async function readPlaceholders(mediaDir: string | undefined, docs: Bulletin[]): Promise<Map<string, string>> {
+  const placeholders = new Map<string, string>()
+  if (!mediaDir) return placeholders
+  for (const bulletin of docs) {
+    const filename = typeof bulletin.heroImage === 'object' ? bulletin.heroImage?.sizes?.placeholder?.filename : null
+    if (!filename || placeholders.has(filename)) continue
+    const data = await fs.readFile(path.join(mediaDir, path.basename(filename))).catch(() => null)
+    if (data && data.length <= 2048) placeholders.set(filename, `data:image/webp;base64,${data.toString('base64')}`)
+  }
+  return placeholders
 }
 
 function bodyToHtml(body: Bulletin['body']): string {
