@@ -44,6 +44,9 @@ export interface BulletinInput {
   /** How far along the workflow to take it, through the real workflow actions. */
   status?: 'draft' | 'in_review' | 'approved' | 'published'
   heroImage?: number
+  gallery?: number[]
+  attachments?: number[]
+  spokesperson?: string
   department?: number
   author?: User
   skipDistribution?: boolean
@@ -78,6 +81,9 @@ export async function buildBulletin(payload: Payload, input: BulletinInput = {})
       summary: input.summary ?? 'Resumen del boletín de prueba.',
       body: paragraphsToLexical(input.paragraphs ?? ['Primer párrafo del boletín.']),
       heroImage: input.heroImage,
+      gallery: input.gallery,
+      attachments: input.attachments,
+      spokesperson: input.spokesperson,
       department: input.department,
     },
   })

@@ -23,6 +23,16 @@ export interface PortalImage extends PortalImageFile {
   placeholder?: string | null
 }
 
+/** A downloadable document of a bulletin (requirements, full texts). */
+export interface PortalAttachment {
+  /** File name inside the media directory; the portal serves it at /media/<filename>. */
+  filename: string
+  /** What the document is (the media item's description). */
+  title: string
+  bytes: number
+  mimeType: string
+}
+
 export interface PortalDepartment {
   name: string
   slug: string
@@ -57,6 +67,12 @@ export interface PortalBulletin {
   hero: PortalImage | null
   /** Oldest first; absent in content exported before corrections existed. */
   corrections?: PortalCorrection[]
+  /** Photos after the body; absent in older exports. */
+  gallery?: PortalImage[]
+  /** Documents to download; absent in older exports. */
+  attachments?: PortalAttachment[]
+  /** Who answers the press about it (name and position). */
+  spokesperson?: string | null
 }
 
 export interface PortalSite {

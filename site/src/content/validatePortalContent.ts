@@ -67,6 +67,20 @@ function bulletinProblems(value: unknown, at: string): string[] {
     problems.push(`${at}.department must be null or {name, slug}`)
   }
   if (value.hero !== null) problems.push(...imageProblems(value.hero, `${at}.hero`))
+  if (value.gallery !== undefined) {
+    if (!Array.isArray(value.gallery)) problems.push(`${at}.gallery must be a list`)
+    else value.gallery.forEach((image, index) => problems.push(...imageProblems(image, `${at}.gallery[${index}]`)))
+  }
+  if (value.attachments !== undefined) {
+    if (!Array.isArray(value.attachments)) problems.push(`${at}.attachments must be a list`)
+    else
+      value.attachments.forEach((attachment, index) => {
+        const where = `${at}.attachments[${index}]`
+        problems.push(...imageFileProblems({ ...(isObject(attachment) ? attachment : {}), width: 0, height: 0 }, where))
+        if (!isObject(attachment) || !isString(attachment.title) || typeof attachment.bytes !== 'number') problems.push(`${where} must have a title and a size in bytes`)
+      })
+  }
+  if (value.spokesperson !== undefined && value.spokesperson !== null && !isString(value.spokesperson)) problems.push(`${at}.spokesperson must be text`)
   if (value.corrections !== undefined) {
     const isValid =
       Array.isArray(value.corrections) &&

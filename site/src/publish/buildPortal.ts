@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import type { PortalImage } from '../content/PortalContent'
 import { readPortalContent } from '../content/loadPortalContent'
 import { linkMedia } from './linkMedia'
 import { precompress } from './precompress'
@@ -46,10 +47,13 @@ export function buildPortal({ contentFile, outDir, mediaDir, timeoutMs = 10 * 60
     } finally {
       await fs.rm(snapshotDir, { recursive: true, force: true })
     }
-    const heroes = content.bulletins.flatMap(({ hero }) =>
-      hero ? [hero.filename, ...(hero.sources ?? []).map((source) => source.filename), ...(hero.share ? [hero.share.filename] : [])] : [],
-    )
-    const { missing } = await linkMedia({ filenames: heroes, mediaDir, targetDir: path.join(outDir, 'media') })
+    const imageFiles = (image: PortalImage) => [image.filename, ...(image.sources ?? []).map((source) => source.filename), ...(image.share ? [image.share.filename] : [])]
+    const published = content.bulletins.flatMap(({ hero, gallery = [], attachments = [] }) => [
+      ...(hero ? imageFiles(hero) : []),
+      ...gallery.flatMap(imageFiles),
+      ...attachments.map((attachment) => attachment.filename),
+    ])
+    const { missing } = await linkMedia({ filenames: published, mediaDir, targetDir: path.join(outDir, 'media') })
     await precompress(outDir)
     return { durationMs: Math.round(performance.now() - started), pages: await countPages(outDir), missingMedia: missing }
   })

@@ -4,7 +4,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { publishPortal } from '@pregon/site/publish'
 import { exportPortalContent } from '@pregon/workers/portal/exportPortalContent'
-import { buildBulletin, buildJpeg } from '../../helpers/builders'
+import { buildBulletin, buildJpeg, buildPdf } from '../../helpers/builders'
 import { startTestPayload, type TestPayload } from '../../helpers/startTestPayload'
 
 let t: TestPayload
@@ -56,4 +56,38 @@ it('serves each published photo as a responsive picture from its renditions, wit
   const draftFiles = [draftPhoto.filename, ...Object.values(draftPhoto.sizes ?? {}).map((size) => size?.filename)]
   const publishedMedia = await fs.readdir(path.join(built, 'media'))
   for (const name of draftFiles) if (name) expect(publishedMedia).not.toContain(name)
+})
+
+it('shows a bulletin’s gallery, its documents with their size, and its spokesperson, linking only those files', async () => {
+  const photos = [await uploadPhoto('Entrega de útiles en la escuela Benito Juárez', 1600, 1200), await uploadPhoto('Madres de familia reciben los paquetes', 1600, 1200)]
+  const pdf = buildPdf('Padrón de beneficiarios')
+  const document = await t.payload.create({
+    collection: 'media',
+    data: { alt: 'Padrón de beneficiarios del programa' },
+    file: { data: pdf, mimetype: 'application/pdf', name: 'padron.pdf', size: pdf.length },
+  })
+  const draft = await buildBulletin(t.payload, {
+    title: 'Entregan útiles escolares',
+    gallery: photos.map((photo) => photo.id),
+    attachments: [document.id],
+    spokesperson: 'Lic. Ana Ruiz, directora de Educación',
+    status: 'published',
+    skipDistribution: true,
+  })
+
+  const file = path.join(t.config.portalDir, 'content.json')
+  await exportPortalContent({ payload: t.payload, siteUrl: 'http://localhost:4321', file, mediaDir: t.config.mediaDir })
+  await publishPortal({ contentFile: file, portalDir: t.config.portalDir, mediaDir: t.config.mediaDir })
+  const built = path.join(t.config.portalDir, 'current')
+  const page = await fs.readFile(path.join(built, 'boletines', draft.slug, 'index.html'), 'utf8')
+
+  const gallery = page.match(/<section class="gallery"[\s\S]*?<\/section>/)?.[0] ?? ''
+  expect(gallery.match(/<picture>/g)).toHaveLength(2)
+  expect(gallery).toContain('alt="Madres de familia reciben los paquetes"')
+  expect(gallery).toContain('loading="lazy"')
+  const link = page.match(/<a href="\/media\/([^"]+)" download>Padrón de beneficiarios del programa<\/a>/)
+  expect(link?.[1]).toBe(document.filename)
+  expect(page).toContain(`(PDF, ${Math.round(pdf.length / 1024) || 1} KB)`)
+  expect(await fs.readFile(path.join(built, 'media', document.filename!))).toEqual(pdf)
+  expect(page).toContain('Vocería: Lic. Ana Ruiz, directora de Educación')
 })

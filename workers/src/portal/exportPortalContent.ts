@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { Bulletin, Department, Media } from '@pregon/cms/payload-types'
-import type { PortalBulletin, PortalContent, PortalImage, PortalImageFile, PortalWithdrawal } from '@pregon/site/content'
+import type { PortalAttachment, PortalBulletin, PortalContent, PortalImage, PortalImageFile, PortalWithdrawal } from '@pregon/site/content'
 import { convertLexicalToHTML } from '@payloadcms/richtext-lexical/html'
 import { CARD_RENDITION, RENDITIONS } from '@pregon/media'
 import type { Payload } from 'payload'
@@ -71,6 +71,9 @@ function toPortalBulletin(bulletin: Bulletin, placeholders: ReadonlyMap<string, 
     publishedAt: bulletin.publishedAt ?? bulletin.updatedAt,
     department: department ? { name: department.name, slug: department.slug } : null,
     hero: toPortalImage(bulletin.heroImage, placeholders),
+    gallery: (bulletin.gallery ?? []).flatMap((item) => toPortalImage(item, placeholders) ?? []),
+    attachments: (bulletin.attachments ?? []).flatMap((item) => toPortalAttachment(item)),
+    spokesperson: bulletin.spokesperson ?? null,
     corrections: (bulletin.corrections ?? []).map(({ at, note }) => ({ at, note })),
   }
 }
@@ -97,6 +100,11 @@ async function withdrawnNotices(payload: Payload): Promise<PortalWithdrawal[]> {
 
 type SizeRecord = { filename?: string | null; width?: number | null; height?: number | null; mimeType?: string | null }
 
+function toPortalAttachment(value: number | Media): PortalAttachment[] {
+  if (typeof value !== 'object' || !value.filename) return []
+  return [{ filename: value.filename, title: value.alt, bytes: value.filesize ?? 0, mimeType: value.mimeType ?? 'application/pdf' }]
+}
+
 function toPortalImage(value: Bulletin['heroImage'], placeholders: ReadonlyMap<string, string>): PortalImage | null {
   if (!value || typeof value !== 'object') return null
   const media = value as Media
@@ -120,8 +128,9 @@ function toPortalImage(value: Bulletin['heroImage'], placeholders: ReadonlyMap<s
 async function readPlaceholders(mediaDir: string | undefined, docs: Bulletin[]): Promise<Map<string, string>> {
   const placeholders = new Map<string, string>()
   if (!mediaDir) return placeholders
-  for (const bulletin of docs) {
-    const filename = typeof bulletin.heroImage === 'object' ? bulletin.heroImage?.sizes?.placeholder?.filename : null
+  const images = docs.flatMap((bulletin) => [bulletin.heroImage, ...(bulletin.gallery ?? [])])
+  for (const image of images) {
+    const filename = typeof image === 'object' ? image?.sizes?.placeholder?.filename : null
     if (!filename || placeholders.has(filename)) continue
     const data = await fs.readFile(path.join(mediaDir, path.basename(filename))).catch(() => null)
     if (data && data.length <= 2048) placeholders.set(filename, `data:image/webp;base64,${data.toString('base64')}`)
