@@ -1,4 +1,5 @@
 // @ts-check
+import sitemap from '@astrojs/sitemap'
 import { defineConfig } from 'astro/config'
 import { loadPortalContent } from './src/content/loadPortalContent.ts'
 
@@ -8,6 +9,8 @@ const { site } = loadPortalContent()
 export default defineConfig({
   site: site.url,
   output: 'static',
+  // Every built page; no lastmod, so an unchanged site gives a byte-identical sitemap. The 404 page is left out.
+  integrations: [sitemap({ filter: (page) => !page.endsWith('/404/') })],
   build: {
     // /boletines/<slug>/index.html: clean URLs from any static file server.
     format: 'directory',

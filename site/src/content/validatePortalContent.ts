@@ -63,8 +63,8 @@ function bulletinProblems(value: unknown, at: string): string[] {
   if (!isString(value.slug) || !SLUG.test(value.slug)) problems.push(`${at}.slug must be lowercase letters, digits and dashes`)
   if (!isString(value.publishedAt) || Number.isNaN(Date.parse(value.publishedAt))) problems.push(`${at}.publishedAt must be an ISO date`)
   const department = value.department
-  if (department !== null && !(isObject(department) && isString(department.name) && isString(department.slug))) {
-    problems.push(`${at}.department must be null or {name, slug}`)
+  if (department !== null && !(isObject(department) && isString(department.name) && isString(department.slug) && SLUG.test(department.slug))) {
+    problems.push(`${at}.department must be null or {name, slug} with a lowercase-and-dashes slug`)
   }
   if (value.hero !== null) problems.push(...imageProblems(value.hero, `${at}.hero`))
   if (value.gallery !== undefined) {

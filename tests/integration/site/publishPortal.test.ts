@@ -65,8 +65,8 @@ describe('publishPortal from the fixture', () => {
   })
 
   it('reports the pages written and no missing media', () => {
-    // Home, archive, three bulletins and the 404 page.
-    expect(result.pages).toBe(6)
+    // Home, archive, three bulletins, the department index, two department pages and the 404 page.
+    expect(result.pages).toBe(9)
     expect(result.missingMedia).toEqual([])
     expect(result.durationMs).toBeGreaterThan(0)
   })
@@ -149,6 +149,32 @@ describe('publishPortal from the fixture', () => {
     expect(feed.rss.channel.title).toBe('Boletines de H. Ayuntamiento de San Pedro Tlalcuapan')
   })
 
+  it('gives each department a page and a feed with only its bulletins, announced to feed readers', () => {
+    const html = read(out, 'dependencias', 'obras-publicas', 'index.html')
+    expect(html).toContain('<h1>Obras Públicas</h1>')
+    expect(html).toContain('href="/boletines/obra-calle-hidalgo/"')
+    expect(html).not.toContain('href="/boletines/campana-de-vacunacion-en-la-canada/"')
+    expect(html).toContain('<link rel="alternate" type="application/rss+xml" title="Obras Públicas · Boletines de H. Ayuntamiento de San Pedro Tlalcuapan" href="/dependencias/obras-publicas/rss.xml">')
+    const xml = read(out, 'dependencias', 'obras-publicas', 'rss.xml')
+    expect(XMLValidator.validate(xml)).toBe(true)
+    const feed = new XMLParser({ isArray: (name) => name === 'item' }).parse(xml) as { rss: { channel: { item: { link: string }[] } } }
+    expect(feed.rss.channel.item.map((item) => item.link)).toEqual(['http://localhost:4321/boletines/obra-calle-hidalgo/'])
+    const index = read(out, 'dependencias', 'index.html')
+    expect(index.indexOf('Dirección de Salud')).toBeLessThan(index.indexOf('Obras Públicas'))
+    expect(read(out, 'boletines', 'campana-de-vacunacion-en-la-canada', 'index.html')).toContain('<a href="/dependencias/salud/">Dirección de Salud</a>')
+  })
+
+  it('lists every public page in the sitemap, which robots.txt names, and leaves the 404 page out', () => {
+    const sitemap = read(out, 'sitemap-0.xml')
+    const urls = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1])
+    expect(urls).toContain('http://localhost:4321/boletines/obra-calle-hidalgo/')
+    expect(urls).toContain('http://localhost:4321/dependencias/salud/')
+    expect(urls).toHaveLength(8)
+    expect(urls.some((url) => url!.includes('404'))).toBe(false)
+    expect(read(out, 'sitemap-index.xml')).toContain('<loc>http://localhost:4321/sitemap-0.xml</loc>')
+    expect(read(out, 'robots.txt')).toBe('User-agent: *\nAllow: /\n\nSitemap: http://localhost:4321/sitemap-index.xml\n')
+  })
+
   it('writes a Spanish 404 page', () => {
     expect(read(out, '404.html')).toContain('Página no encontrada')
   })
@@ -176,6 +202,18 @@ describe('buildPortal', () => {
     await buildPortal({ contentFile: writeContent('empty.json', content), outDir, mediaDir })
     expect(read(outDir, 'index.html')).toContain('Aún no hay boletines publicados.')
     expect(read(outDir, 'boletines', 'index.html')).toContain('Aún no hay boletines publicados.')
+  })
+
+  it('writes byte-identical files when nothing changed', async () => {
+    const [a, b] = [path.join(work, 'build-same-a'), path.join(work, 'build-same-b')]
+    await buildPortal({ contentFile: FIXTURE, outDir: a, mediaDir })
+    await buildPortal({ contentFile: FIXTURE, outDir: b, mediaDir })
+    const files = (fs.readdirSync(a, { recursive: true }) as string[]).filter((name) => fs.statSync(path.join(a, name)).isFile()).sort()
+    expect(files).toContain('rss.xml')
+    expect(files).toContain(path.join('dependencias', 'salud', 'rss.xml'))
+    expect(files).toContain('sitemap-0.xml')
+    expect((fs.readdirSync(b, { recursive: true }) as string[]).filter((name) => fs.statSync(path.join(b, name)).isFile()).sort()).toEqual(files)
+    for (const name of files) expect(fs.readFileSync(path.join(b, name)).equals(fs.readFileSync(path.join(a, name))), name).toBe(true)
   })
 
   it('refuses invalid content with PORTAL_CONTENT_INVALID before starting Astro', async () => {
