@@ -120,3 +120,42 @@ export function buildPdf(text = 'Requisitos'): Buffer {
   body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`
   return Buffer.from(body, 'latin1')
 }
+
+export interface ProgramInput {
+  title?: string
+  opensAt?: Date
+  closesAt?: Date
+  attachments?: number[]
+  author?: User
+  /** How far along the workflow to take it, through the real workflow actions. */
+  status?: 'draft' | 'published'
+}
+
+/** A program (call) drafted by the team's editor, published through the workflow when asked. */
+export async function buildProgram(payload: Payload, input: ProgramInput = {}) {
+  const { editor, approver } = await team(payload)
+  const author = input.author ?? editor
+  const closesAt = input.closesAt ?? new Date(Date.now() + 5 * 24 * 60 * 60 * 1000)
+  const draft = await payload.create({
+    collection: 'programs',
+    draft: true,
+    overrideAccess: false,
+    user: author,
+    data: {
+      title: input.title ?? `Programa de prueba ${next()}`,
+      summary: 'Apoyo en especie para productores de maíz con hasta 5 hectáreas.',
+      issuingLevel: 'estatal',
+      agency: 'Secretaría de Desarrollo Rural',
+      requirements: [{ item: 'Ser productor del municipio' }, { item: 'Tener hasta 5 hectáreas' }],
+      documents: [{ item: 'INE' }, { item: 'CURP' }, { item: 'Comprobante de domicilio' }],
+      opensAt: (input.opensAt ?? new Date(Date.now() - 24 * 60 * 60 * 1000)).toISOString(),
+      closesAt: closesAt.toISOString(),
+      attachments: input.attachments,
+    },
+  })
+  if (input.status !== 'published') return draft
+  for (const [verb, user] of [['submit', author], ['approve', approver], ['publish', approver]] as const) {
+    await applyWorkflowAction({ payload, collection: 'programs', id: draft.id, verb, user, context: { skipDistribution: true } })
+  }
+  return draft
+}

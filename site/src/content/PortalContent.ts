@@ -75,6 +75,31 @@ export interface PortalBulletin {
   spokesperson?: string | null
 }
 
+export type PortalProgramStatus = 'proximamente' | 'abierta' | 'cierra-pronto' | 'cerrada'
+
+/** A program or call citizens can apply to (programa / convocatoria). */
+export interface PortalProgram {
+  id: string
+  slug: string
+  title: string
+  summary: string
+  issuingLevel: 'federal' | 'estatal' | 'municipal'
+  /** The agency that offers it, in its own words. */
+  agency: string | null
+  eligibility: string | null
+  requirements: string[]
+  documents: string[]
+  howToApply: string | null
+  contact: string | null
+  /** ISO 8601 instants; a call without dates is open until the office closes it. */
+  opensAt: string | null
+  closesAt: string | null
+  /** Its state when the content was exported; the worker re-exports when a date passes. */
+  status: PortalProgramStatus
+  attachments: PortalAttachment[]
+  publishedAt: string
+}
+
 export interface PortalSite {
   /** e.g. "H. Ayuntamiento de San Pedro Tlalcuapan" */
   name: string
@@ -92,4 +117,6 @@ export interface PortalContent {
   bulletins: PortalBulletin[]
   /** Withdrawn bulletins keep a notice at their address; absent in older exports. */
   withdrawn?: PortalWithdrawal[]
+  /** Published programs, newest first; absent in older exports. */
+  programs?: PortalProgram[]
 }

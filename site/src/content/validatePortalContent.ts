@@ -28,12 +28,7 @@ export function validatePortalContent(value: unknown): string[] {
   if (!Array.isArray(value.bulletins)) problems.push('bulletins must be an array')
   else {
     const seen = new Set<unknown>()
-    value.bulletins.forEach((bulletin, index) => {
-      problems.push(...bulletinProblems(bulletin, `bulletins[${index}]`))
-      const slug = isObject(bulletin) ? bulletin.slug : undefined
-      if (seen.has(slug)) problems.push(`bulletins[${index}].slug "${String(slug)}" is used by an earlier bulletin`)
-      seen.add(slug)
-    })
+    problems.push(...listProblems(value.bulletins, 'bulletins', 'bulletin', bulletinProblems, seen))
     if (value.withdrawn !== undefined) {
       if (!Array.isArray(value.withdrawn)) problems.push('withdrawn must be an array')
       else {
@@ -51,7 +46,54 @@ export function validatePortalContent(value: unknown): string[] {
       }
     }
   }
+  if (value.programs !== undefined) {
+    if (!Array.isArray(value.programs)) problems.push('programs must be an array')
+    else problems.push(...listProblems(value.programs, 'programs', 'program', programProblems, new Set()))
+  }
   return problems
+}
+
+/** Each item's problems, and slugs used twice (they would be one page). */
+function listProblems(items: unknown[], name: string, noun: string, itemProblems: (item: unknown, at: string) => string[], seen: Set<unknown>): string[] {
+  return items.flatMap((item, index) => {
+    const problems = itemProblems(item, `${name}[${index}]`)
+    const slug = isObject(item) ? item.slug : undefined
+    if (seen.has(slug)) problems.push(`${name}[${index}].slug "${String(slug)}" is used by an earlier ${noun}`)
+    seen.add(slug)
+    return problems
+  })
+}
+
+const PROGRAM_STATUSES = new Set(['proximamente', 'abierta', 'cierra-pronto', 'cerrada'])
+
+function programProblems(value: unknown, at: string): string[] {
+  if (!isObject(value)) return [`${at} must be an object`]
+  const problems: string[] = []
+  if (!isString(value.slug) || !SLUG.test(value.slug)) problems.push(`${at}.slug must be lowercase letters, digits and dashes`)
+  for (const key of ['id', 'title', 'summary'] as const) if (!isString(value[key])) problems.push(`${at}.${key} must be a string`)
+  for (const key of ['agency', 'eligibility', 'howToApply', 'contact'] as const) {
+    if (value[key] !== null && !isString(value[key])) problems.push(`${at}.${key} must be a string or null`)
+  }
+  for (const key of ['requirements', 'documents'] as const) {
+    if (!Array.isArray(value[key]) || !value[key].every(isString)) problems.push(`${at}.${key} must be a list of strings`)
+  }
+  for (const key of ['opensAt', 'closesAt'] as const) {
+    if (value[key] !== null && (!isString(value[key]) || Number.isNaN(Date.parse(value[key])))) problems.push(`${at}.${key} must be an ISO date or null`)
+  }
+  if (!isString(value.publishedAt) || Number.isNaN(Date.parse(value.publishedAt))) problems.push(`${at}.publishedAt must be an ISO date`)
+  if (!PROGRAM_STATUSES.has(value.status as string)) problems.push(`${at}.status must be one of ${[...PROGRAM_STATUSES].join(', ')}`)
+  if (!Array.isArray(value.attachments)) problems.push(`${at}.attachments must be a list`)
+  else problems.push(...attachmentProblems(value.attachments, at))
+  return problems
+}
+
+function attachmentProblems(attachments: unknown[], at: string): string[] {
+  return attachments.flatMap((attachment, index) => {
+    const where = `${at}.attachments[${index}]`
+    const problems = imageFileProblems({ ...(isObject(attachment) ? attachment : {}), width: 0, height: 0 }, where)
+    if (!isObject(attachment) || !isString(attachment.title) || typeof attachment.bytes !== 'number') problems.push(`${where} must have a title and a size in bytes`)
+    return problems
+  })
 }
 
 function bulletinProblems(value: unknown, at: string): string[] {
@@ -73,12 +115,7 @@ function bulletinProblems(value: unknown, at: string): string[] {
   }
   if (value.attachments !== undefined) {
     if (!Array.isArray(value.attachments)) problems.push(`${at}.attachments must be a list`)
-    else
-      value.attachments.forEach((attachment, index) => {
-        const where = `${at}.attachments[${index}]`
-        problems.push(...imageFileProblems({ ...(isObject(attachment) ? attachment : {}), width: 0, height: 0 }, where))
-        if (!isObject(attachment) || !isString(attachment.title) || typeof attachment.bytes !== 'number') problems.push(`${where} must have a title and a size in bytes`)
-      })
+    else problems.push(...attachmentProblems(value.attachments, at))
   }
   if (value.spokesperson !== undefined && value.spokesperson !== null && !isString(value.spokesperson)) problems.push(`${at}.spokesperson must be text`)
   if (value.corrections !== undefined) {

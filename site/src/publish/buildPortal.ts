@@ -53,6 +53,7 @@ export function buildPortal({ contentFile, outDir, mediaDir, timeoutMs = 10 * 60
       ...gallery.flatMap(imageFiles),
       ...attachments.map((attachment) => attachment.filename),
     ])
+    published.push(...(content.programs ?? []).flatMap((program) => program.attachments.map((attachment) => attachment.filename)))
     const { missing } = await linkMedia({ filenames: published, mediaDir, targetDir: path.join(outDir, 'media') })
     await precompress(outDir)
     return { durationMs: Math.round(performance.now() - started), pages: await countPages(outDir), missingMedia: missing }

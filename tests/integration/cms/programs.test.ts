@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { applyWorkflowAction, WorkflowError } from '@pregon/cms/lib/applyWorkflowAction'
 import type { User } from '@pregon/cms/payload-types'
 import { apiClients } from '../../helpers/apiClients'
-import { buildUser } from '../../helpers/builders'
+import { buildProgram, buildUser } from '../../helpers/builders'
 import { startTestPayload, type TestPayload } from '../../helpers/startTestPayload'
 
 const DAY = 24 * 60 * 60 * 1000
@@ -17,24 +17,8 @@ beforeAll(async () => {
 })
 afterAll(async () => t?.close())
 
-async function draftProgram(title: string, { closesInDays = 5 } = {}) {
-  return t.payload.create({
-    collection: 'programs',
-    draft: true,
-    overrideAccess: false,
-    user: editor,
-    data: {
-      title,
-      summary: 'Apoyo en especie para productores de maíz con hasta 5 hectáreas.',
-      issuingLevel: 'estatal',
-      agency: 'Secretaría de Desarrollo Rural',
-      requirements: [{ item: 'Ser productor del municipio' }, { item: 'Tener hasta 5 hectáreas' }],
-      documents: [{ item: 'INE' }, { item: 'CURP' }, { item: 'Comprobante de domicilio' }],
-      opensAt: new Date(Date.now() - DAY).toISOString(),
-      closesAt: new Date(Date.now() + closesInDays * DAY).toISOString(),
-    },
-  })
-}
+const draftProgram = (title: string, { closesInDays = 5 } = {}) =>
+  buildProgram(t.payload, { title, author: editor, closesAt: new Date(Date.now() + closesInDays * DAY) })
 
 it('goes through the same workflow as bulletins, and the public sees it only once published, with its state', async () => {
   const program = await draftProgram('Apoyo para fertilizante 2027')

@@ -65,8 +65,9 @@ describe('publishPortal from the fixture', () => {
   })
 
   it('reports the pages written and no missing media', () => {
-    // Home, archive, three bulletins, the department index, two department pages and the 404 page.
-    expect(result.pages).toBe(9)
+    // Home, archive, three bulletins, the department index, two department pages, the program index, three
+    // program pages and the 404 page.
+    expect(result.pages).toBe(13)
     expect(result.missingMedia).toEqual([])
     expect(result.durationMs).toBeGreaterThan(0)
   })
@@ -169,10 +170,45 @@ describe('publishPortal from the fixture', () => {
     const urls = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1])
     expect(urls).toContain('http://localhost:4321/boletines/obra-calle-hidalgo/')
     expect(urls).toContain('http://localhost:4321/dependencias/salud/')
-    expect(urls).toHaveLength(8)
+    expect(urls).toContain('http://localhost:4321/programas/becas-de-transporte-2026/')
+    expect(urls).toHaveLength(12)
     expect(urls.some((url) => url!.includes('404'))).toBe(false)
     expect(read(out, 'sitemap-index.xml')).toContain('<loc>http://localhost:4321/sitemap-0.xml</loc>')
     expect(read(out, 'robots.txt')).toBe('User-agent: *\nAllow: /\n\nSitemap: http://localhost:4321/sitemap-index.xml\n')
+  })
+
+  it('groups programs by what citizens can do now, soonest deadline first, and shows open ones on the home page', () => {
+    const html = read(out, 'programas', 'index.html')
+    const headings = [...html.matchAll(/<h2 id="grupo-[^"]+">([^<]+)<\/h2>/g)].map((match) => match[1])
+    expect(headings).toEqual(['Cierran pronto', 'Próximamente', 'Cerradas'])
+    expect(html).toContain('Abre el 7 de diciembre de 2026, 09:00')
+    expect(html).toContain('Cerró el <time datetime="2026-10-01T05:00:00.000Z">30 de septiembre de 2026, 23:00</time>')
+    const home = read(out, 'index.html')
+    expect(home).toContain('<h2 id="convocatorias-abiertas">Convocatorias abiertas</h2>')
+    expect(home).toContain('href="/programas/becas-de-transporte-2026/"')
+    expect(home).not.toContain('href="/programas/bacheo-ciudadano/"')
+  })
+
+  it('tells who can apply, what to bring and until when, in the site’s time zone, with the deadline for a calendar', () => {
+    const html = read(out, 'programas', 'becas-de-transporte-2026', 'index.html')
+    expect(html).toContain('<li>Comprobante de domicilio reciente</li>')
+    expect(html).toContain('<dt>Cierra</dt>')
+    expect(html).toContain('27 de noviembre de 2026, 18:00')
+    expect(html).toContain('<a href="/programas/becas-de-transporte-2026/fecha-limite.ics" download>Agregar la fecha límite a mi calendario</a>')
+    const ics = read(out, 'programas', 'becas-de-transporte-2026', 'fecha-limite.ics')
+    expect(ics).toMatch(/^BEGIN:VCALENDAR\r\n/)
+    expect(ics).toContain('UID:programa-21@localhost\r\n')
+    expect(ics).toContain('DTSTART:20261127T233000Z\r\n')
+    expect(ics).toContain('DURATION:PT30M\r\n')
+    expect(ics).toContain('DTSTAMP:20261101T160000Z\r\n')
+    expect(ics).toContain('SUMMARY:Cierra: Becas municipales de transporte 2026\r\n')
+    expect(ics).toContain('TRIGGER:-PT24H\r\n')
+    // A closed call offers no calendar link.
+    expect(read(out, 'programas', 'bacheo-ciudadano', 'index.html')).not.toContain('fecha-limite.ics')
+    const xml = read(out, 'programas', 'rss.xml')
+    expect(XMLValidator.validate(xml)).toBe(true)
+    expect(xml).toContain('<link>http://localhost:4321/programas/becas-de-transporte-2026/</link>')
+    expect(xml).toContain('Cierra el 27 de noviembre de 2026, 18:00.')
   })
 
   it('writes a Spanish 404 page', () => {

@@ -1,7 +1,8 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import type { Bulletin, Department, Media } from '@pregon/cms/payload-types'
-import type { PortalAttachment, PortalBulletin, PortalContent, PortalImage, PortalImageFile, PortalWithdrawal } from '@pregon/site/content'
+import type { Bulletin, Department, Media, Program } from '@pregon/cms/payload-types'
+import { programStatus } from '@pregon/cms/lib/programStatus'
+import type { PortalAttachment, PortalBulletin, PortalContent, PortalImage, PortalImageFile, PortalProgram, PortalWithdrawal } from '@pregon/site/content'
 import { convertLexicalToHTML } from '@payloadcms/richtext-lexical/html'
 import { CARD_RENDITION, RENDITIONS } from '@pregon/media'
 import type { Payload } from 'payload'
@@ -18,12 +19,15 @@ export async function exportPortalContent({
   siteUrl,
   file,
   mediaDir,
+  now = new Date(),
 }: {
   payload: Payload
   siteUrl: string
   file: string
   /** Where the placeholders are read from, to inline them; without it pages show none. */
   mediaDir?: string
+  /** The instant programs' states are worked out for (open, closing soon…). */
+  now?: Date
 }): Promise<PortalContent> {
   const settings = await payload.findGlobal({ slug: 'site-settings', overrideAccess: false })
   const bulletins: PortalBulletin[] = []
@@ -52,6 +56,7 @@ export async function exportPortalContent({
     },
     bulletins,
     withdrawn: await withdrawnNotices(payload),
+    programs: await publishedPrograms(payload, now),
   }
   await fs.mkdir(path.dirname(file), { recursive: true })
   const temporary = `${file}.${process.pid}.tmp`
@@ -99,6 +104,36 @@ async function withdrawnNotices(payload: Payload): Promise<PortalWithdrawal[]> {
 }
 
 type SizeRecord = { filename?: string | null; width?: number | null; height?: number | null; mimeType?: string | null }
+
+/** Published programs as a citizen reads them (access control on, no user), with their state at `now`. */
+async function publishedPrograms(payload: Payload, now: Date): Promise<PortalProgram[]> {
+  const { docs } = await payload.find({
+    collection: 'programs',
+    overrideAccess: false,
+    where: { _status: { equals: 'published' } },
+    sort: '-publishedAt',
+    depth: 1,
+    pagination: false,
+  })
+  return docs.map((program: Program) => ({
+    id: String(program.id),
+    slug: program.slug,
+    title: program.title,
+    summary: program.summary,
+    issuingLevel: program.issuingLevel ?? 'municipal',
+    agency: program.agency ?? null,
+    eligibility: program.eligibility ?? null,
+    requirements: (program.requirements ?? []).map(({ item }) => item),
+    documents: (program.documents ?? []).map(({ item }) => item),
+    howToApply: program.howToApply ?? null,
+    contact: program.contact ?? null,
+    opensAt: program.opensAt ?? null,
+    closesAt: program.closesAt ?? null,
+    status: programStatus({ opensAt: program.opensAt, closesAt: program.closesAt, now }),
+    attachments: (program.attachments ?? []).flatMap((item) => toPortalAttachment(item)),
+    publishedAt: program.publishedAt ?? program.updatedAt,
+  }))
+}
 
 function toPortalAttachment(value: number | Media): PortalAttachment[] {
   if (typeof value !== 'object' || !value.filename) return []

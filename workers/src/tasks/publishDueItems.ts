@@ -1,10 +1,15 @@
 import { applyWorkflowAction } from '@pregon/cms/lib/applyWorkflowAction'
 import { WORKFLOW_COLLECTIONS } from '@pregon/cms/lib/workflowCollections'
+import path from 'node:path'
+import { areProgramStatesStale } from '../portal/areProgramStatesStale'
+import { rebuildPortal } from './rebuildPortal'
 import type { TaskContext } from './TaskContext'
 
 export interface SweepReport {
   published: Array<number | string>
   failed: Array<{ id: number | string; error: string }>
+  /** Whether the portal was rebuilt because a program's dates moved it to another state. */
+  isPortalRefreshed: boolean
 }
 
 const SCHEDULER = 'publicación programada'
@@ -14,8 +19,9 @@ const SCHEDULER = 'publicación programada'
  * Pregón was down) and at each item's exact time. Each publication is the workflow's own `publish`,
  * recorded as done by the system on the approver's decision.
  */
-export async function publishDueItems({ payload, log }: TaskContext, now = new Date()): Promise<SweepReport> {
-  const report: SweepReport = { published: [], failed: [] }
+export async function publishDueItems(ctx: TaskContext, now = new Date()): Promise<SweepReport> {
+  const { payload, log, config } = ctx
+  const report: SweepReport = { published: [], failed: [], isPortalRefreshed: false }
   for (const collection of WORKFLOW_COLLECTIONS) {
     const due = await payload.find({
       collection,
@@ -35,6 +41,12 @@ export async function publishDueItems({ payload, log }: TaskContext, now = new D
         log.error({ collection, itemId: item.id, err: error }, 'scheduled item not published')
       }
     }
+  }
+  // A call that opened, entered its last week or closed since the last build: the static portal must say so.
+  if (report.published.length === 0 && (await areProgramStatesStale({ contentFile: path.join(config.portalDir, 'content.json'), now }))) {
+    await rebuildPortal(ctx, now)
+    report.isPortalRefreshed = true
+    log.info('portal rebuilt: a program changed state with the date')
   }
   await payload.updateGlobal({
     slug: 'scheduler-status',
