@@ -1,0 +1,70 @@
+import fs from 'node:fs'
+import { createRequire } from 'node:module'
+import os from 'node:os'
+import path from 'node:path'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { PortalContent } from '@pregon/site/content'
+import { publishPortal, startPortalServer, type PortalServer } from '@pregon/site/publish'
+import { launchChromium } from '../helpers/launchChromium'
+
+// Every template of the portal, built from the fixture (plus a withdrawn notice), checked by axe-core in
+// Chromium against WCAG 2.2 A and AA, at a phone's width and a desktop's.
+const FIXTURE = path.join(import.meta.dirname, '../fixtures/portal-content.json')
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+const PAGES = [
+  ['home', '/'],
+  ['bulletin archive', '/boletines/'],
+  ['bulletin', '/boletines/campana-de-vacunacion-en-la-canada/'],
+  ['withdrawn bulletin', '/boletines/convocatoria-retirada/'],
+  ['department index', '/dependencias/'],
+  ['department', '/dependencias/salud/'],
+  ['program index', '/programas/'],
+  ['program', '/programas/becas-de-transporte-2026/'],
+  ['not found', '/no-existe/'],
+] as const
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pregon-a11y-'))
+let browser: Browser
+let server: PortalServer
+
+beforeAll(async () => {
+  const content = JSON.parse(fs.readFileSync(FIXTURE, 'utf8')) as PortalContent
+  content.withdrawn = [
+    { slug: 'convocatoria-retirada', title: 'Convocatoria publicada por error', publishedAt: '2026-11-20T16:00:00.000Z', withdrawnAt: '2026-11-21T16:00:00.000Z', reason: 'Se publicó antes de la firma del convenio.' },
+  ]
+  const contentFile = path.join(work, 'content.json')
+  fs.writeFileSync(contentFile, JSON.stringify(content))
+  const mediaDir = path.join(work, 'media')
+  fs.mkdirSync(mediaDir)
+  await publishPortal({ contentFile, portalDir: path.join(work, 'portal'), mediaDir })
+  server = await startPortalServer({ portalDir: path.join(work, 'portal'), port: 0 })
+  browser = await launchChromium()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+  fs.rmSync(work, { recursive: true, force: true })
+})
+
+describe('the portal, checked with axe-core', () => {
+  it.each(PAGES)('finds no WCAG 2.2 AA violation on the %s page, on a phone and on a desktop', async (_name, pagePath) => {
+    for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 }]) {
+      const page = await browser.newPage({ viewport, locale: 'es-MX' })
+      // The portal's CSP forbids scripts; axe runs through the DevTools protocol, which CSP does not govern.
+      await page.goto(new URL(pagePath, server.url).href)
+      await page.evaluate(AXE_SOURCE)
+      const results = (await page.evaluate(() =>
+        (window as unknown as { axe: { run: (context: Document, options: object) => Promise<unknown> } }).axe.run(document, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+        }),
+      )) as { violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }>; passes: unknown[] }
+      const violations = results.violations.map(({ id, help, nodes }) => `${id}: ${help} (${nodes.map((node) => node.target.join(' ')).join(', ')})`)
+      expect(violations, `${pagePath} at ${viewport.width}px`).toEqual([])
+      // axe really ran the checks: a page with content passes dozens of them.
+      expect(results.passes.length).toBeGreaterThan(10)
+      await page.close()
+    }
+  })
+})
