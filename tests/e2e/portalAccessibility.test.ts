@@ -21,6 +21,7 @@ const PAGES = [
   ['department', '/dependencias/salud/'],
   ['program index', '/programas/'],
   ['program', '/programas/becas-de-transporte-2026/'],
+  ['accessibility statement', '/accesibilidad/'],
   ['not found', '/no-existe/'],
 ] as const
 

@@ -108,6 +108,10 @@ export interface PortalSite {
   /** IANA time zone for displayed dates, e.g. "America/Mexico_City". */
   timeZone: string
   description: string
+  /** The municipality's privacy notice (aviso de privacidad); absent in older exports. */
+  privacyNoticeUrl?: string | null
+  /** How citizens reach the office, shown in the footer and the accessibility statement. */
+  contact?: { email: string | null; phone: string | null; address: string | null }
 }
 
 export interface PortalContent {

@@ -24,6 +24,14 @@ export function validatePortalContent(value: unknown): string[] {
     for (const key of ['name', 'description'] as const) check(isString(site[key]), `site.${key}`, 'a string')
     check(isString(site.url) && isAbsoluteUrl(site.url), 'site.url', 'an absolute http(s) URL')
     check(isString(site.timeZone) && isTimeZone(site.timeZone), 'site.timeZone', 'an IANA time zone such as "America/Mexico_City"')
+    const notice = site.privacyNoticeUrl
+    check(notice === undefined || notice === null || (isString(notice) && isAbsoluteUrl(notice)), 'site.privacyNoticeUrl', 'an absolute http(s) URL or null')
+    const contact = site.contact
+    check(
+      contact === undefined || (isObject(contact) && ['email', 'phone', 'address'].every((key) => contact[key] === null || isString(contact[key]))),
+      'site.contact',
+      '{email, phone, address}, each text or null',
+    )
   }
   if (!Array.isArray(value.bulletins)) problems.push('bulletins must be an array')
   else {

@@ -66,8 +66,8 @@ describe('publishPortal from the fixture', () => {
 
   it('reports the pages written and no missing media', () => {
     // Home, archive, three bulletins, the department index, two department pages, the program index, three
-    // program pages and the 404 page.
-    expect(result.pages).toBe(13)
+    // program pages, the accessibility statement and the 404 page.
+    expect(result.pages).toBe(14)
     expect(result.missingMedia).toEqual([])
     expect(result.durationMs).toBeGreaterThan(0)
   })
@@ -171,7 +171,8 @@ describe('publishPortal from the fixture', () => {
     expect(urls).toContain('http://localhost:4321/boletines/obra-calle-hidalgo/')
     expect(urls).toContain('http://localhost:4321/dependencias/salud/')
     expect(urls).toContain('http://localhost:4321/programas/becas-de-transporte-2026/')
-    expect(urls).toHaveLength(12)
+    expect(urls).toContain('http://localhost:4321/accesibilidad/')
+    expect(urls).toHaveLength(13)
     expect(urls.some((url) => url!.includes('404'))).toBe(false)
     expect(read(out, 'sitemap-index.xml')).toContain('<loc>http://localhost:4321/sitemap-0.xml</loc>')
     expect(read(out, 'robots.txt')).toBe('User-agent: *\nAllow: /\n\nSitemap: http://localhost:4321/sitemap-index.xml\n')
@@ -209,6 +210,17 @@ describe('publishPortal from the fixture', () => {
     expect(XMLValidator.validate(xml)).toBe(true)
     expect(xml).toContain('<link>http://localhost:4321/programas/becas-de-transporte-2026/</link>')
     expect(xml).toContain('Cierra el 27 de noviembre de 2026, 18:00.')
+  })
+
+  it('links the privacy notice, the office’s contact and the accessibility statement from every page', () => {
+    for (const page of [['index.html'], ['programas', 'becas-de-transporte-2026', 'index.html'], ['accesibilidad', 'index.html']]) {
+      const html = read(out, ...page)
+      expect(html).toContain('<a href="https://sanpedro.gob.mx/aviso-de-privacidad">Aviso de privacidad</a>')
+      expect(html).toContain('<a href="mailto:comunicacion@sanpedro.gob.mx">comunicacion@sanpedro.gob.mx</a>')
+      expect(html).toContain('<a href="tel:2225550100">222 555 0100</a>')
+      expect(html).toContain('<a href="/accesibilidad/">Accesibilidad</a>')
+    }
+    expect(read(out, 'accesibilidad', 'index.html')).toContain('WCAG) 2.2')
   })
 
   it('writes a Spanish 404 page', () => {

@@ -53,6 +53,8 @@ export async function exportPortalContent({
       url: siteUrl,
       timeZone: settings.timeZone,
       description: settings.description ?? '',
+      privacyNoticeUrl: settings.privacyNoticeUrl || null,
+      contact: { email: settings.contactEmail || null, phone: settings.contactPhone || null, address: settings.address || null },
     },
     bulletins,
     withdrawn: await withdrawnNotices(payload),
