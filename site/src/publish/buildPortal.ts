@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { PortalImage } from '../content/PortalContent'
 import { readPortalContent } from '../content/loadPortalContent'
+import { indexForSearch } from './indexForSearch'
 import { linkMedia } from './linkMedia'
 import { precompress } from './precompress'
 import { runAstroBuild } from './runAstroBuild'
@@ -55,6 +56,7 @@ export function buildPortal({ contentFile, outDir, mediaDir, timeoutMs = 10 * 60
     ])
     published.push(...(content.programs ?? []).flatMap((program) => program.attachments.map((attachment) => attachment.filename)))
     const { missing } = await linkMedia({ filenames: published, mediaDir, targetDir: path.join(outDir, 'media') })
+    await indexForSearch(outDir)
     await precompress(outDir)
     return { durationMs: Math.round(performance.now() - started), pages: await countPages(outDir), missingMedia: missing }
   })

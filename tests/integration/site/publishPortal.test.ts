@@ -66,8 +66,8 @@ describe('publishPortal from the fixture', () => {
 
   it('reports the pages written and no missing media', () => {
     // Home, archive, three bulletins, the department index, two department pages, the program index, three
-    // program pages, the accessibility statement and the 404 page.
-    expect(result.pages).toBe(14)
+    // program pages, the accessibility statement, the search page and the 404 page.
+    expect(result.pages).toBe(15)
     expect(result.missingMedia).toEqual([])
     expect(result.durationMs).toBeGreaterThan(0)
   })
@@ -172,7 +172,8 @@ describe('publishPortal from the fixture', () => {
     expect(urls).toContain('http://localhost:4321/dependencias/salud/')
     expect(urls).toContain('http://localhost:4321/programas/becas-de-transporte-2026/')
     expect(urls).toContain('http://localhost:4321/accesibilidad/')
-    expect(urls).toHaveLength(13)
+    expect(urls).toContain('http://localhost:4321/buscar/')
+    expect(urls).toHaveLength(14)
     expect(urls.some((url) => url!.includes('404'))).toBe(false)
     expect(read(out, 'sitemap-index.xml')).toContain('<loc>http://localhost:4321/sitemap-0.xml</loc>')
     expect(read(out, 'robots.txt')).toBe('User-agent: *\nAllow: /\n\nSitemap: http://localhost:4321/sitemap-index.xml\n')
@@ -221,6 +222,12 @@ describe('publishPortal from the fixture', () => {
       expect(html).toContain('<a href="/accesibilidad/">Accesibilidad</a>')
     }
     expect(read(out, 'accesibilidad', 'index.html')).toContain('WCAG) 2.2')
+  })
+
+  it('writes the search index with Spanish stemming, from bulletin and program texts only', () => {
+    const meta = JSON.parse(read(out, 'pagefind', 'pagefind-entry.json')) as { languages: Record<string, { page_count: number }> }
+    // Three bulletins and three programs; lists, department pages and the notices are not search results.
+    expect(meta.languages.es?.page_count).toBe(6)
   })
 
   it('writes a Spanish 404 page', () => {

@@ -22,6 +22,7 @@ const PAGES = [
   ['program index', '/programas/'],
   ['program', '/programas/becas-de-transporte-2026/'],
   ['accessibility statement', '/accesibilidad/'],
+  ['search', '/buscar/'],
   ['not found', '/no-existe/'],
 ] as const
 
@@ -32,7 +33,7 @@ let server: PortalServer
 beforeAll(async () => {
   const content = JSON.parse(fs.readFileSync(FIXTURE, 'utf8')) as PortalContent
   content.withdrawn = [
-    { slug: 'convocatoria-retirada', title: 'Convocatoria publicada por error', publishedAt: '2026-11-20T16:00:00.000Z', withdrawnAt: '2026-11-21T16:00:00.000Z', reason: 'Se publicó antes de la firma del convenio.' },
+    { slug: 'convocatoria-retirada', title: 'Convocatoria publicada por error', publishedAt: '2026-11-20T16:00:00.000Z', withdrawnAt: '2026-11-21T16:00:00.000Z', reason: 'Se publicó antes de la firma del convenio con Xochitepec.' },
   ]
   const contentFile = path.join(work, 'content.json')
   fs.writeFileSync(contentFile, JSON.stringify(content))
@@ -67,5 +68,26 @@ describe('the portal, checked with axe-core', () => {
       expect(results.passes.length).toBeGreaterThan(10)
       await page.close()
     }
+  })
+})
+
+describe('searching the portal', () => {
+  const resultsFor = async (query: string) => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'es-MX' })
+    await page.goto(new URL(`/buscar/?q=${encodeURIComponent(query)}`, server.url).href)
+    await page.locator('.pagefind-ui__message').filter({ hasText: /resultado/ }).waitFor({ timeout: 20_000 })
+    const titles = await page.locator('.pagefind-ui__result-link').allTextContents()
+    await page.close()
+    return titles
+  }
+
+  it('finds a bulletin by a word of its body, and by another form of a word (Spanish stemming)', async () => {
+    expect(await resultsFor('tétanos')).toEqual(['Campaña de vacunación en La Cañada: más módulos de atención'])
+    expect(await resultsFor('vacunas')).toContain('Campaña de vacunación en La Cañada: más módulos de atención')
+    expect(await resultsFor('comprobante domicilio')).toContain('Becas municipales de transporte 2026')
+  })
+
+  it('finds nothing of a withdrawn bulletin', async () => {
+    expect(await resultsFor('Xochitepec')).toEqual([])
   })
 })
