@@ -17,6 +17,7 @@ const PAGES = [
   ['bulletin archive', '/boletines/'],
   ['bulletin', '/boletines/campana-de-vacunacion-en-la-canada/'],
   ['withdrawn bulletin', '/boletines/convocatoria-retirada/'],
+  ['bulletins of one kind', '/boletines/tipo/boletin/'],
   ['department index', '/dependencias/'],
   ['department', '/dependencias/salud/'],
   ['program index', '/programas/'],

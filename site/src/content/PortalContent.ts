@@ -54,6 +54,8 @@ export interface PortalWithdrawal {
   reason: string
 }
 
+export type PortalBulletinKind = 'boletin' | 'comunicado' | 'aviso' | 'posicionamiento'
+
 export interface PortalBulletin {
   id: string
   slug: string
@@ -64,6 +66,8 @@ export interface PortalBulletin {
   /** ISO 8601 instant. */
   publishedAt: string
   department: PortalDepartment | null
+  /** boletin, comunicado, aviso or posicionamiento; absent in older exports (then a boletín). */
+  kind?: PortalBulletinKind
   hero: PortalImage | null
   /** Oldest first; absent in content exported before corrections existed. */
   corrections?: PortalCorrection[]

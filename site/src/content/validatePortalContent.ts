@@ -72,6 +72,7 @@ function listProblems(items: unknown[], name: string, noun: string, itemProblems
   })
 }
 
+const BULLETIN_KINDS = new Set(['boletin', 'comunicado', 'aviso', 'posicionamiento'])
 const PROGRAM_STATUSES = new Set(['proximamente', 'abierta', 'cierra-pronto', 'cerrada'])
 
 function programProblems(value: unknown, at: string): string[] {
@@ -125,6 +126,7 @@ function bulletinProblems(value: unknown, at: string): string[] {
     if (!Array.isArray(value.attachments)) problems.push(`${at}.attachments must be a list`)
     else problems.push(...attachmentProblems(value.attachments, at))
   }
+  if (value.kind !== undefined && !BULLETIN_KINDS.has(value.kind as string)) problems.push(`${at}.kind must be one of ${[...BULLETIN_KINDS].join(', ')}`)
   if (value.spokesperson !== undefined && value.spokesperson !== null && !isString(value.spokesperson)) problems.push(`${at}.spokesperson must be text`)
   if (value.corrections !== undefined) {
     const isValid =

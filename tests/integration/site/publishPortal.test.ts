@@ -66,8 +66,8 @@ describe('publishPortal from the fixture', () => {
 
   it('reports the pages written and no missing media', () => {
     // Home, archive, three bulletins, the department index, two department pages, the program index, three
-    // program pages, the accessibility statement, the search page and the 404 page.
-    expect(result.pages).toBe(15)
+    // program pages, the accessibility statement, the search page, one kind page, two month pages and the 404 page.
+    expect(result.pages).toBe(18)
     expect(result.missingMedia).toEqual([])
     expect(result.durationMs).toBeGreaterThan(0)
   })
@@ -173,7 +173,8 @@ describe('publishPortal from the fixture', () => {
     expect(urls).toContain('http://localhost:4321/programas/becas-de-transporte-2026/')
     expect(urls).toContain('http://localhost:4321/accesibilidad/')
     expect(urls).toContain('http://localhost:4321/buscar/')
-    expect(urls).toHaveLength(14)
+    expect(urls).toContain('http://localhost:4321/boletines/tipo/boletin/')
+    expect(urls).toHaveLength(17)
     expect(urls.some((url) => url!.includes('404'))).toBe(false)
     expect(read(out, 'sitemap-index.xml')).toContain('<loc>http://localhost:4321/sitemap-0.xml</loc>')
     expect(read(out, 'robots.txt')).toBe('User-agent: *\nAllow: /\n\nSitemap: http://localhost:4321/sitemap-index.xml\n')
@@ -230,6 +231,13 @@ describe('publishPortal from the fixture', () => {
     expect(meta.languages.es?.page_count).toBe(6)
   })
 
+  it('keeps a bulletin page, HTML with its inlined CSS and no script, under 100 KB before images', () => {
+    const html = read(out, 'boletines', 'campana-de-vacunacion-en-la-canada', 'index.html')
+    expect(Buffer.byteLength(html)).toBeLessThan(100 * 1024)
+    expect(html).not.toMatch(/<script/)
+    expect(html).not.toMatch(/<link[^>]+rel="stylesheet"/)
+  })
+
   it('writes a Spanish 404 page', () => {
     expect(read(out, '404.html')).toContain('Página no encontrada')
   })
@@ -249,6 +257,40 @@ describe('buildPortal', () => {
     expect(result.missingMedia).toEqual(['ausente.png'])
     expect(fs.existsSync(path.join(outDir, 'boletines', 'campana-de-vacunacion-en-la-canada', 'index.html'))).toBe(true)
     expect(fs.readdirSync(path.join(outDir, 'media'))).toEqual([])
+  })
+
+  it('pages the archive by 50 and filters it by kind and by month in the site’s time zone', async () => {
+    const content = fixture()
+    const template = content.bulletins[0]!
+    content.bulletins = Array.from({ length: 120 }, (_, i) => ({
+      ...template,
+      id: String(1000 + i),
+      slug: `boletin-${120 - i}`,
+      title: `Boletín número ${120 - i}`,
+      kind: i % 10 === 0 ? ('aviso' as const) : ('boletin' as const),
+      // One a day, going back from 1 December 2026 at 05:30 UTC (23:30 of the day before in Mexico City).
+      publishedAt: new Date(Date.UTC(2026, 11, 1, 5, 30) - i * 24 * 60 * 60 * 1000).toISOString(),
+    }))
+    const outDir = path.join(work, 'build-archive')
+    await buildPortal({ contentFile: writeContent('archive.json', content), outDir, mediaDir })
+    const first = read(outDir, 'boletines', 'index.html')
+    expect(first).toContain('(del 1 al 50)')
+    expect(first).toContain('<a href="/boletines/pagina/2/" rel="next">')
+    expect(first).toContain('Boletín número 120')
+    expect(first).not.toContain('Boletín número 70<')
+    const last = read(outDir, 'boletines', 'pagina', '3', 'index.html')
+    expect(last).toContain('(del 101 al 120)')
+    expect(last).toContain('<a href="/boletines/pagina/2/" rel="prev">')
+    expect(last).toContain('Boletín número 1<')
+    expect(fs.existsSync(path.join(outDir, 'boletines', 'pagina', '4'))).toBe(false)
+    // Every tenth is an "aviso": twelve of them, in their own list and feed.
+    expect(first).toContain('<a href="/boletines/tipo/aviso/">Avisos</a> (12)')
+    const feed = new XMLParser({ isArray: (name) => name === 'item' }).parse(read(outDir, 'boletines', 'tipo', 'aviso', 'rss.xml')) as { rss: { channel: { item: unknown[] } } }
+    expect(feed.rss.channel.item).toHaveLength(12)
+    // 1 December at 05:30 UTC is still 30 November in Mexico City.
+    expect(first).toContain('<a href="/boletines/mes/2026-11/">noviembre de 2026</a> (30)')
+    expect(fs.existsSync(path.join(outDir, 'boletines', 'mes', '2026-12'))).toBe(false)
+    expect(read(outDir, 'boletines', 'mes', '2026-08', 'index.html')).toContain('<h1>Boletines de agosto de 2026</h1>')
   })
 
   it('shows the empty state when nothing is published', async () => {

@@ -1,0 +1,46 @@
+import type { PortalBulletin, PortalBulletinKind } from '../content/PortalContent'
+
+/** Titles, dates and departments only: a page of the archive stays light on a phone. */
+export const ARCHIVE_PAGE_SIZE = 50
+
+export const KIND_LABEL: Record<PortalBulletinKind, { singular: string; plural: string }> = {
+  boletin: { singular: 'Boletín', plural: 'Boletines' },
+  comunicado: { singular: 'Comunicado', plural: 'Comunicados' },
+  aviso: { singular: 'Aviso', plural: 'Avisos' },
+  posicionamiento: { singular: 'Posicionamiento', plural: 'Posicionamientos' },
+}
+
+export const kindOf = (bulletin: PortalBulletin): PortalBulletinKind => bulletin.kind ?? 'boletin'
+
+export const archivePagePath = (page: number) => (page <= 1 ? '/boletines/' : `/boletines/pagina/${page}/`)
+export const kindPath = (kind: PortalBulletinKind) => `/boletines/tipo/${kind}/`
+export const monthPath = (month: string) => `/boletines/mes/${month}/`
+
+/** The archive split in pages of ARCHIVE_PAGE_SIZE, newest first; page 1 even when there is nothing. */
+export function archivePages(bulletins: PortalBulletin[]): PortalBulletin[][] {
+  const pages: PortalBulletin[][] = []
+  for (let start = 0; start < bulletins.length; start += ARCHIVE_PAGE_SIZE) pages.push(bulletins.slice(start, start + ARCHIVE_PAGE_SIZE))
+  return pages.length > 0 ? pages : [[]]
+}
+
+/** Kinds that have bulletins, in the order the office uses them. */
+export function kindsOf(bulletins: PortalBulletin[]): Array<{ kind: PortalBulletinKind; bulletins: PortalBulletin[] }> {
+  return (Object.keys(KIND_LABEL) as PortalBulletinKind[])
+    .map((kind) => ({ kind, bulletins: bulletins.filter((bulletin) => kindOf(bulletin) === kind) }))
+    .filter((group) => group.bulletins.length > 0)
+}
+
+/** Months with bulletins ("2026-11"), newest first, counted in the site's time zone. */
+export function monthsOf(bulletins: PortalBulletin[], timeZone: string): Array<{ month: string; label: string; bulletins: PortalBulletin[] }> {
+  const key = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' })
+  const label = new Intl.DateTimeFormat('es-MX', { timeZone, year: 'numeric', month: 'long' })
+  const byMonth = new Map<string, { month: string; label: string; bulletins: PortalBulletin[] }>()
+  for (const bulletin of bulletins) {
+    const date = new Date(bulletin.publishedAt)
+    const month = key.format(date).slice(0, 7)
+    const group = byMonth.get(month) ?? { month, label: label.format(date), bulletins: [] }
+    group.bulletins.push(bulletin)
+    byMonth.set(month, group)
+  }
+  return [...byMonth.values()].sort((a, b) => b.month.localeCompare(a.month))
+}
