@@ -1,5 +1,6 @@
 import { QUEUES, type JobData } from '@pregon/cms/jobs/queues'
 import { PgBoss } from 'pg-boss'
+import { postToMastodon } from './tasks/postToMastodon'
 import { postToX } from './tasks/postToX'
 import { publishDueItems } from './tasks/publishDueItems'
 import { rebuildPortal } from './tasks/rebuildPortal'
@@ -24,7 +25,10 @@ export async function startWorker(ctx: TaskContext, { databaseUrl }: { databaseU
     await rebuildPortal(ctx)
   })
   await boss.work<JobData['x-post']>(QUEUES.postToX, poll, async ([job]) => {
-    if (job) await postToX(ctx, job.data.distributionId)
+    if (job) await postToX(ctx, job.data.distributionId, { jobId: job.id })
+  })
+  await boss.work<JobData['mastodon-post']>(QUEUES.postToMastodon, poll, async ([job]) => {
+    if (job) await postToMastodon(ctx, job.data.distributionId, { jobId: job.id })
   })
   await boss.work<JobData['press-mailing']>(QUEUES.sendPressMailing, poll, async ([job]) => {
     if (job) await sendPressMailing(ctx, job.data.distributionId)
