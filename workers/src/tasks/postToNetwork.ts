@@ -91,7 +91,6 @@ export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, di
         detail: { dryRun: true, ...detail },
         error: null,
         errorCode: 'DRY_RUN',
-        waitingReason: `Simulación: no hay credenciales de ${NAME[channel]} configuradas, así que no salió nada; el texto y la imagen quedan aquí.`,
       })
       log.info({ distributionId, bulletinId: bulletin.id, channel }, 'social dry run recorded')
       return 'dry-run'
