@@ -42,6 +42,7 @@ function startWorkerProcess(): Promise<Service> {
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '/tmp',
+      NODE_ENV: 'production',
       DATABASE_URL: t.databaseUrl,
       PAYLOAD_SECRET: t.config.payloadSecret!,
       DATA_DIR: t.config.dataDir,
