@@ -14,6 +14,7 @@ import { MailingLists } from './collections/MailingLists'
 import { createMedia } from './collections/Media'
 import { PressContacts } from './collections/PressContacts'
 import { Programs } from './collections/Programs'
+import { SocialAccounts } from './collections/SocialAccounts'
 import { Users } from './collections/Users'
 import type { Config } from './config/loadConfig'
 import { SchedulerStatus } from './globals/SchedulerStatus'
@@ -48,7 +49,7 @@ export function buildPayloadConfig(config: Readonly<Config>) {
       supportedLanguages: { es, en },
       fallbackLanguage: 'es',
     },
-    collections: [Bulletins, Programs, createMedia({ staticDir: config.mediaDir, limits: config.media }), Departments, PressContacts, MailingLists, Distributions, Deliveries, AuditLog, Users],
+    collections: [Bulletins, Programs, createMedia({ staticDir: config.mediaDir, limits: config.media }), Departments, PressContacts, MailingLists, Distributions, SocialAccounts, Deliveries, AuditLog, Users],
     globals: [SiteSettings, SchedulerStatus],
     editor: lexicalEditor(),
     db: postgresAdapter({

@@ -74,6 +74,7 @@ export interface Config {
     'press-contacts': PressContact;
     'mailing-lists': MailingList;
     distributions: Distribution;
+    'social-accounts': SocialAccount;
     deliveries: Delivery;
     'audit-log': AuditLog;
     users: User;
@@ -91,6 +92,7 @@ export interface Config {
     'press-contacts': PressContactsSelect<false> | PressContactsSelect<true>;
     'mailing-lists': MailingListsSelect<false> | MailingListsSelect<true>;
     distributions: DistributionsSelect<false> | DistributionsSelect<true>;
+    'social-accounts': SocialAccountsSelect<false> | SocialAccountsSelect<true>;
     deliveries: DeliveriesSelect<false> | DeliveriesSelect<true>;
     'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
@@ -191,7 +193,7 @@ export interface Bulletin {
   /**
    * The portal and RSS always show it.
    */
-  distributeTo?: ('x' | 'press-mailing')[] | null;
+  distributeTo?: ('x' | 'mastodon' | 'press-mailing')[] | null;
   /**
    * Optional; the title otherwise. X counts the link as 23; at most 280.
    */
@@ -526,9 +528,14 @@ export interface MailingList {
 export interface Distribution {
   id: number;
   bulletin: number | Bulletin;
-  channel: 'x' | 'press-mailing';
+  channel: 'x' | 'mastodon' | 'press-mailing';
+  /**
+   * The network account it goes to.
+   */
+  account: string;
   versionHash: string;
-  status: 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
+  status: 'pending' | 'sending' | 'sent' | 'failed' | 'unknown' | 'skipped';
+  isUrgent?: boolean | null;
   summary?: string | null;
   detail?:
     | {
@@ -542,8 +549,63 @@ export interface Distribution {
   remoteId?: string | null;
   remoteUrl?: string | null;
   error?: string | null;
+  errorCode?: string | null;
+  isRetryable?: boolean | null;
+  nextAttemptAt?: string | null;
+  waitingReason?: string | null;
   attempts?: number | null;
+  lastAttemptAt?: string | null;
+  sendingJobId?: string | null;
+  resolvedBy?: (number | null) | User;
   completedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "users".
+ */
+export interface User {
+  id: number;
+  name: string;
+  role: 'admin' | 'approver' | 'editor';
+  updatedAt: string;
+  createdAt: string;
+  email: string;
+  resetPasswordToken?: string | null;
+  resetPasswordExpiration?: string | null;
+  salt?: string | null;
+  hash?: string | null;
+  resetPasswordRequestedAt?: string | null;
+  loginAttempts?: number | null;
+  lockUntil?: string | null;
+  sessions?:
+    | {
+        id: string;
+        createdAt?: string | null;
+        expiresAt: string;
+      }[]
+    | null;
+  password?: string | null;
+  collection: 'users';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "social-accounts".
+ */
+export interface SocialAccount {
+  id: number;
+  label?: string | null;
+  channel: 'x' | 'mastodon';
+  account: string;
+  /**
+   * The network refused the credentials.
+   */
+  needsReconnect?: boolean | null;
+  error?: string | null;
+  errorAt?: string | null;
+  rateLimitResetAt?: string | null;
+  rateLimitRemaining?: number | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -590,34 +652,6 @@ export interface AuditLog {
     | number
     | boolean
     | null;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "users".
- */
-export interface User {
-  id: number;
-  name: string;
-  role: 'admin' | 'approver' | 'editor';
-  updatedAt: string;
-  createdAt: string;
-  email: string;
-  resetPasswordToken?: string | null;
-  resetPasswordExpiration?: string | null;
-  salt?: string | null;
-  hash?: string | null;
-  resetPasswordRequestedAt?: string | null;
-  loginAttempts?: number | null;
-  lockUntil?: string | null;
-  sessions?:
-    | {
-        id: string;
-        createdAt?: string | null;
-        expiresAt: string;
-      }[]
-    | null;
-  password?: string | null;
-  collection: 'users';
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -670,6 +704,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'distributions';
         value: number | Distribution;
+      } | null)
+    | ({
+        relationTo: 'social-accounts';
+        value: number | SocialAccount;
       } | null)
     | ({
         relationTo: 'deliveries';
@@ -1060,15 +1098,40 @@ export interface MailingListsSelect<T extends boolean = true> {
 export interface DistributionsSelect<T extends boolean = true> {
   bulletin?: T;
   channel?: T;
+  account?: T;
   versionHash?: T;
   status?: T;
+  isUrgent?: T;
   summary?: T;
   detail?: T;
   remoteId?: T;
   remoteUrl?: T;
   error?: T;
+  errorCode?: T;
+  isRetryable?: T;
+  nextAttemptAt?: T;
+  waitingReason?: T;
   attempts?: T;
+  lastAttemptAt?: T;
+  sendingJobId?: T;
+  resolvedBy?: T;
   completedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "social-accounts_select".
+ */
+export interface SocialAccountsSelect<T extends boolean = true> {
+  label?: T;
+  channel?: T;
+  account?: T;
+  needsReconnect?: T;
+  error?: T;
+  errorAt?: T;
+  rateLimitResetAt?: T;
+  rateLimitRemaining?: T;
   updatedAt?: T;
   createdAt?: T;
 }

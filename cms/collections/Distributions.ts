@@ -1,16 +1,13 @@
 import type { CollectionConfig } from 'payload'
 import { isStaff } from '../access/isStaff'
 import { nobody } from '../access/nobody'
+import { distributionActionEndpoints } from '../lib/distributionActions'
 
-export const CHANNELS = ['x', 'press-mailing'] as const
-export type Channel = (typeof CHANNELS)[number]
-
-export const DISTRIBUTION_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const
-export type DistributionStatus = (typeof DISTRIBUTION_STATUSES)[number]
+export * from '../lib/channels'
 
 /**
- * The distribution ledger: one row per published version × channel. The unique index makes a second
- * distribution of the same version to the same channel impossible, whatever a worker does.
+ * The distribution ledger: one row per approved version × channel × account. The unique index makes a second
+ * distribution of the same version to the same account impossible, whatever a worker does.
  */
 export const Distributions: CollectionConfig = {
   slug: 'distributions',
@@ -21,7 +18,8 @@ export const Distributions: CollectionConfig = {
     group: { es: 'Difusión', en: 'Distribution' },
   },
   access: { read: isStaff, create: nobody, update: nobody, delete: nobody },
-  indexes: [{ fields: ['bulletin', 'channel', 'versionHash'], unique: true }],
+  endpoints: distributionActionEndpoints,
+  indexes: [{ fields: ['bulletin', 'channel', 'account', 'versionHash'], unique: true }],
   fields: [
     { name: 'bulletin', type: 'relationship', relationTo: 'bulletins', required: true, label: { es: 'Boletín', en: 'Bulletin' } },
     {
@@ -31,8 +29,17 @@ export const Distributions: CollectionConfig = {
       label: { es: 'Canal', en: 'Channel' },
       options: [
         { value: 'x', label: 'X' },
+        { value: 'mastodon', label: 'Mastodon' },
         { value: 'press-mailing', label: { es: 'Envío a prensa', en: 'Press mailing' } },
       ],
+    },
+    {
+      name: 'account',
+      type: 'text',
+      required: true,
+      defaultValue: 'principal',
+      label: { es: 'Cuenta', en: 'Account' },
+      admin: { description: { es: 'La cuenta de la red (o el servidor de Mastodon) a la que va.', en: 'The network account it goes to.' } },
     },
     { name: 'versionHash', type: 'text', required: true, label: { es: 'Versión (huella)', en: 'Version hash' } },
     {
@@ -44,17 +51,32 @@ export const Distributions: CollectionConfig = {
       options: [
         { value: 'pending', label: { es: 'En cola', en: 'Pending' } },
         { value: 'sending', label: { es: 'Enviando', en: 'Sending' } },
-        { value: 'sent', label: { es: 'Enviado', en: 'Sent' } },
+        { value: 'sent', label: { es: 'Publicado / enviado', en: 'Sent' } },
         { value: 'failed', label: { es: 'Falló', en: 'Failed' } },
-        { value: 'skipped', label: { es: 'Simulado (sin credenciales)', en: 'Skipped (dry run)' } },
+        { value: 'unknown', label: { es: 'Sin confirmar (revisar la cuenta)', en: 'Unknown outcome' } },
+        { value: 'skipped', label: { es: 'Omitido (simulación, sin credenciales o retirado)', en: 'Skipped' } },
       ],
     },
+    { name: 'isUrgent', type: 'checkbox', defaultValue: false, label: { es: 'Urgente (sale primero)', en: 'Urgent (goes first)' } },
     { name: 'summary', type: 'text', label: { es: 'Resumen', en: 'Summary' } },
     { name: 'detail', type: 'json', label: { es: 'Detalle (texto, imagen, destinatarios)', en: 'Detail' } },
     { name: 'remoteId', type: 'text', label: { es: 'Id en la red', en: 'Remote id' } },
     { name: 'remoteUrl', type: 'text', label: { es: 'Enlace', en: 'Link' } },
     { name: 'error', type: 'textarea', label: { es: 'Error', en: 'Error' } },
+    { name: 'errorCode', type: 'text', label: { es: 'Código del error', en: 'Error code' } },
+    { name: 'isRetryable', type: 'checkbox', defaultValue: false, label: { es: 'Se puede reintentar', en: 'Retryable' } },
+    {
+      name: 'nextAttemptAt',
+      type: 'date',
+      label: { es: 'Próximo intento', en: 'Next attempt' },
+      admin: { date: { pickerAppearance: 'dayAndTime' } },
+    },
+    { name: 'waitingReason', type: 'text', label: { es: 'Por qué espera', en: 'Why it waits' } },
     { name: 'attempts', type: 'number', defaultValue: 0, label: { es: 'Intentos', en: 'Attempts' } },
+    { name: 'lastAttemptAt', type: 'date', label: { es: 'Último intento', en: 'Last attempt' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    // Which queue job holds the `sending` claim: a later job can tell a live sender from a dead one.
+    { name: 'sendingJobId', type: 'text', admin: { hidden: true } },
+    { name: 'resolvedBy', type: 'relationship', relationTo: 'users', label: { es: 'Resuelto a mano por', en: 'Resolved by' } },
     { name: 'completedAt', type: 'date', label: { es: 'Terminado', en: 'Completed at' } },
   ],
 }

@@ -1,4 +1,5 @@
 import type { Payload } from 'payload'
+import { CHANNEL_LABELS, STATUS_LABELS } from '../lib/channels'
 import type { User } from '../payload-types'
 
 const OVERDUE_GRACE_MS = 60_000
@@ -30,6 +31,30 @@ export async function EditorialDashboard({ payload, user }: Props) {
     payload.findGlobal({ slug: 'scheduler-status', overrideAccess: false, user }),
     payload.findGlobal({ slug: 'site-settings' }),
   ])
+  // Social posts that wait (rate limit, daily budget) or need a person (unconfirmed, failed, reconnect).
+  const [socialWaiting, socialAttention, reconnect] = await Promise.all([
+    payload.find({
+      collection: 'distributions',
+      overrideAccess: false,
+      user,
+      depth: 1,
+      limit: 10,
+      sort: '-isUrgent',
+      where: { and: [{ channel: { in: ['x', 'mastodon'] } }, { status: { equals: 'pending' } }, { waitingReason: { exists: true } }] },
+    }),
+    payload.find({
+      collection: 'distributions',
+      overrideAccess: false,
+      user,
+      depth: 1,
+      limit: 10,
+      sort: '-updatedAt',
+      where: { and: [{ channel: { in: ['x', 'mastodon'] } }, { status: { in: ['unknown', 'failed'] } }] },
+    }),
+    payload.find({ collection: 'social-accounts', overrideAccess: false, user, depth: 0, where: { needsReconnect: { equals: true } } }),
+  ])
+  const titleOf = (bulletin: unknown) => (bulletin && typeof bulletin === 'object' ? (bulletin as { title: string }).title : `#${String(bulletin)}`)
+  const idOfBulletin = (bulletin: unknown) => (bulletin && typeof bulletin === 'object' ? (bulletin as { id: number }).id : bulletin)
   const lastRun = status.lastRunAt ? new Date(status.lastRunAt) : null
   const isStale = !lastRun || now - lastRun.getTime() > 3 * OVERDUE_GRACE_MS
   const time = new Intl.DateTimeFormat('es-MX', { timeStyle: 'medium', dateStyle: 'short', timeZone: settings.timeZone })
@@ -91,6 +116,41 @@ export async function EditorialDashboard({ payload, user }: Props) {
           Atrasados: {overdue.totalDocs}
         </p>
         {status.lastError ? <p className="editorial-dashboard__alert">Último error: {status.lastError}</p> : null}
+      </div>
+      <div className="editorial-dashboard__social">
+        <h2>Redes sociales</h2>
+        {reconnect.docs.map((account) => (
+          <p key={account.id} className="editorial-dashboard__alert">
+            Reconectar {account.label ?? account.account}: la red rechazó las credenciales.
+          </p>
+        ))}
+        {socialAttention.totalDocs > 0 ? (
+          <>
+            <h3>Requieren atención ({socialAttention.totalDocs})</h3>
+            <ul>
+              {socialAttention.docs.map((row) => (
+                <li key={row.id}>
+                  <a href={`/admin/collections/bulletins/${String(idOfBulletin(row.bulletin))}`}>{titleOf(row.bulletin)}</a> · {CHANNEL_LABELS[row.channel]}:{' '}
+                  {STATUS_LABELS[row.status]}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        <h3>En espera ({socialWaiting.totalDocs})</h3>
+        {socialWaiting.docs.length === 0 ? (
+          <p>Nada espera turno.</p>
+        ) : (
+          <ul>
+            {socialWaiting.docs.map((row) => (
+              <li key={row.id}>
+                {row.isUrgent ? <strong>Urgente · </strong> : null}
+                <a href={`/admin/collections/bulletins/${String(idOfBulletin(row.bulletin))}`}>{titleOf(row.bulletin)}</a> · {CHANNEL_LABELS[row.channel]}:{' '}
+                {row.waitingReason}
+              </li>
+            ))}
+          </ul>
+        )}
       </div>
     </section>
   )

@@ -35,7 +35,7 @@ export const ItemRecord: UIFieldServerComponent = async ({ id, collectionSlug, p
               <tr key={entry.id}>
                 <td>{format.format(new Date(entry.at))}</td>
                 <td>{entry.actorName}</td>
-                <td>{isWorkflowVerb(entry.action) ? TRANSITIONS[entry.action].label : entry.action}</td>
+                <td>{isWorkflowVerb(entry.action) ? TRANSITIONS[entry.action].label : entry.summary}</td>
                 <td>
                   {stateLabel(entry.fromState)} → {stateLabel(entry.toState)}
                 </td>

@@ -81,6 +81,26 @@ const schema = z
     X_API_SECRET: optionalString,
     X_ACCESS_TOKEN: optionalString,
     X_ACCESS_SECRET: optionalString,
+    X_DAILY_POST_BUDGET: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ error: 'must be a number of posts (for example 17, the free tier)' })
+        .int('must be a whole number of posts (for example 17)')
+        .min(1, 'must be at least 1 (for example 17, the free tier)')
+        .default(17),
+    ),
+    MASTODON_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .refine(
+          (value) => /^https?:\/\/[^/\s]+/.test(value) && URL.canParse(value),
+          'must be the absolute http(s) URL of the Mastodon server (for example https://mastodon.social)',
+        )
+        .transform((value) => value.replace(/\/+$/, ''))
+        .optional(),
+    ),
+    MASTODON_ACCESS_TOKEN: optionalString,
     MEDIA_MAX_MEGABYTES: z.preprocess(
       emptyToUndefined,
       z.coerce.number({ error: 'must be a number of megabytes (for example 25)' }).positive('must be more than 0 (for example 25)').default(25),
@@ -106,6 +126,14 @@ const schema = z
           message: `is missing while ${present.join(', ')} is set (set all four X credentials, or none for dry-run mode)`,
         })
       }
+    }
+    if ((env.MASTODON_URL === undefined) !== (env.MASTODON_ACCESS_TOKEN === undefined)) {
+      const missing = env.MASTODON_URL === undefined ? 'MASTODON_URL' : 'MASTODON_ACCESS_TOKEN'
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: `is missing while ${missing === 'MASTODON_URL' ? 'MASTODON_ACCESS_TOKEN' : 'MASTODON_URL'} is set (set both, or neither to leave Mastodon out)`,
+      })
     }
     if (env.PREGON_MODE === 'production' && env.PAYLOAD_SECRET === undefined) {
       ctx.addIssue({
@@ -135,7 +163,10 @@ export interface Config {
   cms: { port: number; url: string }
   portal: { port: number; url: string }
   mail: { smtpUrl: string | undefined; from: string; catcherWebPort: number; catcherSmtpPort: number }
-  x: { apiUrl: string; credentials: XCredentials | null }
+  /** `account` names the account in the distribution ledger (one X account per installation). */
+  x: { apiUrl: string; credentials: XCredentials | null; account: string; dailyPostBudget: number }
+  /** null: Mastodon is not configured, and bulletins do not offer it. */
+  mastodon: { url: string; accessToken: string; account: string } | null
   media: { maxBytes: number; maxPixels: number }
   logLevel: string
   logFormat: 'json' | 'pretty'
@@ -183,7 +214,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       catcherWebPort: e.MAILDEV_WEB_PORT,
       catcherSmtpPort: e.MAILDEV_SMTP_PORT,
     },
-    x: { apiUrl: e.X_API_URL, credentials },
+    x: { apiUrl: e.X_API_URL, credentials, account: 'principal', dailyPostBudget: e.X_DAILY_POST_BUDGET },
+    mastodon:
+      e.MASTODON_URL && e.MASTODON_ACCESS_TOKEN
+        ? { url: e.MASTODON_URL, accessToken: e.MASTODON_ACCESS_TOKEN, account: new URL(e.MASTODON_URL).host }
+        : null,
     media: { maxBytes: Math.round(e.MEDIA_MAX_MEGABYTES * 1024 * 1024), maxPixels: Math.round(e.MEDIA_MAX_MEGAPIXELS * 1_000_000) },
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,

@@ -1,10 +1,29 @@
 import type { PayloadRequest } from 'payload'
-import { CHANNELS, type Channel } from '../collections/Distributions'
+import { CHANNELS, type Channel } from '../lib/channels'
+import type { Config } from '../config/loadConfig'
 import type { PendingJob } from './enqueueInTransaction'
 import { QUEUES } from './queues'
 
-const QUEUE_OF: Record<Channel, PendingJob['queue']> = { x: QUEUES.postToX, 'press-mailing': QUEUES.sendPressMailing }
-const LABEL: Record<Channel, string> = { x: 'X', 'press-mailing': 'Prensa' }
+export const QUEUE_OF: Record<Channel, PendingJob['queue']> = {
+  x: QUEUES.postToX,
+  mastodon: QUEUES.postToMastodon,
+  'press-mailing': QUEUES.sendPressMailing,
+}
+const LABEL: Record<Channel, string> = { x: 'X', mastodon: 'Mastodon', 'press-mailing': 'Prensa' }
+/** pg-boss takes higher priorities first: an emergency goes before everything already waiting. */
+export const URGENT_PRIORITY = 10
+
+/** The account a channel posts to, as the ledger names it (credentials are never stored). */
+export function accountOf(channel: Channel, config: Readonly<Config>): string {
+  if (channel === 'x') return config.x.account
+  if (channel === 'mastodon') return config.mastodon?.account ?? 'principal'
+  return 'prensa'
+}
+
+/** The channels a bulletin offers by default: Mastodon only where a server is configured. */
+export function defaultChannels(config: Readonly<Config> | undefined): Channel[] {
+  return CHANNELS.filter((channel) => channel !== 'mastodon' || Boolean(config?.mastodon))
+}
 
 /**
  * Writes a pending distribution row per channel this bulletin has not gone out on yet, inside the caller's
@@ -16,12 +35,16 @@ export async function distribute({
   bulletin,
   hash,
   channels = CHANNELS,
+  isUrgent = false,
 }: {
   req: PayloadRequest
   bulletin: { id: number | string; title: string }
   hash: string
   channels?: readonly Channel[]
+  /** An emergency publication: its posts go first in every queue. */
+  isUrgent?: boolean
 }): Promise<PendingJob[]> {
+  const config = (req.payload.config.custom as { pregon: Readonly<Config> }).pregon
   const jobs: PendingJob[] = []
   for (const channel of channels) {
     const earlier = await req.payload.count({
@@ -32,10 +55,18 @@ export async function distribute({
     if (earlier.totalDocs > 0) continue
     const distribution = await req.payload.create({
       collection: 'distributions',
-      data: { bulletin: Number(bulletin.id), channel, versionHash: hash, status: 'pending', summary: `${LABEL[channel]} · ${bulletin.title.slice(0, 80)}` },
+      data: {
+        bulletin: Number(bulletin.id),
+        channel,
+        account: accountOf(channel, config),
+        versionHash: hash,
+        status: 'pending',
+        isUrgent,
+        summary: `${LABEL[channel]} · ${bulletin.title.slice(0, 80)}`,
+      },
       req,
     })
-    jobs.push({ queue: QUEUE_OF[channel], data: { distributionId: distribution.id } })
+    jobs.push({ queue: QUEUE_OF[channel], data: { distributionId: distribution.id }, ...(isUrgent ? { priority: URGENT_PRIORITY } : {}) })
   }
   return jobs
 }

@@ -8,6 +8,7 @@ import type { Queue } from 'pg-boss'
 export const QUEUES = {
   rebuildPortal: 'portal-rebuild',
   postToX: 'x-post',
+  postToMastodon: 'mastodon-post',
   sendPressMailing: 'press-mailing',
   publishDueItems: 'workflow-due',
 } as const
@@ -17,6 +18,7 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]
 export interface JobData {
   'portal-rebuild': { reason: string; bulletinId?: number | string }
   'x-post': { distributionId: number | string }
+  'mastodon-post': { distributionId: number | string }
   'press-mailing': { distributionId: number | string }
   'workflow-due': { reason: 'startup' | 'minute' | 'scheduled'; bulletinId?: number | string }
 }
@@ -26,7 +28,10 @@ const common = { heartbeatSeconds: 20, retryBackoff: true, retryDelay: 5, retryD
 export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, 'name'>> = {
   // 'stately': at most one queued and one running rebuild; a burst of publications coalesces into one.
   'portal-rebuild': { ...common, policy: 'stately', retryLimit: 10, expireInSeconds: 15 * 60 },
+  // Waits for rate limits, the daily budget and network failures are new delayed jobs, not retries: a retry
+  // here is a worker that died, and the task settles the row it left behind.
   'x-post': { ...common, retryLimit: 5, expireInSeconds: 5 * 60 },
+  'mastodon-post': { ...common, retryLimit: 5, expireInSeconds: 5 * 60 },
   'press-mailing': { ...common, retryLimit: 10, expireInSeconds: 60 * 60 },
   // Standard policy: a job delayed to an item's exact publication time must not block the minute sweep, and
   // may wait up to a year; finished sweeps (one a minute) are kept a day.

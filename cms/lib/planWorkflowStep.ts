@@ -66,7 +66,7 @@ export function planWorkflowStep({
 
   const releaseAt = embargoUntil ?? (verb === 'schedule' && current.publishAt ? new Date(current.publishAt) : null)
   const channels = isPublication
-    ? ['portal', 'rss', ...(collection === 'bulletins' ? CHANNELS : [])]
+    ? ['portal', 'rss', ...(collection === 'bulletins' ? CHANNELS.filter((c) => !Array.isArray(current.distributeTo) || current.distributeTo.includes(c)) : [])]
     : verb === 'withdraw' || verb === 'correct'
       ? ['portal', 'rss']
       : embargoUntil

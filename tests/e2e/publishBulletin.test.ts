@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { paragraphsToLexical } from '@pregon/cms/lib/paragraphsToLexical'
+import { startFakeXApi, type FakeXApi } from '../helpers/fakeXApi'
 import { freePort } from '../helpers/freePort'
 import { launchChromium } from '../helpers/launchChromium'
 import { processesMentioning } from '../helpers/processesMentioning'
@@ -19,6 +20,7 @@ const ALT = 'La presidenta municipal recorre la planta potabilizadora rehabilita
 
 let dataDir: string
 let sink: SmtpSink
+let fakeX: FakeXApi
 let pregon: RunningPregon | undefined
 let browser: Browser
 let env: Record<string, string>
@@ -31,6 +33,7 @@ beforeAll(async () => {
   // mkdtemp makes it private (700); as root, PostgreSQL runs as the user "postgres" and must enter it.
   await fs.chmod(dataDir, 0o755)
   sink = await startSmtpSink()
+  fakeX = await startFakeXApi()
   const [cmsPort, portalPort, pgPort] = [await freePort(), await freePort(), await freePort()]
   cmsUrl = `http://127.0.0.1:${cmsPort}`
   siteUrl = `http://127.0.0.1:${portalPort}`
@@ -42,6 +45,12 @@ beforeAll(async () => {
     SITE_URL: siteUrl,
     EMBEDDED_PG_PORT: String(pgPort),
     SMTP_URL: sink.url,
+    // The office's X account, here a local server that speaks X API v2.
+    X_API_URL: fakeX.url,
+    X_API_KEY: 'e2e-app-key',
+    X_API_SECRET: 'e2e-app-secret',
+    X_ACCESS_TOKEN: 'e2e-access-token',
+    X_ACCESS_SECRET: 'e2e-access-secret',
   }
   browser = await launchChromium()
   pregon = await startPregon({ env })
@@ -51,6 +60,7 @@ afterAll(async () => {
   await browser?.close()
   if (pregon && pregon.child.exitCode === null) await pregon.interrupt()
   await sink?.close()
+  await fakeX?.close()
   await fs.rm(dataDir, { recursive: true, force: true })
 })
 
@@ -84,7 +94,7 @@ async function logIn(page: Page, email: string): Promise<void> {
 }
 
 describe('Pregón, as a new user runs it', () => {
-  it('puts a bulletin the editor writes and the approver approves on the portal, in RSS, in the X dry run and in the press email', async () => {
+  it('puts a bulletin the editor writes and the approver approves on the portal, in RSS, on X once and in the press email', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'es-MX' })
     await logIn(page, 'editor@pregon.test')
 
@@ -97,6 +107,11 @@ describe('Pregón, as a new user runs it', () => {
     // The live X counter includes the link X will count as 23: 20 characters + space + 23 = 44.
     await page.fill('#field-xText', 'Planta rehabilitada!')
     await page.locator('.x-text-counter').getByText('44/280').waitFor({ timeout: 10_000 })
+    // The preview shows the post as X will get it, link included, with X's count. (This portal's address is
+    // an IP, which X does not shorten to 23, so the count is the preview's own, not the field's 44.)
+    const xPreview = page.locator('.social-previews [data-network="x"]')
+    await xPreview.locator('.social-previews__text').getByText(`Planta rehabilitada! ${siteUrl}/boletines/${SLUG}/`).waitFor({ timeout: 10_000 })
+    expect(await xPreview.locator('.social-previews__count').textContent()).toMatch(/^\d+\/280 /)
     await page.fill('#field-xText', '')
 
     const photo = await sharp({ create: { width: 1600, height: 900, channels: 3, background: { r: 30, g: 110, b: 160 } } }).jpeg().toBuffer()
@@ -160,19 +175,31 @@ describe('Pregón, as a new user runs it', () => {
     expect(rss).toContain(`<link>${link}</link>`)
     expect(rss).toContain(`<media:description type="plain">${ALT}</media:description>`)
 
-    // The X dry run, as staff read it through the API.
+    // Posted to X once, with the X crop and its alt text; the ledger, read by staff through the API, links to it.
     const token = await apiToken('editor@pregon.test')
     const xDistribution = await waitFor(
       async () => {
         const response = await fetch(`${cmsUrl}/api/distributions?where[bulletin][equals]=${bulletinId}&where[channel][equals]=x&depth=0`, {
           headers: { authorization: `JWT ${token}` },
         })
-        const { docs } = (await response.json()) as { docs: Array<{ status: string; detail: Record<string, unknown> | null }> }
-        return docs.find((doc) => doc.status === 'skipped')
+        const { docs } = (await response.json()) as { docs: Array<{ status: string; remoteUrl: string | null; detail: Record<string, unknown> | null }> }
+        return docs.find((doc) => doc.status === 'sent')
       },
-      { timeoutMs: 60_000, intervalMs: 500, message: 'the X dry run' },
+      { timeoutMs: 60_000, intervalMs: 500, message: 'the post to X' },
     )
-    expect(xDistribution.detail).toMatchObject({ dryRun: true, text: `${TITLE} ${link}`, image: { alt: ALT } })
+    const posts = fakeX.posts.filter((post) => post.text.includes(link))
+    expect(posts).toHaveLength(1)
+    expect(posts[0]!.text).toBe(`${TITLE} ${link}`)
+    expect(fakeX.media.get(posts[0]!.mediaIds[0]!)?.altText).toBe(ALT)
+    expect(xDistribution).toMatchObject({ remoteUrl: `https://x.com/i/web/status/${posts[0]!.id}`, detail: { text: `${TITLE} ${link}`, image: { alt: ALT } } })
+
+    // The admin's «Difusión» panel shows it as published, with the link to the post.
+    await page.goto(`${cmsUrl}/admin/collections/bulletins/${bulletinId}`)
+    const xRow = page.locator('.distribution-panel tr[data-channel="x"]')
+    await xRow.waitFor({ timeout: 60_000 })
+    expect(await xRow.getAttribute('data-status')).toBe('sent')
+    expect(await xRow.getByRole('link', { name: 'Ver publicación' }).getAttribute('href')).toBe(`https://x.com/i/web/status/${posts[0]!.id}`)
+    await page.locator('.distribution-panel').screenshot({ path: path.join(artifacts, 'admin-distribution-panel.png') })
 
     // The press email, received by a real SMTP server.
     const messages = await waitFor(

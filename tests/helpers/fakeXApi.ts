@@ -42,11 +42,31 @@ export interface FakeXMedia {
 }
 
 /**
- * Faults for the next matching request(s). The first four answer like X does; the last two create the post
- * and then lose the answer, which is what "outcome unknown" looks like from the client:
+ * Faults for the next matching request(s). The first four answer like X does; the '-after-post' ones create
+ * the post and then lose the answer, which is what "outcome unknown" looks like from the client:
  * 'reset-after-post' closes the connection, 'stall-after-post' never answers (client times out).
+ * 'stall-before-post' never answers and creates nothing (a post that never arrived, as far as X knows).
  */
-export type FakeXFault = 'rate-limit' | 'unavailable' | 'duplicate' | 'unauthorized' | 'reset-after-post' | 'stall-after-post'
+export type FakeXFault =
+  | 'rate-limit'
+  | 'unavailable'
+  | 'duplicate'
+  | 'unauthorized'
+  | 'reset-after-post'
+  | 'stall-after-post'
+  | 'stall-before-post'
+
+export interface FakeXApiOptions {
+  /** Seconds until the reset a 429 announces (X's window is 15 minutes). */
+  rateLimitResetSeconds?: number
+  /**
+   * X refuses a repeated text (403 duplicate). Off, the fake accepts it, so a test can count duplicates that
+   * a network without that check would show.
+   */
+  refuseDuplicates?: boolean
+  /** Called when a POST /2/tweets arrives, before it is handled (a crash test kills the worker here). */
+  onPostRequest?: (request: RecordedRequest) => void
+}
 
 export interface FakeXApi {
   url: string
@@ -56,13 +76,15 @@ export interface FakeXApi {
   user: { id: string; name: string; username: string }
   /** Faults apply to POST /2/tweets when `on` is 'post' (the default for post-related faults), else to any request. */
   failNext(fault: FakeXFault, count?: number, on?: 'any' | 'post'): void
+  /** Faults still waiting for a request. */
+  pendingFaults(): number
   close(): Promise<void>
 }
 
 const RATE_LIMIT = 100
 const RATE_WINDOW_SECONDS = 15 * 60
 
-export async function startFakeXApi(): Promise<FakeXApi> {
+export async function startFakeXApi({ rateLimitResetSeconds = RATE_WINDOW_SECONDS, refuseDuplicates = true, onPostRequest }: FakeXApiOptions = {}): Promise<FakeXApi> {
   const requests: RecordedRequest[] = []
   const posts: FakeXPost[] = []
   const media = new Map<string, FakeXMedia>()
@@ -90,6 +112,7 @@ export async function startFakeXApi(): Promise<FakeXApi> {
       recorded.response = { status: res.statusCode, headers }
     })
     const isPost = recorded.method === 'POST' && recorded.path === '/2/tweets'
+    if (isPost) onPostRequest?.(recorded)
     const faultIndex = faults.findIndex(({ on }) => on === 'any' || isPost)
     const fault = faultIndex >= 0 ? faults.splice(faultIndex, 1)[0]!.fault : undefined
 
@@ -97,8 +120,9 @@ export async function startFakeXApi(): Promise<FakeXApi> {
       return problem(res, 401, 'Unauthorized', 'Unauthorized')
     }
     if (fault === 'rate-limit') {
-      return problem(res, 429, 'Too Many Requests', 'Too Many Requests', { remaining: 0 })
+      return problem(res, 429, 'Too Many Requests', 'Too Many Requests', { remaining: 0, resetSeconds: rateLimitResetSeconds })
     }
+    if (fault === 'stall-before-post') return void stalled.add(res)
     if (fault === 'unavailable') return problem(res, 503, 'Service Unavailable', 'Service Unavailable')
     if (fault === 'duplicate') return duplicate(res)
 
@@ -144,7 +168,7 @@ export async function startFakeXApi(): Promise<FakeXApi> {
       const mediaIds: string[] = body.media?.media_ids ?? []
       if (!text && mediaIds.length === 0) return problem(res, 400, 'Invalid Request', 'text or media is required')
       if (mediaIds.some((id) => !media.get(id)?.isFinalized)) return problem(res, 400, 'Invalid Request', 'Your media IDs are invalid.')
-      if (posts.some((post) => post.text === text)) return duplicate(res)
+      if (refuseDuplicates && posts.some((post) => post.text === text)) return duplicate(res)
       const post = { id: newId(), text, mediaIds, createdAt: new Date().toISOString() }
       posts.push(post)
       if (fault === 'reset-after-post') return void res.socket?.destroy()
@@ -157,7 +181,18 @@ export async function startFakeXApi(): Promise<FakeXApi> {
       const max = Number(recorded.query.max_results ?? 10)
       const found = posts.toReversed().slice(0, max)
       if (found.length === 0) return json(res, 200, { meta: { result_count: 0 } })
-      const data = found.map(({ id, text, createdAt }) => ({ id, text, created_at: createdAt, edit_history_tweet_ids: [id] }))
+      // Like X: links in the text become t.co links, the original is in entities.urls.
+      const data = found.map(({ id, text, createdAt }) => {
+        const urls = [...text.matchAll(/https?:\/\/\S+/g)].map((m, i) => ({
+          start: m.index,
+          end: m.index + m[0].length,
+          url: `https://t.co/${id.slice(-6)}${i}`,
+          expanded_url: m[0],
+          display_url: m[0].replace(/^https?:\/\//, '').slice(0, 24),
+        }))
+        const shown = urls.reduceRight((t, u) => t.slice(0, u.start) + u.url + t.slice(u.end), text)
+        return { id, text: shown, created_at: createdAt, edit_history_tweet_ids: [id], ...(urls.length ? { entities: { urls } } : {}) }
+      })
       return json(res, 200, { data, meta: { result_count: data.length, newest_id: data[0]!.id, oldest_id: data.at(-1)!.id } })
     }
     return problem(res, 404, 'Not Found Error', `No fake route for ${route}`)
@@ -172,9 +207,10 @@ export async function startFakeXApi(): Promise<FakeXApi> {
     posts,
     media,
     user,
-    failNext(fault, count = 1, on = fault === 'duplicate' || fault.endsWith('-after-post') ? 'post' : 'any') {
+    failNext(fault, count = 1, on = fault === 'duplicate' || fault.endsWith('-post') ? 'post' : 'any') {
       for (let i = 0; i < count; i++) faults.push({ fault, on })
     },
+    pendingFaults: () => faults.length,
     async close() {
       for (const res of stalled) res.socket?.destroy()
       server.closeAllConnections()
@@ -183,8 +219,8 @@ export async function startFakeXApi(): Promise<FakeXApi> {
   }
 }
 
-function json(res: ServerResponse, status: number, payload: unknown, rate: { remaining?: number } = {}): void {
-  const reset = Math.ceil(Date.now() / 1000) + RATE_WINDOW_SECONDS
+function json(res: ServerResponse, status: number, payload: unknown, rate: { remaining?: number; resetSeconds?: number } = {}): void {
+  const reset = Math.ceil(Date.now() / 1000) + (rate.resetSeconds ?? RATE_WINDOW_SECONDS)
   res.statusCode = status
   res.setHeader('content-type', status >= 400 ? 'application/problem+json' : 'application/json; charset=utf-8')
   res.setHeader('x-rate-limit-limit', String(RATE_LIMIT))
@@ -193,7 +229,7 @@ function json(res: ServerResponse, status: number, payload: unknown, rate: { rem
   res.end(JSON.stringify(payload))
 }
 
-function problem(res: ServerResponse, status: number, title: string, detail: string, rate: { remaining?: number } = {}): void {
+function problem(res: ServerResponse, status: number, title: string, detail: string, rate: { remaining?: number; resetSeconds?: number } = {}): void {
   json(res, status, { title, detail, type: 'about:blank', status }, rate)
 }
 
@@ -201,13 +237,13 @@ function duplicate(res: ServerResponse): void {
   problem(res, 403, 'Forbidden', 'You are not allowed to create a Tweet with duplicate content.')
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = []
   for await (const chunk of req) chunks.push(chunk as Buffer)
   return Buffer.concat(chunks)
 }
 
-function parseBody(contentType: string | undefined, raw: Buffer): unknown {
+export function parseBody(contentType: string | undefined, raw: Buffer): unknown {
   if (raw.length === 0) return null
   if (contentType?.startsWith('application/json')) return JSON.parse(raw.toString('utf8'))
   const boundary = contentType?.match(/^multipart\/form-data;\s*boundary=(.+)$/)?.[1]

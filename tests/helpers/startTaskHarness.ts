@@ -1,5 +1,6 @@
 import pino from 'pino'
 import { createMailer, type Mailer } from '@pregon/workers/providers/smtp/createMailer'
+import { createMastodonProvider } from '@pregon/workers/providers/mastodon/createMastodonProvider'
 import { createXProvider } from '@pregon/workers/providers/x/XProvider'
 import type { TaskContext } from '@pregon/workers/tasks/TaskContext'
 import { startSmtpSink, type SmtpSink } from './smtpSink'
@@ -9,7 +10,7 @@ export interface TaskHarness {
   t: TestPayload
   sink: SmtpSink
   mailer: Mailer
-  /** What the worker hands every task: X in dry-run mode, mail to the real SMTP sink. */
+  /** What the worker hands every task: X and Mastodon in dry-run mode, mail to the real SMTP sink. */
   ctx: TaskContext
   close(): Promise<void>
 }
@@ -19,7 +20,7 @@ export async function startTaskHarness({ env = {} }: { env?: Record<string, stri
   const sink = await startSmtpSink()
   const t = await startTestPayload({ env: { SMTP_URL: sink.url, ...env } })
   const mailer = createMailer({ smtpUrl: sink.url, from: t.config.mail.from })
-  const ctx: TaskContext = { payload: t.payload, config: t.config, log: pino({ level: 'silent' }), x: createXProvider({ credentials: null }), mailer }
+  const ctx: TaskContext = { payload: t.payload, config: t.config, log: pino({ level: 'silent' }), x: createXProvider({ credentials: null }), mastodon: createMastodonProvider({ server: null }), mailer }
   return {
     t,
     sink,

@@ -4,6 +4,7 @@ import { bootPayload } from '@pregon/cms/bootPayload'
 import { createLogger } from '@pregon/cms/lib/createLogger'
 import { rebuildPortal } from '../src/tasks/rebuildPortal'
 import { createMailer } from '../src/providers/smtp/createMailer'
+import { createMastodonProvider } from '../src/providers/mastodon/createMastodonProvider'
 import { createXProvider } from '../src/providers/x/XProvider'
 
 const config = loadConfig()
@@ -14,6 +15,7 @@ const result = await rebuildPortal({
   config,
   log,
   x: createXProvider({ credentials: null }),
+  mastodon: createMastodonProvider({ server: null }),
   mailer: createMailer({ smtpUrl: 'smtp://127.0.0.1:1', from: config.mail.from }),
 })
 console.log(`Portal built: ${result.bulletins} bulletins in ${result.durationMs} ms → ${config.portalDir}/current`)

@@ -3,6 +3,8 @@ import { loadConfig } from '@pregon/cms/config'
 import { bootPayload } from '@pregon/cms/bootPayload'
 import { createLogger } from '@pregon/cms/lib/createLogger'
 import { createMailer } from '../src/providers/smtp/createMailer'
+import { stopProducers } from '@pregon/cms/jobs/boss'
+import { createMastodonProvider } from '../src/providers/mastodon/createMastodonProvider'
 import { createXProvider } from '../src/providers/x/XProvider'
 import { startWorker } from '../src/startWorker'
 
@@ -15,7 +17,12 @@ const payload = await bootPayload(config)
 const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from })
 const x = createXProvider({ credentials: config.x.credentials, apiUrl: config.x.apiUrl })
 if (x.mode === 'dry-run') log.info('X credentials not set: posts to X are recorded as dry runs')
-const worker = await startWorker({ payload, config, log, x, mailer }, { databaseUrl: config.database.url })
+const mastodon = createMastodonProvider({ server: config.mastodon })
+const settings = await payload.findGlobal({ slug: 'site-settings' }).catch(() => null)
+const worker = await startWorker(
+  { payload, config, log, x, mastodon, mailer, ...(settings?.timeZone ? { timeZone: settings.timeZone } : {}) },
+  { databaseUrl: config.database.url },
+)
 process.send?.({ type: 'ready' })
 
 let stopping = false
@@ -25,6 +32,7 @@ async function shutdown(): Promise<void> {
   const force = setTimeout(() => process.exit(1), 15_000)
   force.unref()
   await worker.stop().catch((error: unknown) => log.error({ err: error }, 'worker stop failed'))
+  await stopProducers()
   mailer.close()
   await payload.destroy().catch(() => {})
   process.exit(0)

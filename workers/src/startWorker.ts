@@ -1,5 +1,6 @@
-import { QUEUES, type JobData } from '@pregon/cms/jobs/queues'
+import { QUEUES, type JobData, type QueueName } from '@pregon/cms/jobs/queues'
 import { PgBoss } from 'pg-boss'
+import { postToMastodon } from './tasks/postToMastodon'
 import { postToX } from './tasks/postToX'
 import { publishDueItems } from './tasks/publishDueItems'
 import { rebuildPortal } from './tasks/rebuildPortal'
@@ -14,28 +15,45 @@ export interface RunningWorker {
  * Subscribes the tasks to their queues. Jobs are durable in PostgreSQL: a job whose worker died stops
  * heart-beating and is retried (see QUEUE_OPTIONS); tasks are written so a retry never sends twice.
  */
-export async function startWorker(ctx: TaskContext, { databaseUrl }: { databaseUrl: string }): Promise<RunningWorker> {
+export async function startWorker(
+  ctx: TaskContext,
+  { databaseUrl, queues = Object.values(QUEUES) }: { databaseUrl: string; /** Only these queues (a worker dedicated to social posts, say). */ queues?: QueueName[] },
+): Promise<RunningWorker> {
   const boss = new PgBoss({ connectionString: databaseUrl, max: 5, superviseIntervalSeconds: 10, monitorIntervalSeconds: 10 })
   boss.on('error', (error) => ctx.log.error({ err: error }, 'queue error'))
   await boss.start()
 
   const poll = { pollingIntervalSeconds: 0.5, batchSize: 1 }
-  await boss.work<JobData['portal-rebuild']>(QUEUES.rebuildPortal, poll, async () => {
-    await rebuildPortal(ctx)
-  })
-  await boss.work<JobData['x-post']>(QUEUES.postToX, poll, async ([job]) => {
-    if (job) await postToX(ctx, job.data.distributionId)
-  })
-  await boss.work<JobData['press-mailing']>(QUEUES.sendPressMailing, poll, async ([job]) => {
-    if (job) await sendPressMailing(ctx, job.data.distributionId)
-  })
-  await boss.work<JobData['workflow-due']>(QUEUES.publishDueItems, poll, async () => {
-    await publishDueItems(ctx)
-  })
-  // Every minute, and once now: items that fell due while Pregón was down go out within a minute of start.
-  await boss.schedule(QUEUES.publishDueItems, '* * * * *', { reason: 'minute' })
-  await boss.send(QUEUES.publishDueItems, { reason: 'startup' })
-  ctx.log.info({ queues: Object.values(QUEUES) }, 'worker listening')
+  const wants = new Set(queues)
+  if (wants.has(QUEUES.rebuildPortal)) {
+    await boss.work<JobData['portal-rebuild']>(QUEUES.rebuildPortal, poll, async () => {
+      await rebuildPortal(ctx)
+    })
+  }
+  if (wants.has(QUEUES.postToX)) {
+    await boss.work<JobData['x-post']>(QUEUES.postToX, poll, async ([job]) => {
+      if (job) await postToX(ctx, job.data.distributionId, { jobId: job.id })
+    })
+  }
+  if (wants.has(QUEUES.postToMastodon)) {
+    await boss.work<JobData['mastodon-post']>(QUEUES.postToMastodon, poll, async ([job]) => {
+      if (job) await postToMastodon(ctx, job.data.distributionId, { jobId: job.id })
+    })
+  }
+  if (wants.has(QUEUES.sendPressMailing)) {
+    await boss.work<JobData['press-mailing']>(QUEUES.sendPressMailing, poll, async ([job]) => {
+      if (job) await sendPressMailing(ctx, job.data.distributionId)
+    })
+  }
+  if (wants.has(QUEUES.publishDueItems)) {
+    await boss.work<JobData['workflow-due']>(QUEUES.publishDueItems, poll, async () => {
+      await publishDueItems(ctx)
+    })
+    // Every minute, and once now: items that fell due while Pregón was down go out within a minute of start.
+    await boss.schedule(QUEUES.publishDueItems, '* * * * *', { reason: 'minute' })
+    await boss.send(QUEUES.publishDueItems, { reason: 'startup' })
+  }
+  ctx.log.info({ queues: [...wants] }, 'worker listening')
 
   return {
     async stop() {

@@ -67,7 +67,19 @@ export const Bulletins: CollectionConfig = {
       admin: { position: 'sidebar' },
     },
     ...contentFields,
+    {
+      name: 'socialPreviews',
+      type: 'ui',
+      label: { es: 'Vista previa en redes', en: 'Social previews' },
+      admin: { components: { Field: '/components/SocialPreviewsField#SocialPreviewsField' } },
+    },
     ...workflowFields,
+    {
+      name: 'distributionPanel',
+      type: 'ui',
+      label: { es: 'Difusión', en: 'Distribution' },
+      admin: { components: { Field: '/components/DistributionPanel#DistributionPanel' } },
+    },
     {
       name: 'record',
       type: 'ui',

@@ -51,7 +51,14 @@ describe('X provider against the local X API', () => {
     expect(api.posts).toEqual([
       expect.objectContaining({ text: 'Rehabilitan el mercado Hidalgo https://municipio.gob.mx/boletines/mercado', mediaIds: [mediaId] }),
     ])
-    expect(result).toEqual({ kind: 'posted', id: api.posts[0]!.id, url: `https://x.com/i/web/status/${api.posts[0]!.id}` })
+    // The post's rate-limit headers come back with it, so the worker knows when the account must wait.
+    const postAnswer = api.requests.at(-1)!.response!
+    expect(result).toEqual({
+      kind: 'posted',
+      id: api.posts[0]!.id,
+      url: `https://x.com/i/web/status/${api.posts[0]!.id}`,
+      rateLimit: { remaining: Number(postAnswer.headers['x-rate-limit-remaining']), resetAt: new Date(Number(postAnswer.headers['x-rate-limit-reset']) * 1000) },
+    })
 
     // The exact calls, in order, each signed with OAuth 1.0a user context.
     expect(api.requests.map((r) => `${r.method} ${r.path}`)).toEqual([

@@ -43,6 +43,19 @@ describe('loadConfig', () => {
     expect(config.x.credentials).toEqual({ appKey: 'k', appSecret: 's', accessToken: 't', accessSecret: 'a' })
   })
 
+  it('asks for the Mastodon server and token together, and a whole daily X budget', () => {
+    expect(problemsOf({ MASTODON_URL: 'https://mastodon.social' })).toEqual([expect.stringMatching(/^MASTODON_ACCESS_TOKEN: is missing .*\(.+\)/)])
+    expect(problemsOf({ MASTODON_URL: 'mastodon.social', MASTODON_ACCESS_TOKEN: 't' })).toEqual([expect.stringMatching(/^MASTODON_URL: must be .*\(.+\)/)])
+    expect(problemsOf({ X_DAILY_POST_BUDGET: '0' })).toEqual([expect.stringMatching(/^X_DAILY_POST_BUDGET: must be at least 1/)])
+    expect(loadConfig({}).mastodon).toBeNull()
+    expect(loadConfig({}).x.dailyPostBudget).toBe(17)
+    expect(loadConfig({ MASTODON_URL: 'https://social.santalucia.gob.mx/', MASTODON_ACCESS_TOKEN: 'token' }).mastodon).toEqual({
+      url: 'https://social.santalucia.gob.mx',
+      accessToken: 'token',
+      account: 'social.santalucia.gob.mx',
+    })
+  })
+
   it('requires a signing secret in production', () => {
     expect(problemsOf({ PREGON_MODE: 'production' })).toEqual([expect.stringMatching(/^PAYLOAD_SECRET: is required in production/)])
     expect(loadConfig({ PREGON_MODE: 'production', PAYLOAD_SECRET: 'x'.repeat(32) }).isDemo).toBe(false)

@@ -1,6 +1,7 @@
 import type { Config } from '@pregon/cms/config'
 import type { Payload } from 'payload'
 import type { Logger } from 'pino'
+import type { MastodonProvider } from '../providers/mastodon/createMastodonProvider'
 import type { XProvider } from '../providers/x/XProvider'
 import type { Mailer } from '../providers/smtp/createMailer'
 
@@ -10,5 +11,10 @@ export interface TaskContext {
   config: Readonly<Config>
   log: Logger
   x: XProvider
+  mastodon: MastodonProvider
   mailer: Mailer
+  /** How social posts are retried after a network failure (tests shorten the wait). */
+  social?: { retryBaseMs?: number; maxAttempts?: number }
+  /** For the times shown to editors ("sale a las …"); the office's own, America/Mexico_City by default. */
+  timeZone?: string
 }

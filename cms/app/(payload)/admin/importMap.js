@@ -22,6 +22,8 @@ import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997e
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { XTextCounter as XTextCounter_b4941a08f6f02dcb0cc2ee4d54a57f7c } from '../../../components/XTextCounter'
+import { SocialPreviewsField as SocialPreviewsField_39a98f98fab52202967f90153d982b48 } from '../../../components/SocialPreviewsField'
+import { DistributionPanel as DistributionPanel_ca173e329a37b52fabcc84c406eeba75 } from '../../../components/DistributionPanel'
 import { ItemRecord as ItemRecord_776a48a1600ad6d4a9f957204efa85d5 } from '../../../components/ItemRecord'
 import { WorkflowActions as WorkflowActions_1d1a4b3033b283969a141ef7226af4a9 } from '../../../components/WorkflowActions'
 import { NoUnpublish as NoUnpublish_1d1a4b3033b283969a141ef7226af4a9 } from '../../../components/WorkflowActions'
@@ -55,6 +57,8 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/components/XTextCounter#XTextCounter": XTextCounter_b4941a08f6f02dcb0cc2ee4d54a57f7c,
+  "/components/SocialPreviewsField#SocialPreviewsField": SocialPreviewsField_39a98f98fab52202967f90153d982b48,
+  "/components/DistributionPanel#DistributionPanel": DistributionPanel_ca173e329a37b52fabcc84c406eeba75,
   "/components/ItemRecord#ItemRecord": ItemRecord_776a48a1600ad6d4a9f957204efa85d5,
   "/components/WorkflowActions#WorkflowActions": WorkflowActions_1d1a4b3033b283969a141ef7226af4a9,
   "/components/WorkflowActions#NoUnpublish": NoUnpublish_1d1a4b3033b283969a141ef7226af4a9,

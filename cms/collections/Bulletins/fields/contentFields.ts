@@ -1,5 +1,6 @@
 import type { Field } from 'payload'
-import { CHANNELS } from '../../Distributions'
+import type { Config } from '../../../config/loadConfig'
+import { defaultChannels } from '../../../jobs/distribute'
 import { X_MAX_WEIGHTED_LENGTH, X_URL_WEIGHT, xTextLength } from '../../../lib/xTextLength'
 
 export const BULLETIN_KINDS = ['boletin', 'comunicado', 'aviso', 'posicionamiento'] as const
@@ -79,10 +80,11 @@ export const contentFields: Field[] = [
     name: 'distributeTo',
     type: 'select',
     hasMany: true,
-    defaultValue: [...CHANNELS],
+    defaultValue: ({ req }) => defaultChannels((req?.payload?.config.custom as { pregon?: Readonly<Config> } | undefined)?.pregon),
     label: { es: 'Difundir en', en: 'Distribute to' },
     options: [
       { value: 'x', label: { es: 'X', en: 'X' } },
+      { value: 'mastodon', label: { es: 'Mastodon', en: 'Mastodon' } },
       { value: 'press-mailing', label: { es: 'Envío a prensa', en: 'Press mailing' } },
     ],
     admin: {

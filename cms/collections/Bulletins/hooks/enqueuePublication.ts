@@ -18,7 +18,8 @@ export const enqueuePublication: CollectionAfterChangeHook = async ({ doc, previ
   // The demo seed publishes history: the portal shows it, but nothing is posted or mailed.
   if (isPublished && !context.skipDistribution) {
     const channels = Array.isArray(doc.distributeTo) ? CHANNELS.filter((channel) => doc.distributeTo.includes(channel)) : CHANNELS
-    jobs.push(...(await distribute({ req, bulletin: doc, hash: versionHash(doc), channels })))
+    // An emergency publication (published «no revisado») is urgent: its posts jump the queue.
+    jobs.push(...(await distribute({ req, bulletin: doc, hash: versionHash(doc), channels, isUrgent: doc.needsReview === true })))
   }
   await enqueueInTransaction(req, jobs)
   return doc

@@ -1,22 +1,16 @@
+import type { SocialPostInput, SocialPostResult, SocialProvider } from '../SocialProvider'
 import { assertXTextFits } from './assertXTextFits'
 import { createLiveXProvider, X_DEFAULT_API_URL } from './createLiveXProvider'
 
 export { X_DEFAULT_API_URL } from './createLiveXProvider'
 export { XProviderError, type XProviderErrorCode, type XRequestStage } from './XProviderError'
 
-export interface XPostInput {
-  text: string
-  image?: { path: string; mimeType: string; alt: string }
-}
-
-export type XPostResult =
-  | { kind: 'posted'; id: string; url: string }
-  | { kind: 'dry-run'; text: string; image: { path: string; alt: string } | null }
+export type XPostInput = SocialPostInput
+export type XPostResult = SocialPostResult
 
 /** The seam between the postToX task and X: a live provider, or a dry run when no credentials are set. */
-export interface XProvider {
-  readonly mode: 'live' | 'dry-run'
-  post(input: XPostInput): Promise<XPostResult>
+export interface XProvider extends SocialProvider {
+  readonly channel: 'x'
 }
 
 /** OAuth 1.0a user-context keys of the office's X app and account. */
@@ -44,7 +38,11 @@ export function createXProvider({ credentials, apiUrl = X_DEFAULT_API_URL, timeo
 }
 
 const dryRunXProvider: XProvider = {
+  channel: 'x',
   mode: 'dry-run',
+  async findRecentPost() {
+    return null
+  },
   async post({ text, image }) {
     // Same refusal as the live provider, so a dry run shows what would really happen.
     assertXTextFits(text)

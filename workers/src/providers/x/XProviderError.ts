@@ -10,8 +10,10 @@ export type XProviderErrorCode =
   | 'X_MEDIA_UNREADABLE'
   | 'X_MEDIA_UNSUPPORTED'
 
+import type { SocialFailure, SocialFailureCategory } from '../SocialProvider'
+
 /** Which call failed: only a failure of the post itself can have published anything. */
-export type XRequestStage = 'upload' | 'alt-text' | 'post'
+export type XRequestStage = 'upload' | 'alt-text' | 'post' | 'read'
 
 export interface XProviderErrorOptions {
   code: XProviderErrorCode
@@ -28,7 +30,7 @@ export interface XProviderErrorOptions {
   cause?: unknown
 }
 
-export class XProviderError extends Error {
+export class XProviderError extends Error implements SocialFailure {
   override readonly name = 'XProviderError'
   readonly code: XProviderErrorCode
   readonly stage: XRequestStage | null
@@ -44,4 +46,21 @@ export class XProviderError extends Error {
     this.resetAt = options.resetAt
     this.httpStatus = options.httpStatus
   }
+
+  get category(): SocialFailureCategory {
+    return CATEGORY[this.code]
+  }
+}
+
+const CATEGORY: Record<XProviderErrorCode, SocialFailureCategory> = {
+  X_RATE_LIMITED: 'rate-limited',
+  X_AUTH_FAILED: 'auth',
+  X_DUPLICATE_CONTENT: 'duplicate',
+  X_UNAVAILABLE: 'unavailable',
+  X_TIMEOUT: 'unavailable',
+  X_NETWORK: 'unavailable',
+  X_REJECTED: 'rejected',
+  X_TEXT_TOO_LONG: 'rejected',
+  X_MEDIA_UNREADABLE: 'rejected',
+  X_MEDIA_UNSUPPORTED: 'rejected',
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { Agent as HttpAgent } from 'node:http'
-import { TwitterApi, type EUploadMimeType } from 'twitter-api-v2'
+import { TwitterApi, type EUploadMimeType, type ITwitterApiClientPlugin, type TwitterRateLimit } from 'twitter-api-v2'
+import type { RateLimitInfo } from '../SocialProvider'
 import { apiUrlPlugin } from './apiUrlPlugin'
 import { assertXTextFits } from './assertXTextFits'
 import { toXProviderError } from './toXProviderError'
@@ -21,8 +22,15 @@ export interface LiveXProviderOptions {
 export function createLiveXProvider({ credentials, apiUrl, timeoutMs }: LiveXProviderOptions): XProvider {
   const target = new URL(apiUrl)
   const isDefaultHost = target.origin === X_DEFAULT_API_URL && target.pathname === '/'
+  // The post's own rate-limit headers (x-rate-limit-*, x-user-limit-24hour-*), read after each post.
+  let lastPostLimit: TwitterRateLimit | undefined
+  const rateLimitReader: ITwitterApiClientPlugin = {
+    onAfterRequest({ url, params, response }) {
+      if (params.method?.toUpperCase() === 'POST' && url.pathname.endsWith('/2/tweets')) lastPostLimit = response.rateLimit
+    },
+  }
   const client = new TwitterApi(credentials, {
-    plugins: [apiUrlPlugin({ apiUrl: isDefaultHost ? null : target, timeoutMs })],
+    plugins: [apiUrlPlugin({ apiUrl: isDefaultHost ? null : target, timeoutMs }), rateLimitReader],
     // The library always calls https.request; an http.Agent is what lets it speak plain HTTP.
     ...(target.protocol === 'http:' ? { httpAgent: new HttpAgent({ keepAlive: true }) } : {}),
   }).readWrite.v2
@@ -35,8 +43,22 @@ export function createLiveXProvider({ credentials, apiUrl, timeoutMs }: LiveXPro
     }
   }
 
+  let accountId: string | undefined
+
   return {
+    channel: 'x',
     mode: 'live',
+    async findRecentPost(link) {
+      accountId ??= (await step('read', () => client.me())).data.id
+      const timeline = await step('read', () =>
+        client.userTimeline(accountId!, { max_results: 100, 'tweet.fields': ['created_at', 'entities'], exclude: ['replies', 'retweets'] }),
+      )
+      // X rewrites links to t.co in the text; the original is in entities.urls[].expanded_url.
+      const found = timeline.tweets.find(
+        (tweet) => tweet.text.includes(link) || tweet.entities?.urls?.some((entity) => entity.expanded_url === link || entity.unwound_url === link),
+      )
+      return found ? { id: found.id, url: `https://x.com/i/web/status/${found.id}` } : null
+    },
     async post({ text, image }: XPostInput): Promise<XPostResult> {
       assertXTextFits(text)
       let mediaId: string | undefined
@@ -49,10 +71,11 @@ export function createLiveXProvider({ credentials, apiUrl, timeoutMs }: LiveXPro
         const altText = [...image.alt.trim()].slice(0, X_ALT_TEXT_MAX).join('')
         if (altText) await step('alt-text', () => client.createMediaMetadata(mediaId!, { alt_text: { text: altText } }))
       }
+      lastPostLimit = undefined
       const { data } = await step('post', () =>
         client.tweet({ text, ...(mediaId ? { media: { media_ids: [mediaId] } } : {}) }),
       )
-      return { kind: 'posted', id: data.id, url: `https://x.com/i/web/status/${data.id}` }
+      return { kind: 'posted', id: data.id, url: `https://x.com/i/web/status/${data.id}`, rateLimit: postLimit(lastPostLimit) }
     },
   }
 }
@@ -75,4 +98,13 @@ async function readImage({ path, mimeType }: { path: string; mimeType: string })
       message: `No se pudo leer la imagen para X (${path}). Revise que el archivo exista o publique sin imagen.`,
     })
   }
+}
+
+/** The tighter of the 15-minute window and the account's 24-hour quota. */
+function postLimit(limit: TwitterRateLimit | undefined): RateLimitInfo | null {
+  if (!limit) return null
+  const windows = [limit, limit.userDay].filter((w): w is NonNullable<typeof w> => Boolean(w) && Number.isFinite(w!.remaining) && Number.isFinite(w!.reset))
+  if (windows.length === 0) return null
+  const tightest = windows.reduce((a, b) => (b.remaining < a.remaining || (b.remaining === a.remaining && b.reset > a.reset) ? b : a))
+  return { remaining: tightest.remaining, resetAt: new Date(tightest.reset * 1000) }
 }

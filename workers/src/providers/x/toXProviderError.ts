@@ -4,7 +4,12 @@ import { XProviderError, type XRequestStage } from './XProviderError'
 // Connection failures that happen before a single byte leaves: the post certainly was not made.
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL'])
 const DEFAULT_RATE_LIMIT_WAIT_MS = 15 * 60 * 1000
-const WHERE = { upload: 'al subir la imagen', 'alt-text': 'al guardar el texto alternativo', post: 'al publicar' } as const
+const WHERE = {
+  upload: 'al subir la imagen',
+  'alt-text': 'al guardar el texto alternativo',
+  post: 'al publicar',
+  read: 'al revisar las publicaciones recientes de la cuenta',
+} as const
 
 /** Maps what twitter-api-v2 throws to an XProviderError with a stable code and a Spanish explanation. */
 export function toXProviderError(error: unknown, stage: XRequestStage): XProviderError {

@@ -1,0 +1,100 @@
+import type { UIFieldServerComponent } from 'payload'
+import { roleOf } from '../access/roles'
+import { CHANNEL_LABELS, STATUS_LABELS, type DistributionStatus } from '../lib/channels'
+import type { Distribution, User } from '../payload-types'
+import { DistributionActions } from './DistributionActions'
+
+const ACTIONABLE = new Set<DistributionStatus>(['failed', 'unknown', 'pending'])
+
+/**
+ * «Difusión» on a bulletin's edit page: where it went, as the ledger says. Each channel's state, the link to
+ * the post, the error or why it waits, attempts, and the two things a person can do about a distribution
+ * the worker could not settle. Read as the signed-in person (staff only).
+ */
+export const DistributionPanel: UIFieldServerComponent = async ({ id, payload, req }) => {
+  if (!id) return null
+  const user = (req.user as User | null) ?? null
+  const [{ docs }, settings, accounts] = await Promise.all([
+    payload.find({ collection: 'distributions', where: { bulletin: { equals: id } }, depth: 0, sort: 'createdAt', overrideAccess: false, user, limit: 50 }),
+    payload.findGlobal({ slug: 'site-settings' }),
+    payload.find({ collection: 'social-accounts', where: { needsReconnect: { equals: true } }, overrideAccess: false, user, depth: 0 }),
+  ])
+  const format = new Intl.DateTimeFormat('es-MX', { dateStyle: 'medium', timeStyle: 'short', timeZone: settings.timeZone })
+  const role = roleOf({ user })
+  const canMarkPublished = role === 'admin' || role === 'approver'
+
+  return (
+    <section className="distribution-panel" aria-labelledby="distribution-panel-title">
+      <h3 id="distribution-panel-title">Difusión</h3>
+      {accounts.docs.map((account) => (
+        <p key={account.id} className="distribution-panel__alert" role="alert">
+          Reconectar: la cuenta {account.label ?? account.account} rechazó las credenciales
+          {account.errorAt ? ` (${format.format(new Date(account.errorAt))})` : ''}. Pide a quien administra el servidor que renueve las
+          claves y luego usa «Reintentar».
+        </p>
+      ))}
+      {docs.length === 0 ? (
+        <p>Aún no se difunde: las difusiones se crean al publicarse, una por canal elegido en «Difundir en».</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Canal</th>
+              <th scope="col">Estado</th>
+              <th scope="col">Enlace</th>
+              <th scope="col">Detalle</th>
+              <th scope="col">Intentos</th>
+              <th scope="col">Acciones</th>
+            </tr>
+          </thead>
+          <tbody>
+            {docs.map((row: Distribution) => (
+              <tr key={row.id} data-channel={row.channel} data-status={row.status}>
+                <td>
+                  {CHANNEL_LABELS[row.channel]}
+                  {row.channel !== 'press-mailing' ? <small> · {row.account}</small> : null}
+                  {row.isUrgent ? <small> · urgente</small> : null}
+                </td>
+                <td className={`distribution-panel__status distribution-panel__status--${row.status}`}>
+                  {STATUS_LABELS[row.status]}
+                  {row.completedAt ? <small> · {format.format(new Date(row.completedAt))}</small> : null}
+                </td>
+                <td>
+                  {row.remoteUrl ? (
+                    <a href={row.remoteUrl} target="_blank" rel="noopener noreferrer">
+                      Ver publicación
+                    </a>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+                <td>
+                  {row.error ? <p className="distribution-panel__error">{row.error}</p> : null}
+                  {row.errorCode === 'DRY_RUN' ? (
+                    <p>
+                      Simulación: no hay credenciales de {CHANNEL_LABELS[row.channel]} configuradas, así que no salió nada. Texto que se habría
+                      publicado: «{String((row.detail as { text?: string } | null)?.text ?? '')}»
+                    </p>
+                  ) : null}
+                  {row.waitingReason ? <p>{row.waitingReason}</p> : null}
+                  {row.status === 'pending' && row.nextAttemptAt ? <p>Próximo intento: {format.format(new Date(row.nextAttemptAt))}</p> : null}
+                  {row.errorCode ? <code>{row.errorCode}</code> : null}
+                </td>
+                <td>{row.attempts ?? 0}</td>
+                <td>
+                  {row.channel !== 'press-mailing' && ACTIONABLE.has(row.status) ? (
+                    <DistributionActions
+                      id={row.id}
+                      canRetry={row.status === 'failed' || row.status === 'unknown'}
+                      canMarkPublished={canMarkPublished && (row.status === 'unknown' || row.status === 'failed')}
+                    />
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}

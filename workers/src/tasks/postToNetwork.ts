@@ -1,0 +1,264 @@
+import path from 'node:path'
+import { composeMastodonText, composeXText } from '@pregon/cms/lib/composePostText'
+import type { SocialChannel } from '@pregon/cms/lib/channels'
+import type { Bulletin, Distribution } from '@pregon/cms/payload-types'
+import { isSocialFailure, type SocialFailure, type SocialImage, type SocialProvider } from '../providers/SocialProvider'
+import { bulletinUrl, loadDistribution } from './loadDistribution'
+import { claimForSending, findAccount, isJobActive, scheduleAttempt, updateAccount } from './socialLedger'
+import type { TaskContext } from './TaskContext'
+
+export type SocialOutcome =
+  | 'sent'
+  | 'dry-run'
+  | 'already-done'
+  | 'gone'
+  | 'failed'
+  | 'unknown'
+  | 'waiting'
+  | 'busy'
+  | 'reconnect'
+
+export interface PostOptions {
+  /** The queue job running this, which the `sending` claim names. */
+  jobId?: string
+}
+
+const NAME: Record<SocialChannel, string> = { x: 'X', mastodon: 'Mastodon' }
+const DEFAULT_RETRY_BASE_MS = 5_000
+const DEFAULT_MAX_ATTEMPTS = 8
+const MAX_BACKOFF_MS = 30 * 60 * 1000
+
+/**
+ * Posts one approved bulletin version to one social account, at most once, and leaves its ledger row
+ * settled: sent (with the post's id and link), waiting (with when and why, and a job for then), failed
+ * (with what to do), or unknown (flagged for a person). The row is claimed `sending` (committed) before the
+ * post leaves; a post whose answer is lost, or a row a dead worker left `sending`, is looked up on the
+ * account's recent posts, never sent again blindly.
+ */
+export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, distributionId: number | string, { jobId }: PostOptions = {}): Promise<SocialOutcome> {
+  const provider: SocialProvider = channel === 'x' ? ctx.x : ctx.mastodon
+  const { payload, log } = ctx
+  const maxAttempts = ctx.social?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS
+  const retryBaseMs = ctx.social?.retryBaseMs ?? DEFAULT_RETRY_BASE_MS
+  const backoff = (attempt: number) => new Date(Date.now() + Math.min(retryBaseMs * 2 ** Math.max(0, attempt - 1), MAX_BACKOFF_MS))
+  const update = (data: Record<string, unknown>) => payload.update({ collection: 'distributions', id: distributionId, data, depth: 0 })
+  const now = () => new Date().toISOString()
+
+  for (;;) {
+    const row = await payload.findByID({ collection: 'distributions', id: distributionId, depth: 0 })
+    if (['sent', 'failed', 'skipped'].includes(row.status)) return 'already-done'
+    if (row.status === 'sending') {
+      // Another live job holds the claim: it settles the row. Otherwise the sender died mid-post.
+      if (row.sendingJobId && jobId && row.sendingJobId !== jobId && (await isJobActive(payload, row.sendingJobId))) return 'busy'
+      log.warn({ distributionId, channel }, 'found a post left sending: looking it up on the account')
+      const settled = await settleUnknownOutcome(row, null)
+      if (settled === 'resend') continue
+      return settled
+    }
+    if (row.nextAttemptAt && new Date(row.nextAttemptAt).getTime() > Date.now() + 1_000) return 'busy' // its own job comes then
+    if (row.status === 'unknown') {
+      const settled = await settleUnknownOutcome(row, null)
+      if (settled === 'resend') continue
+      return settled
+    }
+
+    const target = await loadDistribution(payload, distributionId)
+    if (target.kind === 'gone') {
+      await update({ status: 'skipped', completedAt: now(), error: target.reason, errorCode: 'DISTRIBUTION_GONE' })
+      return 'gone'
+    }
+    if (target.kind !== 'ready') continue // changed under us: look again
+    const { bulletin, hero } = target
+    const link = bulletinUrl(ctx.config.portal.url, bulletin)
+    const compose = channel === 'x' ? composeXText : composeMastodonText
+    const text = compose({ title: bulletin.title, url: link, customText: bulletin.xText })
+    // The 16:9 crop for networks (1600 × 900 around the focal point), or the original for older media.
+    const file = hero?.sizes?.x?.filename ? hero.sizes.x : hero
+    const image: SocialImage | undefined =
+      hero && file?.filename ? { path: path.join(ctx.config.mediaDir, file.filename), mimeType: file.mimeType ?? 'image/jpeg', alt: hero.alt } : undefined
+    const detail = { text, image: image ? { filename: path.basename(image.path), alt: image.alt } : null }
+
+    if (provider.mode === 'dry-run') {
+      try {
+        await provider.post({ text, ...(image ? { image } : {}) })
+      } catch (error) {
+        return fail(row, error, detail)
+      }
+      await update({
+        status: 'skipped',
+        attempts: (row.attempts ?? 0) + 1,
+        completedAt: now(),
+        detail: { dryRun: true, ...detail },
+        error: null,
+        errorCode: 'DRY_RUN',
+      })
+      log.info({ distributionId, bulletinId: bulletin.id, channel }, 'social dry run recorded')
+      return 'dry-run'
+    }
+
+    const account = await findAccount(payload, channel, row.account)
+    if (account?.needsReconnect) {
+      await update({
+        status: 'failed',
+        completedAt: now(),
+        errorCode: 'SOCIAL_ACCOUNT_NEEDS_RECONNECT',
+        isRetryable: true,
+        error: `La cuenta de ${NAME[channel]} necesita reconectarse (rechazó las credenciales): no se intentó publicar. Cuando se renueven, usa «Reintentar».`,
+      })
+      return 'reconnect'
+    }
+    if (account?.rateLimitResetAt && new Date(account.rateLimitResetAt) > new Date()) {
+      const at = new Date(account.rateLimitResetAt)
+      await scheduleAttempt({ ctx, distribution: row, at, reason: `${NAME[channel]} pidió esperar hasta ${formatTime(ctx, at)} (límite de publicaciones); sale entonces, sin hacer nada más.` })
+      return 'waiting'
+    }
+
+    const claim = await claimForSending({
+      payload,
+      distribution: row,
+      jobId,
+      budget: channel === 'x' ? ctx.config.x.dailyPostBudget : null,
+      detail: { ...detail, ...((row.detail as { firstAttemptAt?: string } | null)?.firstAttemptAt ? {} : { firstAttemptAt: now() }) },
+    })
+    if (claim.kind === 'lost') return 'busy'
+    if (claim.kind === 'over-budget') {
+      await scheduleAttempt({
+        ctx,
+        distribution: row,
+        at: claim.until,
+        reason: `Límite diario de ${NAME[channel]} alcanzado (${claim.used} de ${ctx.config.x.dailyPostBudget} en 24 horas): sale a partir de ${formatTime(ctx, claim.until)}, los urgentes primero.`,
+      })
+      log.info({ distributionId, channel, until: claim.until }, 'daily post budget reached: waiting')
+      return 'waiting'
+    }
+
+    try {
+      const result = await provider.post({ text, ...(image ? { image } : {}), idempotencyKey: `pregon-distribution-${row.id}-${row.versionHash.slice(0, 16)}` })
+      if (result.kind !== 'posted') throw new Error('A live provider answered like a dry run')
+      await update({ status: 'sent', remoteId: result.id, remoteUrl: result.url, completedAt: now(), error: null, errorCode: null, waitingReason: null })
+      if (result.rateLimit) {
+        const isExhausted = result.rateLimit.remaining <= 0
+        await updateAccount(payload, { channel, account: row.account }, {
+          needsReconnect: false,
+          rateLimitRemaining: result.rateLimit.remaining,
+          rateLimitResetAt: isExhausted ? result.rateLimit.resetAt.toISOString() : null,
+        })
+      }
+      log.info({ distributionId, bulletinId: bulletin.id, channel, remoteId: result.id }, 'posted')
+      return 'sent'
+    } catch (error) {
+      const settled = await afterFailure({ ...row, attempts: claim.attempts }, error, detail)
+      if (settled === 'resend') continue
+      return settled
+    }
+  }
+
+  async function afterFailure(row: Distribution, error: unknown, detail: Record<string, unknown>): Promise<SocialOutcome | 'resend'> {
+    // A failure that is not the network's (a bug) may come after the post left: treat it as unknown.
+    if (!isSocialFailure(error) || error.isOutcomeUnknown || error.category === 'duplicate') {
+      log.warn({ distributionId, channel, code: isSocialFailure(error) ? error.code : undefined, err: error }, 'post outcome unknown: looking it up')
+      return settleUnknownOutcome(row, error)
+    }
+    if (error.category === 'rate-limited') {
+      const at = error.resetAt ?? backoff(row.attempts ?? 1)
+      await updateAccount(payload, { channel, account: row.account }, { rateLimitResetAt: at.toISOString(), rateLimitRemaining: 0 })
+      await scheduleAttempt({ ctx, distribution: row, at, reason: `${NAME[channel]} pidió esperar hasta ${formatTime(ctx, at)} (límite de publicaciones); sale entonces, sin hacer nada más.`, error: error.message, errorCode: error.code })
+      log.info({ distributionId, channel, until: at }, 'rate limited: waiting for the reset')
+      return 'waiting'
+    }
+    if (error.category === 'auth') {
+      await updateAccount(payload, { channel, account: row.account }, { needsReconnect: true, error: error.message, errorAt: new Date().toISOString() })
+      await update({ status: 'failed', completedAt: now(), error: error.message, errorCode: error.code, isRetryable: true })
+      log.error({ distributionId, channel, code: error.code }, 'credentials refused: account needs reconnecting')
+      return 'reconnect'
+    }
+    if (error.category === 'unavailable' && (row.attempts ?? 0) < maxAttempts) {
+      const at = backoff(row.attempts ?? 1)
+      await scheduleAttempt({ ctx, distribution: row, at, reason: `${NAME[channel]} no respondió bien (intento ${row.attempts}); se reintenta a las ${formatTime(ctx, at)}.`, error: error.message, errorCode: error.code })
+      return 'waiting'
+    }
+    return fail(row, error, detail)
+  }
+
+  async function fail(row: Distribution, error: unknown, detail: Record<string, unknown>): Promise<SocialOutcome> {
+    const failure = isSocialFailure(error) ? error : null
+    await update({
+      status: 'failed',
+      completedAt: now(),
+      detail: { ...((row.detail as object | null) ?? {}), ...detail },
+      error: failure?.message ?? `Error inesperado al publicar en ${NAME[channel]}: ${(error as Error).message}`,
+      errorCode: failure?.code ?? 'SOCIAL_UNEXPECTED',
+      isRetryable: failure?.category === 'unavailable',
+    })
+    log.error({ distributionId, channel, code: failure?.code, err: error }, 'post failed')
+    return 'failed'
+  }
+
+  /**
+   * The post may be on the account. Look for the bulletin's link among its recent posts: found, it is sent;
+   * not found, a network that honours idempotency keys (Mastodon, within its window) gets the same request
+   * again, and X's is flagged "sin confirmar" for a person to check ("reintentar" / "marcar como publicado").
+   */
+  async function settleUnknownOutcome(row: Distribution, cause: unknown): Promise<SocialOutcome | 'resend'> {
+    const bulletin = (await payload.findByID({ collection: 'bulletins', id: idOf(row.bulletin), depth: 0, disableErrors: true })) as Bulletin | null
+    const link = bulletin ? bulletinUrl(ctx.config.portal.url, bulletin) : null
+    const causeText = isSocialFailure(cause) ? cause.message : cause ? `${(cause as Error).message}` : 'el intento anterior se interrumpió mientras publicaba'
+    const reconciles = ((row.detail as { reconcileAttempts?: number } | null)?.reconcileAttempts ?? 0) + 1
+    let found: Awaited<ReturnType<SocialProvider['findRecentPost']>> = null
+    try {
+      found = link ? await provider.findRecentPost(link) : null
+    } catch (readError) {
+      const message = `No se sabe si se publicó en ${NAME[channel]} (${causeText}) y no se pudo revisar la cuenta: ${(readError as Error).message}`
+      await update({ detail: { ...((row.detail as object | null) ?? {}), reconcileAttempts: reconciles } })
+      if (reconciles < maxAttempts) {
+        const at = backoff(reconciles)
+        await scheduleAttempt({ ctx, distribution: row, status: 'unknown', at, reason: `Se volverá a revisar la cuenta a las ${formatTime(ctx, at)}.`, error: message, errorCode: 'SOCIAL_OUTCOME_UNKNOWN' })
+      } else {
+        await update({ status: 'unknown', completedAt: now(), error: `${message}. Revisa la cuenta: si está, usa «Marcar como publicado»; si no, «Reintentar».`, errorCode: 'SOCIAL_OUTCOME_UNKNOWN', nextAttemptAt: null, waitingReason: null })
+      }
+      return 'unknown'
+    }
+    if (found) {
+      await update({
+        status: 'sent',
+        remoteId: found.id,
+        remoteUrl: found.url,
+        completedAt: now(),
+        error: null,
+        errorCode: null,
+        nextAttemptAt: null,
+        waitingReason: null,
+        detail: { ...((row.detail as object | null) ?? {}), reconciled: true, reconcileAttempts: reconciles },
+      })
+      log.info({ distributionId, channel, remoteId: found.id }, 'unknown outcome settled: the post is on the account')
+      return 'sent'
+    }
+    const firstAttemptAt = new Date((row.detail as { firstAttemptAt?: string } | null)?.firstAttemptAt ?? row.lastAttemptAt ?? Date.now())
+    if (provider.canResendSafely?.(firstAttemptAt) && (row.attempts ?? 0) < maxAttempts) {
+      // Same Idempotency-Key: if the first request did create the post, the server answers with it.
+      await update({ status: 'pending', sendingJobId: null, error: causeText, errorCode: 'SOCIAL_OUTCOME_UNKNOWN', detail: { ...((row.detail as object | null) ?? {}), reconcileAttempts: reconciles } })
+      return 'resend'
+    }
+    await update({
+      status: 'unknown',
+      completedAt: now(),
+      sendingJobId: null,
+      nextAttemptAt: null,
+      waitingReason: null,
+      errorCode: isSocialFailure(cause) ? cause.code : 'SOCIAL_OUTCOME_UNKNOWN',
+      error: `No se sabe si se publicó en ${NAME[channel]}: ${causeText}. No aparece entre las publicaciones recientes de la cuenta. Revisa la cuenta: si está, usa «Marcar como publicado»; si no, «Reintentar».`,
+      detail: { ...((row.detail as object | null) ?? {}), reconcileAttempts: reconciles },
+    })
+    log.warn({ distributionId, channel }, 'post outcome unknown and not found on the account: flagged for a person')
+    return 'unknown'
+  }
+}
+
+const idOf = (value: unknown): number | string => (value && typeof value === 'object' ? (value as { id: number | string }).id : (value as number | string))
+
+function formatTime(ctx: TaskContext, at: Date): string {
+  const timeZone = ctx.timeZone ?? 'America/Mexico_City'
+  return new Intl.DateTimeFormat('es-MX', { dateStyle: 'short', timeStyle: 'short', timeZone }).format(at)
+}
+
+export type { SocialFailure }

@@ -1,0 +1,168 @@
+import type { SocialChannel } from '@pregon/cms/lib/channels'
+import { getProducer } from '@pregon/cms/jobs/boss'
+import { QUEUE_OF, URGENT_PRIORITY } from '@pregon/cms/jobs/distribute'
+import type { Distribution, SocialAccount } from '@pregon/cms/payload-types'
+import type { Payload } from 'payload'
+import type { PoolClient } from 'pg'
+import type { TaskContext } from './TaskContext'
+
+/**
+ * The distribution ledger's few writes that must be atomic, in SQL: claiming a row for sending (at most one
+ * sender, within the account's daily budget) and putting a row back to wait together with the job that will
+ * take it up (so a waiting row always has its job, and a crash between the two leaves neither).
+ */
+
+const poolOf = (payload: Payload) => (payload.db as unknown as { pool: { connect(): Promise<PoolClient> } }).pool
+
+async function inTransaction<T>(payload: Payload, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await poolOf(payload).connect()
+  try {
+    await client.query('BEGIN')
+    const result = await work(client)
+    await client.query('COMMIT')
+    return result
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {})
+    throw error
+  } finally {
+    client.release()
+  }
+}
+
+export type ClaimResult =
+  | { kind: 'claimed'; attempts: number }
+  | { kind: 'lost' }
+  | { kind: 'over-budget'; used: number; until: Date }
+
+/**
+ * pending → sending, only if still pending (compare-and-set: two jobs for one row cannot both send) and, with
+ * a budget, only if the account made fewer than `budget` attempts that may have posted in the last 24 hours.
+ * The advisory lock makes the count and the claim one step for every worker process.
+ */
+export async function claimForSending({
+  payload,
+  distribution,
+  jobId,
+  budget,
+  detail,
+}: {
+  payload: Payload
+  distribution: Pick<Distribution, 'id' | 'channel' | 'account'>
+  jobId: string | undefined
+  budget: number | null
+  detail: Record<string, unknown>
+}): Promise<ClaimResult> {
+  return inTransaction(payload, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`social:${distribution.channel}:${distribution.account}`])
+    if (budget !== null) {
+      const { rows } = await client.query<{ used: string; oldest: Date | null }>(
+        `SELECT count(*) AS used, min(last_attempt_at) AS oldest FROM distributions
+          WHERE channel = $1 AND account = $2 AND status IN ('sending', 'sent', 'unknown')
+            AND last_attempt_at > now() - interval '24 hours'`,
+        [distribution.channel, distribution.account],
+      )
+      const used = Number(rows[0]!.used)
+      if (used >= budget && rows[0]!.oldest) {
+        return { kind: 'over-budget', used, until: new Date(rows[0]!.oldest.getTime() + 24 * 60 * 60 * 1000) }
+      }
+    }
+    const { rows } = await client.query<{ attempts: string }>(
+      `UPDATE distributions
+          SET status = 'sending', attempts = coalesce(attempts, 0) + 1, last_attempt_at = now(), sending_job_id = $2,
+              next_attempt_at = NULL, waiting_reason = NULL, updated_at = now(),
+              detail = coalesce(detail, '{}'::jsonb) || $3::jsonb
+        WHERE id = $1 AND status = 'pending'
+        RETURNING attempts`,
+      [distribution.id, jobId ?? null, JSON.stringify(detail)],
+    )
+    return rows[0] ? { kind: 'claimed', attempts: Number(rows[0].attempts) } : { kind: 'lost' }
+  })
+}
+
+/**
+ * Leaves the row `status` (pending, or unknown while its outcome is looked up again) with the time and the
+ * reason it waits, and enqueues, in the same transaction, the job that takes it up then. A new job, not a
+ * retry: waiting for X's reset never uses up the job's retries.
+ */
+export async function scheduleAttempt({
+  ctx,
+  distribution,
+  at,
+  reason,
+  status = 'pending',
+  error = null,
+  errorCode = null,
+}: {
+  ctx: TaskContext
+  distribution: Pick<Distribution, 'id' | 'channel' | 'isUrgent'>
+  at: Date
+  reason: string
+  status?: 'pending' | 'unknown'
+  error?: string | null
+  errorCode?: string | null
+}): Promise<void> {
+  const boss = await getProducer(ctx.config.database.url!)
+  await inTransaction(ctx.payload, async (client) => {
+    await client.query(
+      `UPDATE distributions SET status = $2, next_attempt_at = $3, waiting_reason = $4, error = $5, error_code = $6,
+              sending_job_id = NULL, is_retryable = false, updated_at = now()
+        WHERE id = $1`,
+      [distribution.id, status, at, reason.slice(0, 500), error, errorCode],
+    )
+    await boss.send(
+      QUEUE_OF[distribution.channel as SocialChannel],
+      { distributionId: distribution.id },
+      {
+        db: { executeSql: (text: string, values: unknown[] = []) => client.query(text, values) },
+        startAfter: at,
+        ...(distribution.isUrgent ? { priority: URGENT_PRIORITY } : {}),
+      },
+    )
+  })
+}
+
+/** Whether the queue job holding a `sending` claim is still being worked on by a live worker. */
+export async function isJobActive(payload: Payload, jobId: string): Promise<boolean> {
+  const client = await poolOf(payload).connect()
+  try {
+    const { rows } = await client.query<{ state: string }>('SELECT state FROM pgboss.job WHERE id = $1', [jobId])
+    return rows[0]?.state === 'active'
+  } catch {
+    return false
+  } finally {
+    client.release()
+  }
+}
+
+/** Records what the worker learnt about an account (creating its row the first time). */
+export async function updateAccount(
+  payload: Payload,
+  { channel, account }: { channel: SocialChannel; account: string },
+  data: Partial<Pick<SocialAccount, 'needsReconnect' | 'error' | 'errorAt' | 'rateLimitResetAt' | 'rateLimitRemaining'>>,
+): Promise<void> {
+  const where = { channel: { equals: channel }, account: { equals: account } }
+  for (let tries = 0; tries < 2; tries++) {
+    const { docs } = await payload.find({ collection: 'social-accounts', where, limit: 1, depth: 0 })
+    if (docs[0]) {
+      await payload.update({ collection: 'social-accounts', id: docs[0].id, data, depth: 0 })
+      return
+    }
+    try {
+      await payload.create({ collection: 'social-accounts', data: { channel, account, label: `${channel === 'x' ? 'X' : 'Mastodon'} · ${account}`, ...data }, depth: 0 })
+      return
+    } catch (error) {
+      // Another worker created it first: update it instead.
+      if (tries > 0) throw error
+    }
+  }
+}
+
+export async function findAccount(payload: Payload, channel: SocialChannel, account: string): Promise<SocialAccount | undefined> {
+  const { docs } = await payload.find({
+    collection: 'social-accounts',
+    where: { channel: { equals: channel }, account: { equals: account } },
+    limit: 1,
+    depth: 0,
+  })
+  return docs[0]
+}
