@@ -193,6 +193,10 @@ export interface Bulletin {
    */
   distributeTo?: ('x' | 'press-mailing')[] | null;
   /**
+   * Who gets the press mailing; none chosen: the whole press directory.
+   */
+  pressLists?: (number | MailingList)[] | null;
+  /**
    * Optional; the title otherwise. X counts the link as 23; at most 280.
    */
   xText?: string | null;
@@ -408,6 +412,26 @@ export interface Department {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "mailing-lists".
+ */
+export interface MailingList {
+  id: number;
+  name: string;
+  /**
+   * Generated from the title when empty.
+   */
+  slug: string;
+  audience: 'press' | 'subscribers';
+  /**
+   * The beats this list covers.
+   */
+  departments?: (number | Department)[] | null;
+  description?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "programs".
  */
 export interface Program {
@@ -499,23 +523,15 @@ export interface PressContact {
     at?: string | null;
     source?: string | null;
   };
-  status: 'active' | 'unsubscribed' | 'bounced';
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "mailing-lists".
- */
-export interface MailingList {
-  id: number;
-  name: string;
   /**
-   * Generated from the title when empty.
+   * Only active contacts are mailed.
    */
-  slug: string;
-  audience: 'press' | 'subscribers';
-  description?: string | null;
+  status: 'active' | 'unsubscribed' | 'bounced';
+  unsubscribedAt?: string | null;
+  bounce?: {
+    at?: string | null;
+    reason?: string | null;
+  };
   updatedAt: string;
   createdAt: string;
 }
@@ -528,7 +544,7 @@ export interface Distribution {
   bulletin: number | Bulletin;
   channel: 'x' | 'press-mailing';
   versionHash: string;
-  status: 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
+  status: 'pending' | 'sending' | 'paused' | 'sent' | 'failed' | 'skipped';
   summary?: string | null;
   detail?:
     | {
@@ -555,7 +571,12 @@ export interface Delivery {
   id: number;
   distribution: number | Distribution;
   contact: number | PressContact;
-  status: 'pending' | 'sent' | 'failed';
+  status: 'pending' | 'sending' | 'sent' | 'bounced' | 'failed' | 'unknown' | 'suppressed';
+  email?: string | null;
+  attempts?: number | null;
+  nextAttemptAt?: string | null;
+  sentAt?: string | null;
+  responseCode?: number | null;
   messageId?: string | null;
   error?: string | null;
   updatedAt: string;
@@ -741,6 +762,7 @@ export interface BulletinsSelect<T extends boolean = true> {
   attachments?: T;
   spokesperson?: T;
   distributeTo?: T;
+  pressLists?: T;
   xText?: T;
   embargoUntil?: T;
   workflowState?: T;
@@ -1038,6 +1060,13 @@ export interface PressContactsSelect<T extends boolean = true> {
         source?: T;
       };
   status?: T;
+  unsubscribedAt?: T;
+  bounce?:
+    | T
+    | {
+        at?: T;
+        reason?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1049,6 +1078,7 @@ export interface MailingListsSelect<T extends boolean = true> {
   name?: T;
   slug?: T;
   audience?: T;
+  departments?: T;
   description?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1080,6 +1110,11 @@ export interface DeliveriesSelect<T extends boolean = true> {
   distribution?: T;
   contact?: T;
   status?: T;
+  email?: T;
+  attempts?: T;
+  nextAttemptAt?: T;
+  sentAt?: T;
+  responseCode?: T;
   messageId?: T;
   error?: T;
   updatedAt?: T;
@@ -1184,6 +1219,11 @@ export interface SiteSetting {
   logo?: (number | null) | Media;
   contactEmail?: string | null;
   contactPhone?: string | null;
+  spokespersonName?: string | null;
+  /**
+   * Journalists’ replies go here.
+   */
+  spokespersonEmail?: string | null;
   address?: string | null;
   socialLinks?:
     | {
@@ -1223,6 +1263,8 @@ export interface SiteSettingsSelect<T extends boolean = true> {
   logo?: T;
   contactEmail?: T;
   contactPhone?: T;
+  spokespersonName?: T;
+  spokespersonEmail?: T;
   address?: T;
   socialLinks?:
     | T

@@ -5,7 +5,7 @@ import { nobody } from '../access/nobody'
 export const CHANNELS = ['x', 'press-mailing'] as const
 export type Channel = (typeof CHANNELS)[number]
 
-export const DISTRIBUTION_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const
+export const DISTRIBUTION_STATUSES = ['pending', 'sending', 'paused', 'sent', 'failed', 'skipped'] as const
 export type DistributionStatus = (typeof DISTRIBUTION_STATUSES)[number]
 
 /**
@@ -44,6 +44,7 @@ export const Distributions: CollectionConfig = {
       options: [
         { value: 'pending', label: { es: 'En cola', en: 'Pending' } },
         { value: 'sending', label: { es: 'Enviando', en: 'Sending' } },
+        { value: 'paused', label: { es: 'En pausa', en: 'Paused' } },
         { value: 'sent', label: { es: 'Enviado', en: 'Sent' } },
         { value: 'failed', label: { es: 'Falló', en: 'Failed' } },
         { value: 'skipped', label: { es: 'Simulado (sin credenciales)', en: 'Skipped (dry run)' } },

@@ -53,6 +53,26 @@ export const PressContacts: CollectionConfig = {
         { value: 'unsubscribed', label: { es: 'Dado de baja', en: 'Unsubscribed' } },
         { value: 'bounced', label: { es: 'Rebotado', en: 'Bounced' } },
       ],
+      admin: {
+        position: 'sidebar',
+        description: { es: 'Solo los contactos activos reciben boletines. Quien se dio de baja no vuelve a recibir nada.', en: 'Only active contacts are mailed.' },
+      },
+    },
+    {
+      name: 'unsubscribedAt',
+      type: 'date',
+      label: { es: 'Se dio de baja el', en: 'Unsubscribed at' },
+      admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
+    },
+    {
+      name: 'bounce',
+      type: 'group',
+      label: { es: 'Rebote', en: 'Bounce' },
+      admin: { position: 'sidebar', condition: (data) => data?.status === 'bounced' },
+      fields: [
+        { name: 'at', type: 'date', label: { es: 'Fecha', en: 'Date' }, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+        { name: 'reason', type: 'text', label: { es: 'Respuesta del servidor', en: 'Server response' }, admin: { readOnly: true } },
+      ],
     },
   ],
 }

@@ -18,7 +18,7 @@ export interface TaskHarness {
 export async function startTaskHarness({ env = {} }: { env?: Record<string, string> } = {}): Promise<TaskHarness> {
   const sink = await startSmtpSink()
   const t = await startTestPayload({ env: { SMTP_URL: sink.url, ...env } })
-  const mailer = createMailer({ smtpUrl: sink.url, from: t.config.mail.from })
+  const mailer = createMailer({ smtpUrl: sink.url, from: t.config.mail.from, connections: t.config.mail.connections, dkim: t.config.mail.dkim })
   const ctx: TaskContext = { payload: t.payload, config: t.config, log: pino({ level: 'silent' }), x: createXProvider({ credentials: null }), mailer }
   return {
     t,
