@@ -10,12 +10,14 @@ export interface QueuedDelivery {
   id: number
   contactId: number
   email: string
+  /** Attempts made before this one. */
+  attempts: number
 }
 
 export type Outcome =
   | { status: 'sent'; messageId: string; responseCode: number | null }
   | { status: 'pending'; error: string; responseCode: number | null; nextAttemptAt: Date }
-  | { status: 'bounced' | 'failed' | 'unknown'; error: string; responseCode: number | null }
+  | { status: 'bounced' | 'failed' | 'unknown' | 'suppressed'; error: string; responseCode: number | null }
 
 export type DeliveryCounts = Record<'pending' | 'sending' | 'sent' | 'bounced' | 'failed' | 'unknown' | 'suppressed', number>
 
@@ -107,40 +109,42 @@ export async function flagInterrupted(pool: Pool, distributionId: number): Promi
 
 /** The next page of recipients whose turn has come, in id order after `afterId`. */
 export async function nextPending(pool: Pool, { distributionId, afterId, limit }: { distributionId: number; afterId: number; limit: number }): Promise<QueuedDelivery[]> {
-  const { rows } = await pool.query<{ id: number; contact_id: number; email: string }>(
-    `SELECT d.id, d.contact_id, d.email FROM deliveries d JOIN press_contacts c ON c.id = d.contact_id
+  const { rows } = await pool.query<{ id: number; contact_id: number; email: string; attempts: string | null }>(
+    `SELECT d.id, d.contact_id, d.email, d.attempts FROM deliveries d JOIN press_contacts c ON c.id = d.contact_id
       WHERE d.distribution_id = $1 AND d.status = 'pending' AND d.id > $2 AND c.status = 'active'
         AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= now())
       ORDER BY d.id LIMIT $3`,
     [distributionId, afterId, limit],
   )
-  return rows.map((row) => ({ id: row.id, contactId: row.contact_id, email: row.email }))
+  return rows.map((row) => ({ id: row.id, contactId: row.contact_id, email: row.email, attempts: Number(row.attempts ?? 0) }))
 }
 
 /**
- * Records the outcome of a lane's previous message and claims its next one (marks it `sending`) in one
- * statement, so the window in which a worker's death leaves an outcome unknown is one message per lane.
- * Returns the claimed row's attempt number, or null when it could not be claimed (the contact may have
- * unsubscribed or bounced since the page was read).
+ * Records the outcome of a lane's previous message and marks its current one `sending` in one statement.
+ * The mark is made once the current message is on the wire but before its final dot (see Mailer.send's
+ * beforeAcceptance), so a row still `pending` was certainly not accepted, and a worker's death leaves at
+ * most two rows per lane (the previous, accepted but unrecorded; the current, marked) of unknown outcome.
+ * Returns false when the current row could not be marked (its contact unsubscribed or bounced meanwhile).
  */
 export async function recordAndClaim(
   pool: Pool,
   { done, next }: { done: { id: number; outcome: Outcome } | null; next: number | null },
-): Promise<number | null> {
-  if (!done && next === null) return null
+): Promise<boolean> {
+  if (!done && next === null) return false
   const o = done?.outcome
-  const { rows } = await pool.query<{ attempts: string }>(
+  const { rows } = await pool.query<{ id: number }>(
     `WITH done AS (
        UPDATE deliveries SET status = $2::enum_deliveries_status, message_id = $3, response_code = $4, error = $5,
-              next_attempt_at = $6, sent_at = CASE WHEN $2 = 'sent' THEN now() ELSE sent_at END, updated_at = now()
+              next_attempt_at = $6, sent_at = CASE WHEN $2 = 'sent' THEN now() ELSE sent_at END,
+              attempts = COALESCE(attempts, 0) + 1, updated_at = now()
         WHERE id = $1
      ), claimed AS (
-       UPDATE deliveries d SET status = 'sending', attempts = COALESCE(d.attempts, 0) + 1, updated_at = now()
+       UPDATE deliveries d SET status = 'sending', updated_at = now()
          FROM press_contacts c
         WHERE d.id = $7 AND d.status = 'pending' AND c.id = d.contact_id AND c.status = 'active'
-        RETURNING d.attempts
+        RETURNING d.id
      )
-     SELECT attempts FROM claimed`,
+     SELECT id FROM claimed`,
     [
       done?.id ?? null,
       o?.status ?? 'pending',
@@ -151,7 +155,7 @@ export async function recordAndClaim(
       next,
     ],
   )
-  return rows[0] ? Number(rows[0].attempts) : null
+  return rows.length > 0
 }
 
 /** A permanent refusal of the address: the contact is never mailed again until someone checks it. */

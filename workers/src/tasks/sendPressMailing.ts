@@ -168,13 +168,21 @@ async function sendPass(ctx: TaskContext, pool: Pool, id: number, template: Pres
   }
   const limiter = createRateLimiter(config.mail.ratePerSecond)
 
-  async function deliver(delivery: QueuedDelivery, attempt: number): Promise<Outcome> {
+  /**
+   * One message; `markSending` records the previous message's outcome and marks this one `sending`, and runs
+   * while this one is on the wire, before the server can accept it.
+   */
+  async function deliver(delivery: QueuedDelivery, markSending: () => Promise<boolean>): Promise<Outcome> {
+    let isMarked: boolean | null = null
     try {
       const message = personalizePressEmail({ template, to: delivery.email, contactId: delivery.contactId, secret: secret!, cmsUrl: config.cms.url, from: mailer.from })
-      const { messageId, response } = await mailer.send(message)
+      const { messageId, response } = await mailer.send(message, {
+        beforeAcceptance: async () => (isMarked = await markSending()),
+      })
       return { status: 'sent', messageId, responseCode: Number.parseInt(response, 10) || null }
     } catch (error) {
-      const outcome = classifySmtpError({ error, attempt, maxAttempts: config.mail.maxAttempts, retryDelayMs: config.mail.retryDelayMs })
+      if (isMarked === false) return { status: 'suppressed', responseCode: null, error: 'El contacto se dio de baja o rebotó durante el envío; no se le envió.' }
+      const outcome = classifySmtpError({ error, attempt: delivery.attempts + 1, maxAttempts: config.mail.maxAttempts, retryDelayMs: config.mail.retryDelayMs })
       if (outcome.status === 'bounced') await markContactBounced(pool, { contactId: delivery.contactId, reason: outcome.error })
       ctx.log.warn({ distributionId: id, deliveryId: delivery.id, status: outcome.status, responseCode: outcome.responseCode }, 'press delivery not accepted')
       return outcome
@@ -185,12 +193,21 @@ async function sendPass(ctx: TaskContext, pool: Pool, id: number, template: Pres
     let done: { id: number; outcome: Outcome } | null = null
     for (;;) {
       const next = isPaused() ? null : await take()
-      if (next) await limiter.take()
-      const attempt = await recordAndClaim(pool, { done, next: next?.id ?? null })
-      done = null
-      if (!next) return
-      if (attempt === null) continue
-      done = { id: next.id, outcome: await deliver(next, attempt) }
+      if (!next) {
+        if (done) await recordAndClaim(pool, { done, next: null })
+        return
+      }
+      await limiter.take()
+      const previous = done
+      let isPreviousRecorded = previous === null
+      const outcome = await deliver(next, async () => {
+        const isMarked = await recordAndClaim(pool, { done: previous, next: next.id })
+        isPreviousRecorded = true
+        return isMarked
+      })
+      // Refused before it was marked (a 4xx or 5xx to the envelope): the previous outcome still needs writing.
+      if (!isPreviousRecorded) await recordAndClaim(pool, { done: previous, next: null })
+      done = { id: next.id, outcome }
     }
   }
   await Promise.all(Array.from({ length: mailer.connections }, lane))

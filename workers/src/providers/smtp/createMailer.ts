@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto'
+import { Readable } from 'node:stream'
 import nodemailer from 'nodemailer'
+import MailComposer from 'nodemailer/lib/mail-composer'
 import type SMTPPool from 'nodemailer/lib/smtp-pool'
 import type { MailDkim } from '@pregon/cms/config'
 
@@ -11,9 +14,22 @@ export interface OutgoingMessage {
   headers?: Record<string, string>
 }
 
+export interface SendOptions {
+  /**
+   * Runs once the message is being handed to the server, and holds back its last bytes (and so the final
+   * dot, before which no SMTP server accepts a message) until it resolves: true lets the message finish,
+   * false abandons it. The caller records "this may now be accepted" there.
+   */
+  beforeAcceptance?: () => Promise<boolean>
+}
+
+export class MessageAbandonedError extends Error {
+  readonly code = 'MAIL_ABANDONED'
+}
+
 export interface Mailer {
   /** Resolves once the server accepted the message (250 after DATA); rejects with nodemailer's error otherwise. */
-  send(message: OutgoingMessage): Promise<{ messageId: string; response: string }>
+  send(message: OutgoingMessage, options?: SendOptions): Promise<{ messageId: string; response: string }>
   /** The address messages come from (its mailbox also takes unsubscribe requests by mail). */
   from: string
   /** Messages that can be in flight at once (the pool's connections). */
@@ -28,6 +44,8 @@ export function poolOptions({ smtpUrl, connections }: { smtpUrl: string; connect
   return { pool: true, maxConnections: connections, maxMessages: 1000, url: smtpUrl }
 }
 
+const addressOf = (from: string) => /<([^>]+)>/.exec(from)?.[1] ?? from.trim()
+
 export function createMailer({
   smtpUrl,
   from,
@@ -41,13 +59,39 @@ export function createMailer({
 }): Mailer {
   const options: SMTPPool.Options = { ...poolOptions({ smtpUrl, connections }), ...(dkim ? { dkim } : {}) }
   const transport = nodemailer.createTransport(options)
+  const domain = addressOf(from).split('@')[1] ?? 'pregon.local'
   return {
     from,
     connections,
-    async send(message) {
-      const info = await transport.sendMail({ from, ...message })
-      return { messageId: info.messageId, response: info.response }
+    async send(message, { beforeAcceptance } = {}) {
+      const messageId = `<${randomUUID()}@${domain}>`
+      // Composed here exactly as nodemailer composes it, so the last bytes can be held back.
+      const raw = await new MailComposer({ from, ...message, messageId }).compile().build()
+      const source = beforeAcceptance ? heldUntil(raw, beforeAcceptance) : raw
+      const info = await transport.sendMail({ envelope: { from: addressOf(from), to: [message.to] }, raw: source })
+      return { messageId, response: info.response }
     },
     close: () => transport.close(),
   }
+}
+
+/** A stream of `raw` whose final bytes wait for `gate`: until then the server cannot have accepted it. */
+function heldUntil(raw: Buffer, gate: () => Promise<boolean>): Readable {
+  const cut = Math.max(0, raw.length - 2)
+  let started = false
+  return new Readable({
+    read() {
+      if (started) return
+      started = true
+      this.push(raw.subarray(0, cut))
+      gate().then(
+        (proceed) => {
+          if (!proceed) return this.destroy(new MessageAbandonedError('Message abandoned before acceptance'))
+          this.push(raw.subarray(cut))
+          this.push(null)
+        },
+        (error: unknown) => this.destroy(error as Error),
+      )
+    },
+  })
 }
