@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 import { isStaff } from '../access/isStaff'
 import { nobody } from '../access/nobody'
+import { mailingEndpoints } from '../lib/mailingEndpoints'
 
 export const CHANNELS = ['x', 'press-mailing'] as const
 export type Channel = (typeof CHANNELS)[number]
@@ -22,7 +23,14 @@ export const Distributions: CollectionConfig = {
   },
   access: { read: isStaff, create: nobody, update: nobody, delete: nobody },
   indexes: [{ fields: ['bulletin', 'channel', 'versionHash'], unique: true }],
+  endpoints: mailingEndpoints,
   fields: [
+    {
+      name: 'progress',
+      type: 'ui',
+      label: { es: 'Avance', en: 'Progress' },
+      admin: { components: { Field: '/components/MailingProgress#MailingProgress' } },
+    },
     { name: 'bulletin', type: 'relationship', relationTo: 'bulletins', required: true, label: { es: 'Boletín', en: 'Bulletin' } },
     {
       name: 'channel',

@@ -26,7 +26,7 @@ export interface SmtpRejection {
 
 export interface SmtpSinkOptions {
   /** Refuse RCPT TO for matching addresses (a hard bounce by default), for delivery-ledger tests. */
-  rejectRecipients?: { match: (address: string) => boolean; code?: number; message?: string }
+  rejectRecipients?: { match: (address: string) => boolean; code?: number | ((address: string) => number); message?: string }
   /** false: keep only the envelope and the raw bytes (thousands of messages, where parsing each would dominate). */
   parse?: boolean
 }
@@ -51,7 +51,7 @@ export async function startSmtpSink({ rejectRecipients, parse = true }: SmtpSink
     closeTimeout: 500,
     onRcptTo(address, _session, callback) {
       if (rejectRecipients?.match(address.address)) {
-        const code = rejectRecipients.code ?? 550
+        const code = typeof rejectRecipients.code === 'function' ? rejectRecipients.code(address.address) : (rejectRecipients.code ?? 550)
         rejections.push({ address: address.address, code })
         const error = Object.assign(new Error(rejectRecipients.message ?? 'Mailbox unavailable'), { responseCode: code })
         return callback(error)
