@@ -570,7 +570,7 @@ export interface Distribution {
 export interface Delivery {
   id: number;
   distribution: number | Distribution;
-  contact: number | PressContact;
+  contact?: (number | null) | PressContact;
   status: 'pending' | 'sending' | 'sent' | 'bounced' | 'failed' | 'unknown' | 'suppressed';
   email?: string | null;
   attempts?: number | null;

@@ -33,7 +33,8 @@ export const Deliveries: CollectionConfig = {
   ],
   fields: [
     { name: 'distribution', type: 'relationship', relationTo: 'distributions', required: true },
-    { name: 'contact', type: 'relationship', relationTo: 'press-contacts', required: true },
+    // Not required: an ARCO deletion removes the contact and leaves the row (counts) without personal data.
+    { name: 'contact', type: 'relationship', relationTo: 'press-contacts' },
     {
       name: 'status',
       type: 'select',

@@ -94,7 +94,9 @@ export function parseConsentDate(value: string): Date | null {
   const iso = dmy ? `${dmy[3]}-${dmy[2]!.padStart(2, '0')}-${dmy[1]!.padStart(2, '0')}` : value
   if (!/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(iso)) return null
   const date = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso)
-  return Number.isNaN(date.getTime()) || date.getTime() > Date.now() + 24 * 60 * 60 * 1000 ? null : date
+  if (Number.isNaN(date.getTime()) || date.getTime() > Date.now() + 24 * 60 * 60 * 1000) return null
+  // 31/02 must not roll over into March.
+  return iso.length > 10 || date.toISOString().slice(0, 10) === iso ? date : null
 }
 
 function malformedReason(code: string | undefined): string {

@@ -170,6 +170,21 @@ describe('a press mailing', () => {
   })
 })
 
+describe('ARCO requests', () => {
+  it('list the messages sent to a contact, and deleting the contact erases their address from the delivery rows', async () => {
+    const [ana] = (await t.payload.find({ collection: 'press-contacts', where: { email: { equals: 'ana@obras.test' } } })).docs
+    const admin = await t.payload.create({ collection: 'users', data: { name: 'Admin', email: 'admin-arco@pregon.test', password: 'contraseña-de-prueba', role: 'admin' } })
+    const token = (await t.payload.login({ collection: 'users', data: { email: admin.email, password: 'contraseña-de-prueba' } })).token!
+    const arco = await (await api.request('GET', `press-contacts/${ana!.id}/arco`, { token })).json()
+    expect(arco.messages).toEqual([expect.objectContaining({ bulletin: 'Inauguran planta de tratamiento de agua', status: 'sent', email: 'ana@obras.test' })])
+
+    expect((await api.rest('DELETE', `press-contacts/${ana!.id}`, { token })).status).toBe(200)
+    expect(await t.query(`SELECT id FROM deliveries WHERE email = 'ana@obras.test' OR contact_id = $1`, [ana!.id])).toEqual([])
+    const [{ n }] = (await t.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE email IS NULL AND contact_id IS NULL`)) as [{ n: number }]
+    expect(n).toBe(1)
+  })
+})
+
 describe('unsubscribing', () => {
   it('works in one click (RFC 8058 POST) and from the page, without login, and stops every later mailing', async () => {
     const list = await t.payload.create({ collection: 'mailing-lists', data: { name: 'Seguridad', slug: 'seguridad', audience: 'press' } })

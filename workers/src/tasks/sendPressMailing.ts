@@ -174,13 +174,17 @@ async function sendPass(ctx: TaskContext, pool: Pool, id: number, template: Pres
    */
   async function deliver(delivery: QueuedDelivery, markSending: () => Promise<boolean>): Promise<Outcome> {
     let isMarked: boolean | null = null
+    let marking: Promise<boolean> | null = null
     try {
       const message = personalizePressEmail({ template, to: delivery.email, contactId: delivery.contactId, secret: secret!, cmsUrl: config.cms.url, from: mailer.from })
       const { messageId, response } = await mailer.send(message, {
-        beforeAcceptance: async () => (isMarked = await markSending()),
+        beforeAcceptance: () => (marking = markSending().then((marked) => (isMarked = marked))),
       })
       return { status: 'sent', messageId, responseCode: Number.parseInt(response, 10) || null }
     } catch (error) {
+      // The envelope can be refused while the mark is still being written: let it land first, so the
+      // outcome recorded after it is the last word on the row.
+      if (marking) await (marking as Promise<boolean>).catch(() => false)
       if (isMarked === false) return { status: 'suppressed', responseCode: null, error: 'El contacto se dio de baja o rebotó durante el envío; no se le envió.' }
       const outcome = classifySmtpError({ error, attempt: delivery.attempts + 1, maxAttempts: config.mail.maxAttempts, retryDelayMs: config.mail.retryDelayMs })
       if (outcome.status === 'bounced') await markContactBounced(pool, { contactId: delivery.contactId, reason: outcome.error })

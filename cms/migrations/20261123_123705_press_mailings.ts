@@ -15,6 +15,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"departments_id" integer
   );
   
+  ALTER TABLE "deliveries" ALTER COLUMN "contact_id" DROP NOT NULL;
   ALTER TABLE "bulletins_rels" ADD COLUMN "mailing_lists_id" integer;
   ALTER TABLE "_bulletins_v_rels" ADD COLUMN "mailing_lists_id" integer;
   ALTER TABLE "press_contacts" ADD COLUMN "unsubscribed_at" timestamp(3) with time zone;
@@ -63,6 +64,7 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   DROP INDEX "bulletins_rels_mailing_lists_id_idx";
   DROP INDEX "_bulletins_v_rels_mailing_lists_id_idx";
   DROP INDEX "distribution_status_idx";
+  ALTER TABLE "deliveries" ALTER COLUMN "contact_id" SET NOT NULL;
   ALTER TABLE "bulletins_rels" DROP COLUMN "mailing_lists_id";
   ALTER TABLE "_bulletins_v_rels" DROP COLUMN "mailing_lists_id";
   ALTER TABLE "press_contacts" DROP COLUMN "unsubscribed_at";
