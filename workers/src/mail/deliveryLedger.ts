@@ -119,43 +119,87 @@ export async function nextPending(pool: Pool, { distributionId, afterId, limit }
   return rows.map((row) => ({ id: row.id, contactId: row.contact_id, email: row.email, attempts: Number(row.attempts ?? 0) }))
 }
 
+export interface LedgerWrite {
+  /** The outcome of a lane's previous message, to record. */
+  done: { id: number; outcome: Outcome } | null
+  /** The row whose message is now on the wire, to mark `sending` before its final dot. */
+  next: number | null
+}
+
 /**
- * Records the outcome of a lane's previous message and marks its current one `sending` in one statement.
- * The mark is made once the current message is on the wire but before its final dot (see Mailer.send's
- * beforeAcceptance), so a row still `pending` was certainly not accepted, and a worker's death leaves at
- * most two rows per lane (the previous, accepted but unrecorded; the current, marked) of unknown outcome.
- * Returns false when the current row could not be marked (its contact unsubscribed or bounced meanwhile).
+ * Records outcomes and marks rows `sending`, as one statement per batch. A row is marked while its message is
+ * composed and its envelope sent, and the message's final dot waits for the mark (see Mailer.send's
+ * beforeAcceptance): a row still `pending` was certainly not accepted, and a worker's death leaves at most two
+ * rows per lane (the previous, accepted but unrecorded; the current, marked) of unknown outcome.
+ *
+ * Group commit: while one statement runs, the lanes' requests queue up and go together in the next one, so
+ * PostgreSQL sees a statement per round trip, not per message, and nobody waits longer than one statement.
+ * Each write resolves with whether its row was marked (false: the contact unsubscribed or bounced meanwhile).
  */
-export async function recordAndClaim(
-  pool: Pool,
-  { done, next }: { done: { id: number; outcome: Outcome } | null; next: number | null },
-): Promise<boolean> {
-  if (!done && next === null) return false
-  const o = done?.outcome
+export function createLedgerWriter(pool: Pool): { write(request: LedgerWrite): Promise<boolean> } {
+  let queued: Array<{ request: LedgerWrite; resolve: (marked: boolean) => void; reject: (error: unknown) => void }> = []
+  let running = false
+
+  async function flush(): Promise<void> {
+    running = true
+    while (queued.length > 0) {
+      const batch = queued
+      queued = []
+      try {
+        const marked = await writeBatch(pool, batch.map((b) => b.request))
+        for (const { request, resolve } of batch) resolve(request.next !== null && marked.has(request.next))
+      } catch (error) {
+        for (const { reject } of batch) reject(error)
+      }
+    }
+    running = false
+  }
+
+  return {
+    write(request) {
+      if (!request.done && request.next === null) return Promise.resolve(false)
+      return new Promise<boolean>((resolve, reject) => {
+        queued.push({ request, resolve, reject })
+        if (!running) void flush()
+      })
+    },
+  }
+}
+
+async function writeBatch(pool: Pool, requests: LedgerWrite[]): Promise<Set<number>> {
+  const done = requests.flatMap(({ done: d }) =>
+    d
+      ? [
+          {
+            id: d.id,
+            status: d.outcome.status,
+            message_id: d.outcome.status === 'sent' ? d.outcome.messageId : null,
+            response_code: d.outcome.responseCode,
+            error: d.outcome.status === 'sent' ? null : d.outcome.error.slice(0, 500),
+            next_attempt_at: d.outcome.status === 'pending' ? d.outcome.nextAttemptAt.toISOString() : null,
+          },
+        ]
+      : [],
+  )
+  const next = requests.flatMap((r) => (r.next === null ? [] : [r.next]))
   const { rows } = await pool.query<{ id: number }>(
     `WITH done AS (
-       UPDATE deliveries SET status = $2::enum_deliveries_status, message_id = $3, response_code = $4, error = $5,
-              next_attempt_at = $6, sent_at = CASE WHEN $2 = 'sent' THEN now() ELSE sent_at END,
-              attempts = COALESCE(attempts, 0) + 1, updated_at = now()
-        WHERE id = $1
-     ), claimed AS (
+       UPDATE deliveries d SET status = v.status::enum_deliveries_status, message_id = v.message_id, response_code = v.response_code,
+              error = v.error, next_attempt_at = v.next_attempt_at,
+              sent_at = CASE WHEN v.status = 'sent' THEN now() ELSE d.sent_at END,
+              attempts = COALESCE(d.attempts, 0) + 1, updated_at = now()
+         FROM jsonb_to_recordset($1::jsonb) AS v(id int, status text, message_id text, response_code int, error text, next_attempt_at timestamptz)
+        WHERE d.id = v.id
+     ), marked AS (
        UPDATE deliveries d SET status = 'sending', updated_at = now()
          FROM press_contacts c
-        WHERE d.id = $7 AND d.status = 'pending' AND c.id = d.contact_id AND c.status = 'active'
+        WHERE d.id = ANY($2::int[]) AND d.status = 'pending' AND c.id = d.contact_id AND c.status = 'active'
         RETURNING d.id
      )
-     SELECT id FROM claimed`,
-    [
-      done?.id ?? null,
-      o?.status ?? 'pending',
-      o?.status === 'sent' ? o.messageId : null,
-      o?.responseCode ?? null,
-      o && o.status !== 'sent' ? o.error.slice(0, 500) : null,
-      o?.status === 'pending' ? o.nextAttemptAt : null,
-      next,
-    ],
+     SELECT id FROM marked`,
+    [JSON.stringify(done), next],
   )
-  return rows.length > 0
+  return new Set(rows.map((row) => row.id))
 }
 
 /** A permanent refusal of the address: the contact is never mailed again until someone checks it. */

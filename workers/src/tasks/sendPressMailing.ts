@@ -9,7 +9,7 @@ import {
   markContactBounced,
   nextPending,
   nextRetryAt,
-  recordAndClaim,
+  createLedgerWriter,
   startMailing,
   suppressInactive,
   unlockMailing,
@@ -41,11 +41,12 @@ const EMPTY: MailingReport = { outcome: 'sent', sent: 0, failed: 0, bounced: 0, 
 
 /**
  * Mails one approved bulletin to its press lists, exactly once per recipient. The audience is written to the
- * ledger first (one row per contact); then each lane (one per pooled SMTP connection) claims a row (marks it
- * `sending`, committed) just before handing the message to SMTP and records the answer in the same statement
- * that claims its next row. A worker killed at any point leaves at most one `sending` row per lane: the next
- * run flags those `unknown` for a person and never re-sends them. Pause stops claiming; resume carries on
- * from the ledger, so nobody is mailed twice.
+ * ledger first (one row per contact); then each lane (one per pooled SMTP connection) marks its row `sending`
+ * while the message goes out, holding back the final dot (before which no server accepts a message) until
+ * the mark is committed, and records the answer in the statement that marks its next row. After a crash, a
+ * row still `pending` was certainly not accepted and is sent; at most two rows per lane are `sending` (one
+ * accepted but unrecorded, one marked): they are flagged `unknown` for a person, never re-sent. Pause stops
+ * taking rows; resume carries on from the ledger, so nobody is mailed twice.
  */
 export async function sendPressMailing(ctx: TaskContext, distributionId: number | string): Promise<MailingReport> {
   const id = Number(distributionId)
@@ -167,6 +168,7 @@ async function sendPass(ctx: TaskContext, pool: Pool, id: number, template: Pres
     return queue.shift() ?? null
   }
   const limiter = createRateLimiter(config.mail.ratePerSecond)
+  const ledger = createLedgerWriter(pool)
 
   /**
    * One message; `markSending` records the previous message's outcome and marks this one `sending`, and runs
@@ -177,9 +179,9 @@ async function sendPass(ctx: TaskContext, pool: Pool, id: number, template: Pres
     let marking: Promise<boolean> | null = null
     try {
       const message = personalizePressEmail({ template, to: delivery.email, contactId: delivery.contactId, secret: secret!, cmsUrl: config.cms.url, from: mailer.from })
-      const { messageId, response } = await mailer.send(message, {
-        beforeAcceptance: () => (marking = markSending().then((marked) => (isMarked = marked))),
-      })
+      // The mark starts now, while the message is composed and its envelope sent; the final dot waits for it.
+      marking = markSending().then((marked) => (isMarked = marked))
+      const { messageId, response } = await mailer.send(message, { beforeAcceptance: () => marking! })
       return { status: 'sent', messageId, responseCode: Number.parseInt(response, 10) || null }
     } catch (error) {
       // The envelope can be refused while the mark is still being written: let it land first, so the
@@ -198,19 +200,19 @@ async function sendPass(ctx: TaskContext, pool: Pool, id: number, template: Pres
     for (;;) {
       const next = isPaused() ? null : await take()
       if (!next) {
-        if (done) await recordAndClaim(pool, { done, next: null })
+        if (done) await ledger.write({ done, next: null })
         return
       }
       await limiter.take()
       const previous = done
       let isPreviousRecorded = previous === null
       const outcome = await deliver(next, async () => {
-        const isMarked = await recordAndClaim(pool, { done: previous, next: next.id })
+        const isMarked = await ledger.write({ done: previous, next: next.id })
         isPreviousRecorded = true
         return isMarked
       })
       // Refused before it was marked (a 4xx or 5xx to the envelope): the previous outcome still needs writing.
-      if (!isPreviousRecorded) await recordAndClaim(pool, { done: previous, next: null })
+      if (!isPreviousRecorded) await ledger.write({ done: previous, next: null })
       done = { id: next.id, outcome }
     }
   }
