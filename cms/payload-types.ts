@@ -571,7 +571,7 @@ export interface Delivery {
   id: number;
   distribution: number | Distribution;
   contact?: (number | null) | PressContact;
-  status: 'pending' | 'sending' | 'sent' | 'bounced' | 'failed' | 'unknown' | 'suppressed';
+  status: 'pending' | 'sent' | 'bounced' | 'failed' | 'unknown' | 'suppressed';
   email?: string | null;
   attempts?: number | null;
   nextAttemptAt?: string | null;

@@ -3,17 +3,16 @@ import { isStaff } from '../access/isStaff'
 import { nobody } from '../access/nobody'
 
 /**
- * pending: not handed to SMTP yet (safe to send; also a 4xx waiting for its retry) · sending: handed to SMTP,
- * outcome not recorded yet · sent: the server accepted it · bounced: permanent refusal (5xx) · failed: gave up
- * after retries · unknown: a worker died while it was `sending`, so it may or may not have arrived; never
- * re-sent automatically · suppressed: the contact unsubscribed or bounced before their turn.
+ * pending: no answer from the server recorded yet (also a 4xx waiting for its retry) · sent: the server accepted
+ * it · bounced: permanent refusal of the address (5xx) · failed: refused for good, or gave up after retries ·
+ * unknown: a worker died after releasing the message to the server and before recording the answer, so it may
+ * or may not have arrived; never re-sent automatically · suppressed: the contact unsubscribed or bounced first.
  */
-export const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'bounced', 'failed', 'unknown', 'suppressed'] as const
+export const DELIVERY_STATUSES = ['pending', 'sent', 'bounced', 'failed', 'unknown', 'suppressed'] as const
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]
 
 export const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, { es: string; en: string }> = {
   pending: { es: 'En cola', en: 'Pending' },
-  sending: { es: 'Enviándose', en: 'Sending' },
   sent: { es: 'Enviado', en: 'Sent' },
   bounced: { es: 'Rebotado (dirección inválida)', en: 'Bounced' },
   failed: { es: 'Falló', en: 'Failed' },

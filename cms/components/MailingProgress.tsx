@@ -5,13 +5,12 @@ import { useCallback, useEffect, useState } from 'react'
 interface Progress {
   status: string
   total: number
-  counts: Record<'pending' | 'sending' | 'sent' | 'bounced' | 'failed' | 'unknown' | 'suppressed', number>
+  counts: Record<'pending' | 'sent' | 'bounced' | 'failed' | 'unknown' | 'suppressed', number>
 }
 
 const LABELS: Array<[keyof Progress['counts'], string]> = [
   ['sent', 'Enviados'],
   ['pending', 'Pendientes'],
-  ['sending', 'En camino'],
   ['failed', 'Fallidos'],
   ['bounced', 'Rebotados'],
   ['unknown', 'Sin confirmar'],
@@ -54,7 +53,7 @@ export function MailingProgress() {
     }
   }
 
-  const done = progress.total - progress.counts.pending - progress.counts.sending
+  const done = progress.total - progress.counts.pending
   return (
     <div style={{ marginBottom: '1.5rem' }} data-testid="mailing-progress">
       <h4 style={{ margin: '0 0 .5rem' }}>Avance del envío a prensa</h4>

@@ -25,7 +25,7 @@ export const mailingProgressEndpoint: Endpoint = {
     if (found.error) return found.error
     const db = (req.payload.db as unknown as { pool: { query: (text: string, values: unknown[]) => Promise<{ rows: Array<{ status: string; n: string }> }> } }).pool
     const { rows } = await db.query('SELECT status, count(*) AS n FROM deliveries WHERE distribution_id = $1 GROUP BY status', [found.distribution.id])
-    const counts: Record<string, number> = { pending: 0, sending: 0, sent: 0, bounced: 0, failed: 0, unknown: 0, suppressed: 0 }
+    const counts: Record<string, number> = { pending: 0, sent: 0, bounced: 0, failed: 0, unknown: 0, suppressed: 0 }
     for (const row of rows) counts[row.status] = Number(row.n)
     const total = Object.values(counts).reduce((a, b) => a + b, 0)
     return Response.json({ status: found.distribution.status, total, counts }, { headers: { 'Cache-Control': 'no-store' } })

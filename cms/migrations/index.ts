@@ -10,7 +10,7 @@ import * as migration_20261123_102259_programs from './20261123_102259_programs'
 import * as migration_20261123_102958_gallery_attachments_topics from './20261123_102958_gallery_attachments_topics';
 import * as migration_20261123_105201_renditions_and_crops from './20261123_105201_renditions_and_crops';
 import * as migration_20261123_105208_drop_card_rendition from './20261123_105208_drop_card_rendition';
-import * as migration_20261123_123705_press_mailings from './20261123_123705_press_mailings';
+import * as migration_20261123_130524_press_mailings from './20261123_130524_press_mailings';
 
 export const migrations = [
   {
@@ -74,8 +74,8 @@ export const migrations = [
     name: '20261123_105208_drop_card_rendition',
   },
   {
-    up: migration_20261123_123705_press_mailings.up,
-    down: migration_20261123_123705_press_mailings.down,
-    name: '20261123_123705_press_mailings'
+    up: migration_20261123_130524_press_mailings.up,
+    down: migration_20261123_130524_press_mailings.down,
+    name: '20261123_130524_press_mailings'
   },
 ];

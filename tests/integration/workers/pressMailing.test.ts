@@ -289,7 +289,7 @@ describe('pause and resume', () => {
     const sentWhilePaused = messagesAbout(bulletin.title).length
     expect(sentWhilePaused).toBeLessThan(60)
     const progress = await (await api.request('GET', `distributions/${mailingId}/progress`, { token })).json()
-    expect(progress).toMatchObject({ status: 'paused', total: 60, counts: { sent: sentWhilePaused, pending: 60 - sentWhilePaused, sending: 0 } })
+    expect(progress).toMatchObject({ status: 'paused', total: 60, counts: { sent: sentWhilePaused, pending: 60 - sentWhilePaused } })
     expect((await api.request('POST', `distributions/${mailingId}/pause`, { token })).status).toBe(409)
 
     const resumed = await api.request('POST', `distributions/${mailingId}/resume`, { token })

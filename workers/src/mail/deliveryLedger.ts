@@ -19,7 +19,7 @@ export type Outcome =
   | { status: 'pending'; error: string; responseCode: number | null; nextAttemptAt: Date }
   | { status: 'bounced' | 'failed' | 'unknown' | 'suppressed'; error: string; responseCode: number | null }
 
-export type DeliveryCounts = Record<'pending' | 'sending' | 'sent' | 'bounced' | 'failed' | 'unknown' | 'suppressed', number>
+export type DeliveryCounts = Record<'pending' | 'sent' | 'bounced' | 'failed' | 'unknown' | 'suppressed', number>
 
 const LOCK_NAMESPACE = 0x5072 // "Pr": press mailings' advisory locks
 
@@ -95,18 +95,6 @@ export async function startMailing({
   }
 }
 
-/**
- * After a worker died: rows it had handed to SMTP without recording the answer may or may not have arrived.
- * They are flagged for a person, never re-sent (a journalist must not get the bulletin twice).
- */
-export async function flagInterrupted(pool: Pool, distributionId: number): Promise<number> {
-  const result = await pool.query(
-    `UPDATE deliveries SET status = 'unknown', error = $2, updated_at = now() WHERE distribution_id = $1 AND status = 'sending'`,
-    [distributionId, 'El envío se interrumpió con el mensaje en camino: no se sabe si llegó y no se reenvía solo. Revísalo.'],
-  )
-  return result.rowCount ?? 0
-}
-
 /** The next page of recipients whose turn has come, in id order after `afterId`. */
 export async function nextPending(pool: Pool, { distributionId, afterId, limit }: { distributionId: number; afterId: number; limit: number }): Promise<QueuedDelivery[]> {
   const { rows } = await pool.query<{ id: number; contact_id: number; email: string; attempts: string | null }>(
@@ -119,88 +107,90 @@ export async function nextPending(pool: Pool, { distributionId, afterId, limit }
   return rows.map((row) => ({ id: row.id, contactId: row.contact_id, email: row.email, attempts: Number(row.attempts ?? 0) }))
 }
 
-export interface LedgerWrite {
-  /** The outcome of a lane's previous message, to record. */
-  done: { id: number; outcome: Outcome } | null
-  /** The row whose message is now on the wire, to mark `sending` before its final dot. */
-  next: number | null
-}
-
 /**
- * Records outcomes and marks rows `sending`, as one statement per batch. A row is marked while its message is
- * composed and its envelope sent, and the message's final dot waits for the mark (see Mailer.send's
- * beforeAcceptance): a row still `pending` was certainly not accepted, and a worker's death leaves at most two
- * rows per lane (the previous, accepted but unrecorded; the current, marked) of unknown outcome.
- *
- * Group commit: while one statement runs, the lanes' requests queue up and go together in the next one, so
- * PostgreSQL sees a statement per round trip, not per message, and nobody waits longer than one statement.
- * Each write resolves with whether its row was marked (false: the contact unsubscribed or bounced meanwhile).
+ * Records delivery outcomes without holding up the lanes: while one statement runs, the next outcomes queue
+ * and go together in the following one (group commit), so PostgreSQL sees a statement per round trip, not
+ * per message. `outstanding` is how many accepted messages are not recorded yet: the lanes keep it under a
+ * limit, which bounds what a worker's death can leave unknown.
  */
-export function createLedgerWriter(pool: Pool): { write(request: LedgerWrite): Promise<boolean> } {
-  let queued: Array<{ request: LedgerWrite; resolve: (marked: boolean) => void; reject: (error: unknown) => void }> = []
-  let running = false
+export function createLedgerRecorder(pool: Pool) {
+  let queued: Array<{ id: number; outcome: Outcome }> = []
+  let running: Promise<void> | null = null
+  let failure: unknown = null
+  let outstanding = 0
+  const waiters: Array<() => void> = []
 
   async function flush(): Promise<void> {
-    running = true
     while (queued.length > 0) {
       const batch = queued
       queued = []
       try {
-        const marked = await writeBatch(pool, batch.map((b) => b.request))
-        for (const { request, resolve } of batch) resolve(request.next !== null && marked.has(request.next))
+        await recordBatch(pool, batch)
       } catch (error) {
-        for (const { reject } of batch) reject(error)
+        failure ??= error
       }
+      outstanding -= batch.length
+      for (const wake of waiters.splice(0)) wake()
     }
-    running = false
+    running = null
   }
 
   return {
-    write(request) {
-      if (!request.done && request.next === null) return Promise.resolve(false)
-      return new Promise<boolean>((resolve, reject) => {
-        queued.push({ request, resolve, reject })
-        if (!running) void flush()
-      })
+    get outstanding() {
+      return outstanding
+    },
+    record(id: number, outcome: Outcome): void {
+      if (failure) throw failure
+      queued.push({ id, outcome })
+      outstanding++
+      running ??= flush()
+    },
+    /** Resolves when fewer than `limit` outcomes wait to be written (all of them with limit 1). */
+    async settle(limit = 1): Promise<void> {
+      while (outstanding >= limit && !failure) await new Promise<void>((wake) => waiters.push(wake))
+      if (failure) throw failure
     },
   }
 }
 
-async function writeBatch(pool: Pool, requests: LedgerWrite[]): Promise<Set<number>> {
-  const done = requests.flatMap(({ done: d }) =>
-    d
-      ? [
-          {
-            id: d.id,
-            status: d.outcome.status,
-            message_id: d.outcome.status === 'sent' ? d.outcome.messageId : null,
-            response_code: d.outcome.responseCode,
-            error: d.outcome.status === 'sent' ? null : d.outcome.error.slice(0, 500),
-            next_attempt_at: d.outcome.status === 'pending' ? d.outcome.nextAttemptAt.toISOString() : null,
-          },
-        ]
-      : [],
-  )
-  const next = requests.flatMap((r) => (r.next === null ? [] : [r.next]))
-  const { rows } = await pool.query<{ id: number }>(
-    `WITH done AS (
-       UPDATE deliveries d SET status = v.status::enum_deliveries_status, message_id = v.message_id, response_code = v.response_code,
-              error = v.error, next_attempt_at = v.next_attempt_at,
-              sent_at = CASE WHEN v.status = 'sent' THEN now() ELSE d.sent_at END,
-              attempts = COALESCE(d.attempts, 0) + 1, updated_at = now()
-         FROM jsonb_to_recordset($1::jsonb) AS v(id int, status text, message_id text, response_code int, error text, next_attempt_at timestamptz)
-        WHERE d.id = v.id
-     ), marked AS (
-       UPDATE deliveries d SET status = 'sending', updated_at = now()
-         FROM press_contacts c
-        WHERE d.id = ANY($2::int[]) AND d.status = 'pending' AND c.id = d.contact_id AND c.status = 'active'
-        RETURNING d.id
-     )
-     SELECT id FROM marked`,
-    [JSON.stringify(done), next],
-  )
-  return new Set(rows.map((row) => row.id))
+async function recordBatch(pool: Pool, batch: Array<{ id: number; outcome: Outcome }>): Promise<void> {
+  const rows = batch.map(({ id, outcome: o }) => ({
+    id,
+    status: o.status,
+    message_id: o.status === 'sent' ? o.messageId : null,
+    response_code: o.responseCode,
+    error: o.status === 'sent' ? null : o.error.slice(0, 500),
+    next_attempt_at: o.status === 'pending' ? o.nextAttemptAt.toISOString() : null,
+  }))
+  // Named: PostgreSQL parses and plans it once per connection, not once per batch.
+  await pool.query({
+    name: 'pregon-ledger-record',
+    text: `UPDATE deliveries d SET status = v.status::enum_deliveries_status, message_id = v.message_id, response_code = v.response_code,
+                  error = v.error, next_attempt_at = v.next_attempt_at,
+                  sent_at = CASE WHEN v.status = 'sent' THEN now() ELSE d.sent_at END,
+                  attempts = COALESCE(d.attempts, 0) + 1, updated_at = now()
+             FROM jsonb_to_recordset($1::jsonb) AS v(id int, status text, message_id text, response_code int, error text, next_attempt_at timestamptz)
+            WHERE d.id = v.id`,
+    values: [JSON.stringify(rows)],
+  })
 }
+
+/**
+ * After a worker died: the attempts its journal says were released to the server but whose outcome the
+ * ledger never got may or may not have arrived. They are flagged for a person, never re-sent.
+ */
+export async function flagReleased(pool: Pool, { distributionId, released }: { distributionId: number; released: Map<number, number> }): Promise<number> {
+  if (released.size === 0) return 0
+  const result = await pool.query(
+    `UPDATE deliveries d SET status = 'unknown', error = $4, updated_at = now()
+       FROM unnest($2::int[], $3::int[]) AS j(id, attempt)
+      WHERE d.id = j.id AND d.distribution_id = $1 AND d.status = 'pending' AND COALESCE(d.attempts, 0) < j.attempt`,
+    [distributionId, [...released.keys()], [...released.values()], UNKNOWN_NOTE],
+  )
+  return result.rowCount ?? 0
+}
+
+const UNKNOWN_NOTE = 'El envío se interrumpió con el mensaje ya entregado al servidor y sin su respuesta: no se sabe si llegó y no se reenvía solo. Revísalo.'
 
 /** A permanent refusal of the address: the contact is never mailed again until someone checks it. */
 export async function markContactBounced(pool: Pool, { contactId, reason }: { contactId: number; reason: string }): Promise<void> {
@@ -235,7 +225,7 @@ export async function countDeliveries(pool: Pool, distributionId: number): Promi
     'SELECT status, count(*) AS n FROM deliveries WHERE distribution_id = $1 GROUP BY status',
     [distributionId],
   )
-  const counts: DeliveryCounts = { pending: 0, sending: 0, sent: 0, bounced: 0, failed: 0, unknown: 0, suppressed: 0 }
+  const counts: DeliveryCounts = { pending: 0, sent: 0, bounced: 0, failed: 0, unknown: 0, suppressed: 0 }
   for (const row of rows) counts[row.status] = Number(row.n)
   return counts
 }

@@ -4,12 +4,12 @@ import {
   countDeliveries,
   distributionStatus,
   finishMailing,
-  flagInterrupted,
   lockMailing,
   markContactBounced,
   nextPending,
   nextRetryAt,
-  createLedgerWriter,
+  createLedgerRecorder,
+  flagReleased,
   startMailing,
   suppressInactive,
   unlockMailing,
@@ -21,6 +21,7 @@ import { classifySmtpError } from '../mail/classifySmtpError'
 import { createRateLimiter } from '../mail/createRateLimiter'
 import { personalizePressEmail, type PressMessageTemplate } from '../mail/personalizePressEmail'
 import { preparePressEmail } from '../mail/preparePressEmail'
+import { journalHost, journalPath, openMailingJournal, readMailingJournal, removeMailingJournal } from '../mail/openMailingJournal'
 import { bulletinUrl, loadDistribution } from './loadDistribution'
 import type { TaskContext } from './TaskContext'
 
@@ -41,12 +42,13 @@ const EMPTY: MailingReport = { outcome: 'sent', sent: 0, failed: 0, bounced: 0, 
 
 /**
  * Mails one approved bulletin to its press lists, exactly once per recipient. The audience is written to the
- * ledger first (one row per contact); then each lane (one per pooled SMTP connection) marks its row `sending`
- * while the message goes out, holding back the final dot (before which no server accepts a message) until
- * the mark is committed, and records the answer in the statement that marks its next row. After a crash, a
- * row still `pending` was certainly not accepted and is sent; at most two rows per lane are `sending` (one
- * accepted but unrecorded, one marked): they are flagged `unknown` for a person, never re-sent. Pause stops
- * taking rows; resume carries on from the ledger, so nobody is mailed twice.
+ * ledger first (one row per contact). Lanes then send, each message's final dot (before which no SMTP server
+ * accepts a message) held back until a line in this host's mailing journal says "this one may now be
+ * accepted"; answers are written to the ledger in batches while sending goes on. After a crash, a row still
+ * `pending` whose attempt is not in the journal was certainly not accepted and is sent; one that is in the
+ * journal may have arrived: it is flagged `unknown` for a person, never re-sent. At most the messages on the
+ * wire plus `maxUnrecordedFor(connections)` answers can be in that state. Pause stops taking rows; resume
+ * carries on from the ledger, so nobody is mailed twice.
  */
 export async function sendPressMailing(ctx: TaskContext, distributionId: number | string): Promise<MailingReport> {
   const id = Number(distributionId)
@@ -59,11 +61,18 @@ export async function sendPressMailing(ctx: TaskContext, distributionId: number 
       if (status === null || ['sent', 'failed', 'skipped'].includes(status)) return { ...EMPTY, outcome: 'already-done' }
       if (status === 'paused') return { ...(await report(pool, id)), outcome: 'paused' }
       if (status === 'pending' && !(await prepare(ctx, pool, id))) return { ...EMPTY, outcome: 'gone' }
+      const { template, host } = await loadTemplate(ctx, id)
       if (status === 'sending') {
-        const flagged = await flagInterrupted(pool, id)
-        if (flagged > 0) ctx.log.warn({ distributionId: id, flagged }, 'press mailing resumed after an interruption; in-flight deliveries flagged unknown')
+        if (host !== journalHost()) {
+          // Only that machine's journal tells what its dead worker left in flight; guessing could mail twice.
+          await ctx.payload.update({ collection: 'distributions', id, data: { error: `El envío se interrumpió en el servidor «${host}»: se reanuda cuando un worker de ese servidor vuelva a arrancar.` } })
+          ctx.log.error({ distributionId: id, host }, 'press mailing interrupted on another host; leaving it to that host')
+          return { ...EMPTY, outcome: 'busy' }
+        }
+        const released = readMailingJournal(journalPath(ctx.config.dataDir, id))
+        const flagged = await flagReleased(pool, { distributionId: id, released })
+        if (flagged > 0) ctx.log.warn({ distributionId: id, flagged }, 'press mailing resumed after an interruption; deliveries in flight flagged unknown')
       }
-      const template = await loadTemplate(ctx, id)
       const stopped = await sendPasses(ctx, pool, id, template)
       if (stopped === 'paused') {
         // Resumed while the lanes were stopping? Carry on in this run (the resume's own job found us busy).
@@ -78,6 +87,7 @@ export async function sendPressMailing(ctx: TaskContext, distributionId: number 
         error: problems > 0 ? problemSummary(counts) : null,
         counts,
       })
+      removeMailingJournal(journalPath(ctx.config.dataDir, id))
       ctx.log.info({ distributionId: id, ...counts }, 'press mailing finished')
       return { ...toReport(counts), outcome: 'sent' }
     }
@@ -101,18 +111,18 @@ async function prepare(ctx: TaskContext, pool: Pool, id: number): Promise<boolea
     pool,
     distributionId: id,
     listIds: lists.length > 0 ? lists : null,
-    detail: { message: template, lists, embargoUntil: embargoUntil?.toISOString() ?? null },
+    detail: { message: template, lists, embargoUntil: embargoUntil?.toISOString() ?? null, journalHost: journalHost() },
   })
   ctx.log.info({ distributionId: id, recipients, lists }, 'press mailing started')
   return true
 }
 
 /** The message exactly as rendered when the mailing started: a resumed mailing sends the same one. */
-async function loadTemplate(ctx: TaskContext, id: number): Promise<PressMessageTemplate> {
+async function loadTemplate(ctx: TaskContext, id: number): Promise<{ template: PressMessageTemplate; host: string }> {
   const distribution = await ctx.payload.findByID({ collection: 'distributions', id, depth: 0 })
-  const message = (distribution.detail as { message?: PressMessageTemplate } | null)?.message
-  if (!message?.html) throw new Error(`Distribution ${id} is sending but has no rendered message`)
-  return message
+  const detail = distribution.detail as { message?: PressMessageTemplate; journalHost?: string } | null
+  if (!detail?.message?.html) throw new Error(`Distribution ${id} is sending but has no rendered message`)
+  return { template: detail.message, host: detail.journalHost ?? journalHost() }
 }
 
 /** Passes over the ledger until nothing is due: 4xx retries wait for their time. */
@@ -168,27 +178,24 @@ async function sendPass(ctx: TaskContext, pool: Pool, id: number, template: Pres
     return queue.shift() ?? null
   }
   const limiter = createRateLimiter(config.mail.ratePerSecond)
-  const ledger = createLedgerWriter(pool)
+  const recorder = createLedgerRecorder(pool)
+  const journal = openMailingJournal(journalPath(config.dataDir, id))
+  const maxUnrecorded = maxUnrecordedFor(mailer.connections)
 
-  /**
-   * One message; `markSending` records the previous message's outcome and marks this one `sending`, and runs
-   * while this one is on the wire, before the server can accept it.
-   */
-  async function deliver(delivery: QueuedDelivery, markSending: () => Promise<boolean>): Promise<Outcome> {
-    let isMarked: boolean | null = null
-    let marking: Promise<boolean> | null = null
+  /** One message: its final dot is released only after the journal says it may be accepted from now on. */
+  async function deliver(delivery: QueuedDelivery): Promise<Outcome> {
+    const attempt = delivery.attempts + 1
     try {
       const message = personalizePressEmail({ template, to: delivery.email, contactId: delivery.contactId, secret: secret!, cmsUrl: config.cms.url, from: mailer.from })
-      // The mark starts now, while the message is composed and its envelope sent; the final dot waits for it.
-      marking = markSending().then((marked) => (isMarked = marked))
-      const { messageId, response } = await mailer.send(message, { beforeAcceptance: () => marking! })
+      const { messageId, response } = await mailer.send(message, {
+        beforeAcceptance: async () => {
+          journal.release(delivery.id, attempt)
+          return true
+        },
+      })
       return { status: 'sent', messageId, responseCode: Number.parseInt(response, 10) || null }
     } catch (error) {
-      // The envelope can be refused while the mark is still being written: let it land first, so the
-      // outcome recorded after it is the last word on the row.
-      if (marking) await (marking as Promise<boolean>).catch(() => false)
-      if (isMarked === false) return { status: 'suppressed', responseCode: null, error: 'El contacto se dio de baja o rebotó durante el envío; no se le envió.' }
-      const outcome = classifySmtpError({ error, attempt: delivery.attempts + 1, maxAttempts: config.mail.maxAttempts, retryDelayMs: config.mail.retryDelayMs })
+      const outcome = classifySmtpError({ error, attempt, maxAttempts: config.mail.maxAttempts, retryDelayMs: config.mail.retryDelayMs })
       if (outcome.status === 'bounced') await markContactBounced(pool, { contactId: delivery.contactId, reason: outcome.error })
       ctx.log.warn({ distributionId: id, deliveryId: delivery.id, status: outcome.status, responseCode: outcome.responseCode }, 'press delivery not accepted')
       return outcome
@@ -196,28 +203,28 @@ async function sendPass(ctx: TaskContext, pool: Pool, id: number, template: Pres
   }
 
   async function lane(): Promise<void> {
-    let done: { id: number; outcome: Outcome } | null = null
     for (;;) {
       const next = isPaused() ? null : await take()
-      if (!next) {
-        if (done) await ledger.write({ done, next: null })
-        return
-      }
+      if (!next) return
+      // Bounds what a crash can leave unknown: accepted messages whose outcome is not written yet.
+      await recorder.settle(maxUnrecorded)
       await limiter.take()
-      const previous = done
-      let isPreviousRecorded = previous === null
-      const outcome = await deliver(next, async () => {
-        const isMarked = await ledger.write({ done: previous, next: next.id })
-        isPreviousRecorded = true
-        return isMarked
-      })
-      // Refused before it was marked (a 4xx or 5xx to the envelope): the previous outcome still needs writing.
-      if (!isPreviousRecorded) await ledger.write({ done: previous, next: null })
-      done = { id: next.id, outcome }
+      recorder.record(next.id, await deliver(next))
     }
   }
-  await Promise.all(Array.from({ length: mailer.connections }, lane))
+  try {
+    // Twice as many lanes as connections: the next message is composed and queued at the pool while the
+    // previous one is on the wire, so no connection waits. A queued message is not released (journaled) until
+    // its connection reads it.
+    await Promise.all(Array.from({ length: 2 * mailer.connections }, lane))
+    await recorder.settle()
+  } finally {
+    journal.close()
+  }
 }
+
+/** Outcomes that may wait to be written while lanes go on: a crash can leave these and the messages in flight unknown. */
+export const maxUnrecordedFor = (connections: number) => 2 * connections
 
 async function report(pool: Pool, id: number): Promise<MailingReport> {
   return toReport(await countDeliveries(pool, id))
@@ -231,7 +238,7 @@ function toReport(counts: DeliveryCounts): MailingReport {
     bounced: counts.bounced,
     unknown: counts.unknown,
     suppressed: counts.suppressed,
-    pending: counts.pending + counts.sending,
+    pending: counts.pending,
   }
 }
 

@@ -75,15 +75,22 @@ export function createMailer({
   }
 }
 
-/** A stream of `raw` whose final bytes wait for `gate`: until then the server cannot have accepted it. */
+/**
+ * A stream of `raw` whose final bytes wait for `gate`: until then the server cannot have accepted it. The gate
+ * opens when the connection asks for more than the head, which is as late as nodemailer lets us see.
+ */
 function heldUntil(raw: Buffer, gate: () => Promise<boolean>): Readable {
   const cut = Math.max(0, raw.length - 2)
-  let started = false
+  let stage: 'head' | 'gate' | 'done' = 'head'
   return new Readable({
     read() {
-      if (started) return
-      started = true
-      this.push(raw.subarray(0, cut))
+      if (stage === 'head') {
+        stage = 'gate'
+        this.push(raw.subarray(0, cut))
+        return
+      }
+      if (stage !== 'gate') return
+      stage = 'done'
       gate().then(
         (proceed) => {
           if (!proceed) return this.destroy(new MessageAbandonedError('Message abandoned before acceptance'))

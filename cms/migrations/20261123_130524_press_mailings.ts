@@ -3,7 +3,6 @@ import { MigrateUpArgs, MigrateDownArgs, sql } from '@payloadcms/db-postgres'
 export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.execute(sql`
    ALTER TYPE "public"."enum_distributions_status" ADD VALUE 'paused' BEFORE 'sent';
-  ALTER TYPE "public"."enum_deliveries_status" ADD VALUE 'sending' BEFORE 'sent';
   ALTER TYPE "public"."enum_deliveries_status" ADD VALUE 'bounced' BEFORE 'failed';
   ALTER TYPE "public"."enum_deliveries_status" ADD VALUE 'unknown';
   ALTER TYPE "public"."enum_deliveries_status" ADD VALUE 'suppressed';
