@@ -3,8 +3,7 @@ import { isStaff } from '../access/isStaff'
 import { nobody } from '../access/nobody'
 import { mailingEndpoints } from '../lib/mailingEndpoints'
 
-export const CHANNELS = ['x', 'press-mailing'] as const
-export type Channel = (typeof CHANNELS)[number]
+export { CHANNELS, type Channel } from './shared/channels'
 
 export const DISTRIBUTION_STATUSES = ['pending', 'sending', 'paused', 'sent', 'failed', 'skipped'] as const
 export type DistributionStatus = (typeof DISTRIBUTION_STATUSES)[number]

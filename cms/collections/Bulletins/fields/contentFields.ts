@@ -1,5 +1,5 @@
 import type { Field } from 'payload'
-import { CHANNELS } from '../../Distributions'
+import { CHANNELS } from '../../shared/channels'
 import { X_MAX_WEIGHTED_LENGTH, X_URL_WEIGHT, xTextLength } from '../../../lib/xTextLength'
 
 export const BULLETIN_KINDS = ['boletin', 'comunicado', 'aviso', 'posicionamiento'] as const
