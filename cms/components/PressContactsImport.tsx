@@ -1,5 +1,6 @@
 'use client'
 import { Button, useConfig } from '@payloadcms/ui'
+import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 
 interface Line {
@@ -25,6 +26,7 @@ interface Report {
  */
 export function PressContactsImport() {
   const { config } = useConfig()
+  const router = useRouter()
   const api = `${config.serverURL}${config.routes.api}/press-contacts`
   const [file, setFile] = useState<File | null>(null)
   const [busy, setBusy] = useState(false)
@@ -42,7 +44,11 @@ export function PressContactsImport() {
       const response = await fetch(`${api}/import`, { method: 'POST', body: form, credentials: 'include' })
       const body = await response.json()
       if (!response.ok) setError(body.errors?.map((e: { message: string; code: string }) => `${e.message} (${e.code})`).join(' ') ?? 'No se pudo importar.')
-      else setReport(body as Report)
+      else {
+        setReport(body as Report)
+        // The list below shows the new and updated contacts.
+        router.refresh()
+      }
     } catch {
       setError('No se pudo enviar el archivo. Revisa tu conexión e inténtalo de nuevo.')
     } finally {
