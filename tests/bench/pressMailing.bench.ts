@@ -122,7 +122,7 @@ const p = median(pregon)
 const r = median(raw)
 console.log(`\nPress mailing, ${RECIPIENTS} recipients, ${config.mail.connections} pooled SMTP connections, median of ${ROUNDS} rounds (baseline: raw pooled nodemailer, same messages, same sink, same run)`)
 console.table([
-  { sender: 'Pregón (ledger + mjml + PostgreSQL marks)', 'msg/s': Math.round(p) },
+  { sender: 'Pregón (whole task: audience, mjml, journal, ledger)', 'msg/s': Math.round(p) },
   { sender: 'raw pooled nodemailer', 'msg/s': Math.round(r) },
 ])
 console.log(`ratio Pregón / raw: ${(p / r).toFixed(2)}× (target ≥ 0.90×) · Pregón ${Math.round(p)} msg/s (target ≥ 1,000): ${p >= 1000 && p / r >= 0.9 ? 'targets met' : 'TARGETS NOT MET'}`)
