@@ -195,6 +195,10 @@ export interface Bulletin {
    */
   distributeTo?: ('x' | 'mastodon' | 'press-mailing')[] | null;
   /**
+   * Who gets the press mailing; none chosen: the whole press directory.
+   */
+  pressLists?: (number | MailingList)[] | null;
+  /**
    * Optional; the title otherwise. X counts the link as 23; at most 280.
    */
   xText?: string | null;
@@ -410,6 +414,26 @@ export interface Department {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "mailing-lists".
+ */
+export interface MailingList {
+  id: number;
+  name: string;
+  /**
+   * Generated from the title when empty.
+   */
+  slug: string;
+  audience: 'press' | 'subscribers';
+  /**
+   * The beats this list covers.
+   */
+  departments?: (number | Department)[] | null;
+  description?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "programs".
  */
 export interface Program {
@@ -501,23 +525,15 @@ export interface PressContact {
     at?: string | null;
     source?: string | null;
   };
-  status: 'active' | 'unsubscribed' | 'bounced';
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "mailing-lists".
- */
-export interface MailingList {
-  id: number;
-  name: string;
   /**
-   * Generated from the title when empty.
+   * Only active contacts are mailed.
    */
-  slug: string;
-  audience: 'press' | 'subscribers';
-  description?: string | null;
+  status: 'active' | 'unsubscribed' | 'bounced';
+  unsubscribedAt?: string | null;
+  bounce?: {
+    at?: string | null;
+    reason?: string | null;
+  };
   updatedAt: string;
   createdAt: string;
 }
@@ -534,7 +550,7 @@ export interface Distribution {
    */
   account: string;
   versionHash: string;
-  status: 'pending' | 'sending' | 'sent' | 'failed' | 'unknown' | 'skipped';
+  status: 'pending' | 'sending' | 'paused' | 'sent' | 'failed' | 'unknown' | 'skipped';
   isUrgent?: boolean | null;
   summary?: string | null;
   detail?:
@@ -616,8 +632,13 @@ export interface SocialAccount {
 export interface Delivery {
   id: number;
   distribution: number | Distribution;
-  contact: number | PressContact;
-  status: 'pending' | 'sent' | 'failed';
+  contact?: (number | null) | PressContact;
+  status: 'pending' | 'sent' | 'bounced' | 'failed' | 'unknown' | 'suppressed';
+  email?: string | null;
+  attempts?: number | null;
+  nextAttemptAt?: string | null;
+  sentAt?: string | null;
+  responseCode?: number | null;
   messageId?: string | null;
   error?: string | null;
   updatedAt: string;
@@ -779,6 +800,7 @@ export interface BulletinsSelect<T extends boolean = true> {
   attachments?: T;
   spokesperson?: T;
   distributeTo?: T;
+  pressLists?: T;
   xText?: T;
   embargoUntil?: T;
   workflowState?: T;
@@ -1076,6 +1098,13 @@ export interface PressContactsSelect<T extends boolean = true> {
         source?: T;
       };
   status?: T;
+  unsubscribedAt?: T;
+  bounce?:
+    | T
+    | {
+        at?: T;
+        reason?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1087,6 +1116,7 @@ export interface MailingListsSelect<T extends boolean = true> {
   name?: T;
   slug?: T;
   audience?: T;
+  departments?: T;
   description?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1143,6 +1173,11 @@ export interface DeliveriesSelect<T extends boolean = true> {
   distribution?: T;
   contact?: T;
   status?: T;
+  email?: T;
+  attempts?: T;
+  nextAttemptAt?: T;
+  sentAt?: T;
+  responseCode?: T;
   messageId?: T;
   error?: T;
   updatedAt?: T;
@@ -1247,6 +1282,11 @@ export interface SiteSetting {
   logo?: (number | null) | Media;
   contactEmail?: string | null;
   contactPhone?: string | null;
+  spokespersonName?: string | null;
+  /**
+   * Journalists’ replies go here.
+   */
+  spokespersonEmail?: string | null;
   address?: string | null;
   socialLinks?:
     | {
@@ -1286,6 +1326,8 @@ export interface SiteSettingsSelect<T extends boolean = true> {
   logo?: T;
   contactEmail?: T;
   contactPhone?: T;
+  spokespersonName?: T;
+  spokespersonEmail?: T;
   address?: T;
   socialLinks?:
     | T

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 import { isStaff } from '../access/isStaff'
 import { nobody } from '../access/nobody'
 import { distributionActionEndpoints } from '../lib/distributionActions'
+import { mailingEndpoints } from '../lib/mailingEndpoints'
 
 export * from '../lib/channels'
 
@@ -18,9 +19,15 @@ export const Distributions: CollectionConfig = {
     group: { es: 'Difusión', en: 'Distribution' },
   },
   access: { read: isStaff, create: nobody, update: nobody, delete: nobody },
-  endpoints: distributionActionEndpoints,
+  endpoints: [...distributionActionEndpoints, ...mailingEndpoints],
   indexes: [{ fields: ['bulletin', 'channel', 'account', 'versionHash'], unique: true }],
   fields: [
+    {
+      name: 'progress',
+      type: 'ui',
+      label: { es: 'Avance', en: 'Progress' },
+      admin: { components: { Field: '/components/MailingProgress#MailingProgress' } },
+    },
     { name: 'bulletin', type: 'relationship', relationTo: 'bulletins', required: true, label: { es: 'Boletín', en: 'Bulletin' } },
     {
       name: 'channel',
@@ -51,6 +58,7 @@ export const Distributions: CollectionConfig = {
       options: [
         { value: 'pending', label: { es: 'En cola', en: 'Pending' } },
         { value: 'sending', label: { es: 'Enviando', en: 'Sending' } },
+        { value: 'paused', label: { es: 'En pausa', en: 'Paused' } },
         { value: 'sent', label: { es: 'Publicado / enviado', en: 'Sent' } },
         { value: 'failed', label: { es: 'Falló', en: 'Failed' } },
         { value: 'unknown', label: { es: 'Sin confirmar (revisar la cuenta)', en: 'Unknown outcome' } },

@@ -26,6 +26,14 @@ export const MailingLists: CollectionConfig = {
         { value: 'subscribers', label: { es: 'Ciudadanía suscrita', en: 'Citizen subscribers' } },
       ],
     },
+    {
+      name: 'departments',
+      type: 'relationship',
+      relationTo: 'departments',
+      hasMany: true,
+      label: { es: 'Fuentes (dependencias)', en: 'Beats (departments)' },
+      admin: { description: { es: 'Los temas de esta lista, por ejemplo «Obras públicas» o «Medio ambiente».', en: 'The beats this list covers.' } },
+    },
     { name: 'description', type: 'textarea', label: { es: 'Descripción', en: 'Description' } },
   ],
 }

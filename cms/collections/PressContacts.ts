@@ -1,6 +1,21 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionBeforeDeleteHook, CollectionConfig, FieldHook } from 'payload'
 import { isAdmin } from '../access/isAdmin'
 import { isStaff } from '../access/isStaff'
+import { pressContactEndpoints } from '../pressContacts/pressContactEndpoints'
+
+/** One address, one contact: `Marco@Radio.test ` and `marco@radio.test` are the same journalist. */
+const normalizeEmail: FieldHook = ({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value)
+
+/**
+ * ARCO cancellation: deleting a contact also erases the address kept on each delivery row (the rows stay,
+ * without personal data, so the office's counts of who got what still add up).
+ */
+const eraseDeliveredAddresses: CollectionBeforeDeleteHook = async ({ req, id }) => {
+  const deliveries = await req.payload.find({ collection: 'deliveries', where: { contact: { equals: id } }, depth: 0, pagination: false, select: { email: true }, req })
+  for (const delivery of deliveries.docs) {
+    await req.payload.update({ collection: 'deliveries', id: delivery.id, data: { email: null }, req, depth: 0 })
+  }
+}
 
 /** The media directory. Journalists' contact data is personal data: staff only, never public. */
 export const PressContacts: CollectionConfig = {
@@ -9,12 +24,20 @@ export const PressContacts: CollectionConfig = {
     singular: { es: 'Contacto de prensa', en: 'Press contact' },
     plural: { es: 'Directorio de medios', en: 'Press contacts' },
   },
-  admin: { useAsTitle: 'name', defaultColumns: ['name', 'outlet', 'email', 'status'], group: { es: 'Prensa', en: 'Press' } },
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'outlet', 'email', 'lists', 'status'],
+    group: { es: 'Prensa', en: 'Press' },
+    listSearchableFields: ['name', 'email', 'outlet'],
+    components: { beforeListTable: ['/components/PressContactsImport#PressContactsImport'] },
+  },
   access: { read: isStaff, create: isStaff, update: isStaff, delete: isAdmin },
+  endpoints: pressContactEndpoints,
+  hooks: { beforeDelete: [eraseDeliveredAddresses] },
   fields: [
     { name: 'name', type: 'text', required: true, label: { es: 'Nombre', en: 'Name' } },
     { name: 'outlet', type: 'text', label: { es: 'Medio', en: 'Outlet' } },
-    { name: 'email', type: 'email', required: true, unique: true, label: { es: 'Correo electrónico', en: 'Email' } },
+    { name: 'email', type: 'email', required: true, unique: true, label: { es: 'Correo electrónico', en: 'Email' }, hooks: { beforeValidate: [normalizeEmail] } },
     { name: 'phone', type: 'text', label: { es: 'Teléfono', en: 'Phone' } },
     {
       name: 'beats',
@@ -52,6 +75,26 @@ export const PressContacts: CollectionConfig = {
         { value: 'active', label: { es: 'Activo', en: 'Active' } },
         { value: 'unsubscribed', label: { es: 'Dado de baja', en: 'Unsubscribed' } },
         { value: 'bounced', label: { es: 'Rebotado', en: 'Bounced' } },
+      ],
+      admin: {
+        position: 'sidebar',
+        description: { es: 'Solo los contactos activos reciben boletines. Quien se dio de baja no vuelve a recibir nada.', en: 'Only active contacts are mailed.' },
+      },
+    },
+    {
+      name: 'unsubscribedAt',
+      type: 'date',
+      label: { es: 'Se dio de baja el', en: 'Unsubscribed at' },
+      admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
+    },
+    {
+      name: 'bounce',
+      type: 'group',
+      label: { es: 'Rebote', en: 'Bounce' },
+      admin: { position: 'sidebar', condition: (data) => data?.status === 'bounced' },
+      fields: [
+        { name: 'at', type: 'date', label: { es: 'Fecha', en: 'Date' }, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+        { name: 'reason', type: 'text', label: { es: 'Respuesta del servidor', en: 'Server response' }, admin: { readOnly: true } },
       ],
     },
   ],

@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 
@@ -33,6 +34,26 @@ const httpUrl = (fallback: string) =>
   )
 
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional())
+
+const wholeNumber = ({ fallback, min, max, example }: { fallback: number; min: number; max: number; example: string }) =>
+  z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: `must be a whole number (for example ${example})` })
+      .int(`must be a whole number (for example ${example})`)
+      .min(min, `must be between ${min} and ${max}`)
+      .max(max, `must be between ${min} and ${max}`)
+      .default(fallback),
+  )
+
+function readable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.R_OK)
+    return true
+  } catch {
+    return false
+  }
+}
 
 const schema = z
   .object({
@@ -73,6 +94,32 @@ const schema = z
     MAIL_FROM: z.preprocess(
       emptyToUndefined,
       z.string().default('Comunicación Social <comunicacion@pregon.test>'),
+    ),
+    MAIL_CONNECTIONS: wholeNumber({ fallback: 5, min: 1, max: 50, example: '5' }),
+    MAIL_RATE_PER_SECOND: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ error: 'must be a number of messages per second (for example 20; 0 means no limit)' })
+        .min(0, 'must be 0 (no limit) or more')
+        .default(0),
+    ),
+    MAIL_MAX_ATTEMPTS: wholeNumber({ fallback: 5, min: 1, max: 50, example: '5' }),
+    MAIL_RETRY_DELAY_SECONDS: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ error: 'must be a number of seconds (for example 60)' })
+        .positive('must be more than 0 (for example 60)')
+        .default(60),
+    ),
+    MAIL_DKIM_DOMAIN: optionalString,
+    MAIL_DKIM_SELECTOR: optionalString,
+    MAIL_DKIM_PRIVATE_KEY_FILE: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .refine((file) => readable(file), 'cannot be read (give the path of the PEM private key the DNS record publishes)')
+        .refine((file) => !readable(file) || /-----BEGIN (RSA |EC )?PRIVATE KEY-----/.test(fs.readFileSync(file, 'utf8')), 'is not a PEM private key (it must contain -----BEGIN PRIVATE KEY-----)')
+        .optional(),
     ),
     MAILDEV_WEB_PORT: port(1080),
     MAILDEV_SMTP_PORT: port(1025),
@@ -135,6 +182,13 @@ const schema = z
         message: `is missing while ${missing === 'MASTODON_URL' ? 'MASTODON_ACCESS_TOKEN' : 'MASTODON_URL'} is set (set both, or neither to leave Mastodon out)`,
       })
     }
+    const dkimKeys = ['MAIL_DKIM_DOMAIN', 'MAIL_DKIM_SELECTOR', 'MAIL_DKIM_PRIVATE_KEY_FILE'] as const
+    const dkimSet = dkimKeys.filter((key) => env[key] !== undefined)
+    if (dkimSet.length > 0 && dkimSet.length < dkimKeys.length) {
+      for (const key of dkimKeys.filter((k) => env[k] === undefined)) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `is missing while ${dkimSet.join(', ')} is set (set all three DKIM variables, or none to send unsigned)` })
+      }
+    }
     if (env.PREGON_MODE === 'production' && env.PAYLOAD_SECRET === undefined) {
       ctx.addIssue({
         code: 'custom',
@@ -151,6 +205,12 @@ export interface XCredentials {
   accessSecret: string
 }
 
+export interface MailDkim {
+  domainName: string
+  keySelector: string
+  privateKey: string
+}
+
 export interface Config {
   mode: 'demo' | 'production'
   isDemo: boolean
@@ -162,7 +222,19 @@ export interface Config {
   bindHost: string
   cms: { port: number; url: string }
   portal: { port: number; url: string }
-  mail: { smtpUrl: string | undefined; from: string; catcherWebPort: number; catcherSmtpPort: number }
+  mail: {
+    smtpUrl: string | undefined
+    from: string
+    catcherWebPort: number
+    catcherSmtpPort: number
+    /** Pooled SMTP connections, which is also how many messages are in flight at once. */
+    connections: number
+    /** Messages per second at most; 0: as fast as the server takes them. */
+    ratePerSecond: number
+    maxAttempts: number
+    retryDelayMs: number
+    dkim: MailDkim | null
+  }
   /** `account` names the account in the distribution ledger (one X account per installation). */
   x: { apiUrl: string; credentials: XCredentials | null; account: string; dailyPostBudget: number }
   /** null: Mastodon is not configured, and bulletins do not offer it. */
@@ -213,6 +285,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       from: e.MAIL_FROM,
       catcherWebPort: e.MAILDEV_WEB_PORT,
       catcherSmtpPort: e.MAILDEV_SMTP_PORT,
+      connections: e.MAIL_CONNECTIONS,
+      ratePerSecond: e.MAIL_RATE_PER_SECOND,
+      maxAttempts: e.MAIL_MAX_ATTEMPTS,
+      retryDelayMs: Math.round(e.MAIL_RETRY_DELAY_SECONDS * 1000),
+      dkim:
+        e.MAIL_DKIM_DOMAIN && e.MAIL_DKIM_SELECTOR && e.MAIL_DKIM_PRIVATE_KEY_FILE
+          ? { domainName: e.MAIL_DKIM_DOMAIN, keySelector: e.MAIL_DKIM_SELECTOR, privateKey: fs.readFileSync(e.MAIL_DKIM_PRIVATE_KEY_FILE, 'utf8') }
+          : null,
     },
     x: { apiUrl: e.X_API_URL, credentials, account: 'principal', dailyPostBudget: e.X_DAILY_POST_BUDGET },
     mastodon:

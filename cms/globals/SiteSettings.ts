@@ -55,6 +55,18 @@ export const SiteSettings: GlobalConfig = {
         { name: 'contactPhone', type: 'text', label: { es: 'Teléfono de la oficina', en: 'Office phone' }, admin: { width: '50%' } },
       ],
     },
+    {
+      type: 'row',
+      fields: [
+        { name: 'spokespersonName', type: 'text', label: { es: 'Vocería: nombre y cargo', en: 'Spokesperson' }, admin: { width: '50%' } },
+        {
+          name: 'spokespersonEmail',
+          type: 'email',
+          label: { es: 'Vocería: correo', en: 'Spokesperson email' },
+          admin: { width: '50%', description: { es: 'Las respuestas de periodistas a los boletines llegan aquí.', en: 'Journalists’ replies go here.' } },
+        },
+      ],
+    },
     { name: 'address', type: 'textarea', label: { es: 'Domicilio', en: 'Address' } },
     {
       name: 'socialLinks',

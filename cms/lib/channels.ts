@@ -5,7 +5,7 @@ export type Channel = (typeof CHANNELS)[number]
 export const SOCIAL_CHANNELS = ['x', 'mastodon'] as const satisfies readonly Channel[]
 export type SocialChannel = (typeof SOCIAL_CHANNELS)[number]
 
-export const DISTRIBUTION_STATUSES = ['pending', 'sending', 'sent', 'failed', 'unknown', 'skipped'] as const
+export const DISTRIBUTION_STATUSES = ['pending', 'sending', 'paused', 'sent', 'failed', 'unknown', 'skipped'] as const
 export type DistributionStatus = (typeof DISTRIBUTION_STATUSES)[number]
 
 export const CHANNEL_LABELS: Record<Channel, string> = { x: 'X', mastodon: 'Mastodon', 'press-mailing': 'Envío a prensa' }
@@ -13,6 +13,7 @@ export const CHANNEL_LABELS: Record<Channel, string> = { x: 'X', mastodon: 'Mast
 export const STATUS_LABELS: Record<DistributionStatus, string> = {
   pending: 'En cola',
   sending: 'Enviando',
+  paused: 'En pausa',
   sent: 'Publicado',
   failed: 'Falló',
   unknown: 'Sin confirmar',

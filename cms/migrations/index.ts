@@ -11,6 +11,8 @@ import * as migration_20261123_102958_gallery_attachments_topics from './2026112
 import * as migration_20261123_105201_renditions_and_crops from './20261123_105201_renditions_and_crops';
 import * as migration_20261123_105208_drop_card_rendition from './20261123_105208_drop_card_rendition';
 import * as migration_20261123_130100_social_distribution from './20261123_130100_social_distribution';
+import * as migration_20261123_130524_press_mailings from './20261123_130524_press_mailings';
+import * as migration_20261123_142206_merge_social_and_mailings_snapshot from './20261123_142206_merge_social_and_mailings_snapshot';
 
 export const migrations = [
   {
@@ -76,6 +78,16 @@ export const migrations = [
   {
     up: migration_20261123_130100_social_distribution.up,
     down: migration_20261123_130100_social_distribution.down,
-    name: '20261123_130100_social_distribution'
+    name: '20261123_130100_social_distribution',
+  },
+  {
+    up: migration_20261123_130524_press_mailings.up,
+    down: migration_20261123_130524_press_mailings.down,
+    name: '20261123_130524_press_mailings',
+  },
+  {
+    up: migration_20261123_142206_merge_social_and_mailings_snapshot.up,
+    down: migration_20261123_142206_merge_social_and_mailings_snapshot.down,
+    name: '20261123_142206_merge_social_and_mailings_snapshot'
   },
 ];

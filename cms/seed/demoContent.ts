@@ -12,6 +12,10 @@ export const DEMO_SETTINGS = {
   officeName: 'Coordinación de Comunicación Social',
   description: 'Portal oficial de información del H. Ayuntamiento de Santa Lucía del Valle: boletines, avisos y programas.',
   timeZone: 'America/Mexico_City',
+  contactEmail: 'comunicacion@pregon.test',
+  spokespersonName: 'Laura Méndez, vocera del Ayuntamiento',
+  spokespersonEmail: 'vocera@pregon.test',
+  privacyNoticeUrl: 'https://santalucia.pregon.test/aviso-de-privacidad',
 }
 
 export const DEMO_DEPARTMENTS = [

@@ -219,6 +219,48 @@ describe('Pregón, as a new user runs it', () => {
     await portal.close()
   })
 
+  it('imports the press directory in the admin line by line, and lets a journalist unsubscribe in one click from a phone', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'es-MX' })
+    await logIn(page, 'editor@pregon.test')
+    await page.goto(`${cmsUrl}/admin/collections/press-contacts`)
+    const csv = [
+      'nombre,correo,medio,listas',
+      'Sofía Garza,sofia.garza@noticiasdelvalle.test,Noticias del Valle,Prensa general',
+      'Correo malo,sofia(at)noticias.test,Noticias del Valle,',
+      'Sofía G.,SOFIA.GARZA@noticiasdelvalle.test,,Prensa: obras y medio ambiente',
+      'Lista rara,rara@medios.test,TV,Deportes',
+    ].join('\n')
+    await page.locator('input[aria-label="Archivo CSV"]').setInputFiles({ name: 'directorio.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+    await page.getByRole('button', { name: 'Importar CSV' }).click()
+    const report = page.locator('[data-testid="import-report"]')
+    await report.waitFor({ timeout: 30_000 })
+    expect(await report.textContent()).toContain('4 líneas leídas: 1 contactos nuevos, 0 actualizados, 1 repetidos unidos, 2 rechazadas')
+    const rows = await report.locator('tbody tr').allTextContents()
+    expect(rows).toHaveLength(3)
+    expect(rows[0]).toMatch(/^3Rechazada«sofia\(at\)noticias\.test» no es un correo electrónico válido\. \(IMPORT_EMAIL_INVALID\)$/)
+    expect(rows[1]).toContain('unido con la línea 2')
+    expect(rows[2]).toContain('«Deportes»')
+    await page.screenshot({ path: path.join(artifacts, 'admin-press-import.png'), fullPage: true })
+    await page.close()
+
+    // The press email of the first test, on a phone, and its unsubscribe link opened there.
+    const message = sink.messages.find((m) => m.subject?.includes(TITLE))!
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'es-MX' })
+    await phone.setContent(message.html!)
+    await phone.screenshot({ path: path.join(artifacts, 'press-email-phone.png'), fullPage: true })
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    const headers = message.raw.toString('utf8').split('\r\n\r\n')[0]!.replace(/\r\n[ \t]+/g, ' ')
+    const unsubscribe = /<(http[^>]+)>/.exec(String(/^List-Unsubscribe: (.*)$/im.exec(headers)?.[1]))![1]!
+    await phone.goto(unsubscribe)
+    await phone.getByRole('button', { name: 'Sí, darme de baja' }).click()
+    await phone.getByRole('heading', { name: 'Listo: te diste de baja' }).waitFor({ timeout: 30_000 })
+    await phone.screenshot({ path: path.join(artifacts, 'unsubscribe-phone.png'), fullPage: true })
+    await phone.close()
+    const token = await apiToken('editor@pregon.test')
+    const found = await fetch(`${cmsUrl}/api/press-contacts?where[email][equals]=${encodeURIComponent(message.envelope.to[0]!)}`, { headers: { authorization: `JWT ${token}` } })
+    expect(((await found.json()) as { docs: Array<{ status: string }> }).docs[0]!.status).toBe('unsubscribed')
+  })
+
   it('never shows a draft to the public: not on REST, GraphQL, the portal or RSS', async () => {
     const headers = { authorization: `JWT ${await apiToken('editor@pregon.test')}`, 'content-type': 'application/json' }
     const secret = 'Borrador confidencial sobre tarifas de agua'

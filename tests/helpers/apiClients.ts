@@ -36,6 +36,16 @@ export function apiClients(payload: Payload) {
     return { status: response.status, body: (await response.json().catch(() => null)) as Record<string, unknown> | null }
   }
 
+  /** Any body (multipart, form) and the whole Response, for endpoints that do not speak JSON both ways. */
+  async function request(method: keyof typeof ROUTES, path: string, { token, body, headers: extra = {} }: { token?: string | null; body?: BodyInit; headers?: Record<string, string> } = {}) {
+    const url = new URL(`${base}/${path}`)
+    const slug = url.pathname.replace('/api/', '').split('/')
+    return ROUTES[method](config)(
+      new Request(url, { method, headers: { ...(token ? { Authorization: `JWT ${token}` } : {}), ...extra }, ...(body === undefined ? {} : { body }) }),
+      { params: Promise.resolve({ slug }) },
+    )
+  }
+
   async function graphql(query: string, { token, variables }: { token?: string | null; variables?: Record<string, unknown> } = {}) {
     const response = await GRAPHQL_POST(config)(
       new Request(`${base}/graphql`, { method: 'POST', headers: headers(token), body: JSON.stringify({ query, variables }) }),
@@ -58,5 +68,5 @@ export function apiClients(payload: Payload) {
     return body.data?.[field] ? 'ok' : 'denied'
   }
 
-  return { rest, graphql, graphqlOutcome }
+  return { rest, request, graphql, graphqlOutcome }
 }

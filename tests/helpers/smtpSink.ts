@@ -26,7 +26,9 @@ export interface SmtpRejection {
 
 export interface SmtpSinkOptions {
   /** Refuse RCPT TO for matching addresses (a hard bounce by default), for delivery-ledger tests. */
-  rejectRecipients?: { match: (address: string) => boolean; code?: number; message?: string }
+  rejectRecipients?: { match: (address: string) => boolean; code?: number | ((address: string) => number); message?: string }
+  /** false: keep only the envelope and the raw bytes (thousands of messages, where parsing each would dominate). */
+  parse?: boolean
 }
 
 export interface SmtpSink {
@@ -38,7 +40,7 @@ export interface SmtpSink {
   close(): Promise<void>
 }
 
-export async function startSmtpSink({ rejectRecipients }: SmtpSinkOptions = {}): Promise<SmtpSink> {
+export async function startSmtpSink({ rejectRecipients, parse = true }: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const messages: ReceivedMessage[] = []
   const rejections: SmtpRejection[] = []
   const server = new SMTPServer({
@@ -49,7 +51,7 @@ export async function startSmtpSink({ rejectRecipients }: SmtpSinkOptions = {}):
     closeTimeout: 500,
     onRcptTo(address, _session, callback) {
       if (rejectRecipients?.match(address.address)) {
-        const code = rejectRecipients.code ?? 550
+        const code = typeof rejectRecipients.code === 'function' ? rejectRecipients.code(address.address) : (rejectRecipients.code ?? 550)
         rejections.push({ address: address.address, code })
         const error = Object.assign(new Error(rejectRecipients.message ?? 'Mailbox unavailable'), { responseCode: code })
         return callback(error)
@@ -63,10 +65,15 @@ export async function startSmtpSink({ rejectRecipients }: SmtpSinkOptions = {}):
       stream.on('end', async () => {
         try {
           const raw = Buffer.concat(chunks)
-          const parsed = await simpleParser(raw)
           const mailFrom = session.envelope.mailFrom
+          const envelope = { from: mailFrom ? mailFrom.address : null, to: session.envelope.rcptTo.map(({ address }) => address) }
+          if (!parse) {
+            messages.push({ envelope, subject: undefined, from: undefined, to: [], text: undefined, html: null, headers: new Map(), attachments: [], raw })
+            return callback()
+          }
+          const parsed = await simpleParser(raw)
           messages.push({
-            envelope: { from: mailFrom ? mailFrom.address : null, to: session.envelope.rcptTo.map(({ address }) => address) },
+            envelope,
             subject: parsed.subject,
             from: parsed.from?.text,
             to: addresses(parsed.to),
@@ -84,6 +91,11 @@ export async function startSmtpSink({ rejectRecipients }: SmtpSinkOptions = {}):
     },
   })
 
+  // A client that dies mid-session (the crash suite kills workers) resets its connections: that is the
+  // client's failure, reported to it, not a failure of the server.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') console.error('[smtp sink]', error)
+  })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(0, '127.0.0.1', () => resolve())

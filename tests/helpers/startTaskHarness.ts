@@ -3,7 +3,7 @@ import { createMailer, type Mailer } from '@pregon/workers/providers/smtp/create
 import { createMastodonProvider } from '@pregon/workers/providers/mastodon/createMastodonProvider'
 import { createXProvider } from '@pregon/workers/providers/x/XProvider'
 import type { TaskContext } from '@pregon/workers/tasks/TaskContext'
-import { startSmtpSink, type SmtpSink } from './smtpSink'
+import { startSmtpSink, type SmtpSink, type SmtpSinkOptions } from './smtpSink'
 import { startTestPayload, type TestPayload } from './startTestPayload'
 
 export interface TaskHarness {
@@ -16,10 +16,10 @@ export interface TaskHarness {
 }
 
 /** Payload on a fresh database plus a real SMTP server on 127.0.0.1, wired as the worker wires its tasks. */
-export async function startTaskHarness({ env = {} }: { env?: Record<string, string> } = {}): Promise<TaskHarness> {
-  const sink = await startSmtpSink()
+export async function startTaskHarness({ env = {}, sink: sinkOptions }: { env?: Record<string, string>; sink?: SmtpSinkOptions } = {}): Promise<TaskHarness> {
+  const sink = await startSmtpSink(sinkOptions)
   const t = await startTestPayload({ env: { SMTP_URL: sink.url, ...env } })
-  const mailer = createMailer({ smtpUrl: sink.url, from: t.config.mail.from })
+  const mailer = createMailer({ smtpUrl: sink.url, from: t.config.mail.from, connections: t.config.mail.connections, dkim: t.config.mail.dkim })
   const ctx: TaskContext = { payload: t.payload, config: t.config, log: pino({ level: 'silent' }), x: createXProvider({ credentials: null }), mastodon: createMastodonProvider({ server: null }), mailer }
   return {
     t,

@@ -14,7 +14,7 @@ if (!config.database.url) throw new Error('DATABASE_URL: not set (npm start sets
 if (!config.mail.smtpUrl) throw new Error('SMTP_URL: not set (npm start runs a local mail catcher when it is unset)')
 
 const payload = await bootPayload(config)
-const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from })
+const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, connections: config.mail.connections, dkim: config.mail.dkim })
 const x = createXProvider({ credentials: config.x.credentials, apiUrl: config.x.apiUrl })
 if (x.mode === 'dry-run') log.info('X credentials not set: posts to X are recorded as dry runs')
 const mastodon = createMastodonProvider({ server: config.mastodon })

@@ -7,6 +7,17 @@ import { rebuildPortal } from './tasks/rebuildPortal'
 import { sendPressMailing } from './tasks/sendPressMailing'
 import type { TaskContext } from './tasks/TaskContext'
 
+async function interruptedMailings(ctx: TaskContext): Promise<number[]> {
+  const { docs } = await ctx.payload.find({
+    collection: 'distributions',
+    where: { channel: { equals: 'press-mailing' }, status: { equals: 'sending' } },
+    depth: 0,
+    pagination: false,
+    select: { status: true },
+  })
+  return docs.map((d) => d.id)
+}
+
 export interface RunningWorker {
   stop(): Promise<void>
 }
@@ -44,6 +55,11 @@ export async function startWorker(
     await boss.work<JobData['press-mailing']>(QUEUES.sendPressMailing, poll, async ([job]) => {
       if (job) await sendPressMailing(ctx, job.data.distributionId)
     })
+    // Press mailings a dead worker left half-sent carry on now, not when the dead job's heartbeat expires: the
+    // mailing's advisory lock tells a live worker's mailing from an orphan, and its ledger prevents re-sends.
+    for (const distributionId of await interruptedMailings(ctx)) {
+      await boss.send(QUEUES.sendPressMailing, { distributionId })
+    }
   }
   if (wants.has(QUEUES.publishDueItems)) {
     await boss.work<JobData['workflow-due']>(QUEUES.publishDueItems, poll, async () => {

@@ -56,6 +56,15 @@ describe('loadConfig', () => {
     })
   })
 
+  it('checks the press-mailing settings, and asks for all three DKIM variables or none', () => {
+    expect(loadConfig({}).mail).toMatchObject({ connections: 5, ratePerSecond: 0, maxAttempts: 5, retryDelayMs: 60_000, dkim: null })
+    expect(problemsOf({ MAIL_CONNECTIONS: '0', MAIL_RATE_PER_SECOND: 'rápido' }).map((p) => p.split(':')[0]).sort()).toEqual(['MAIL_CONNECTIONS', 'MAIL_RATE_PER_SECOND'])
+    expect(problemsOf({ MAIL_DKIM_DOMAIN: 'municipio.gob.mx' }).map((p) => p.split(':')[0]).sort()).toEqual(['MAIL_DKIM_PRIVATE_KEY_FILE', 'MAIL_DKIM_SELECTOR'])
+    expect(problemsOf({ MAIL_DKIM_DOMAIN: 'm.mx', MAIL_DKIM_SELECTOR: 's', MAIL_DKIM_PRIVATE_KEY_FILE: '/no/existe.pem' })).toEqual([
+      expect.stringMatching(/^MAIL_DKIM_PRIVATE_KEY_FILE: cannot be read \(/),
+    ])
+  })
+
   it('requires a signing secret in production', () => {
     expect(problemsOf({ PREGON_MODE: 'production' })).toEqual([expect.stringMatching(/^PAYLOAD_SECRET: is required in production/)])
     expect(loadConfig({ PREGON_MODE: 'production', PAYLOAD_SECRET: 'x'.repeat(32) }).isDemo).toBe(false)

@@ -1,106 +1,252 @@
-import type { PressContact } from '@pregon/cms/payload-types'
-import { renderPressEmail } from '../mail/renderPressEmail'
+import type { Pool } from 'pg'
+import { idOf } from '@pregon/cms/lib/versionHash'
+import {
+  countDeliveries,
+  distributionStatus,
+  finishMailing,
+  lockMailing,
+  markContactBounced,
+  nextPending,
+  nextRetryAt,
+  createLedgerRecorder,
+  flagReleased,
+  startMailing,
+  suppressInactive,
+  unlockMailing,
+  type DeliveryCounts,
+  type Outcome,
+  type QueuedDelivery,
+} from '../mail/deliveryLedger'
+import { classifySmtpError } from '../mail/classifySmtpError'
+import { createRateLimiter } from '../mail/createRateLimiter'
+import { personalizePressEmail, type PressMessageTemplate } from '../mail/personalizePressEmail'
+import { preparePressEmail } from '../mail/preparePressEmail'
+import { journalHost, journalPath, openMailingJournal, readMailingJournal, removeMailingJournal } from '../mail/openMailingJournal'
 import { bulletinUrl, loadDistribution } from './loadDistribution'
 import type { TaskContext } from './TaskContext'
 
 export interface MailingReport {
-  outcome: 'sent' | 'already-done' | 'gone'
+  /** busy: another worker holds this mailing; paused: someone paused it in the admin. */
+  outcome: 'sent' | 'already-done' | 'gone' | 'paused' | 'busy'
   sent: number
   failed: number
+  bounced: number
   unknown: number
+  suppressed: number
+  pending: number
 }
 
+const PAGE = 500
+const PAUSE_POLL_MS = 500
+const EMPTY: MailingReport = { outcome: 'sent', sent: 0, failed: 0, bounced: 0, unknown: 0, suppressed: 0, pending: 0 }
+
 /**
- * Mails one approved bulletin to every active press contact, one message each, at most once per contact:
- * a delivery row is written (unique per mailing × contact) before its message leaves. After a crash, a row
- * still `pending` may or may not have been delivered, so it is flagged, never re-sent.
+ * Mails one approved bulletin to its press lists, exactly once per recipient. The audience is written to the
+ * ledger first (one row per contact). Lanes then send, each message's final dot (before which no SMTP server
+ * accepts a message) held back until a line in this host's mailing journal says "this one may now be
+ * accepted"; answers are written to the ledger in batches while sending goes on. After a crash, a row still
+ * `pending` whose attempt is not in the journal was certainly not accepted and is sent; one that is in the
+ * journal may have arrived: it is flagged `unknown` for a person, never re-sent. At most the messages on the
+ * wire plus `maxUnrecordedFor(connections)` answers can be in that state. Pause stops taking rows; resume
+ * carries on from the ledger, so nobody is mailed twice.
  */
 export async function sendPressMailing(ctx: TaskContext, distributionId: number | string): Promise<MailingReport> {
-  const { payload, mailer, config, log } = ctx
-  const target = await loadDistribution(payload, distributionId)
-  const report: MailingReport = { outcome: 'sent', sent: 0, failed: 0, unknown: 0 }
-  if (target.kind === 'done') return { ...report, outcome: 'already-done' }
+  const id = Number(distributionId)
+  const pool = (ctx.payload.db as unknown as { pool: Pool }).pool
+  const lock = await lockMailing(pool, id)
+  if (!lock) return { ...EMPTY, outcome: 'busy' }
+  try {
+    for (;;) {
+      const status = await distributionStatus(pool, id)
+      if (status === null || ['sent', 'failed', 'skipped'].includes(status)) return { ...EMPTY, outcome: 'already-done' }
+      if (status === 'paused') return { ...(await report(pool, id)), outcome: 'paused' }
+      if (status === 'pending' && !(await prepare(ctx, pool, id))) return { ...EMPTY, outcome: 'gone' }
+      const { template, host } = await loadTemplate(ctx, id)
+      if (status === 'sending') {
+        if (host !== journalHost()) {
+          // Only that machine's journal tells what its dead worker left in flight; guessing could mail twice.
+          await ctx.payload.update({ collection: 'distributions', id, data: { error: `El envío se interrumpió en el servidor «${host}»: se reanuda cuando un worker de ese servidor vuelva a arrancar.` } })
+          ctx.log.error({ distributionId: id, host }, 'press mailing interrupted on another host; leaving it to that host')
+          return { ...EMPTY, outcome: 'busy' }
+        }
+        const released = readMailingJournal(journalPath(ctx.config.dataDir, id))
+        const flagged = await flagReleased(pool, { distributionId: id, released })
+        if (flagged > 0) ctx.log.warn({ distributionId: id, flagged }, 'press mailing resumed after an interruption; deliveries in flight flagged unknown')
+      }
+      const stopped = await sendPasses(ctx, pool, id, template)
+      if (stopped === 'paused') {
+        // Resumed while the lanes were stopping? Carry on in this run (the resume's own job found us busy).
+        if ((await distributionStatus(pool, id)) === 'sending') continue
+        return { ...(await report(pool, id)), outcome: 'paused' }
+      }
+      const counts = await countDeliveries(pool, id)
+      const problems = counts.failed + counts.bounced + counts.unknown
+      await finishMailing(pool, {
+        distributionId: id,
+        status: counts.sent > 0 || problems === 0 ? 'sent' : 'failed',
+        error: problems > 0 ? problemSummary(counts) : null,
+        counts,
+      })
+      removeMailingJournal(journalPath(ctx.config.dataDir, id))
+      ctx.log.info({ distributionId: id, ...counts }, 'press mailing finished')
+      return { ...toReport(counts), outcome: 'sent' }
+    }
+  } finally {
+    await unlockMailing(lock, id)
+  }
+}
+
+/** First run: re-check the bulletin as approved, render the message once and write the audience. */
+async function prepare(ctx: TaskContext, pool: Pool, id: number): Promise<boolean> {
+  const target = await loadDistribution(ctx.payload, id)
+  if (target.kind === 'done' || target.kind === 'interrupted') return true
   if (target.kind === 'gone') {
-    await payload.update({ collection: 'distributions', id: distributionId, data: { status: 'skipped', error: target.reason } })
-    return { ...report, outcome: 'gone' }
+    await ctx.payload.update({ collection: 'distributions', id, data: { status: 'skipped', error: target.reason } })
+    return false
   }
-  const { distribution } = target
-  const bulletinId = typeof distribution.bulletin === 'object' ? distribution.bulletin.id : distribution.bulletin
-  const bulletin =
-    target.kind === 'ready'
-      ? target.bulletin
-      : await payload.findByID({ collection: 'bulletins', id: bulletinId, depth: 0 })
+  const { bulletin, embargoUntil } = target
+  const template = await preparePressEmail({ payload: ctx.payload, config: ctx.config, bulletin, url: bulletinUrl(ctx.config.portal.url, bulletin), embargoUntil })
+  const lists = ((idOf(bulletin.pressLists ?? []) as unknown[]) ?? []).map(Number)
+  const recipients = await startMailing({
+    pool,
+    distributionId: id,
+    listIds: lists.length > 0 ? lists : null,
+    detail: { message: template, lists, embargoUntil: embargoUntil?.toISOString() ?? null, journalHost: journalHost() },
+  })
+  ctx.log.info({ distributionId: id, recipients, lists }, 'press mailing started')
+  return true
+}
 
-  await payload.update({
-    collection: 'distributions',
-    id: distributionId,
-    data: { status: 'sending', attempts: (distribution.attempts ?? 0) + 1 },
-  })
-  const settings = await payload.findGlobal({ slug: 'site-settings' })
-  const email = renderPressEmail({
-    bulletin,
-    url: bulletinUrl(config.portal.url, bulletin),
-    office: settings.officeName,
-    municipality: settings.municipalityName,
-    embargoUntil: target.kind === 'ready' ? target.embargoUntil : null,
-    timeZone: settings.timeZone,
-  })
+/** The message exactly as rendered when the mailing started: a resumed mailing sends the same one. */
+async function loadTemplate(ctx: TaskContext, id: number): Promise<{ template: PressMessageTemplate; host: string }> {
+  const distribution = await ctx.payload.findByID({ collection: 'distributions', id, depth: 0 })
+  const detail = distribution.detail as { message?: PressMessageTemplate; journalHost?: string } | null
+  if (!detail?.message?.html) throw new Error(`Distribution ${id} is sending but has no rendered message`)
+  return { template: detail.message, host: detail.journalHost ?? journalHost() }
+}
 
-  const earlier = await payload.find({
-    collection: 'deliveries',
-    where: { distribution: { equals: distributionId } },
-    depth: 0,
-    pagination: false,
-  })
-  const deliveredTo = new Map(earlier.docs.map((d) => [typeof d.contact === 'object' ? d.contact.id : d.contact, d]))
-  for (const delivery of earlier.docs) {
-    if (delivery.status === 'pending') {
-      await payload.update({
-        collection: 'deliveries',
-        id: delivery.id,
-        data: { status: 'failed', error: 'Interrumpido durante el envío: no se sabe si llegó; no se reenvía.' },
+/** Passes over the ledger until nothing is due: 4xx retries wait for their time. */
+async function sendPasses(ctx: TaskContext, pool: Pool, id: number, template: PressMessageTemplate): Promise<'done' | 'paused'> {
+  let paused = false
+  const poll = setInterval(() => {
+    distributionStatus(pool, id)
+      .then((status) => {
+        if (status === 'paused') paused = true
       })
-      report.unknown++
+      .catch((error: unknown) => ctx.log.warn({ err: error, distributionId: id }, 'could not check for a pause'))
+  }, PAUSE_POLL_MS)
+  try {
+    for (;;) {
+      await sendPass(ctx, pool, id, template, () => paused)
+      if (paused) return 'paused'
+      await suppressInactive(pool, id)
+      const retryAt = await nextRetryAt(pool, id)
+      if (!retryAt) return 'done'
+      while (!paused && Date.now() < retryAt.getTime()) {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(PAUSE_POLL_MS, retryAt.getTime() - Date.now())))
+      }
+      if (paused) return 'paused'
     }
+  } finally {
+    clearInterval(poll)
   }
+}
 
-  const contacts = await payload.find({
-    collection: 'press-contacts',
-    where: { status: { equals: 'active' } },
-    depth: 0,
-    pagination: false,
-  })
-  for (const contact of contacts.docs as PressContact[]) {
-    if (deliveredTo.has(contact.id)) continue
-    const delivery = await payload.create({
-      collection: 'deliveries',
-      data: { distribution: distribution.id, contact: contact.id, status: 'pending' },
-    })
+async function sendPass(ctx: TaskContext, pool: Pool, id: number, template: PressMessageTemplate, isPaused: () => boolean): Promise<void> {
+  const { mailer, config } = ctx
+  const secret = config.payloadSecret
+  if (!secret) throw new Error('PAYLOAD_SECRET: not set (it signs the unsubscribe links of press mailings)')
+  const queue: QueuedDelivery[] = []
+  let afterId = 0
+  let exhausted = false
+  let fetching: Promise<void> | null = null
+  async function take(): Promise<QueuedDelivery | null> {
+    while (queue.length === 0 && !exhausted) {
+      fetching ??= nextPending(pool, { distributionId: id, afterId, limit: PAGE })
+        .then((rows) => {
+          if (rows.length === 0) exhausted = true
+          else {
+            queue.push(...rows)
+            afterId = rows.at(-1)!.id
+          }
+        })
+        .finally(() => {
+          fetching = null
+        })
+      await fetching
+    }
+    return queue.shift() ?? null
+  }
+  const limiter = createRateLimiter(config.mail.ratePerSecond)
+  const recorder = createLedgerRecorder(pool)
+  const journal = openMailingJournal(journalPath(config.dataDir, id))
+  const maxUnrecorded = maxUnrecordedFor(mailer.connections)
+
+  /** One message: its final dot is released only after the journal says it may be accepted from now on. */
+  async function deliver(delivery: QueuedDelivery): Promise<Outcome> {
+    const attempt = delivery.attempts + 1
     try {
-      const { messageId } = await mailer.send({ to: contact.email, ...email })
-      await payload.update({ collection: 'deliveries', id: delivery.id, data: { status: 'sent', messageId } })
-      report.sent++
-    } catch (error) {
-      await payload.update({
-        collection: 'deliveries',
-        id: delivery.id,
-        data: { status: 'failed', error: (error as Error).message.slice(0, 500) },
+      const message = personalizePressEmail({ template, to: delivery.email, contactId: delivery.contactId, secret: secret!, cmsUrl: config.cms.url, from: mailer.from })
+      const { messageId, response } = await mailer.send(message, {
+        beforeAcceptance: async () => {
+          journal.release(delivery.id, attempt)
+          return true
+        },
       })
-      report.failed++
-      log.warn({ distributionId, deliveryId: delivery.id, err: error }, 'press delivery failed')
+      return { status: 'sent', messageId, responseCode: Number.parseInt(response, 10) || null }
+    } catch (error) {
+      const outcome = classifySmtpError({ error, attempt, maxAttempts: config.mail.maxAttempts, retryDelayMs: config.mail.retryDelayMs })
+      if (outcome.status === 'bounced') await markContactBounced(pool, { contactId: delivery.contactId, reason: outcome.error })
+      ctx.log.warn({ distributionId: id, deliveryId: delivery.id, status: outcome.status, responseCode: outcome.responseCode }, 'press delivery not accepted')
+      return outcome
     }
   }
 
-  await payload.update({
-    collection: 'distributions',
-    id: distributionId,
-    data: {
-      status: report.sent > 0 || report.failed === 0 ? 'sent' : 'failed',
-      completedAt: new Date().toISOString(),
-      detail: { subject: email.subject, ...report },
-      error: report.failed > 0 ? `${report.failed} envíos fallaron; revisa la lista de envíos.` : null,
-    },
-  })
-  log.info({ distributionId, ...report }, 'press mailing finished')
-  return report
+  async function lane(): Promise<void> {
+    for (;;) {
+      const next = isPaused() ? null : await take()
+      if (!next) return
+      // Bounds what a crash can leave unknown: accepted messages whose outcome is not written yet.
+      await recorder.settle(maxUnrecorded)
+      await limiter.take()
+      recorder.record(next.id, await deliver(next))
+    }
+  }
+  try {
+    // Twice as many lanes as connections: the next message is composed and queued at the pool while the
+    // previous one is on the wire, so no connection waits. A queued message is not released (journaled) until
+    // its connection reads it.
+    await Promise.all(Array.from({ length: 2 * mailer.connections }, lane))
+    await recorder.settle()
+  } finally {
+    journal.close()
+  }
+}
+
+/** Outcomes that may wait to be written while lanes go on: a crash can leave these and the messages in flight unknown. */
+export const maxUnrecordedFor = (connections: number) => 2 * connections
+
+async function report(pool: Pool, id: number): Promise<MailingReport> {
+  return toReport(await countDeliveries(pool, id))
+}
+
+function toReport(counts: DeliveryCounts): MailingReport {
+  return {
+    outcome: 'sent',
+    sent: counts.sent,
+    failed: counts.failed,
+    bounced: counts.bounced,
+    unknown: counts.unknown,
+    suppressed: counts.suppressed,
+    pending: counts.pending,
+  }
+}
+
+function problemSummary(counts: DeliveryCounts): string {
+  const parts = [
+    counts.bounced > 0 ? `${counts.bounced} rebotaron (dirección inválida; el contacto quedó suspendido)` : null,
+    counts.failed > 0 ? `${counts.failed} fallaron` : null,
+    counts.unknown > 0 ? `${counts.unknown} sin confirmar por una interrupción (revisa si llegaron; no se reenvían solos)` : null,
+  ].filter(Boolean)
+  return `${parts.join('; ')}. Revisa la lista de envíos.`
 }

@@ -28,6 +28,8 @@ import { ItemRecord as ItemRecord_776a48a1600ad6d4a9f957204efa85d5 } from '../..
 import { WorkflowActions as WorkflowActions_1d1a4b3033b283969a141ef7226af4a9 } from '../../../components/WorkflowActions'
 import { NoUnpublish as NoUnpublish_1d1a4b3033b283969a141ef7226af4a9 } from '../../../components/WorkflowActions'
 import { CropPreviews as CropPreviews_684ae8f15dc51ee6852bceea13bd238f } from '../../../components/CropPreviews'
+import { PressContactsImport as PressContactsImport_a0f122b251c73384a8fc571fe6d7374f } from '../../../components/PressContactsImport'
+import { MailingProgress as MailingProgress_a2777881e011395ad02e95b9c18f9370 } from '../../../components/MailingProgress'
 import { EditorialDashboard as EditorialDashboard_fbd818af35ed4843828ed70ba9cb878c } from '../../../components/EditorialDashboard'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
@@ -63,6 +65,8 @@ export const importMap = {
   "/components/WorkflowActions#WorkflowActions": WorkflowActions_1d1a4b3033b283969a141ef7226af4a9,
   "/components/WorkflowActions#NoUnpublish": NoUnpublish_1d1a4b3033b283969a141ef7226af4a9,
   "/components/CropPreviews#CropPreviews": CropPreviews_684ae8f15dc51ee6852bceea13bd238f,
+  "/components/PressContactsImport#PressContactsImport": PressContactsImport_a0f122b251c73384a8fc571fe6d7374f,
+  "/components/MailingProgress#MailingProgress": MailingProgress_a2777881e011395ad02e95b9c18f9370,
   "/components/EditorialDashboard#EditorialDashboard": EditorialDashboard_fbd818af35ed4843828ed70ba9cb878c,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

@@ -93,6 +93,21 @@ export const contentFields: Field[] = [
     },
   },
   {
+    name: 'pressLists',
+    type: 'relationship',
+    relationTo: 'mailing-lists',
+    hasMany: true,
+    label: { es: 'Listas de prensa', en: 'Press lists' },
+    filterOptions: { audience: { equals: 'press' } },
+    admin: {
+      position: 'sidebar',
+      description: {
+        es: 'A quién se envía por correo. Si no eliges ninguna, va a todo el directorio de medios.',
+        en: 'Who gets the press mailing; none chosen: the whole press directory.',
+      },
+    },
+  },
+  {
     name: 'xText',
     type: 'textarea',
     label: { es: 'Texto para X', en: 'Text for X' },

@@ -1,0 +1,82 @@
+'use client'
+import { Button, toast, useConfig, useDocumentInfo, useFormFields } from '@payloadcms/ui'
+import { useCallback, useEffect, useState } from 'react'
+
+interface Progress {
+  status: string
+  total: number
+  counts: Record<'pending' | 'sent' | 'bounced' | 'failed' | 'unknown' | 'suppressed', number>
+}
+
+const LABELS: Array<[keyof Progress['counts'], string]> = [
+  ['sent', 'Enviados'],
+  ['pending', 'Pendientes'],
+  ['failed', 'Fallidos'],
+  ['bounced', 'Rebotados'],
+  ['unknown', 'Sin confirmar'],
+  ['suppressed', 'Omitidos (baja)'],
+]
+
+/** A press mailing's progress, refreshed while it runs, with pause and resume. */
+export function MailingProgress() {
+  const { id } = useDocumentInfo()
+  const { config } = useConfig()
+  const channel = useFormFields(([fields]) => fields.channel?.value)
+  const [progress, setProgress] = useState<Progress | null>(null)
+  const [busy, setBusy] = useState(false)
+  const base = `${config.serverURL}${config.routes.api}/distributions/${id}`
+
+  const load = useCallback(async () => {
+    const response = await fetch(`${base}/progress`, { credentials: 'include' })
+    if (response.ok) setProgress((await response.json()) as Progress)
+  }, [base])
+
+  useEffect(() => {
+    if (!id || channel !== 'press-mailing') return
+    void load()
+    const timer = setInterval(() => void load(), 2000)
+    return () => clearInterval(timer)
+  }, [id, channel, load])
+
+  if (!id || channel !== 'press-mailing' || !progress) return null
+
+  async function act(verb: 'pause' | 'resume') {
+    setBusy(true)
+    try {
+      const response = await fetch(`${base}/${verb}`, { method: 'POST', credentials: 'include' })
+      const body = await response.json()
+      if (response.ok) toast.success(body.message)
+      else toast.error(body.errors?.[0]?.message ?? 'No se pudo.')
+      await load()
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const done = progress.total - progress.counts.pending
+  return (
+    <div style={{ marginBottom: '1.5rem' }} data-testid="mailing-progress">
+      <h4 style={{ margin: '0 0 .5rem' }}>Avance del envío a prensa</h4>
+      <progress max={progress.total || 1} value={done} style={{ width: '100%' }} aria-label="Avance del envío" />
+      <p style={{ margin: '.5rem 0' }}>
+        {LABELS.filter(([key]) => progress.counts[key] > 0 || key === 'sent' || key === 'pending')
+          .map(([key, label]) => `${label}: ${progress.counts[key]}`)
+          .join(' · ')}{' '}
+        (de {progress.total})
+      </p>
+      {progress.counts.unknown > 0 && (
+        <p>«Sin confirmar»: el envío se interrumpió con esos mensajes en camino; pudieron llegar o no. No se reenvían solos para no duplicar.</p>
+      )}
+      {['pending', 'sending'].includes(progress.status) && (
+        <Button onClick={() => act('pause')} disabled={busy} buttonStyle="secondary" size="small">
+          Pausar el envío
+        </Button>
+      )}
+      {progress.status === 'paused' && (
+        <Button onClick={() => act('resume')} disabled={busy} buttonStyle="primary" size="small">
+          Reanudar el envío
+        </Button>
+      )}
+    </div>
+  )
+}
