@@ -26,3 +26,11 @@ export function programStatus({ opensAt, closesAt, now }: { opensAt?: string | n
   }
   return 'abierta'
 }
+
+/** The next instant a program's state changes by the clock alone (opens, enters its last week, closes); null if never. */
+export function nextStatusChange({ opensAt, closesAt, now }: { opensAt?: string | null; closesAt?: string | null; now: Date }): number | null {
+  const closes = closesAt ? new Date(closesAt).getTime() : null
+  const instants = [opensAt ? new Date(opensAt).getTime() : null, closes === null ? null : closes - CLOSING_SOON_DAYS * DAY, closes]
+  const upcoming = instants.filter((time): time is number => time !== null && time > now.getTime())
+  return upcoming.length > 0 ? Math.min(...upcoming) : null
+}

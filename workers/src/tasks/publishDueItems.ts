@@ -1,8 +1,7 @@
 import { applyWorkflowAction } from '@pregon/cms/lib/applyWorkflowAction'
 import { WORKFLOW_COLLECTIONS } from '@pregon/cms/lib/workflowCollections'
-import path from 'node:path'
 import { areProgramStatesStale } from '../portal/areProgramStatesStale'
-import { rebuildPortal } from './rebuildPortal'
+import { nextProgramChangeFile, rebuildPortal } from './rebuildPortal'
 import type { TaskContext } from './TaskContext'
 
 export interface SweepReport {
@@ -43,7 +42,7 @@ export async function publishDueItems(ctx: TaskContext, now = new Date()): Promi
     }
   }
   // A call that opened, entered its last week or closed since the last build: the static portal must say so.
-  if (report.published.length === 0 && (await areProgramStatesStale({ contentFile: path.join(config.portalDir, 'content.json'), now }))) {
+  if (report.published.length === 0 && (await areProgramStatesStale({ file: nextProgramChangeFile(config.portalDir), now }))) {
     await rebuildPortal(ctx, now)
     report.isPortalRefreshed = true
     log.info('portal rebuilt: a program changed state with the date')

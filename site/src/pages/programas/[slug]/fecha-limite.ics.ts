@@ -9,8 +9,8 @@ export const getStaticPaths = (() =>
     .filter((program) => program.closesAt)
     .map((program) => ({ params: { slug: program.slug }, props: { program } }))) satisfies GetStaticPaths
 
-const utcParts = (iso: string): [number, number, number, number, number] => {
-  const date = new Date(iso)
+const utcParts = (time: number): [number, number, number, number, number] => {
+  const date = new Date(time)
   return [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes()]
 }
 
@@ -24,7 +24,7 @@ export const GET: APIRoute<{ program: PortalProgram }> = ({ props: { program } }
     uid: `programa-${program.id}@${new URL(site.url).hostname}`,
     // From the content, not the clock: the same program gives the same file.
     timestamp: Date.parse(program.publishedAt),
-    start: utcParts(new Date(closes - 30 * 60 * 1000).toISOString()),
+    start: utcParts(closes - 30 * 60 * 1000),
     startInputType: 'utc',
     startOutputType: 'utc',
     duration: { minutes: 30 },
