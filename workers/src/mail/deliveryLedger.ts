@@ -162,7 +162,9 @@ async function recordBatch(pool: Pool, batch: Array<{ id: number; outcome: Outco
     error: o.status === 'sent' ? null : o.error.slice(0, 500),
     next_attempt_at: o.status === 'pending' ? o.nextAttemptAt.toISOString() : null,
   }))
-  // Named: PostgreSQL parses and plans it once per connection, not once per batch.
+  // Named: PostgreSQL parses and plans it once per connection, not once per batch. The id list lets it
+  // reach the rows through the primary key: it cannot tell how many rows the JSON holds, and would otherwise
+  // plan a hash join over every delivery ever recorded, once per batch.
   await pool.query({
     name: 'pregon-ledger-record',
     text: `UPDATE deliveries d SET status = v.status::enum_deliveries_status, message_id = v.message_id, response_code = v.response_code,
@@ -170,8 +172,8 @@ async function recordBatch(pool: Pool, batch: Array<{ id: number; outcome: Outco
                   sent_at = CASE WHEN v.status = 'sent' THEN now() ELSE d.sent_at END,
                   attempts = COALESCE(d.attempts, 0) + 1, updated_at = now()
              FROM jsonb_to_recordset($1::jsonb) AS v(id int, status text, message_id text, response_code int, error text, next_attempt_at timestamptz)
-            WHERE d.id = v.id`,
-    values: [JSON.stringify(rows)],
+            WHERE d.id = v.id AND d.id = ANY($2::int[])`,
+    values: [JSON.stringify(rows), batch.map(({ id }) => id)],
   })
 }
 
