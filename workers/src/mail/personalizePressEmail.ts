@@ -6,15 +6,49 @@ export interface PressMessageTemplate extends PressEmail {
   replyTo?: string | null
 }
 
+/** What differs between two recipients' copies besides the address: their own unsubscribe link. */
+export interface Unsubscribe {
+  /** The one-click HTTPS URL, also linked from the footer. */
+  url: string
+  /** The `List-Unsubscribe` value: that URL and a mailto carrying the same token. */
+  header: string
+}
+
 /** The mailbox part of `Name <address>` (or the address itself). */
 export function addressOf(from: string): string {
   return /<([^>]+)>/.exec(from)?.[1] ?? from.trim()
 }
 
+export function unsubscribeFor({ contactId, secret, cmsUrl, from }: { contactId: number | string; secret: string; cmsUrl: string; from: string }): Unsubscribe {
+  const token = signUnsubscribeToken({ secret, contactId })
+  const url = unsubscribeUrl({ cmsUrl, token })
+  const mailto = `mailto:${addressOf(from)}?subject=${encodeURIComponent(`Baja ${token}`)}`
+  return { url, header: `<${url}>, <${mailto}>` }
+}
+
+/** Every line break as CRLF, as a message must carry it: the encoded lines then never depend on their neighbours. */
+const crlf = (text: string) => text.replace(/\r?\n/g, '\r\n')
+
 /**
  * One recipient's copy: their own signed unsubscribe link in the footer and in `List-Unsubscribe`, with
  * `List-Unsubscribe-Post` so mail clients can unsubscribe in one click without opening a page (RFC 8058).
  */
+export function fillPressEmail({ template, to, unsubscribe, from }: { template: PressMessageTemplate; to: string; unsubscribe: Unsubscribe; from: string }): OutgoingMessage {
+  return {
+    to,
+    subject: template.subject,
+    html: crlf(template.html).replaceAll(UNSUBSCRIBE_PLACEHOLDER, unsubscribe.url),
+    text: crlf(template.text).replaceAll(UNSUBSCRIBE_PLACEHOLDER, unsubscribe.url),
+    ...(template.replyTo ? { replyTo: template.replyTo } : {}),
+    headers: {
+      'List-Unsubscribe': unsubscribe.header,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      'List-Id': `Boletines de prensa <prensa.${addressOf(from).split('@')[1] ?? 'pregon.local'}>`,
+      'Auto-Submitted': 'auto-generated',
+    },
+  }
+}
+
 export function personalizePressEmail({
   template,
   to,
@@ -30,20 +64,5 @@ export function personalizePressEmail({
   cmsUrl: string
   from: string
 }): OutgoingMessage {
-  const token = signUnsubscribeToken({ secret, contactId })
-  const oneClick = unsubscribeUrl({ cmsUrl, token })
-  const mailto = `mailto:${addressOf(from)}?subject=${encodeURIComponent(`Baja ${token}`)}`
-  return {
-    to,
-    subject: template.subject,
-    html: template.html.replaceAll(UNSUBSCRIBE_PLACEHOLDER, oneClick),
-    text: template.text.replaceAll(UNSUBSCRIBE_PLACEHOLDER, oneClick),
-    ...(template.replyTo ? { replyTo: template.replyTo } : {}),
-    headers: {
-      'List-Unsubscribe': `<${oneClick}>, <${mailto}>`,
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-      'List-Id': `Boletines de prensa <prensa.${addressOf(from).split('@')[1] ?? 'pregon.local'}>`,
-      'Auto-Submitted': 'auto-generated',
-    },
-  }
+  return fillPressEmail({ template, to, from, unsubscribe: unsubscribeFor({ contactId, secret, cmsUrl, from }) })
 }

@@ -19,7 +19,8 @@ import {
 } from '../mail/deliveryLedger'
 import { classifySmtpError } from '../mail/classifySmtpError'
 import { createRateLimiter } from '../mail/createRateLimiter'
-import { personalizePressEmail, type PressMessageTemplate } from '../mail/personalizePressEmail'
+import type { PressMessageTemplate } from '../mail/personalizePressEmail'
+import { createPressMessageComposer } from '../mail/composePressMessages'
 import { preparePressEmail } from '../mail/preparePressEmail'
 import { journalHost, journalPath, openMailingJournal, readMailingJournal, removeMailingJournal } from '../mail/openMailingJournal'
 import { bulletinUrl, loadDistribution } from './loadDistribution'
@@ -122,6 +123,10 @@ async function loadTemplate(ctx: TaskContext, id: number): Promise<{ template: P
   const distribution = await ctx.payload.findByID({ collection: 'distributions', id, depth: 0 })
   const detail = distribution.detail as { message?: PressMessageTemplate; journalHost?: string } | null
   if (!detail?.message?.html) throw new Error(`Distribution ${id} is sending but has no rendered message`)
+  if (!detail.journalHost) {
+    // Sent again after it finished (unconfirmed messages re-queued): this host's journal holds the messages in flight from now on.
+    await ctx.payload.update({ collection: 'distributions', id, data: { detail: { ...detail, journalHost: journalHost() } }, depth: 0 })
+  }
   return { template: detail.message, host: detail.journalHost ?? journalHost() }
 }
 
@@ -177,6 +182,8 @@ async function sendPass(ctx: TaskContext, pool: Pool, id: number, template: Pres
     }
     return queue.shift() ?? null
   }
+  const composer = await createPressMessageComposer({ template, from: mailer.from, secret, cmsUrl: config.cms.url })
+  if (composer.fallback) ctx.log.warn({ distributionId: id, reason: composer.fallback }, 'press mailing composes each copy in full')
   const limiter = createRateLimiter(config.mail.ratePerSecond)
   const recorder = createLedgerRecorder(pool)
   const journal = openMailingJournal(journalPath(config.dataDir, id))
@@ -186,7 +193,7 @@ async function sendPass(ctx: TaskContext, pool: Pool, id: number, template: Pres
   async function deliver(delivery: QueuedDelivery): Promise<Outcome> {
     const attempt = delivery.attempts + 1
     try {
-      const message = personalizePressEmail({ template, to: delivery.email, contactId: delivery.contactId, secret: secret!, cmsUrl: config.cms.url, from: mailer.from })
+      const message = await composer.compose({ email: delivery.email, contactId: delivery.contactId })
       const { messageId, response } = await mailer.send(message, {
         beforeAcceptance: async () => {
           journal.release(delivery.id, attempt)

@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto'
 import { Readable } from 'node:stream'
 import nodemailer from 'nodemailer'
-import MailComposer from 'nodemailer/lib/mail-composer'
 import type SMTPPool from 'nodemailer/lib/smtp-pool'
 import type { MailDkim } from '@pregon/cms/config'
 
@@ -12,6 +10,13 @@ export interface OutgoingMessage {
   text: string
   replyTo?: string
   headers?: Record<string, string>
+}
+
+/** A message composed in full (see composePressMessages), addressed to one recipient. */
+export interface RawMessage {
+  to: string
+  messageId: string
+  raw: Buffer
 }
 
 export interface SendOptions {
@@ -29,7 +34,7 @@ export class MessageAbandonedError extends Error {
 
 export interface Mailer {
   /** Resolves once the server accepted the message (250 after DATA); rejects with nodemailer's error otherwise. */
-  send(message: OutgoingMessage, options?: SendOptions): Promise<{ messageId: string; response: string }>
+  send(message: RawMessage, options?: SendOptions): Promise<{ messageId: string; response: string }>
   /** The address messages come from (its mailbox also takes unsubscribe requests by mail). */
   from: string
   /** Messages that can be in flight at once (the pool's connections). */
@@ -59,16 +64,13 @@ export function createMailer({
 }): Mailer {
   const options: SMTPPool.Options = { ...poolOptions({ smtpUrl, connections }), ...(dkim ? { dkim } : {}) }
   const transport = nodemailer.createTransport(options)
-  const domain = addressOf(from).split('@')[1] ?? 'pregon.local'
   return {
     from,
     connections,
-    async send(message, { beforeAcceptance } = {}) {
-      const messageId = `<${randomUUID()}@${domain}>`
-      // Composed here exactly as nodemailer composes it, so the last bytes can be held back.
-      const raw = await new MailComposer({ from, ...message, messageId }).compile().build()
+    async send({ to, messageId, raw }, { beforeAcceptance } = {}) {
       const source = beforeAcceptance ? heldUntil(raw, beforeAcceptance) : raw
-      const info = await transport.sendMail({ envelope: { from: addressOf(from), to: [message.to] }, raw: source })
+      // messageId and baseBoundary spare nodemailer generating ones a raw message does not use.
+      const info = await transport.sendMail({ envelope: { from: addressOf(from), to: [to] }, raw: source, messageId, baseBoundary: 'raw' })
       return { messageId, response: info.response }
     },
     close: () => transport.close(),
