@@ -40,7 +40,13 @@ export function MailingProgress() {
 
   if (!id || channel !== 'press-mailing' || !progress) return null
 
-  async function act(verb: 'pause' | 'resume') {
+  async function act(verb: 'pause' | 'resume' | 'resend-unconfirmed') {
+    if (
+      verb === 'resend-unconfirmed' &&
+      !window.confirm('¿Reenviar los mensajes sin confirmar? Algunos pudieron llegar: esas personas lo recibirían dos veces.')
+    ) {
+      return
+    }
     setBusy(true)
     try {
       const response = await fetch(`${base}/${verb}`, { method: 'POST', credentials: 'include' })
@@ -66,6 +72,11 @@ export function MailingProgress() {
       </p>
       {progress.counts.unknown > 0 && (
         <p>«Sin confirmar»: el envío se interrumpió con esos mensajes en camino; pudieron llegar o no. No se reenvían solos para no duplicar.</p>
+      )}
+      {progress.counts.unknown > 0 && ['sent', 'failed'].includes(progress.status) && (
+        <Button onClick={() => act('resend-unconfirmed')} disabled={busy} buttonStyle="secondary" size="small">
+          Reenviar los sin confirmar
+        </Button>
       )}
       {['pending', 'sending'].includes(progress.status) && (
         <Button onClick={() => act('pause')} disabled={busy} buttonStyle="secondary" size="small">

@@ -2,6 +2,7 @@ import { commitTransaction, initTransaction, killTransaction, type Endpoint, typ
 import { enqueueInTransaction } from '../jobs/enqueueInTransaction'
 import { QUEUES } from '../jobs/queues'
 import type { User } from '../payload-types'
+import { roleOf } from '../access/roles'
 import { transactionDb } from '../jobs/transactionDb'
 import { sql } from '@payloadcms/db-postgres/drizzle'
 
@@ -71,4 +72,70 @@ export const resumeMailingEndpoint: Endpoint = {
   },
 }
 
-export const mailingEndpoints: Endpoint[] = [mailingProgressEndpoint, pauseMailingEndpoint, resumeMailingEndpoint]
+/**
+ * `POST /api/distributions/:id/resend-unconfirmed`: mails again the recipients whose message was on the wire
+ * when a worker died («Sin confirmar»). Some of them may have it already, so a person decides: approvers and
+ * admins, once the mailing has finished. The deliveries go back to pending (nobody else is added), the step is
+ * recorded, and the job is queued in the same transaction.
+ */
+export const resendUnconfirmedEndpoint: Endpoint = {
+  path: '/:id/resend-unconfirmed',
+  method: 'post',
+  handler: async (req) => {
+    const found = await findMailing(req)
+    if (found.error) return found.error
+    const { distribution, user } = found
+    const role = roleOf({ user })
+    if (role !== 'approver' && role !== 'admin') {
+      return refuse(403, 'MAILING_ROLE_NOT_ALLOWED', 'Solo la persona titular (aprobación) o la administración pueden reenviar mensajes sin confirmar: algunos pudieron llegar ya.')
+    }
+    if (!['sent', 'failed'].includes(distribution.status)) {
+      return refuse(409, 'MAILING_NOT_FINISHED', 'Este envío sigue en curso o en pausa: reenvía los mensajes sin confirmar cuando termine.')
+    }
+    const ownsTransaction = await initTransaction(req)
+    try {
+      const db = await transactionDb(req)
+      await db.execute(sql`SELECT id FROM distributions WHERE id = ${distribution.id} FOR UPDATE`)
+      const { rows } = await db.execute(
+        sql`UPDATE deliveries SET status = 'pending', error = NULL, next_attempt_at = NULL, updated_at = now()
+             WHERE distribution_id = ${distribution.id} AND status = 'unknown' RETURNING id`,
+      )
+      if (rows.length === 0) {
+        if (ownsTransaction) await killTransaction(req)
+        return refuse(409, 'MAILING_NOTHING_UNCONFIRMED', 'Este envío no tiene mensajes sin confirmar.')
+      }
+      // Any worker may take it now: the mailing finished, so no host holds a journal of messages in flight.
+      const { journalHost: _host, ...detail } = (distribution.detail as Record<string, unknown> | null) ?? {}
+      await req.payload.update({ collection: 'distributions', id: distribution.id, data: { status: 'sending', error: null, detail }, req, depth: 0, overrideAccess: true })
+      const bulletinId = typeof distribution.bulletin === 'object' ? distribution.bulletin.id : distribution.bulletin
+      await req.payload.create({
+        collection: 'audit-log',
+        overrideAccess: true,
+        req,
+        data: {
+          at: new Date().toISOString(),
+          summary: `Reenviar ${rows.length} mensajes sin confirmar del envío a prensa`,
+          actorId: String(user.id),
+          actorName: user.name,
+          actorEmail: user.email,
+          actorRole: role,
+          action: 'mailing-resend-unconfirmed',
+          itemCollection: 'bulletins',
+          itemId: String(bulletinId),
+          fromState: distribution.status,
+          toState: 'sending',
+          versionHash: distribution.versionHash,
+          channels: ['press-mailing'],
+        },
+      })
+      await enqueueInTransaction(req, [{ queue: QUEUES.sendPressMailing, data: { distributionId: distribution.id } }])
+      if (ownsTransaction) await commitTransaction(req)
+      return Response.json({ message: `${rows.length} mensajes vuelven a la cola de envío.`, status: 'sending', requeued: rows.length })
+    } catch (error) {
+      if (ownsTransaction) await killTransaction(req)
+      throw error
+    }
+  },
+}
+
+export const mailingEndpoints: Endpoint[] = [mailingProgressEndpoint, pauseMailingEndpoint, resumeMailingEndpoint, resendUnconfirmedEndpoint]

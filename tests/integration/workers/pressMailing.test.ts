@@ -303,6 +303,37 @@ describe('pause and resume', () => {
   })
 })
 
+describe('unconfirmed messages', () => {
+  it('are mailed again only when an approver asks, once the mailing has finished, and the step is recorded', async () => {
+    const list = await t.payload.create({ collection: 'mailing-lists', data: { name: 'Prueba de reenvío', slug: 'prueba-de-reenvio', audience: 'press' } })
+    for (const name of ['uno', 'dos', 'tres']) await contact(`cultura-${name}@medios.test`, [list])
+    const { bulletin, mailingId } = await publishFor([list], { title: 'Festival de las artes' })
+    const { editor, approver } = await team(t.payload)
+    const login = async (email: string) => (await t.payload.login({ collection: 'users', data: { email, password: 'contraseña-de-prueba' } })).token!
+    const [approverToken, editorToken] = [await login(approver.email), await login(editor.email)]
+    const resend = (token: string) => api.request('POST', `distributions/${mailingId}/resend-unconfirmed`, { token })
+
+    expect(await sendPressMailing(ctx, mailingId)).toMatchObject({ outcome: 'sent', sent: 3 })
+    expect((await resend(approverToken)).status).toBe(409)
+    // What a worker killed with this message on the wire leaves (the crash suite makes real ones): it did not arrive.
+    await t.query(`UPDATE deliveries SET status = 'unknown' WHERE distribution_id = $1 AND email = 'cultura-dos@medios.test'`, [mailingId])
+    sink.messages.splice(sink.messages.findIndex((m) => m.envelope.to.includes('cultura-dos@medios.test') && m.subject?.includes(bulletin.title)), 1)
+
+    const refused = await resend(editorToken)
+    expect(refused.status).toBe(403)
+    expect((await refused.json()).errors[0].code).toBe('MAILING_ROLE_NOT_ALLOWED')
+    const accepted = await resend(approverToken)
+    expect(accepted.status).toBe(200)
+    expect(await accepted.json()).toMatchObject({ requeued: 1, status: 'sending' })
+    expect((await resend(approverToken)).status).toBe(409)
+    const [audit] = await t.query<{ actor_email: string; action: string }>(`SELECT actor_email, action FROM audit_log WHERE item_id = $1 AND action = 'mailing-resend-unconfirmed'`, [String(bulletin.id)])
+    expect(audit).toMatchObject({ actor_email: approver.email })
+
+    expect(await sendPressMailing(ctx, mailingId)).toMatchObject({ outcome: 'sent', sent: 3, unknown: 0 })
+    expect(messagesAbout(bulletin.title).flatMap((m) => m.envelope.to).sort()).toEqual(['cultura-dos@medios.test', 'cultura-tres@medios.test', 'cultura-uno@medios.test'])
+  })
+})
+
 describe('DKIM', () => {
   it('signs every message when a key is configured', async () => {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } })
