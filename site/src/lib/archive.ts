@@ -12,15 +12,28 @@ export const KIND_LABEL: Record<PortalBulletinKind, { singular: string; plural: 
 
 export const kindOf = (bulletin: PortalBulletin): PortalBulletinKind => bulletin.kind ?? 'boletin'
 
-export const archivePagePath = (page: number) => (page <= 1 ? '/boletines/' : `/boletines/pagina/${page}/`)
+/** /boletines/ shows the latest ARCHIVE_PAGE_SIZE; the archive's pages live at /boletines/pagina/<n>/. */
+export const archivePagePath = (page: number) => `/boletines/pagina/${page}/`
 export const kindPath = (kind: PortalBulletinKind) => `/boletines/tipo/${kind}/`
 export const monthPath = (month: string) => `/boletines/mes/${month}/`
 
-/** The archive split in pages of ARCHIVE_PAGE_SIZE, newest first; page 1 even when there is nothing. */
+/**
+ * The archive in fixed pages of ARCHIVE_PAGE_SIZE counted from the oldest bulletin: page 1 holds the 50 oldest,
+ * the last page the newest ones (it may be short). Each page lists newest first. Counted this way a new
+ * bulletin changes only the last page, so a publication re-renders one or two archive pages, not all of them,
+ * and a page's address keeps showing the same bulletins. `bulletins` is newest first, as in the content.
+ */
 export function archivePages(bulletins: PortalBulletin[]): PortalBulletin[][] {
+  const oldestFirst = [...bulletins].reverse()
   const pages: PortalBulletin[][] = []
-  for (let start = 0; start < bulletins.length; start += ARCHIVE_PAGE_SIZE) pages.push(bulletins.slice(start, start + ARCHIVE_PAGE_SIZE))
-  return pages.length > 0 ? pages : [[]]
+  for (let start = 0; start < oldestFirst.length; start += ARCHIVE_PAGE_SIZE) pages.push(oldestFirst.slice(start, start + ARCHIVE_PAGE_SIZE).reverse())
+  return pages
+}
+
+/** The archive page holding the bulletin just older than the latest ARCHIVE_PAGE_SIZE (where /boletines/ continues), if any. */
+export function olderArchivePage(bulletins: PortalBulletin[]): number | null {
+  const olderCount = bulletins.length - ARCHIVE_PAGE_SIZE
+  return olderCount > 0 ? Math.ceil(olderCount / ARCHIVE_PAGE_SIZE) : null
 }
 
 /** Kinds that have bulletins, in the order the office uses them. */
