@@ -2,15 +2,20 @@
 import sitemap from '@astrojs/sitemap'
 import { defineConfig } from 'astro/config'
 import { loadPortalContent } from './src/content/loadPortalContent.ts'
+import { portalSelection } from './src/content/portalSelection.ts'
+import { portalPagePaths } from './src/lib/pagePaths.ts'
 
 // The public URL lives in the content (the CMS's settings), so canonical links and the feed follow it.
-const { site } = loadPortalContent()
+const content = loadPortalContent()
+const { site } = content
+// An incremental build renders only the pages that changed; its sitemap still lists every page.
+const everyPage = portalSelection() ? portalPagePaths(content).map((page) => new URL(page, site.url).href) : []
 
 export default defineConfig({
   site: site.url,
   output: 'static',
   // Every built page; no lastmod, so an unchanged site gives a byte-identical sitemap. The 404 page is left out.
-  integrations: [sitemap({ filter: (page) => !page.endsWith('/404/') })],
+  integrations: [sitemap({ filter: (page) => !page.endsWith('/404/'), customPages: everyPage })],
   build: {
     // /boletines/<slug>/index.html: clean URLs from any static file server.
     format: 'directory',

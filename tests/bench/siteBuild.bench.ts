@@ -4,7 +4,8 @@
  *     RSS of its whole process tree;
  * (b) in the same run, in alternating rounds, plain Astro building the same 10,000 bulletins from Markdown files
  *     (one page per bulletin, nothing else): the baseline;
- * (c) publish-to-live: from adding one bulletin to the content to its page, the feeds and the sitemap being live.
+ * (c) publish-to-live: from writing a content with one more bulletin to its page, the main feed and the sitemap
+ *     being live, over 20 publications (incremental; the search index is updated right after).
  * Targets: (a) ≤ 1.2× (b), peak RSS ≤ 1 GB, (c) p95 ≤ 3 s.
  */
 import { spawn } from 'node:child_process'
@@ -19,7 +20,7 @@ import { benchBulletinBody, siteBenchContent } from './siteContent'
 const BULLETINS = 10_000
 const PROGRAMS = 300
 const ROUNDS = 2
-const PUBLISHES = Number(process.env.BENCH_SITE_PUBLISHES ?? 5)
+const PUBLISHES = Number(process.env.BENCH_SITE_PUBLISHES ?? 20)
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const PAGE_SIZE = 4096
 
@@ -104,7 +105,7 @@ try {
   await fs.mkdir(mediaDir)
   const baselineDir = path.join(work, 'astro-baseline')
   await writeBaselineProject(baselineDir, content)
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1' }
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1' }
   const astro = path.join(root, 'node_modules/astro/bin/astro.mjs')
 
   const pregon: Array<{ ms: number; peakMb: number }> = []
@@ -118,25 +119,30 @@ try {
     await fs.rm(path.join(work, `baseline-out-${round}`), { recursive: true, force: true })
   }
 
-  // (c) Publish-to-live, through the path the worker takes after an approval (publishPortal into the live directory).
+  // (c) Publish-to-live, through the path the worker takes after an approval (publishPortal into the live
+  // directory), watched from outside: the clock stops when the page, the main feed and the sitemap all have it.
   const portalDir = path.join(work, 'portal')
   await publishPortal({ contentFile, portalDir, mediaDir })
   const live: number[] = []
+  const modes = new Set<string>()
+  const has = async (file: string, text: string) => (await fs.readFile(path.join(portalDir, 'current', file), 'utf8').catch(() => '')).includes(text)
   for (let i = 0; i < PUBLISHES; i++) {
     const n = BULLETINS + i + 1
-    content.bulletins.unshift({ ...content.bulletins[0]!, id: String(n), slug: `boletin-${n}`, title: `Boletín ${n}: recién aprobado`, publishedAt: new Date(Date.now() + i * 1000).toISOString() })
+    content.generatedAt = new Date().toISOString()
+    content.bulletins.unshift({ ...content.bulletins[0]!, id: String(n), slug: `boletin-${n}`, title: `Boletín ${n}: recién aprobado`, publishedAt: content.generatedAt })
     const started = performance.now()
     await fs.writeFile(contentFile, JSON.stringify(content))
-    await publishPortal({ contentFile, portalDir, mediaDir })
-    const current = path.join(portalDir, 'current')
-    const [page, feed, sitemap] = await Promise.all([
-      fs.readFile(path.join(current, `boletines/boletin-${n}/index.html`), 'utf8'),
-      fs.readFile(path.join(current, 'rss.xml'), 'utf8'),
-      fs.readFile(path.join(current, 'sitemap-0.xml'), 'utf8'),
-    ])
-    live.push(performance.now() - started)
-    if (!page.includes('recién aprobado') || !feed.includes(`boletin-${n}`) || !sitemap.includes(`boletin-${n}/`)) throw new Error(`bulletin ${n} is not live everywhere`)
-    console.log(`publish ${i + 1}: live in ${(live.at(-1)! / 1000).toFixed(1)} s`)
+    const publishing = publishPortal({ contentFile, portalDir, mediaDir })
+    let liveAt: number | null = null
+    while (liveAt === null) {
+      const [page, feed, sitemap] = await Promise.all([has(`boletines/boletin-${n}/index.html`, 'recién aprobado'), has('rss.xml', `boletin-${n}/`), has('sitemap-0.xml', `boletin-${n}/`)])
+      if (page && feed && sitemap) liveAt = performance.now()
+      else await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    const result = await publishing
+    modes.add(result.mode)
+    live.push(liveAt - started)
+    console.log(`publish ${i + 1}: live in ${((liveAt - started) / 1000).toFixed(2)} s (${result.mode}, ${result.pages} pages; search index updated ${((result.durationMs - result.liveMs) / 1000).toFixed(1)} s later)`)
   }
 
   const p = { ms: median(pregon.map((r) => r.ms)), peakMb: Math.max(...pregon.map((r) => r.peakMb)) }
@@ -149,7 +155,7 @@ try {
   const p50 = median(live)
   const p95 = quantile(live, 0.95)
   console.log(`ratio Pregón / baseline: ${(p.ms / b.ms).toFixed(2)}× (target ≤ 1.20×) · peak RSS ${Math.round(p.peakMb)} MB (target ≤ 1,024)`)
-  console.log(`publish-to-live over ${PUBLISHES} publishes: p50 ${(p50 / 1000).toFixed(1)} s, p95 ${(p95 / 1000).toFixed(1)} s (target p95 ≤ 3 s)`)
+  console.log(`publish-to-live over ${PUBLISHES} publishes (${[...modes].join(', ')}): p50 ${(p50 / 1000).toFixed(2)} s, p95 ${(p95 / 1000).toFixed(2)} s (target p95 ≤ 3 s)`)
   const met = p.ms / b.ms <= 1.2 && p.peakMb <= 1024 && p95 <= 3000
   console.log(met ? 'targets met' : 'TARGETS NOT MET')
 } finally {

@@ -45,7 +45,7 @@ export function siteBenchContent(bulletins: number, programs: number): PortalCon
         slug: `programa-${i + 1}`,
         title: `Programa ${i + 1}: apoyo para ${['vivienda', 'becas', 'huertos', 'emprendimiento'][i % 4]}`,
         summary: 'Apoyo económico para familias del municipio.',
-        issuingLevel: (['municipal', 'estatal', 'federal'] as const)[i % 3],
+        issuingLevel: (['municipal', 'estatal', 'federal'] as const)[i % 3]!,
         agency: 'Desarrollo Social',
         eligibility: 'Personas mayores de 18 años que vivan en el municipio.',
         requirements: ['Identificación oficial', 'Comprobante de domicilio'],

@@ -1,8 +1,9 @@
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import type { PortalImage } from '../content/PortalContent'
+import type { PortalContent, PortalImage } from '../content/PortalContent'
 import { readPortalContent } from '../content/loadPortalContent'
+import type { PortalSelection } from '../content/portalSelection'
 import { indexForSearch } from './indexForSearch'
 import { linkMedia } from './linkMedia'
 import { precompress } from './precompress'
@@ -25,41 +26,70 @@ export interface BuildPortalResult {
   pages: number
   /** Referenced media files that were not found in mediaDir; their pages are built anyway. */
   missingMedia: string[]
+  /** Where the time went, in ms: Astro's pages and feeds, linking media, the search index, precompression. */
+  phases: { astro: number; media: number; search: number; compress: number }
 }
 
+const DEFAULT_TIMEOUT_MS = 10 * 60_000
 // Astro builds share site/.astro/, so two builds in this process must not overlap.
 const astroBuilds = serialQueue()
+
+/**
+ * Runs Astro over `content` into outDir: every page, or only `selection` (an incremental build). Astro reads
+ * a private snapshot, so the pages come from exactly this content even if the exporter rewrites its file.
+ */
+export function renderPages({ content, outDir, selection = null, timeoutMs = DEFAULT_TIMEOUT_MS }: { content: PortalContent; outDir: string; selection?: PortalSelection | null; timeoutMs?: number }): Promise<void> {
+  return astroBuilds(async () => {
+    const snapshotDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pregon-portal-'))
+    try {
+      const snapshot = path.join(snapshotDir, 'content.json')
+      await fs.writeFile(snapshot, JSON.stringify(content))
+      let selectionFile: string | undefined
+      if (selection) {
+        selectionFile = path.join(snapshotDir, 'selection.json')
+        await fs.writeFile(selectionFile, JSON.stringify(selection))
+      }
+      await runAstroBuild({ contentFile: snapshot, outDir: path.resolve(outDir), timeoutMs, selectionFile })
+    } finally {
+      await fs.rm(snapshotDir, { recursive: true, force: true })
+    }
+  })
+}
+
+/** The media files published content shows or offers: images with every rendition, and documents. */
+export function publishedMediaFiles(content: PortalContent): string[] {
+  const imageFiles = (image: PortalImage) => [image.filename, ...(image.sources ?? []).map((source) => source.filename), ...(image.share ? [image.share.filename] : [])]
+  const files = content.bulletins.flatMap(({ hero, gallery = [], attachments = [] }) => [
+    ...(hero ? imageFiles(hero) : []),
+    ...gallery.flatMap(imageFiles),
+    ...attachments.map((attachment) => attachment.filename),
+  ])
+  files.push(...(content.programs ?? []).flatMap((program) => program.attachments.map((attachment) => attachment.filename)))
+  return files
+}
 
 /**
  * Builds the static portal from a content file into outDir, with the published images under outDir/media/.
  * Throws PORTAL_CONTENT_MISSING / PORTAL_CONTENT_INVALID before starting Astro, PORTAL_BUILD_FAILED if it fails.
  */
-export function buildPortal({ contentFile, outDir, mediaDir, timeoutMs = 10 * 60_000 }: BuildPortalOptions): Promise<BuildPortalResult> {
-  return astroBuilds(async () => {
-    const started = performance.now()
-    const content = readPortalContent(contentFile)
-    // Astro reads a private snapshot, so the pages and the media linked below come from the same content
-    // even if the exporter rewrites the file meanwhile.
-    const snapshotDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pregon-portal-'))
-    try {
-      const snapshot = path.join(snapshotDir, 'content.json')
-      await fs.writeFile(snapshot, JSON.stringify(content))
-      await runAstroBuild({ contentFile: snapshot, outDir: path.resolve(outDir), timeoutMs })
-    } finally {
-      await fs.rm(snapshotDir, { recursive: true, force: true })
-    }
-    const imageFiles = (image: PortalImage) => [image.filename, ...(image.sources ?? []).map((source) => source.filename), ...(image.share ? [image.share.filename] : [])]
-    const published = content.bulletins.flatMap(({ hero, gallery = [], attachments = [] }) => [
-      ...(hero ? imageFiles(hero) : []),
-      ...gallery.flatMap(imageFiles),
-      ...attachments.map((attachment) => attachment.filename),
-    ])
-    published.push(...(content.programs ?? []).flatMap((program) => program.attachments.map((attachment) => attachment.filename)))
-    const { missing } = await linkMedia({ filenames: published, mediaDir, targetDir: path.join(outDir, 'media') })
-    await indexForSearch(outDir)
-    await precompress(outDir)
-    return { durationMs: Math.round(performance.now() - started), pages: await countPages(outDir), missingMedia: missing }
-  })
+export async function buildPortal({ contentFile, outDir, mediaDir, timeoutMs = DEFAULT_TIMEOUT_MS }: BuildPortalOptions): Promise<BuildPortalResult> {
+  const started = performance.now()
+  const mark = () => Math.round(performance.now() - started)
+  const content = readPortalContent(contentFile)
+  await renderPages({ content, outDir, timeoutMs })
+  const astro = mark()
+  const { missing } = await linkMedia({ filenames: publishedMediaFiles(content), mediaDir, targetDir: path.join(outDir, 'media') })
+  const media = mark()
+  await indexForSearch(outDir)
+  const search = mark()
+  await precompress(outDir)
+  const compress = mark()
+  return {
+    durationMs: compress,
+    pages: await countPages(outDir),
+    missingMedia: missing,
+    phases: { astro, media: media - astro, search: search - media, compress: compress - search },
+  }
 }
 
 async function countPages(dir: string): Promise<number> {

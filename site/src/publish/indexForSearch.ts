@@ -5,15 +5,16 @@ import { PortalError } from '../lib/PortalError'
 /**
  * Writes the Pagefind index of a built portal into <outDir>/pagefind: static files the search page queries in
  * the reader's browser, so search needs no server. Only bulletin and program texts are indexed (the elements
- * marked data-pagefind-body), with Spanish stemming: "vacunas" finds "vacunación".
+ * marked data-pagefind-body), with Spanish stemming: "vacunas" finds "vacunación". `indexDir` puts the index elsewhere
+ * (publishPortal swaps a fresh one into a live build).
  */
-export async function indexForSearch(outDir: string): Promise<{ pages: number }> {
+export async function indexForSearch(outDir: string, indexDir = outDir): Promise<{ pages: number }> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'es' })
   try {
     if (!index) throw new PortalError('PORTAL_BUILD_FAILED', `the search index could not start: ${errors.join('; ')}`)
     const added = await index.addDirectory({ path: outDir })
     if (added.errors.length > 0) throw new PortalError('PORTAL_BUILD_FAILED', `the search index failed: ${added.errors.join('; ')}`)
-    const written = await index.writeFiles({ outputPath: path.join(outDir, 'pagefind') })
+    const written = await index.writeFiles({ outputPath: path.join(indexDir, 'pagefind') })
     if (written.errors.length > 0) throw new PortalError('PORTAL_BUILD_FAILED', `the search index could not be written: ${written.errors.join('; ')}`)
     return { pages: added.page_count }
   } finally {

@@ -18,9 +18,12 @@ const BROTLI_QUALITY = 7
  */
 export async function precompress(dir: string): Promise<number> {
   const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true })
-  const files = entries
-    .filter((entry) => entry.isFile() && COMPRESSIBLE.has(path.extname(entry.name)))
-    .map((entry) => path.join(entry.parentPath, entry.name))
+  return precompressFiles(entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name)))
+}
+
+/** The same for the named files (those that are not text are skipped). */
+export async function precompressFiles(paths: string[]): Promise<number> {
+  const files = paths.filter((file) => COMPRESSIBLE.has(path.extname(file)))
   let written = 0
   const next = async (): Promise<void> => {
     for (let file = files.pop(); file !== undefined; file = files.pop()) {

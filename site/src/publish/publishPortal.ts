@@ -1,8 +1,15 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { buildPortal, type BuildPortalResult } from './buildPortal'
-import { portalTemplateStamp, STAMP_FILE } from './portalTemplateStamp'
+import type { PortalContent } from '../content/PortalContent'
+import { readPortalContent } from '../content/loadPortalContent'
+import { portalPagePaths } from '../lib/pagePaths'
+import { buildPortal, publishedMediaFiles, renderPages, type BuildPortalResult } from './buildPortal'
+import { indexForSearch } from './indexForSearch'
+import { linkMedia } from './linkMedia'
+import { precompressFiles } from './precompress'
+import { isPortalCurrent, portalTemplateStamp, STAMP_FILE } from './portalTemplateStamp'
+import { selectChanges } from './selectChanges'
 import { serialQueue } from './serialQueue'
 
 export interface PublishPortalOptions {
@@ -10,25 +17,56 @@ export interface PublishPortalOptions {
   /** Holds builds/<id>/ and the `current` symlink the server follows. */
   portalDir: string
   mediaDir: string
+  /** Build everything even when only some pages changed. */
+  full?: boolean
 }
 
-export interface PublishPortalResult extends BuildPortalResult {
+export interface PublishPortalResult {
+  /** full: a new build switched live; incremental: only the changed pages rendered and swapped into the live one. */
+  mode: 'full' | 'incremental'
+  durationMs: number
+  /** From the start to the changed pages, the feeds and the sitemap being live (the search index follows). */
+  liveMs: number
+  /** HTML pages written. */
+  pages: number
+  missingMedia: string[]
   buildDir: string
 }
 
+/**
+ * Changed on every update of a live build in place: the portal server re-reads a build's files when it changes
+ * (a build otherwise never changes, so its server keeps an index of its files).
+ */
+export const GENERATION_FILE = '.pregon-generation'
 const CURRENT = 'current'
 const BUILDS = 'builds'
+/** The content the live build shows, to tell what the next publication changes. */
+const LIVE_CONTENT = 'live-content.json'
 const publications = serialQueue()
 
 /**
- * Builds into a fresh directory and switches `current` to it in one rename, so readers see the old site or the
- * new one, never half of each. Keeps the previous build (requests in flight, quick rollback) and deletes older ones.
+ * Publishes a content file. When the live build shows an earlier content with today's templates, only what
+ * changed is rendered (its pages, the lists and feeds it appears in, the sitemap) and each file is swapped in
+ * with a rename, so a reader gets the old file or the new one, never half of one; the search index is then
+ * rebuilt and swapped in the same way. Otherwise a full build goes into a fresh directory and `current` is
+ * switched to it in one rename, keeping the previous build (requests in flight, quick rollback). Both ways give
+ * the same files.
  */
 export function publishPortal(options: PublishPortalOptions): Promise<PublishPortalResult> {
-  return publications(() => publishNow(options))
+  return publications(async () => {
+    const content = readPortalContent(options.contentFile)
+    const live = options.full ? null : await liveState(options.portalDir)
+    if (live && JSON.stringify(live.content) === JSON.stringify(content)) {
+      return { mode: 'incremental', durationMs: 0, liveMs: 0, pages: 0, missingMedia: [], buildDir: live.buildDir }
+    }
+    const selection = live ? selectChanges(live.content, content) : null
+    const result = live && selection ? await publishChanges(options, content, live, selection) : await publishFull(options)
+    await writeAtomically(path.join(options.portalDir, LIVE_CONTENT), JSON.stringify(content))
+    return result
+  })
 }
 
-async function publishNow({ contentFile, portalDir, mediaDir }: PublishPortalOptions): Promise<PublishPortalResult> {
+async function publishFull({ contentFile, portalDir, mediaDir }: PublishPortalOptions): Promise<PublishPortalResult> {
   const started = performance.now()
   const buildsDir = path.join(portalDir, BUILDS)
   await fs.mkdir(buildsDir, { recursive: true })
@@ -45,7 +83,125 @@ async function publishNow({ contentFile, portalDir, mediaDir }: PublishPortalOpt
   const previous = await currentBuildId(portalDir)
   await switchCurrent(portalDir, id)
   await pruneBuilds(buildsDir, new Set([id, previous].filter((name) => name !== null)))
-  return { ...build, durationMs: Math.round(performance.now() - started), buildDir }
+  const durationMs = Math.round(performance.now() - started)
+  return { mode: 'full', durationMs, liveMs: durationMs, pages: build.pages, missingMedia: build.missingMedia, buildDir }
+}
+
+interface LiveState {
+  content: PortalContent
+  buildDir: string
+}
+
+/** What is live, if it can be updated in place: built from a known content, with the current templates. */
+async function liveState(portalDir: string): Promise<LiveState | null> {
+  const id = await currentBuildId(portalDir)
+  if (!id || !(await isPortalCurrent(portalDir))) return null
+  try {
+    return { content: readPortalContent(path.join(portalDir, LIVE_CONTENT)), buildDir: path.join(portalDir, BUILDS, id) }
+  } catch {
+    return null
+  }
+}
+
+async function publishChanges(
+  { portalDir, mediaDir }: PublishPortalOptions,
+  content: PortalContent,
+  live: LiveState,
+  selection: NonNullable<ReturnType<typeof selectChanges>>,
+): Promise<PublishPortalResult> {
+  const started = performance.now()
+  // Beside the builds, so every file moves into the live build with a rename (same file system).
+  const partial = path.join(portalDir, `.partial-${newBuildId()}`)
+  try {
+    await renderPages({ content, outDir: partial, selection })
+    await precompressFiles((await filesUnder(partial)).map((file) => path.join(partial, file)))
+    const written = await filesUnder(partial)
+    const { missing } = await swapIn({ partial, written, live, content, mediaDir })
+    await writeAtomically(path.join(live.buildDir, GENERATION_FILE), newBuildId())
+    const liveMs = Math.round(performance.now() - started)
+    await refreshSearchIndex(live.buildDir, partial)
+    await writeAtomically(path.join(live.buildDir, GENERATION_FILE), newBuildId())
+    return {
+      mode: 'incremental',
+      durationMs: Math.round(performance.now() - started),
+      liveMs,
+      pages: written.filter((file) => file.endsWith('.html')).length,
+      missingMedia: missing,
+      buildDir: live.buildDir,
+    }
+  } finally {
+    await fs.rm(partial, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Moves the rendered files into the live build, each (with its .br and .gz first) by one rename: new pages
+ * first, then the lists, feeds and sitemap that link to them. Then removes what the content no longer has:
+ * files a rendered directory did not get again, pages of bulletins gone, media no longer published.
+ */
+async function swapIn({ partial, written, live, content, mediaDir }: { partial: string; written: string[]; live: LiveState; content: PortalContent; mediaDir: string }): Promise<{ missing: string[] }> {
+  const before = publishedMediaFiles(live.content)
+  const after = publishedMediaFiles(content)
+  const { missing } = await linkMedia({ filenames: after.filter((file) => !before.includes(file)), mediaDir, targetDir: path.join(live.buildDir, 'media') })
+
+  const sources = written.filter((file) => !/\.(br|gz)$/.test(file))
+  const depth = (file: string) => file.split(path.sep).length
+  sources.sort((a, b) => depth(b) - depth(a))
+  for (const file of sources) {
+    const target = path.join(live.buildDir, file)
+    await fs.mkdir(path.dirname(target), { recursive: true })
+    for (const variant of [`${file}.br`, `${file}.gz`]) {
+      if (written.includes(variant)) await fs.rename(path.join(partial, variant), path.join(live.buildDir, variant))
+      else await fs.rm(path.join(live.buildDir, variant), { force: true })
+    }
+    await fs.rename(path.join(partial, file), target)
+  }
+
+  const kept = new Set(written)
+  for (const dir of new Set(sources.map((file) => path.dirname(file)))) {
+    const entries = await fs.readdir(path.join(live.buildDir, dir), { withFileTypes: true })
+    for (const entry of entries) {
+      const name = path.join(dir, entry.name)
+      // Pregón's own markers (.pregon-*) are not pages.
+      if (entry.isFile() && !entry.name.startsWith('.pregon-') && !kept.has(name.replace(/\.(br|gz)$/, ''))) await fs.rm(path.join(live.buildDir, name), { force: true })
+    }
+  }
+  const now = new Set(portalPagePaths(content))
+  for (const page of portalPagePaths(live.content).filter((page) => !now.has(page))) {
+    await fs.rm(path.join(live.buildDir, ...page.split('/').filter(Boolean)), { recursive: true, force: true })
+  }
+  const stillPublished = new Set(after)
+  await Promise.all(before.filter((file) => !stillPublished.has(file)).map((file) => fs.rm(path.join(live.buildDir, 'media', file), { force: true })))
+  return { missing }
+}
+
+/** Indexes the live pages afresh beside them, then swaps the index's files in and removes the old ones. */
+async function refreshSearchIndex(buildDir: string, scratch: string): Promise<void> {
+  const fresh = path.join(scratch, 'search')
+  await fs.mkdir(fresh, { recursive: true })
+  await indexForSearch(buildDir, fresh)
+  await precompressFiles((await filesUnder(path.join(fresh, 'pagefind'))).map((file) => path.join(fresh, 'pagefind', file)))
+  const all = await filesUnder(path.join(fresh, 'pagefind'))
+  const liveIndex = path.join(buildDir, 'pagefind')
+  // Content-addressed chunks first, the entry files that name them last.
+  all.sort((a, b) => Number(a.startsWith('pagefind')) - Number(b.startsWith('pagefind')))
+  for (const file of all) {
+    await fs.mkdir(path.dirname(path.join(liveIndex, file)), { recursive: true })
+    await fs.rename(path.join(fresh, 'pagefind', file), path.join(liveIndex, file))
+  }
+  const keep = new Set(all)
+  for (const file of await filesUnder(liveIndex)) if (!keep.has(file)) await fs.rm(path.join(liveIndex, file), { force: true })
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+}
+
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const temporary = `${file}.${randomBytes(4).toString('hex')}`
+  await fs.writeFile(temporary, text)
+  await fs.rename(temporary, file)
 }
 
 /** Sortable by time, unique across processes. */

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PORTAL_CONTENT_ENV } from '../content/loadPortalContent'
+import { PORTAL_SELECTION_ENV } from '../content/portalSelection'
 import { PortalError } from '../lib/PortalError'
 
 export const SITE_DIR = fileURLToPath(new URL('../..', import.meta.url))
@@ -23,8 +24,9 @@ function astroBin(): string {
  * of memory, which a long-lived worker should not carry. Must not run twice at once: Astro writes its
  * prerender bundle and generated types under site/.astro/.
  */
-export function runAstroBuild({ contentFile, outDir, timeoutMs }: { contentFile: string; outDir: string; timeoutMs: number }): Promise<void> {
+export function runAstroBuild({ contentFile, outDir, timeoutMs, selectionFile }: { contentFile: string; outDir: string; timeoutMs: number; selectionFile?: string }): Promise<void> {
   const env: NodeJS.ProcessEnv = { NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', [PORTAL_CONTENT_ENV]: contentFile }
+  if (selectionFile) env[PORTAL_SELECTION_ENV] = selectionFile
   for (const name of INHERITED_ENV) if (process.env[name] !== undefined) env[name] = process.env[name]
 
   return new Promise((resolve, reject) => {

@@ -3,6 +3,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import sirv from 'sirv'
+import { GENERATION_FILE } from './publishPortal'
 
 export interface StartPortalServerOptions {
   /** The directory publishPortal writes: the server follows its `current` symlink. */
@@ -30,7 +31,8 @@ const SECURITY_HEADERS = {
   'Content-Security-Policy': "default-src 'self'; img-src 'self' https: data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'",
 }
 const BUILDING_PAGE = `<!doctype html><html lang="es-MX"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Portal en preparación</title></head><body><main><h1>Portal en preparación</h1><p>El portal se está generando; vuelve a intentar en unos segundos.</p></main></body></html>`
-// One handler per build; a build is immutable, so its file index never goes stale. Two covers a swap in flight.
+// One handler per build and generation: an incremental publication changes a build in place and then its
+// generation file, so the handler's file index is made again. Two covers a swap in flight.
 const CACHED_BUILDS = 2
 
 /**
@@ -40,11 +42,12 @@ const CACHED_BUILDS = 2
 export function startPortalServer({ portalDir, port, host = '127.0.0.1', onError }: StartPortalServerOptions): Promise<PortalServer> {
   const handlers = new Map<string, Promise<Handler>>()
 
-  async function handlerFor(root: string): Promise<Handler> {
-    let handler = handlers.get(root)
+  async function handlerFor(root: string, generation: string): Promise<Handler> {
+    const key = `${root}\n${generation}`
+    let handler = handlers.get(key)
     if (!handler) {
       handler = createBuildHandler(root)
-      handlers.set(root, handler)
+      handlers.set(key, handler)
       const oldest = handlers.keys().next().value
       if (handlers.size > CACHED_BUILDS && oldest !== undefined) handlers.delete(oldest)
     }
@@ -63,7 +66,8 @@ export function startPortalServer({ portalDir, port, host = '127.0.0.1', onError
         response.end(BUILDING_PAGE)
         return
       }
-      ;(await handlerFor(root))(request, response)
+      const generation = await fs.readFile(path.join(root, GENERATION_FILE), 'utf8').catch(() => '')
+      ;(await handlerFor(root, generation))(request, response)
     } catch (error) {
       handlers.clear()
       if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' })

@@ -65,9 +65,9 @@ describe('publishPortal from the fixture', () => {
   })
 
   it('reports the pages written and no missing media', () => {
-    // Home, archive, three bulletins, the department index, two department pages, the program index, three
-    // program pages, the accessibility statement, the search page, one kind page, two month pages and the 404 page.
-    expect(result.pages).toBe(18)
+    // Home, archive and its page 1, three bulletins, the department index, two department pages, the program index,
+    // three program pages, the accessibility statement, the search page, one kind page, two month pages and the 404.
+    expect(result.pages).toBe(19)
     expect(result.missingMedia).toEqual([])
     expect(result.durationMs).toBeGreaterThan(0)
   })
@@ -174,7 +174,8 @@ describe('publishPortal from the fixture', () => {
     expect(urls).toContain('http://localhost:4321/accesibilidad/')
     expect(urls).toContain('http://localhost:4321/buscar/')
     expect(urls).toContain('http://localhost:4321/boletines/tipo/boletin/')
-    expect(urls).toHaveLength(17)
+    expect(urls).toContain('http://localhost:4321/boletines/pagina/1/')
+    expect(urls).toHaveLength(18)
     expect(urls.some((url) => url!.includes('404'))).toBe(false)
     expect(read(out, 'sitemap-index.xml')).toContain('<loc>http://localhost:4321/sitemap-0.xml</loc>')
     expect(read(out, 'robots.txt')).toBe('User-agent: *\nAllow: /\n\nSitemap: http://localhost:4321/sitemap-index.xml\n')
@@ -259,7 +260,7 @@ describe('buildPortal', () => {
     expect(fs.readdirSync(path.join(outDir, 'media'))).toEqual([])
   })
 
-  it('pages the archive by 50 and filters it by kind and by month in the site’s time zone', async () => {
+  it('keeps the archive in fixed pages of 50 counted from the oldest, and filters it by kind and by month in the site’s time zone', async () => {
     const content = fixture()
     const template = content.bulletins[0]!
     content.bulletins = Array.from({ length: 120 }, (_, i) => ({
@@ -274,14 +275,26 @@ describe('buildPortal', () => {
     const outDir = path.join(work, 'build-archive')
     await buildPortal({ contentFile: writeContent('archive.json', content), outDir, mediaDir })
     const first = read(outDir, 'boletines', 'index.html')
-    expect(first).toContain('(del 1 al 50)')
-    expect(first).toContain('<a href="/boletines/pagina/2/" rel="next">')
-    expect(first).toContain('Boletín número 120')
+    expect(first).toContain('120 boletines publicados; aquí los 50 más recientes.')
+    expect(first).toContain('Boletín número 120<')
+    expect(first).toContain('Boletín número 71<')
     expect(first).not.toContain('Boletín número 70<')
-    const last = read(outDir, 'boletines', 'pagina', '3', 'index.html')
-    expect(last).toContain('(del 101 al 120)')
-    expect(last).toContain('<a href="/boletines/pagina/2/" rel="prev">')
-    expect(last).toContain('Boletín número 1<')
+    // The latest 50 go down to number 71; number 70 is on page 2 (51 to 100), where "anteriores" leads.
+    expect(first).toContain('<a href="/boletines/pagina/2/" rel="next">Boletines anteriores →</a>')
+    const pageOf = (n: number) => read(outDir, 'boletines', 'pagina', String(n), 'index.html')
+    expect(pageOf(1)).toContain('Boletín número 1<')
+    expect(pageOf(1)).toContain('Boletín número 50<')
+    expect(pageOf(1)).not.toContain('Boletín número 51<')
+    expect(pageOf(1)).toContain('<a href="/boletines/pagina/2/" rel="prev">← Más recientes</a>')
+    expect(pageOf(1)).not.toContain('Más antiguos')
+    expect(pageOf(2)).toContain('Boletín número 100<')
+    expect(pageOf(2)).toContain('Boletín número 51<')
+    // The newest page is short and leads back to /boletines/; pages name their dates, not a total that moves.
+    expect(pageOf(3)).toContain('Boletín número 120<')
+    expect(pageOf(3)).toContain('Boletín número 101<')
+    expect(pageOf(3)).toContain('<a href="/boletines/">← Los más recientes</a>')
+    expect(pageOf(3)).toContain('<a href="/boletines/pagina/2/" rel="next">Más antiguos →</a>')
+    expect(pageOf(3)).toContain('Publicados del 11 de noviembre de 2026 al 30 de noviembre de 2026')
     expect(fs.existsSync(path.join(outDir, 'boletines', 'pagina', '4'))).toBe(false)
     // Every tenth is an "aviso": twelve of them, in their own list and feed.
     expect(first).toContain('<a href="/boletines/tipo/aviso/">Avisos</a> (12)')
@@ -332,13 +345,15 @@ describe('publishPortal repeated', () => {
     const portalDir = path.join(work, 'portal-repeated')
     const first = await publishPortal({ contentFile: FIXTURE, portalDir, mediaDir })
     const [second, third] = await Promise.all([
-      publishPortal({ contentFile: FIXTURE, portalDir, mediaDir }),
-      publishPortal({ contentFile: FIXTURE, portalDir, mediaDir }),
+      publishPortal({ contentFile: FIXTURE, portalDir, mediaDir, full: true }),
+      publishPortal({ contentFile: FIXTURE, portalDir, mediaDir, full: true }),
     ])
     expect(currentTarget(portalDir)).toBe(fs.realpathSync(third.buildDir))
     expect(builds(portalDir)).toEqual([path.basename(second.buildDir), path.basename(third.buildDir)].sort())
     expect(fs.existsSync(first.buildDir)).toBe(false)
-    expect(fs.readdirSync(portalDir).sort()).toEqual(['builds', 'current'])
+    expect(fs.readdirSync(portalDir).sort()).toEqual(['builds', 'current', 'live-content.json'])
+    // The same content again changes nothing.
+    expect(await publishPortal({ contentFile: FIXTURE, portalDir, mediaDir })).toMatchObject({ mode: 'incremental', pages: 0, buildDir: third.buildDir })
   })
 
   it('leaves the live build untouched when a publication fails', async () => {

@@ -2,11 +2,12 @@ import type { APIRoute, GetStaticPaths } from 'astro'
 import { createEvent, type EventAttributes } from 'ics'
 import type { PortalProgram } from '../../../content/PortalContent'
 import { loadPortalContent } from '../../../content/loadPortalContent'
+import { isSelected } from '../../../content/portalSelection'
 import { programPath } from '../../../lib/programs'
 
 export const getStaticPaths = (() =>
   (loadPortalContent().programs ?? [])
-    .filter((program) => program.closesAt)
+    .filter((program) => program.closesAt && isSelected('programs', program.slug))
     .map((program) => ({ params: { slug: program.slug }, props: { program } }))) satisfies GetStaticPaths
 
 const utcParts = (time: number): [number, number, number, number, number] => {

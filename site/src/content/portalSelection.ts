@@ -1,0 +1,52 @@
+import fs from 'node:fs'
+import { PortalError } from '../lib/PortalError'
+
+/** Names the JSON file of a PortalSelection: set only for an incremental build (see publish/publishChanges). */
+export const PORTAL_SELECTION_ENV = 'PREGON_PORTAL_SELECTION'
+
+/**
+ * The parameterised pages an incremental build renders: those whose content changed. Pages without
+ * parameters (home, indexes, main feed, search, accessibility) are always rendered; they are few and small.
+ */
+export interface PortalSelection {
+  /** Bulletin slugs, withdrawn ones included. */
+  bulletins: string[]
+  programs: string[]
+  /** Department slugs: their page and feed. */
+  departments: string[]
+  /** Bulletin kinds: their page and feed. */
+  kinds: string[]
+  /** "2026-11". */
+  months: string[]
+  /** Archive pages from this number on (the archive is newest first, so one new bulletin moves them all); null for none. */
+  archiveFrom: number | null
+}
+
+let memo: { file: string; selection: PortalSelection } | undefined
+
+/** This build's selection, or null when it builds everything. */
+export function portalSelection(): PortalSelection | null {
+  const file = process.env[PORTAL_SELECTION_ENV]
+  if (!file) return null
+  if (memo?.file !== file) {
+    try {
+      memo = { file, selection: JSON.parse(fs.readFileSync(file, 'utf8')) as PortalSelection }
+    } catch (error) {
+      throw new PortalError('PORTAL_CONTENT_INVALID', `cannot read the page selection ${file}`, { cause: error })
+    }
+  }
+  return memo.selection
+}
+
+type Keyed = Exclude<keyof PortalSelection, 'archiveFrom'>
+
+/** Whether this build renders the page of `key` among `kind` (always, in a full build). */
+export function isSelected(kind: Keyed, key: string): boolean {
+  const selection = portalSelection()
+  return !selection || selection[kind].includes(key)
+}
+
+export function isArchivePageSelected(page: number): boolean {
+  const selection = portalSelection()
+  return !selection || (selection.archiveFrom !== null && page >= selection.archiveFrom)
+}

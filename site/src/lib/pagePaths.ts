@@ -1,0 +1,26 @@
+import type { PortalContent } from '../content/PortalContent'
+import { archivePagePath, archivePages, kindPath, kindsOf, monthPath, monthsOf } from './archive'
+import { departmentPath, departmentsOf } from './departments'
+import { bulletinPath } from './paths'
+import { programPath } from './programs'
+
+/** Pages without parameters: every build renders them. */
+export const FIXED_PAGE_PATHS = ['/', '/accesibilidad/', '/boletines/', '/buscar/', '/dependencias/', '/programas/']
+
+/**
+ * Every HTML page a full build of `content` makes, but the 404 page: the sitemap of an incremental build (which
+ * renders only what changed) and the pages a publication removes come from here.
+ */
+export function portalPagePaths(content: PortalContent): string[] {
+  const { bulletins, withdrawn = [], programs = [], site } = content
+  return [
+    ...FIXED_PAGE_PATHS,
+    ...bulletins.map(bulletinPath),
+    ...withdrawn.map(bulletinPath),
+    ...archivePages(bulletins).map((_, index) => archivePagePath(index + 1)),
+    ...kindsOf(bulletins).map(({ kind }) => kindPath(kind)),
+    ...monthsOf(bulletins, site.timeZone).map(({ month }) => monthPath(month)),
+    ...departmentsOf(bulletins).map(departmentPath),
+    ...programs.map(programPath),
+  ]
+}

@@ -1,0 +1,64 @@
+import type { PortalBulletin, PortalContent } from '../content/PortalContent'
+import type { PortalSelection } from '../content/portalSelection'
+import { archivePages, kindsOf, monthsOf } from '../lib/archive'
+import { departmentsOf } from '../lib/departments'
+
+/**
+ * The pages that differ between two contents, for an incremental build: a bulletin's or program's own page
+ * when it changed, and every list (department, kind, month, archive page) whose bulletins changed. Null when
+ * something every page shows changed (the site's settings, or the year in the footer): then build it all.
+ */
+export function selectChanges(before: PortalContent, after: PortalContent): PortalSelection | null {
+  if (JSON.stringify(before.site) !== JSON.stringify(after.site) || yearOf(before) !== yearOf(after)) return null
+  const textBefore = texts(before.bulletins)
+  const textAfter = texts(after.bulletins)
+  const listKey = (text: Map<PortalBulletin, string>, bulletins: PortalBulletin[]) => bulletins.map((bulletin) => text.get(bulletin)).join('\n')
+  const grouped = <G>(content: PortalContent, text: Map<PortalBulletin, string>, groups: G[], key: (group: G) => string, items: (group: G) => PortalBulletin[]) =>
+    new Map(groups.map((group) => [key(group), listKey(text, items(group))]))
+
+  const bulletinPages = (content: PortalContent, text: Map<PortalBulletin, string>) =>
+    new Map<string, string>([
+      ...content.bulletins.map((bulletin): [string, string] => [bulletin.slug, text.get(bulletin)!]),
+      ...(content.withdrawn ?? []).map((withdrawal): [string, string] => [withdrawal.slug, `retirado ${JSON.stringify(withdrawal)}`]),
+    ])
+  const programPages = (content: PortalContent) => new Map((content.programs ?? []).map((program) => [program.slug, JSON.stringify(program)]))
+
+  const pagesBefore = archivePages(before.bulletins).map((page, index, all) => `${index === all.length - 1}\n${listKey(textBefore, page)}`)
+  const pagesAfter = archivePages(after.bulletins).map((page, index, all) => `${index === all.length - 1}\n${listKey(textAfter, page)}`)
+  let archiveFrom: number | null = null
+  for (let index = 0; index < Math.max(pagesBefore.length, pagesAfter.length); index++) {
+    if (pagesBefore[index] !== pagesAfter[index]) {
+      archiveFrom = index + 1
+      break
+    }
+  }
+
+  return {
+    bulletins: changed(bulletinPages(before, textBefore), bulletinPages(after, textAfter)),
+    programs: changed(programPages(before), programPages(after)),
+    departments: changed(
+      grouped(before, textBefore, departmentsOf(before.bulletins), (d) => d.slug, (d) => d.bulletins),
+      grouped(after, textAfter, departmentsOf(after.bulletins), (d) => d.slug, (d) => d.bulletins),
+    ),
+    kinds: changed(
+      grouped(before, textBefore, kindsOf(before.bulletins), (k) => k.kind, (k) => k.bulletins),
+      grouped(after, textAfter, kindsOf(after.bulletins), (k) => k.kind, (k) => k.bulletins),
+    ),
+    months: changed(
+      grouped(before, textBefore, monthsOf(before.bulletins, before.site.timeZone), (m) => m.month, (m) => m.bulletins),
+      grouped(after, textAfter, monthsOf(after.bulletins, after.site.timeZone), (m) => m.month, (m) => m.bulletins),
+    ),
+    archiveFrom,
+  }
+}
+
+const yearOf = (content: PortalContent) => new Date(content.generatedAt).getUTCFullYear()
+
+function texts(bulletins: PortalBulletin[]): Map<PortalBulletin, string> {
+  return new Map(bulletins.map((bulletin) => [bulletin, JSON.stringify(bulletin)]))
+}
+
+/** Keys whose value differs, or that one side lacks (in the order they come, after first). */
+function changed(before: Map<string, string>, after: Map<string, string>): string[] {
+  return [...new Set([...after.keys(), ...before.keys()])].filter((key) => before.get(key) !== after.get(key))
+}

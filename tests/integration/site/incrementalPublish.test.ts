@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { PortalContent } from '@pregon/site/content'
+import { buildPortal, publishPortal } from '@pregon/site/publish'
+import { siteBenchContent } from '../../bench/siteContent'
+
+// Publishing only what changed must leave exactly the files a full build of the same content makes: each
+// step below is published incrementally into one live build and compared, file by file, with a fresh build.
+
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pregon-incremental-test-'))
+const mediaDir = path.join(work, 'media')
+const portalDir = path.join(work, 'portal')
+const live = () => fs.realpathSync(path.join(portalDir, 'current'))
+
+beforeAll(() => {
+  fs.mkdirSync(mediaDir)
+  for (const name of ['obra-nueva.png', 'obra-nueva-960.webp', 'obra-nueva-og.jpg']) fs.writeFileSync(path.join(mediaDir, name), PNG)
+})
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }))
+
+/** Every file of a built site (Pregón's .pregon-* markers aside) with a hash of its bytes. */
+function snapshot(dir: string): Record<string, string> {
+  const files: Record<string, string> = {}
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || entry.name.startsWith('.pregon-')) continue
+    const file = path.join(entry.parentPath, entry.name)
+    files[path.relative(dir, file)] = createHash('sha256').update(fs.readFileSync(file)).digest('hex')
+  }
+  return files
+}
+
+let step = 0
+async function publish(content: PortalContent) {
+  const file = path.join(work, `content-${++step}.json`)
+  fs.writeFileSync(file, JSON.stringify(content))
+  const result = await publishPortal({ contentFile: file, portalDir, mediaDir })
+  const reference = path.join(work, `reference-${step}`)
+  await buildPortal({ contentFile: file, outDir: reference, mediaDir })
+  return { result, reference }
+}
+
+describe('incremental publication', () => {
+  const content = siteBenchContent(130, 6)
+
+  it('starts from a full build', async () => {
+    const { result } = await publish(content)
+    expect(result.mode).toBe('full')
+  })
+
+  const steps: Array<[string, (c: PortalContent) => void, (result: Awaited<ReturnType<typeof publish>>['result']) => void]> = [
+    [
+      'a new bulletin with a photo, in a department that had none',
+      (c) => {
+        c.bulletins.unshift({
+          ...c.bulletins[0]!,
+          id: '9001',
+          slug: 'obra-nueva-en-el-centro',
+          title: 'Obra nueva en el centro',
+          publishedAt: '2026-11-23T18:00:00.000Z',
+          department: { name: 'Movilidad', slug: 'movilidad' },
+          hero: {
+            filename: 'obra-nueva.png',
+            width: 1,
+            height: 1,
+            mimeType: 'image/png',
+            alt: 'Trabajadores en la obra',
+            sources: [{ filename: 'obra-nueva-960.webp', width: 1, height: 1, mimeType: 'image/webp' }],
+            share: { filename: 'obra-nueva-og.jpg', width: 1, height: 1, mimeType: 'image/jpeg' },
+          },
+        })
+      },
+      (result) => expect(result.pages).toBeLessThan(20),
+    ],
+    [
+      'a correction to a bulletin on an old archive page',
+      (c) => {
+        const old = c.bulletins[100]!
+        old.summary = 'Resumen corregido.'
+        old.corrections = [{ at: '2026-11-23T19:00:00.000Z', note: 'Se corrigió la fecha de inicio.' }]
+      },
+      () => {},
+    ],
+    [
+      'a withdrawal, which moves the newer archive pages',
+      (c) => {
+        const [gone] = c.bulletins.splice(60, 1)
+        c.withdrawn = [{ slug: gone!.slug, title: gone!.title, publishedAt: gone!.publishedAt, withdrawnAt: '2026-11-23T20:00:00.000Z', reason: 'Información duplicada.' }]
+      },
+      () => {},
+    ],
+    [
+      'programs: one loses its deadline, one changes state, one is new',
+      (c) => {
+        c.programs![0]!.closesAt = null
+        c.programs![1]!.status = 'cerrada'
+        c.programs!.unshift({ ...c.programs![2]!, id: '77', slug: 'programa-nuevo', title: 'Programa nuevo de becas' })
+      },
+      () => {},
+    ],
+    [
+      'a bulletin deleted outright and the photo bulletin gone with its department',
+      (c) => {
+        c.bulletins.splice(0, 1)
+        c.bulletins.splice(10, 1)
+      },
+      () => {},
+    ],
+  ]
+
+  for (const [name, change, check] of steps) {
+    it(`gives the files of a full build after ${name}`, async () => {
+      change(content)
+      const { result, reference } = await publish(content)
+      expect(result.mode).toBe('incremental')
+      expect(result.liveMs).toBeLessThanOrEqual(result.durationMs)
+      check(result)
+      expect(snapshot(live())).toEqual(snapshot(reference))
+    })
+  }
+
+  it('removes a withdrawn or deleted bulletin’s page, photos and search entries from the live site', () => {
+    expect(fs.existsSync(path.join(live(), 'boletines', 'obra-nueva-en-el-centro'))).toBe(false)
+    expect(fs.existsSync(path.join(live(), 'dependencias', 'movilidad'))).toBe(false)
+    expect(fs.readdirSync(path.join(live(), 'media'))).not.toContain('obra-nueva.png')
+    expect(fs.readFileSync(path.join(live(), 'sitemap-0.xml'), 'utf8')).not.toContain('obra-nueva-en-el-centro')
+  })
+
+  it('builds everything again when the site’s settings change', async () => {
+    content.site.name = 'H. Ayuntamiento de Prueba'
+    const { result, reference } = await publish(content)
+    expect(result.mode).toBe('full')
+    expect(snapshot(live())).toEqual(snapshot(reference))
+  })
+})
