@@ -18,8 +18,8 @@ export interface PortalSelection {
   kinds: string[]
   /** "2026-11". */
   months: string[]
-  /** Archive pages from this number on (the archive is newest first, so one new bulletin moves them all); null for none. */
-  archiveFrom: number | null
+  /** By archive (its address: /boletines/, a department's, a kind's), the first of its pages to render; absent for none. */
+  archives: Record<string, number>
 }
 
 let memo: { file: string; selection: PortalSelection } | undefined
@@ -38,7 +38,7 @@ export function portalSelection(): PortalSelection | null {
   return memo.selection
 }
 
-type Keyed = Exclude<keyof PortalSelection, 'archiveFrom'>
+type Keyed = Exclude<keyof PortalSelection, 'archives'>
 
 /** Whether this build renders the page of `key` among `kind` (always, in a full build). */
 export function isSelected(kind: Keyed, key: string): boolean {
@@ -46,7 +46,9 @@ export function isSelected(kind: Keyed, key: string): boolean {
   return !selection || selection[kind].includes(key)
 }
 
-export function isArchivePageSelected(page: number): boolean {
+/** Whether this build renders page `page` of the archive at `base`. */
+export function isArchivePageSelected(base: string, page: number): boolean {
   const selection = portalSelection()
-  return !selection || (selection.archiveFrom !== null && page >= selection.archiveFrom)
+  const from = selection?.archives[base]
+  return !selection || (from !== undefined && page >= from)
 }

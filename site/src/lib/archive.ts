@@ -12,8 +12,10 @@ export const KIND_LABEL: Record<PortalBulletinKind, { singular: string; plural: 
 
 export const kindOf = (bulletin: PortalBulletin): PortalBulletinKind => bulletin.kind ?? 'boletin'
 
-/** /boletines/ shows the latest ARCHIVE_PAGE_SIZE; the archive's pages live at /boletines/pagina/<n>/. */
-export const archivePagePath = (page: number) => `/boletines/pagina/${page}/`
+/** The whole archive's address: /boletines/ shows its latest ARCHIVE_PAGE_SIZE; departments and kinds have their own. */
+export const ARCHIVE_BASE = '/boletines/'
+/** Page `page` of the archive at `base` (/boletines/, a department's or a kind's page). */
+export const archivePagePath = (page: number, base = ARCHIVE_BASE) => `${base}pagina/${page}/`
 export const kindPath = (kind: PortalBulletinKind) => `/boletines/tipo/${kind}/`
 export const monthPath = (month: string) => `/boletines/mes/${month}/`
 
@@ -21,9 +23,11 @@ export const monthPath = (month: string) => `/boletines/mes/${month}/`
  * The archive in fixed pages of ARCHIVE_PAGE_SIZE counted from the oldest bulletin: page 1 holds the 50 oldest,
  * the last page the newest ones (it may be short). Each page lists newest first. Counted this way a new
  * bulletin changes only the last page, so a publication re-renders one or two archive pages, not all of them,
- * and a page's address keeps showing the same bulletins. `bulletins` is newest first, as in the content.
+ * and a page's address keeps showing the same bulletins. `bulletins` is newest first, as in the content. Up to
+ * ARCHIVE_PAGE_SIZE bulletins there are no archive pages: the list's own page shows them all.
  */
 export function archivePages(bulletins: PortalBulletin[]): PortalBulletin[][] {
+  if (bulletins.length <= ARCHIVE_PAGE_SIZE) return []
   const oldestFirst = [...bulletins].reverse()
   const pages: PortalBulletin[][] = []
   for (let start = 0; start < oldestFirst.length; start += ARCHIVE_PAGE_SIZE) pages.push(oldestFirst.slice(start, start + ARCHIVE_PAGE_SIZE).reverse())

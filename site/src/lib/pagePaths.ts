@@ -18,9 +18,9 @@ export function portalPagePaths(content: PortalContent): string[] {
     ...bulletins.map(bulletinPath),
     ...withdrawn.map(bulletinPath),
     ...archivePages(bulletins).map((_, index) => archivePagePath(index + 1)),
-    ...kindsOf(bulletins).map(({ kind }) => kindPath(kind)),
+    ...kindsOf(bulletins).flatMap(({ kind, bulletins: ofKind }) => [kindPath(kind), ...archivePages(ofKind).map((_, index) => archivePagePath(index + 1, kindPath(kind)))]),
     ...monthsOf(bulletins, site.timeZone).map(({ month }) => monthPath(month)),
-    ...departmentsOf(bulletins).map(departmentPath),
+    ...departmentsOf(bulletins).flatMap((department) => [departmentPath(department), ...archivePages(department.bulletins).map((_, index) => archivePagePath(index + 1, departmentPath(department)))]),
     ...programs.map(programPath),
   ]
 }

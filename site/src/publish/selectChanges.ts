@@ -1,7 +1,7 @@
 import type { PortalBulletin, PortalContent } from '../content/PortalContent'
 import type { PortalSelection } from '../content/portalSelection'
-import { archivePages, kindsOf, monthsOf } from '../lib/archive'
-import { departmentsOf } from '../lib/departments'
+import { ARCHIVE_BASE, archivePages, kindPath, kindsOf, monthsOf } from '../lib/archive'
+import { departmentPath, departmentsOf } from '../lib/departments'
 
 /**
  * The pages that differ between two contents, for an incremental build: a bulletin's or program's own page
@@ -23,14 +23,23 @@ export function selectChanges(before: PortalContent, after: PortalContent): Port
     ])
   const programPages = (content: PortalContent) => new Map((content.programs ?? []).map((program) => [program.slug, JSON.stringify(program)]))
 
-  const pagesBefore = archivePages(before.bulletins).map((page, index, all) => `${index === all.length - 1}\n${listKey(textBefore, page)}`)
-  const pagesAfter = archivePages(after.bulletins).map((page, index, all) => `${index === all.length - 1}\n${listKey(textAfter, page)}`)
-  let archiveFrom: number | null = null
-  for (let index = 0; index < Math.max(pagesBefore.length, pagesAfter.length); index++) {
-    if (pagesBefore[index] !== pagesAfter[index]) {
-      archiveFrom = index + 1
-      break
-    }
+  // Each archive (all bulletins, each department's, each kind's): from its first page that differs on.
+  const archivesOf = (content: PortalContent) =>
+    new Map<string, PortalBulletin[]>([
+      [ARCHIVE_BASE, content.bulletins],
+      ...departmentsOf(content.bulletins).map((d): [string, PortalBulletin[]] => [departmentPath(d), d.bulletins]),
+      ...kindsOf(content.bulletins).map((k): [string, PortalBulletin[]] => [kindPath(k.kind), k.bulletins]),
+    ])
+  const pageKeys = (text: Map<PortalBulletin, string>, bulletins: PortalBulletin[] = []) =>
+    archivePages(bulletins).map((page, index, all) => `${index === all.length - 1}\n${listKey(text, page)}`)
+  const archivesBefore = archivesOf(before)
+  const archivesAfter = archivesOf(after)
+  const archives: Record<string, number> = {}
+  for (const base of archivesAfter.keys()) {
+    const was = pageKeys(textBefore, archivesBefore.get(base))
+    const is = pageKeys(textAfter, archivesAfter.get(base))
+    const first = is.findIndex((key, index) => key !== was[index])
+    if (first >= 0) archives[base] = first + 1
   }
 
   return {
@@ -48,7 +57,7 @@ export function selectChanges(before: PortalContent, after: PortalContent): Port
       grouped(before, textBefore, monthsOf(before.bulletins, before.site.timeZone), (m) => m.month, (m) => m.bulletins),
       grouped(after, textAfter, monthsOf(after.bulletins, after.site.timeZone), (m) => m.month, (m) => m.bulletins),
     ),
-    archiveFrom,
+    archives,
   }
 }
 
