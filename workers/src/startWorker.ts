@@ -1,5 +1,6 @@
 import { QUEUES, type JobData, type QueueName } from '@pregon/cms/jobs/queues'
 import { PgBoss } from 'pg-boss'
+import { warmUpAstroBuilder } from '@pregon/site/publish'
 import { postToMastodon } from './tasks/postToMastodon'
 import { postToX } from './tasks/postToX'
 import { publishDueItems } from './tasks/publishDueItems'
@@ -37,6 +38,8 @@ export async function startWorker(
   const poll = { pollingIntervalSeconds: 0.5, batchSize: 1 }
   const wants = new Set(queues)
   if (wants.has(QUEUES.rebuildPortal)) {
+    // An Astro builder waiting with Node and Astro loaded: the first publication is live as fast as the next.
+    warmUpAstroBuilder()
     await boss.work<JobData['portal-rebuild']>(QUEUES.rebuildPortal, poll, async () => {
       await rebuildPortal(ctx)
     })

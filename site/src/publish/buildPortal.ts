@@ -2,13 +2,14 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { PortalContent, PortalImage } from '../content/PortalContent'
-import { readPortalContent } from '../content/loadPortalContent'
-import type { PortalSelection } from '../content/portalSelection'
+import { PORTAL_CONTENT_ENV, readPortalContent } from '../content/loadPortalContent'
+import { PORTAL_SELECTION_ENV, type PortalSelection } from '../content/portalSelection'
 import { indexForSearch } from './indexForSearch'
 import { linkMedia } from './linkMedia'
 import { precompress } from './precompress'
 import { runAstroBuild } from './runAstroBuild'
 import { serialQueue } from './serialQueue'
+import { runWarmAstroBuild } from './warmAstroBuild'
 
 export interface BuildPortalOptions {
   /** JSON written by the portal exporter (PortalContent). */
@@ -49,7 +50,13 @@ export function renderPages({ content, outDir, selection = null, timeoutMs = DEF
         selectionFile = path.join(snapshotDir, 'selection.json')
         await fs.writeFile(selectionFile, JSON.stringify(selection))
       }
-      await runAstroBuild({ contentFile: snapshot, outDir: path.resolve(outDir), timeoutMs, selectionFile })
+      if (selectionFile) {
+        // A few pages: the warm builder saves starting Node and Astro. A full build gets a fresh process, whose
+        // memory (thousands of pages) goes back to the system when it ends.
+        await runWarmAstroBuild({ env: { [PORTAL_CONTENT_ENV]: snapshot, [PORTAL_SELECTION_ENV]: selectionFile }, outDir: path.resolve(outDir), timeoutMs })
+      } else {
+        await runAstroBuild({ contentFile: snapshot, outDir: path.resolve(outDir), timeoutMs })
+      }
     } finally {
       await fs.rm(snapshotDir, { recursive: true, force: true })
     }

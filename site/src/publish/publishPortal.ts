@@ -54,14 +54,13 @@ const publications = serialQueue()
  */
 export function publishPortal(options: PublishPortalOptions): Promise<PublishPortalResult> {
   return publications(async () => {
+    const text = await fs.readFile(options.contentFile, 'utf8').catch(() => null)
     const content = readPortalContent(options.contentFile)
     const live = options.full ? null : await liveState(options.portalDir)
-    if (live && JSON.stringify(live.content) === JSON.stringify(content)) {
-      return { mode: 'incremental', durationMs: 0, liveMs: 0, pages: 0, missingMedia: [], buildDir: live.buildDir }
-    }
+    if (live && live.text === text) return { mode: 'incremental', durationMs: 0, liveMs: 0, pages: 0, missingMedia: [], buildDir: live.buildDir }
     const selection = live ? selectChanges(live.content, content) : null
     const result = live && selection ? await publishChanges(options, content, live, selection) : await publishFull(options)
-    await writeAtomically(path.join(options.portalDir, LIVE_CONTENT), JSON.stringify(content))
+    await writeAtomically(path.join(options.portalDir, LIVE_CONTENT), text ?? JSON.stringify(content))
     return result
   })
 }
@@ -89,6 +88,8 @@ async function publishFull({ contentFile, portalDir, mediaDir }: PublishPortalOp
 
 interface LiveState {
   content: PortalContent
+  /** The content file's text, as published. */
+  text: string
   buildDir: string
 }
 
@@ -97,7 +98,9 @@ async function liveState(portalDir: string): Promise<LiveState | null> {
   const id = await currentBuildId(portalDir)
   if (!id || !(await isPortalCurrent(portalDir))) return null
   try {
-    return { content: readPortalContent(path.join(portalDir, LIVE_CONTENT)), buildDir: path.join(portalDir, BUILDS, id) }
+    // Written by this module from a content it checked: parsed, not checked again.
+    const text = await fs.readFile(path.join(portalDir, LIVE_CONTENT), 'utf8')
+    return { content: JSON.parse(text) as PortalContent, text, buildDir: path.join(portalDir, BUILDS, id) }
   } catch {
     return null
   }

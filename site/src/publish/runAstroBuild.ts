@@ -24,10 +24,16 @@ function astroBin(): string {
  * of memory, which a long-lived worker should not carry. Must not run twice at once: Astro writes its
  * prerender bundle and generated types under site/.astro/.
  */
-export function runAstroBuild({ contentFile, outDir, timeoutMs, selectionFile }: { contentFile: string; outDir: string; timeoutMs: number; selectionFile?: string }): Promise<void> {
-  const env: NodeJS.ProcessEnv = { NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', [PORTAL_CONTENT_ENV]: contentFile }
-  if (selectionFile) env[PORTAL_SELECTION_ENV] = selectionFile
+/** The environment of an Astro build process: production, no telemetry, and only what Node needs. */
+export function buildEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1' }
   for (const name of INHERITED_ENV) if (process.env[name] !== undefined) env[name] = process.env[name]
+  return env
+}
+
+export function runAstroBuild({ contentFile, outDir, timeoutMs, selectionFile }: { contentFile: string; outDir: string; timeoutMs: number; selectionFile?: string }): Promise<void> {
+  const env: NodeJS.ProcessEnv = { ...buildEnv(), [PORTAL_CONTENT_ENV]: contentFile }
+  if (selectionFile) env[PORTAL_SELECTION_ENV] = selectionFile
 
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [astroBin(), 'build', '--outDir', outDir], { cwd: SITE_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] })

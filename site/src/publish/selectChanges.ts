@@ -12,7 +12,9 @@ export function selectChanges(before: PortalContent, after: PortalContent): Port
   if (JSON.stringify(before.site) !== JSON.stringify(after.site) || yearOf(before) !== yearOf(after)) return null
   const textBefore = texts(before.bulletins)
   const textAfter = texts(after.bulletins)
-  const listKey = (text: Map<PortalBulletin, string>, bulletins: PortalBulletin[]) => bulletins.map((bulletin) => text.get(bulletin)).join('\n')
+  // A list is its bulletins' texts in order: comparing them one by one is cheap (the same text is the same string
+  // content), and spares joining megabytes.
+  const listKey = (text: Map<PortalBulletin, string>, bulletins: PortalBulletin[]) => bulletins.map((bulletin) => text.get(bulletin)!)
   const grouped = <G>(content: PortalContent, text: Map<PortalBulletin, string>, groups: G[], key: (group: G) => string, items: (group: G) => PortalBulletin[]) =>
     new Map(groups.map((group) => [key(group), listKey(text, items(group))]))
 
@@ -31,14 +33,14 @@ export function selectChanges(before: PortalContent, after: PortalContent): Port
       ...kindsOf(content.bulletins).map((k): [string, PortalBulletin[]] => [kindPath(k.kind), k.bulletins]),
     ])
   const pageKeys = (text: Map<PortalBulletin, string>, bulletins: PortalBulletin[] = []) =>
-    archivePages(bulletins).map((page, index, all) => `${index === all.length - 1}\n${listKey(text, page)}`)
+    archivePages(bulletins).map((page, index, all) => [String(index === all.length - 1), ...listKey(text, page)])
   const archivesBefore = archivesOf(before)
   const archivesAfter = archivesOf(after)
   const archives: Record<string, number> = {}
   for (const base of archivesAfter.keys()) {
     const was = pageKeys(textBefore, archivesBefore.get(base))
     const is = pageKeys(textAfter, archivesAfter.get(base))
-    const first = is.findIndex((key, index) => key !== was[index])
+    const first = is.findIndex((key, index) => !sameList(key, was[index]))
     if (first >= 0) archives[base] = first + 1
   }
 
@@ -67,7 +69,10 @@ function texts(bulletins: PortalBulletin[]): Map<PortalBulletin, string> {
   return new Map(bulletins.map((bulletin) => [bulletin, JSON.stringify(bulletin)]))
 }
 
+const sameList = (a: string[] | undefined, b: string[] | undefined) => a !== undefined && b !== undefined && a.length === b.length && a.every((item, index) => item === b[index])
+const same = (a: string | string[] | undefined, b: string | string[] | undefined) => (typeof a === 'string' || typeof b === 'string' ? a === b : sameList(a, b))
+
 /** Keys whose value differs, or that one side lacks (in the order they come, after first). */
-function changed(before: Map<string, string>, after: Map<string, string>): string[] {
-  return [...new Set([...after.keys(), ...before.keys()])].filter((key) => before.get(key) !== after.get(key))
+function changed(before: Map<string, string | string[]>, after: Map<string, string | string[]>): string[] {
+  return [...new Set([...after.keys(), ...before.keys()])].filter((key) => !same(before.get(key), after.get(key)))
 }
