@@ -14,7 +14,7 @@ import { readFileSync, readdirSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { publishPortal } from '@pregon/site/publish'
+import { publishPortal, warmUpAstroBuilder } from '@pregon/site/publish'
 import { benchBulletinBody, siteBenchContent } from './siteContent'
 
 const BULLETINS = 10_000
@@ -123,6 +123,8 @@ try {
   // directory), watched from outside: the clock stops when the page, the main feed and the sitemap all have it.
   const portalDir = path.join(work, 'portal')
   await publishPortal({ contentFile, portalDir, mediaDir })
+  // As the worker does when it starts (startWorker): an Astro builder waits, loaded, for the first publication.
+  warmUpAstroBuilder()
   const live: number[] = []
   const modes = new Set<string>()
   const has = async (file: string, text: string) => (await fs.readFile(path.join(portalDir, 'current', file), 'utf8').catch(() => '')).includes(text)

@@ -8,13 +8,16 @@ import { PortalError } from '../lib/PortalError'
  * marked data-pagefind-body), with Spanish stemming: "vacunas" finds "vacunación". `indexDir` puts the index elsewhere
  * (publishPortal swaps a fresh one into a live build).
  */
+/** Where the index goes in a built portal. */
+export const SEARCH_INDEX_DIR = 'pagefind'
+
 export async function indexForSearch(outDir: string, indexDir = outDir): Promise<{ pages: number }> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'es' })
   try {
     if (!index) throw new PortalError('PORTAL_BUILD_FAILED', `the search index could not start: ${errors.join('; ')}`)
     const added = await index.addDirectory({ path: outDir })
     if (added.errors.length > 0) throw new PortalError('PORTAL_BUILD_FAILED', `the search index failed: ${added.errors.join('; ')}`)
-    const written = await index.writeFiles({ outputPath: path.join(indexDir, 'pagefind') })
+    const written = await index.writeFiles({ outputPath: path.join(indexDir, SEARCH_INDEX_DIR) })
     if (written.errors.length > 0) throw new PortalError('PORTAL_BUILD_FAILED', `the search index could not be written: ${written.errors.join('; ')}`)
     return { pages: added.page_count }
   } finally {

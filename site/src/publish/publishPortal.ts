@@ -5,9 +5,9 @@ import type { PortalContent } from '../content/PortalContent'
 import { readPortalContent } from '../content/loadPortalContent'
 import { portalPagePaths } from '../lib/pagePaths'
 import { buildPortal, publishedMediaFiles, renderPages, type BuildPortalResult } from './buildPortal'
-import { indexForSearch } from './indexForSearch'
+import { indexForSearch, SEARCH_INDEX_DIR } from './indexForSearch'
 import { linkMedia } from './linkMedia'
-import { precompressFiles } from './precompress'
+import { precompress, precompressFiles } from './precompress'
 import { isPortalCurrent, portalTemplateStamp, STAMP_FILE } from './portalTemplateStamp'
 import { selectChanges } from './selectChanges'
 import { serialQueue } from './serialQueue'
@@ -183,14 +183,15 @@ async function refreshSearchIndex(buildDir: string, scratch: string): Promise<vo
   const fresh = path.join(scratch, 'search')
   await fs.mkdir(fresh, { recursive: true })
   await indexForSearch(buildDir, fresh)
-  await precompressFiles((await filesUnder(path.join(fresh, 'pagefind'))).map((file) => path.join(fresh, 'pagefind', file)))
-  const all = await filesUnder(path.join(fresh, 'pagefind'))
-  const liveIndex = path.join(buildDir, 'pagefind')
+  const freshIndex = path.join(fresh, SEARCH_INDEX_DIR)
+  await precompress(freshIndex)
+  const all = await filesUnder(freshIndex)
+  const liveIndex = path.join(buildDir, SEARCH_INDEX_DIR)
   // Content-addressed chunks first, the entry files that name them last.
   all.sort((a, b) => Number(a.startsWith('pagefind')) - Number(b.startsWith('pagefind')))
   for (const file of all) {
     await fs.mkdir(path.dirname(path.join(liveIndex, file)), { recursive: true })
-    await fs.rename(path.join(fresh, 'pagefind', file), path.join(liveIndex, file))
+    await fs.rename(path.join(freshIndex, file), path.join(liveIndex, file))
   }
   const keep = new Set(all)
   for (const file of await filesUnder(liveIndex)) if (!keep.has(file)) await fs.rm(path.join(liveIndex, file), { force: true })
