@@ -19,7 +19,7 @@ import { benchBulletinBody, siteBenchContent } from './siteContent'
 
 const BULLETINS = 10_000
 const PROGRAMS = 300
-const ROUNDS = 2
+const ROUNDS = 3
 const PUBLISHES = Number(process.env.BENCH_SITE_PUBLISHES ?? 20)
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const PAGE_SIZE = 4096
@@ -124,7 +124,7 @@ try {
   const portalDir = path.join(work, 'portal')
   await publishPortal({ contentFile, portalDir, mediaDir })
   // As the worker does when it starts (startWorker): an Astro builder waits, loaded, for the first publication.
-  warmUpAstroBuilder()
+  await warmUpAstroBuilder()
   const live: number[] = []
   const modes = new Set<string>()
   const has = async (file: string, text: string) => (await fs.readFile(path.join(portalDir, 'current', file), 'utf8').catch(() => '')).includes(text)

@@ -39,7 +39,7 @@ export async function startWorker(
   const wants = new Set(queues)
   if (wants.has(QUEUES.rebuildPortal)) {
     // An Astro builder waiting with Node and Astro loaded: the first publication is live as fast as the next.
-    warmUpAstroBuilder()
+    void warmUpAstroBuilder()
     await boss.work<JobData['portal-rebuild']>(QUEUES.rebuildPortal, poll, async () => {
       await rebuildPortal(ctx)
     })

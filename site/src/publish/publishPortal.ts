@@ -113,6 +113,8 @@ async function publishChanges(
   selection: NonNullable<ReturnType<typeof selectChanges>>,
 ): Promise<PublishPortalResult> {
   const started = performance.now()
+  // What a publication killed half-way left behind (publications in this process run one at a time).
+  for (const name of await fs.readdir(portalDir)) if (name.startsWith('.partial-')) await fs.rm(path.join(portalDir, name), { recursive: true, force: true })
   // Beside the builds, so every file moves into the live build with a rename (same file system).
   const partial = path.join(portalDir, `.partial-${newBuildId()}`)
   try {

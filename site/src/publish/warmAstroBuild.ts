@@ -65,9 +65,10 @@ export async function runWarmAstroBuild({ env, outDir, timeoutMs }: { env: Recor
   }
 }
 
-/** Starts a builder ahead of the first publication, so that one is quick too. */
-export function warmUpAstroBuilder(): void {
+/** Starts a builder ahead of the first publication, so that one is quick too; resolves when it is loaded. */
+export function warmUpAstroBuilder(): Promise<void> {
   next ??= start()
+  return next.ready.catch(() => {})
 }
 
 export function stopWarmAstroBuilder(): void {
