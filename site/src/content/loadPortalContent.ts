@@ -34,16 +34,21 @@ export function readPortalContent(file: string): PortalContent {
   } catch (error) {
     throw new PortalError('PORTAL_CONTENT_MISSING', `cannot read portal content ${absolute} (export the content first).`, { cause: error })
   }
+  return parsePortalContent(text, absolute)
+}
+
+/** Parses and checks the text of a content file; `source` names it in errors. */
+export function parsePortalContent(text: string, source: string): PortalContent {
   let parsed: unknown
   try {
     parsed = JSON.parse(text)
   } catch (error) {
-    throw new PortalError('PORTAL_CONTENT_INVALID', `${absolute} is not valid JSON (re-export the content).`, { cause: error })
+    throw new PortalError('PORTAL_CONTENT_INVALID', `${source} is not valid JSON (re-export the content).`, { cause: error })
   }
   const problems = validatePortalContent(parsed)
   if (problems.length > 0) {
     const shown = problems.slice(0, 5).join('; ') + (problems.length > 5 ? `; and ${problems.length - 5} more` : '')
-    throw new PortalError('PORTAL_CONTENT_INVALID', `${absolute} does not match PortalContent: ${shown}.`)
+    throw new PortalError('PORTAL_CONTENT_INVALID', `${source} does not match PortalContent: ${shown}.`)
   }
   return parsed as PortalContent
 }

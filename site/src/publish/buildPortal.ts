@@ -2,7 +2,7 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { PortalContent, PortalImage } from '../content/PortalContent'
-import { PORTAL_CONTENT_ENV, readPortalContent } from '../content/loadPortalContent'
+import { parsePortalContent, PORTAL_CONTENT_ENV, readPortalContent } from '../content/loadPortalContent'
 import { PORTAL_SELECTION_ENV, type PortalSelection } from '../content/portalSelection'
 import { indexForSearch } from './indexForSearch'
 import { linkMedia } from './linkMedia'
@@ -19,6 +19,8 @@ export interface BuildPortalOptions {
   /** All uploaded media; only files referenced by the content are published. */
   mediaDir: string
   timeoutMs?: number
+  /** The content file's text when the caller has read it already (it is not read again). */
+  text?: string
 }
 
 export interface BuildPortalResult {
@@ -39,12 +41,25 @@ const astroBuilds = serialQueue()
  * Runs Astro over `content` into outDir: every page, or only `selection` (an incremental build). Astro reads
  * a private snapshot, so the pages come from exactly this content even if the exporter rewrites its file.
  */
-export function renderPages({ content, outDir, selection = null, timeoutMs = DEFAULT_TIMEOUT_MS }: { content: PortalContent; outDir: string; selection?: PortalSelection | null; timeoutMs?: number }): Promise<void> {
+export function renderPages({
+  content,
+  text = null,
+  outDir,
+  selection = null,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+}: {
+  content: PortalContent
+  /** The content file's text, when the caller has it: written as it is rather than serialized again. */
+  text?: string | null
+  outDir: string
+  selection?: PortalSelection | null
+  timeoutMs?: number
+}): Promise<void> {
   return astroBuilds(async () => {
     const snapshotDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pregon-portal-'))
     try {
       const snapshot = path.join(snapshotDir, 'content.json')
-      await fs.writeFile(snapshot, JSON.stringify(content))
+      await fs.writeFile(snapshot, text ?? JSON.stringify(content))
       let selectionFile: string | undefined
       if (selection) {
         selectionFile = path.join(snapshotDir, 'selection.json')
@@ -79,11 +94,11 @@ export function publishedMediaFiles(content: PortalContent): string[] {
  * Builds the static portal from a content file into outDir, with the published images under outDir/media/.
  * Throws PORTAL_CONTENT_MISSING / PORTAL_CONTENT_INVALID before starting Astro, PORTAL_BUILD_FAILED if it fails.
  */
-export async function buildPortal({ contentFile, outDir, mediaDir, timeoutMs = DEFAULT_TIMEOUT_MS }: BuildPortalOptions): Promise<BuildPortalResult> {
+export async function buildPortal({ contentFile, outDir, mediaDir, timeoutMs = DEFAULT_TIMEOUT_MS, text }: BuildPortalOptions): Promise<BuildPortalResult> {
   const started = performance.now()
   const mark = () => Math.round(performance.now() - started)
-  const content = readPortalContent(contentFile)
-  await renderPages({ content, outDir, timeoutMs })
+  const content = text === undefined ? readPortalContent(contentFile) : parsePortalContent(text, path.resolve(contentFile))
+  await renderPages({ content, text, outDir, timeoutMs })
   const astro = mark()
   const { missing } = await linkMedia({ filenames: publishedMediaFiles(content), mediaDir, targetDir: path.join(outDir, 'media') })
   const media = mark()

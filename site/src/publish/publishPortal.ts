@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { PortalContent } from '../content/PortalContent'
-import { readPortalContent } from '../content/loadPortalContent'
+import { parsePortalContent } from '../content/loadPortalContent'
+import { PortalError } from '../lib/PortalError'
 import { portalPagePaths } from '../lib/pagePaths'
 import { buildPortal, publishedMediaFiles, renderPages, type BuildPortalResult } from './buildPortal'
 import { indexForSearch, SEARCH_INDEX_DIR } from './indexForSearch'
@@ -54,18 +55,22 @@ const publications = serialQueue()
  */
 export function publishPortal(options: PublishPortalOptions): Promise<PublishPortalResult> {
   return publications(async () => {
-    const text = await fs.readFile(options.contentFile, 'utf8').catch(() => null)
-    const content = readPortalContent(options.contentFile)
+    // Read once: the diff, the pages and the record of what is live all come from this text, even if the
+    // exporter rewrites the file meanwhile.
+    const text = await fs.readFile(options.contentFile, 'utf8').catch((error: unknown) => {
+      throw new PortalError('PORTAL_CONTENT_MISSING', `cannot read portal content ${path.resolve(options.contentFile)} (export the content first).`, { cause: error })
+    })
+    const content = parsePortalContent(text, path.resolve(options.contentFile))
     const live = options.full ? null : await liveState(options.portalDir)
     if (live && live.text === text) return { mode: 'incremental', durationMs: 0, liveMs: 0, pages: 0, missingMedia: [], buildDir: live.buildDir }
     const selection = live ? selectChanges(live.content, content) : null
-    const result = live && selection ? await publishChanges(options, content, live, selection) : await publishFull(options)
-    await writeAtomically(path.join(options.portalDir, LIVE_CONTENT), text ?? JSON.stringify(content))
+    const result = live && selection ? await publishChanges(options, { content, text }, live, selection) : await publishFull(options, text)
+    await writeAtomically(path.join(options.portalDir, LIVE_CONTENT), text)
     return result
   })
 }
 
-async function publishFull({ contentFile, portalDir, mediaDir }: PublishPortalOptions): Promise<PublishPortalResult> {
+async function publishFull({ contentFile, portalDir, mediaDir }: PublishPortalOptions, text: string): Promise<PublishPortalResult> {
   const started = performance.now()
   const buildsDir = path.join(portalDir, BUILDS)
   await fs.mkdir(buildsDir, { recursive: true })
@@ -73,7 +78,7 @@ async function publishFull({ contentFile, portalDir, mediaDir }: PublishPortalOp
   const buildDir = path.join(buildsDir, id)
   let build: BuildPortalResult
   try {
-    build = await buildPortal({ contentFile, outDir: buildDir, mediaDir })
+    build = await buildPortal({ contentFile, outDir: buildDir, mediaDir, text })
   } catch (error) {
     await fs.rm(buildDir, { recursive: true, force: true })
     throw error
@@ -108,7 +113,7 @@ async function liveState(portalDir: string): Promise<LiveState | null> {
 
 async function publishChanges(
   { portalDir, mediaDir }: PublishPortalOptions,
-  content: PortalContent,
+  { content, text }: { content: PortalContent; text: string },
   live: LiveState,
   selection: NonNullable<ReturnType<typeof selectChanges>>,
 ): Promise<PublishPortalResult> {
@@ -118,7 +123,7 @@ async function publishChanges(
   // Beside the builds, so every file moves into the live build with a rename (same file system).
   const partial = path.join(portalDir, `.partial-${newBuildId()}`)
   try {
-    await renderPages({ content, outDir: partial, selection })
+    await renderPages({ content, text, outDir: partial, selection })
     await precompressFiles((await filesUnder(partial)).map((file) => path.join(partial, file)))
     const written = await filesUnder(partial)
     const { missing } = await swapIn({ partial, written, live, content, mediaDir })
