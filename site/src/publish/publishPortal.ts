@@ -154,6 +154,7 @@ async function swapIn({ partial, written, live, content, mediaDir }: { partial: 
   const after = publishedMediaFiles(content)
   const { missing } = await linkMedia({ filenames: after.filter((file) => !before.includes(file)), mediaDir, targetDir: path.join(live.buildDir, 'media') })
 
+  const kept = new Set(written)
   const sources = written.filter((file) => !/\.(br|gz)$/.test(file))
   const depth = (file: string) => file.split(path.sep).length
   sources.sort((a, b) => depth(b) - depth(a))
@@ -161,13 +162,12 @@ async function swapIn({ partial, written, live, content, mediaDir }: { partial: 
     const target = path.join(live.buildDir, file)
     await fs.mkdir(path.dirname(target), { recursive: true })
     for (const variant of [`${file}.br`, `${file}.gz`]) {
-      if (written.includes(variant)) await fs.rename(path.join(partial, variant), path.join(live.buildDir, variant))
+      if (kept.has(variant)) await fs.rename(path.join(partial, variant), path.join(live.buildDir, variant))
       else await fs.rm(path.join(live.buildDir, variant), { force: true })
     }
     await fs.rename(path.join(partial, file), target)
   }
 
-  const kept = new Set(written)
   for (const dir of new Set(sources.map((file) => path.dirname(file)))) {
     const entries = await fs.readdir(path.join(live.buildDir, dir), { withFileTypes: true })
     for (const entry of entries) {

@@ -15,7 +15,7 @@ export function selectChanges(before: PortalContent, after: PortalContent): Port
   // A list is its bulletins' texts in order: comparing them one by one is cheap (the same text is the same string
   // content), and spares joining megabytes.
   const listKey = (text: Map<PortalBulletin, string>, bulletins: PortalBulletin[]) => bulletins.map((bulletin) => text.get(bulletin)!)
-  const grouped = <G>(content: PortalContent, text: Map<PortalBulletin, string>, groups: G[], key: (group: G) => string, items: (group: G) => PortalBulletin[]) =>
+  const grouped = <G>(text: Map<PortalBulletin, string>, groups: G[], key: (group: G) => string, items: (group: G) => PortalBulletin[]) =>
     new Map(groups.map((group) => [key(group), listKey(text, items(group))]))
 
   const bulletinPages = (content: PortalContent, text: Map<PortalBulletin, string>) =>
@@ -48,16 +48,16 @@ export function selectChanges(before: PortalContent, after: PortalContent): Port
     bulletins: changed(bulletinPages(before, textBefore), bulletinPages(after, textAfter)),
     programs: changed(programPages(before), programPages(after)),
     departments: changed(
-      grouped(before, textBefore, departmentsOf(before.bulletins), (d) => d.slug, (d) => d.bulletins),
-      grouped(after, textAfter, departmentsOf(after.bulletins), (d) => d.slug, (d) => d.bulletins),
+      grouped(textBefore, departmentsOf(before.bulletins), (d) => d.slug, (d) => d.bulletins),
+      grouped(textAfter, departmentsOf(after.bulletins), (d) => d.slug, (d) => d.bulletins),
     ),
     kinds: changed(
-      grouped(before, textBefore, kindsOf(before.bulletins), (k) => k.kind, (k) => k.bulletins),
-      grouped(after, textAfter, kindsOf(after.bulletins), (k) => k.kind, (k) => k.bulletins),
+      grouped(textBefore, kindsOf(before.bulletins), (k) => k.kind, (k) => k.bulletins),
+      grouped(textAfter, kindsOf(after.bulletins), (k) => k.kind, (k) => k.bulletins),
     ),
     months: changed(
-      grouped(before, textBefore, monthsOf(before.bulletins, before.site.timeZone), (m) => m.month, (m) => m.bulletins),
-      grouped(after, textAfter, monthsOf(after.bulletins, after.site.timeZone), (m) => m.month, (m) => m.bulletins),
+      grouped(textBefore, monthsOf(before.bulletins, before.site.timeZone), (m) => m.month, (m) => m.bulletins),
+      grouped(textAfter, monthsOf(after.bulletins, after.site.timeZone), (m) => m.month, (m) => m.bulletins),
     ),
     archives,
   }

@@ -3,7 +3,8 @@ import MailComposer from 'nodemailer/lib/mail-composer'
 import { foldLines } from 'nodemailer/lib/mime-funcs'
 import MimeNode from 'nodemailer/lib/mime-node'
 import { encode, wrap } from 'nodemailer/lib/qp'
-import { addressOf, fillPressEmail, unsubscribeFor, type PressMessageTemplate, type Unsubscribe } from './personalizePressEmail'
+import { domainOf } from '../providers/smtp/createMailer'
+import { fillPressEmail, unsubscribeFor, type PressMessageTemplate, type Unsubscribe } from './personalizePressEmail'
 import { UNSUBSCRIBE_PLACEHOLDER } from './renderPressEmail'
 
 export interface PressRecipient {
@@ -65,7 +66,7 @@ const bodyLine = (line: string) => wrap(encode(line + CRLF), LINE)
  */
 export async function createPressMessageComposer(options: ComposerOptions): Promise<PressMessageComposer> {
   const { template, from, secret, cmsUrl, date = new Date() } = options
-  const domain = addressOf(from).split('@')[1] ?? 'pregon.local'
+  const domain = domainOf(from)
   const newMessageId = () => `<${randomUUID()}@${domain}>`
   const unsubscribe = (contactId: number) => unsubscribeFor({ contactId, secret, cmsUrl, from })
   const baseBoundary = randomBytes(8).toString('hex')

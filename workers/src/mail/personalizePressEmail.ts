@@ -1,5 +1,5 @@
 import { signUnsubscribeToken, unsubscribeUrl } from '@pregon/cms/mail/unsubscribeToken'
-import type { OutgoingMessage } from '../providers/smtp/createMailer'
+import { addressOf, domainOf, type OutgoingMessage } from '../providers/smtp/createMailer'
 import { UNSUBSCRIBE_PLACEHOLDER, type PressEmail } from './renderPressEmail'
 
 export interface PressMessageTemplate extends PressEmail {
@@ -12,11 +12,6 @@ export interface Unsubscribe {
   url: string
   /** The `List-Unsubscribe` value: that URL and a mailto carrying the same token. */
   header: string
-}
-
-/** The mailbox part of `Name <address>` (or the address itself). */
-export function addressOf(from: string): string {
-  return /<([^>]+)>/.exec(from)?.[1] ?? from.trim()
 }
 
 export function unsubscribeFor({ contactId, secret, cmsUrl, from }: { contactId: number | string; secret: string; cmsUrl: string; from: string }): Unsubscribe {
@@ -43,7 +38,7 @@ export function fillPressEmail({ template, to, unsubscribe, from }: { template: 
     headers: {
       'List-Unsubscribe': unsubscribe.header,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-      'List-Id': `Boletines de prensa <prensa.${addressOf(from).split('@')[1] ?? 'pregon.local'}>`,
+      'List-Id': `Boletines de prensa <prensa.${domainOf(from)}>`,
       'Auto-Submitted': 'auto-generated',
     },
   }

@@ -49,7 +49,11 @@ export function poolOptions({ smtpUrl, connections }: { smtpUrl: string; connect
   return { pool: true, maxConnections: connections, maxMessages: 1000, url: smtpUrl }
 }
 
-const addressOf = (from: string) => /<([^>]+)>/.exec(from)?.[1] ?? from.trim()
+/** The mailbox part of `Name <address>` (or the address itself). */
+export const addressOf = (from: string) => /<([^>]+)>/.exec(from)?.[1] ?? from.trim()
+
+/** The domain of the From address, which names the office's Message-IDs and list. */
+export const domainOf = (from: string) => addressOf(from).split('@')[1] ?? 'pregon.local'
 
 export function createMailer({
   smtpUrl,
