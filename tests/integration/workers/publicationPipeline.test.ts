@@ -134,8 +134,13 @@ describe('the worker', () => {
     const page = path.join(t.config.portalDir, 'current', 'boletines', draft.slug, 'index.html')
     const html = await waitFor(async () => fs.readFile(page, 'utf8').catch(() => null), { timeoutMs: 60_000, message: 'the portal page' })
     expect(html).toContain(draft.title)
-    const rss = await fs.readFile(path.join(t.config.portalDir, 'current', 'rss.xml'), 'utf8')
-    expect(rss).toContain(`<link>${link}</link>`)
+    // A publication moves the new page in before the feeds and lists that link to it, so the feed follows.
+    const feed = path.join(t.config.portalDir, 'current', 'rss.xml')
+    const rss = await waitFor(async () => {
+      const text = await fs.readFile(feed, 'utf8')
+      return text.includes(`<link>${link}</link>`) ? text : null
+    }, { timeoutMs: 10_000, message: 'the bulletin in the RSS feed' })
+    expect(rss).toContain(`<guid isPermaLink="true">${link}</guid>`)
   })
 
   it('does not distribute a bulletin unpublished before its turn came', async () => {
