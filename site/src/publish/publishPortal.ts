@@ -8,7 +8,7 @@ import { portalPagePaths } from '../lib/pagePaths'
 import { buildPortal, publishedMediaFiles, renderPages, type BuildPortalResult } from './buildPortal'
 import { indexForSearch, SEARCH_INDEX_DIR } from './indexForSearch'
 import { linkMedia } from './linkMedia'
-import { precompress, precompressFiles } from './precompress'
+import { precompress } from './precompress'
 import { isPortalCurrent, portalTemplateStamp, STAMP_FILE } from './portalTemplateStamp'
 import { selectChanges } from './selectChanges'
 import { serialQueue } from './serialQueue'
@@ -124,7 +124,6 @@ async function publishChanges(
   const partial = path.join(portalDir, `.partial-${newBuildId()}`)
   try {
     await renderPages({ content, text, outDir: partial, selection })
-    await precompressFiles((await filesUnder(partial)).map((file) => path.join(partial, file)))
     const written = await filesUnder(partial)
     const { missing } = await swapIn({ partial, written, live, content, mediaDir })
     await writeAtomically(path.join(live.buildDir, GENERATION_FILE), newBuildId())
@@ -191,7 +190,7 @@ async function refreshSearchIndex(buildDir: string, scratch: string): Promise<vo
   await fs.mkdir(fresh, { recursive: true })
   await indexForSearch(buildDir, fresh)
   const freshIndex = path.join(fresh, SEARCH_INDEX_DIR)
-  await precompress(freshIndex)
+  precompress(freshIndex)
   const all = await filesUnder(freshIndex)
   const liveIndex = path.join(buildDir, SEARCH_INDEX_DIR)
   // Content-addressed chunks first, the entry files that name them last.

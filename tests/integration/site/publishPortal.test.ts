@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import zlib from 'node:zlib'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PortalContent } from '@pregon/site/content'
@@ -243,9 +244,18 @@ describe('publishPortal from the fixture', () => {
     expect(read(out, '404.html')).toContain('Página no encontrada')
   })
 
-  it('writes compressed copies of the pages next to them', () => {
-    expect(fs.existsSync(path.join(out, 'index.html.br'))).toBe(true)
-    expect(fs.existsSync(path.join(out, 'index.html.gz'))).toBe(true)
+  it('writes brotli and gzip copies of every page, feed and script that decode to exactly its bytes', () => {
+    const files = new Set(fs.readdirSync(out, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => path.relative(out, path.join(entry.parentPath, entry.name))))
+    const text = [...files].filter((file) => /\.(html|xml|css|js|json|txt|svg)$/.test(file) && fs.statSync(path.join(out, file)).size >= 1024)
+    // Pages, feeds, the sitemap (written last) and the search page's script.
+    for (const expected of ['index.html', 'boletines/index.html', '404.html', 'rss.xml', 'sitemap-0.xml', 'pagefind/pagefind-ui.js']) expect(text).toContain(expected)
+    for (const file of text) {
+      const bytes = fs.readFileSync(path.join(out, file))
+      expect(zlib.brotliDecompressSync(fs.readFileSync(path.join(out, `${file}.br`))).equals(bytes), `${file}.br`).toBe(true)
+      expect(zlib.gunzipSync(fs.readFileSync(path.join(out, `${file}.gz`))).equals(bytes), `${file}.gz`).toBe(true)
+    }
+    // No compressed copy outlives its file.
+    for (const file of files) if (/\.(br|gz)$/.test(file)) expect(files.has(file.slice(0, -3)), file).toBe(true)
   })
 })
 
