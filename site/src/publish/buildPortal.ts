@@ -7,9 +7,8 @@ import { PORTAL_SELECTION_ENV, type PortalSelection } from '../content/portalSel
 import { indexForSearch, SEARCH_INDEX_DIR } from './indexForSearch'
 import { linkMedia } from './linkMedia'
 import { precompress } from './precompress'
-import { runAstroBuild } from './runAstroBuild'
+import { runAstroBuild } from './astroBuild'
 import { serialQueue } from './serialQueue'
-import { runWarmAstroBuild } from './warmAstroBuild'
 
 export interface BuildPortalOptions {
   /** JSON written by the portal exporter (PortalContent). */
@@ -60,18 +59,14 @@ export function renderPages({
     try {
       const snapshot = path.join(snapshotDir, 'content.json')
       await fs.writeFile(snapshot, text ?? JSON.stringify(content))
-      let selectionFile: string | undefined
+      const env: Record<string, string> = { [PORTAL_CONTENT_ENV]: snapshot }
       if (selection) {
-        selectionFile = path.join(snapshotDir, 'selection.json')
-        await fs.writeFile(selectionFile, JSON.stringify(selection))
+        env[PORTAL_SELECTION_ENV] = path.join(snapshotDir, 'selection.json')
+        await fs.writeFile(env[PORTAL_SELECTION_ENV], JSON.stringify(selection))
       }
-      if (selectionFile) {
-        // A few pages: the warm builder saves starting Node and Astro. A full build gets a fresh process, whose
-        // memory (thousands of pages) goes back to the system when it ends.
-        await runWarmAstroBuild({ env: { [PORTAL_CONTENT_ENV]: snapshot, [PORTAL_SELECTION_ENV]: selectionFile }, outDir: path.resolve(outDir), timeoutMs })
-      } else {
-        await runAstroBuild({ contentFile: snapshot, outDir: path.resolve(outDir), timeoutMs })
-      }
+      // An incremental build keeps a builder loaded for the next publication; a full build's process (thousands of
+      // pages) ends with it.
+      await runAstroBuild({ env, outDir: path.resolve(outDir), timeoutMs, keepWarm: selection !== null })
     } finally {
       await fs.rm(snapshotDir, { recursive: true, force: true })
     }

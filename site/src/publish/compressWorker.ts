@@ -11,7 +11,7 @@ export interface CompressRequest {
   bytes: Uint8Array
 }
 
-export type CompressReply = { file: string; size: number; compressed: boolean } | { file: string; error: string }
+export type CompressReply = { file: string; compressed: boolean } | { file: string; error: string }
 
 const port = parentPort
 if (!port) throw new Error('compressWorker.ts runs as a worker thread')
@@ -20,7 +20,7 @@ port.on('message', ({ file, bytes }: CompressRequest) => {
   try {
     // Astro creates the page's folder when it writes the page, maybe after this.
     mkdirSync(path.dirname(file), { recursive: true })
-    reply = { file, size: bytes.length, compressed: compressInto(file, bytes) }
+    reply = { file, compressed: compressInto(file, bytes) }
   } catch (error) {
     reply = { file, error: error instanceof Error ? error.message : String(error) }
   }

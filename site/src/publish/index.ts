@@ -3,4 +3,4 @@ export { publishPortal, type PublishPortalOptions, type PublishPortalResult } fr
 export { startPortalServer, type PortalServer, type StartPortalServerOptions } from './startPortalServer'
 export { PortalError, type PortalErrorCode } from '../lib/PortalError'
 export { isPortalCurrent } from './portalTemplateStamp'
-export { stopWarmAstroBuilder, warmUpAstroBuilder } from './warmAstroBuild'
+export { stopWarmAstroBuilder, warmUpAstroBuilder } from './astroBuild'

@@ -1,4 +1,4 @@
-import { readdirSync, rmSync, statSync } from 'node:fs'
+import { readdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
@@ -13,8 +13,8 @@ const MAX_PENDING = 64
  * Compresses each page as Astro renders it: Astro renders on one core and the .br/.gz are written by a worker
  * thread on the other, so precompression adds next to nothing to a build's time (it was a fifth of a full
  * build at 10,000 bulletins done afterwards). Hooks into Astro's prerenderer (`setPrerenderer`, the extension
- * point adapters use), passing every response through unchanged. When the build is done, any text file that was
- * not compressed from the bytes now on disk (the sitemap, written last) is compressed from the file.
+ * point adapters use), passing every response through unchanged. When the build is done, any text file the
+ * worker did not get (the sitemap, written last) is compressed from the file.
  */
 export function precompressWhileRendering(): AstroIntegration {
   let outDir = ''
@@ -32,7 +32,7 @@ export function precompressWhileRendering(): AstroIntegration {
         })
       },
       'astro:build:done': async ({ dir, logger }) => {
-        const done = compressor ? await compressor.finish() : new Map<string, number>()
+        const done = compressor ? await compressor.finish() : new Set<string>()
         compressor = null
         const late = compressTheRest(fileURLToPath(dir), done)
         logger.info(`precompressed ${done.size} files while rendering and ${late} afterwards`)
@@ -44,13 +44,13 @@ export function precompressWhileRendering(): AstroIntegration {
 interface Compressor {
   /** Queues the page's bytes (the worker gets them; the caller must not use them again). */
   add(file: string, bytes: Uint8Array): Promise<void>
-  /** Waits for every queued page; the size of each file compressed, by path. Stops the worker. */
-  finish(): Promise<Map<string, number>>
+  /** Waits for every queued page; the files it compressed. Stops the worker. */
+  finish(): Promise<Set<string>>
 }
 
 function startCompressor(): Compressor {
   const worker = new Worker(new URL('./compressWorker.ts', import.meta.url))
-  const done = new Map<string, number>()
+  const done = new Set<string>()
   let pending = 0
   let failure: Error | null = null
   let waiters: Array<() => void> = []
@@ -62,7 +62,7 @@ function startCompressor(): Compressor {
   worker.on('message', (reply: CompressReply) => {
     pending--
     if ('error' in reply) failure ??= new Error(`could not precompress ${reply.file}: ${reply.error}`)
-    else if (reply.compressed) done.set(reply.file, reply.size)
+    else if (reply.compressed) done.add(reply.file)
     wake()
   })
   worker.on('error', (error) => {
@@ -124,11 +124,12 @@ function outputFile(outDir: string, pathname: string, type: string): string {
 }
 
 /**
- * Compresses the text files the worker did not compress from their present bytes, and removes siblings of
- * pages Astro did not write after all. Returns how many files were compressed.
+ * Compresses the text files the worker did not (written after rendering, like the sitemap), and removes siblings
+ * of pages Astro did not write after all. Returns how many files were compressed. The worker's copies are of the
+ * very response Astro writes; the tests check each one against its file.
  */
-function compressTheRest(dir: string, done: Map<string, number>): number {
+function compressTheRest(dir: string, done: Set<string>): number {
   const files = new Set(readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name)))
   for (const file of files) if (/\.(br|gz)$/.test(file) && done.has(file.slice(0, -3)) && !files.has(file.slice(0, -3))) rmSync(file)
-  return precompressFiles([...files].filter((file) => isCompressible(file) && done.get(file) !== statSync(file).size))
+  return precompressFiles([...files].filter((file) => isCompressible(file) && !done.has(file)))
 }

@@ -1,7 +1,8 @@
-// A ready Astro builder: a child process started ahead of time, with Node and Astro loaded, that runs one
-// Astro build() when asked over IPC and exits. An incremental publication thus does not wait for them to start
-// (about a second of its time at 10,000 bulletins). One build per process: Astro keeps module state between
-// builds in one process (a second build there rendered the first one's pages). See warmAstroBuild.ts.
+// An Astro builder: a child process with Node and Astro loaded that runs one Astro build() when asked over IPC
+// and exits. Started ahead of time, it saves an incremental publication the wait for them to start (about a
+// second of its time at 10,000 bulletins). One build per process: Astro keeps module state between builds in one
+// process (a second build there rendered the first one's pages). Errors only: a line per page costs a full build
+// over half a second. See astroBuild.ts.
 import { build } from 'astro'
 
 process.on('disconnect', () => process.exit(0))

@@ -1,9 +1,18 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { PortalError } from '../lib/PortalError'
-import { SITE_DIR, buildEnv } from './runAstroBuild'
 
-const BUILDER = fileURLToPath(new URL('./warmAstroBuilder.mjs', import.meta.url))
+export const SITE_DIR = fileURLToPath(new URL('../..', import.meta.url))
+const BUILDER = fileURLToPath(new URL('./astroBuilder.mjs', import.meta.url))
+// Only what Node and Astro need: the worker's own secrets (database, SMTP, X) have no business in a build.
+const INHERITED_ENV = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'TZ', 'NODE_OPTIONS']
+
+/** The environment of an Astro build process: production, no telemetry, and only what Node needs. */
+function buildEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1' }
+  for (const name of INHERITED_ENV) if (process.env[name] !== undefined) env[name] = process.env[name]
+  return env
+}
 
 interface Builder {
   child: ChildProcess
@@ -14,6 +23,8 @@ interface Builder {
 
 let next: Builder | null = null
 let nextId = 0
+// Whether a loaded builder waits for the next build: in a worker (publications), not in a one-off full build.
+let isKeptWarm = false
 
 function start(): Builder {
   const child = fork(BUILDER, [], { cwd: SITE_DIR, env: buildEnv(), stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json' })
@@ -43,12 +54,16 @@ function start(): Builder {
 }
 
 /**
- * An Astro build in a builder process started ahead of time (see warmAstroBuilder.mjs); the next one is started
- * as soon as this one is taken. A build that outlives `timeoutMs` is killed.
+ * `astro build` in a builder process (astroBuilder.mjs): Astro keeps module-level state and a build of thousands
+ * of pages holds a lot of memory, which a long-lived worker should not carry, so each build gets its own process.
+ * Once builders are kept warm (warmUpAstroBuilder, or after an incremental build), the build takes the one
+ * waiting and the next one starts at once. A build that outlives `timeoutMs` is killed. Must not run twice at
+ * once: Astro writes its prerender bundle and generated types under site/.astro/.
  */
-export async function runWarmAstroBuild({ env, outDir, timeoutMs }: { env: Record<string, string>; outDir: string; timeoutMs: number }): Promise<void> {
+export async function runAstroBuild({ env, outDir, timeoutMs, keepWarm }: { env: Record<string, string>; outDir: string; timeoutMs: number; keepWarm: boolean }): Promise<void> {
   const builder = next ?? start()
   next = null
+  isKeptWarm ||= keepWarm
   builder.child.channel?.ref()
   const timer = setTimeout(() => builder.child.kill('SIGKILL'), timeoutMs)
   try {
@@ -61,17 +76,19 @@ export async function runWarmAstroBuild({ env, outDir, timeoutMs }: { env: Recor
   } finally {
     clearTimeout(timer)
     builder.child.channel?.unref()
-    next = start()
+    if (isKeptWarm) next = start()
   }
 }
 
 /** Starts a builder ahead of the first publication, so that one is quick too; resolves when it is loaded. */
 export function warmUpAstroBuilder(): Promise<void> {
+  isKeptWarm = true
   next ??= start()
   return next.ready.catch(() => {})
 }
 
 export function stopWarmAstroBuilder(): void {
+  isKeptWarm = false
   next?.child.kill('SIGTERM')
   next = null
 }
