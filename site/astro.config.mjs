@@ -4,7 +4,6 @@ import { defineConfig } from 'astro/config'
 import { loadPortalContent } from './src/content/loadPortalContent.ts'
 import { portalSelection } from './src/content/portalSelection.ts'
 import { portalPagePaths } from './src/lib/pagePaths.ts'
-import { precompressWhileRendering } from './src/publish/precompressWhileRendering.ts'
 
 // The public URL lives in the content (the CMS's settings), so canonical links and the feed follow it.
 const content = loadPortalContent()
@@ -16,8 +15,7 @@ export default defineConfig({
   site: site.url,
   output: 'static',
   // Every built page; no lastmod, so an unchanged site gives a byte-identical sitemap. The 404 page is left out.
-  // After the sitemap, which writes its files when the build is done: precompression picks them up there.
-  integrations: [sitemap({ filter: (page) => !page.endsWith('/404/'), customPages: everyPage }), precompressWhileRendering()],
+  integrations: [sitemap({ filter: (page) => !page.endsWith('/404/'), customPages: everyPage })],
   build: {
     // /boletines/<slug>/index.html: clean URLs from any static file server.
     format: 'directory',

@@ -8,7 +8,8 @@ import type { PortalContent } from '@pregon/site/content'
 import { publishPortal, startPortalServer, type PortalServer } from '@pregon/site/publish'
 import { launchChromium } from '../helpers/launchChromium'
 
-// Every template of the portal, built from the fixture (plus a withdrawn notice), checked by axe-core in
+// Every template of the portal, built from the fixture (plus a withdrawn notice and older bulletins for the
+// archive's numbered pages), checked by axe-core in
 // Chromium against WCAG 2.2 A and AA, at a phone's width and a desktop's.
 const FIXTURE = path.join(import.meta.dirname, '../fixtures/portal-content.json')
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
@@ -17,7 +18,9 @@ const PAGES = [
   ['bulletin archive', '/boletines/'],
   ['bulletin', '/boletines/campana-de-vacunacion-en-la-canada/'],
   ['withdrawn bulletin', '/boletines/convocatoria-retirada/'],
+  ['numbered archive', '/boletines/pagina/1/'],
   ['bulletins of one kind', '/boletines/tipo/boletin/'],
+  ['bulletins of one month', '/boletines/mes/2026-11/'],
   ['department index', '/dependencias/'],
   ['department', '/dependencias/salud/'],
   ['program index', '/programas/'],
@@ -33,6 +36,11 @@ let server: PortalServer
 
 beforeAll(async () => {
   const content = JSON.parse(fs.readFileSync(FIXTURE, 'utf8')) as PortalContent
+  // Older bulletins than the fixture's, enough for the archive's numbered pages (50 each).
+  const model = content.bulletins.at(-1)!
+  for (let n = 1; n <= 60; n++) {
+    content.bulletins.push({ ...model, id: `archivo-${n}`, slug: `boletin-de-archivo-${n}`, title: `Boletín de archivo ${n}`, publishedAt: new Date(Date.UTC(2025, 0, n, 17)).toISOString(), hero: null, gallery: [] })
+  }
   content.withdrawn = [
     { slug: 'convocatoria-retirada', title: 'Convocatoria publicada por error', publishedAt: '2026-11-20T16:00:00.000Z', withdrawnAt: '2026-11-21T16:00:00.000Z', reason: 'Se publicó antes de la firma del convenio con Xochitepec.' },
   ]

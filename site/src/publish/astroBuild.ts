@@ -27,7 +27,8 @@ let nextId = 0
 let isKeptWarm = false
 
 function start(): Builder {
-  const child = fork(BUILDER, [], { cwd: SITE_DIR, env: buildEnv(), stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json' })
+  // No execArgv: the caller's loaders (tsx in scripts and tests) would load into the builder too, for nothing.
+  const child = fork(BUILDER, [], { cwd: SITE_DIR, env: buildEnv(), execArgv: [], stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json' })
   let stderr = ''
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-4000)))
   // A builder waiting for work must not keep the worker (or a test run) from exiting.

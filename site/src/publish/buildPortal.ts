@@ -4,9 +4,8 @@ import path from 'node:path'
 import type { PortalContent, PortalImage } from '../content/PortalContent'
 import { parsePortalContent, PORTAL_CONTENT_ENV, readPortalContent } from '../content/loadPortalContent'
 import { PORTAL_SELECTION_ENV, type PortalSelection } from '../content/portalSelection'
-import { indexForSearch, SEARCH_INDEX_DIR } from './indexForSearch'
+import { indexForSearch } from './indexForSearch'
 import { linkMedia } from './linkMedia'
-import { precompress } from './precompress'
 import { runAstroBuild } from './astroBuild'
 import { serialQueue } from './serialQueue'
 
@@ -28,8 +27,8 @@ export interface BuildPortalResult {
   pages: number
   /** Referenced media files that were not found in mediaDir; their pages are built anyway. */
   missingMedia: string[]
-  /** Where the time went, in ms: Astro's pages and feeds (compressed as they render), linking media, the search index, compressing the index. */
-  phases: { astro: number; media: number; search: number; compress: number }
+  /** Where the time went, in ms: Astro's pages and feeds, linking media, the search index. */
+  phases: { astro: number; media: number; search: number }
 }
 
 const DEFAULT_TIMEOUT_MS = 10 * 60_000
@@ -98,16 +97,14 @@ export async function buildPortal({ contentFile, outDir, mediaDir, timeoutMs = D
   const { missing } = await linkMedia({ filenames: publishedMediaFiles(content), mediaDir, targetDir: path.join(outDir, 'media') })
   const media = mark()
   // After Astro, which holds ~700 MB at 10,000 bulletins: Pagefind holds about as much, and beside it the build
-  // would pass 1 GB (bench:site). The pages were compressed while Astro rendered them; the index's files now.
+  // would pass 1 GB (bench:site).
   await indexForSearch(outDir)
-  const search = mark() - media
-  precompress(path.join(outDir, SEARCH_INDEX_DIR))
   const done = mark()
   return {
     durationMs: done,
     pages: await countPages(outDir),
     missingMedia: missing,
-    phases: { astro, media: media - astro, search, compress: done - media - search },
+    phases: { astro, media: media - astro, search: done - media },
   }
 }
 

@@ -8,7 +8,6 @@ import { portalPagePaths } from '../lib/pagePaths'
 import { buildPortal, publishedMediaFiles, renderPages, type BuildPortalResult } from './buildPortal'
 import { indexForSearch, SEARCH_INDEX_DIR } from './indexForSearch'
 import { linkMedia } from './linkMedia'
-import { precompress } from './precompress'
 import { isPortalCurrent, portalTemplateStamp, STAMP_FILE } from './portalTemplateStamp'
 import { selectChanges } from './selectChanges'
 import { serialQueue } from './serialQueue'
@@ -144,7 +143,7 @@ async function publishChanges(
 }
 
 /**
- * Moves the rendered files into the live build, each (with its .br and .gz first) by one rename: new pages
+ * Moves the rendered files into the live build, each by one rename: new pages
  * first, then the lists, feeds and sitemap that link to them. Then removes what the content no longer has:
  * files a rendered directory did not get again, pages of bulletins gone, media no longer published.
  */
@@ -154,25 +153,19 @@ async function swapIn({ partial, written, live, content, mediaDir }: { partial: 
   const { missing } = await linkMedia({ filenames: after.filter((file) => !before.includes(file)), mediaDir, targetDir: path.join(live.buildDir, 'media') })
 
   const kept = new Set(written)
-  const sources = written.filter((file) => !/\.(br|gz)$/.test(file))
   const depth = (file: string) => file.split(path.sep).length
-  sources.sort((a, b) => depth(b) - depth(a))
-  for (const file of sources) {
+  for (const file of [...written].sort((a, b) => depth(b) - depth(a))) {
     const target = path.join(live.buildDir, file)
     await fs.mkdir(path.dirname(target), { recursive: true })
-    for (const variant of [`${file}.br`, `${file}.gz`]) {
-      if (kept.has(variant)) await fs.rename(path.join(partial, variant), path.join(live.buildDir, variant))
-      else await fs.rm(path.join(live.buildDir, variant), { force: true })
-    }
     await fs.rename(path.join(partial, file), target)
   }
 
-  for (const dir of new Set(sources.map((file) => path.dirname(file)))) {
+  for (const dir of new Set(written.map((file) => path.dirname(file)))) {
     const entries = await fs.readdir(path.join(live.buildDir, dir), { withFileTypes: true })
     for (const entry of entries) {
       const name = path.join(dir, entry.name)
       // Pregón's own markers (.pregon-*) are not pages.
-      if (entry.isFile() && !entry.name.startsWith('.pregon-') && !kept.has(name.replace(/\.(br|gz)$/, ''))) await fs.rm(path.join(live.buildDir, name), { force: true })
+      if (entry.isFile() && !entry.name.startsWith('.pregon-') && !kept.has(name)) await fs.rm(path.join(live.buildDir, name), { force: true })
     }
   }
   const now = new Set(portalPagePaths(content))
@@ -190,7 +183,6 @@ async function refreshSearchIndex(buildDir: string, scratch: string): Promise<vo
   await fs.mkdir(fresh, { recursive: true })
   await indexForSearch(buildDir, fresh)
   const freshIndex = path.join(fresh, SEARCH_INDEX_DIR)
-  precompress(freshIndex)
   const all = await filesUnder(freshIndex)
   const liveIndex = path.join(buildDir, SEARCH_INDEX_DIR)
   // Content-addressed chunks first, the entry files that name them last.
