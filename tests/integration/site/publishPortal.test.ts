@@ -5,6 +5,8 @@ import os from 'node:os'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
+import { HtmlValidate } from 'html-validate'
+import Parser from 'rss-parser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PortalContent } from '@pregon/site/content'
 import { buildPortal, publishPortal, startPortalServer, type PortalServer, type PublishPortalResult } from '@pregon/site/publish'
@@ -251,6 +253,44 @@ describe('publishPortal from the fixture', () => {
     expect(Buffer.byteLength(html)).toBeLessThan(100 * 1024)
     expect(html).not.toMatch(/<script/)
     expect(html).not.toMatch(/<link[^>]+rel="stylesheet"/)
+  })
+
+  it('writes every page as valid HTML (html-validate, the standard rules)', async () => {
+    const validator = new HtmlValidate({ extends: ['html-validate:standard'] })
+    const pages = fs.readdirSync(out, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
+    // Home, archive, kinds, months, departments, bulletins, programs, search, accessibility, 404.
+    expect(pages.length).toBeGreaterThan(15)
+    const problems: string[] = []
+    for (const entry of pages) {
+      const file = path.join(entry.parentPath, entry.name)
+      const report = await validator.validateString(fs.readFileSync(file, 'utf8'), file)
+      for (const { messages } of report.results) for (const message of messages) problems.push(`${path.relative(out, file)}:${message.line}:${message.column} ${message.ruleId}: ${message.message}`)
+    }
+    expect(problems).toEqual([])
+  })
+
+  it('opens every feed in a feed reader (rss-parser) with dates, links and the hero image with its alt text', async () => {
+    const reader = new Parser<Record<string, never>, { media?: { $: Record<string, string>; 'media:description': Array<{ _: string }> } }>({
+      customFields: { item: [['media:content', 'media']] },
+    })
+    const feeds = fs.readdirSync(out, { recursive: true }).map(String).filter((file) => file.endsWith('rss.xml'))
+    // The latest bulletins, each department's, each kind's, and the programs'.
+    expect(feeds).toEqual(expect.arrayContaining(['rss.xml', 'dependencias/salud/rss.xml', 'boletines/tipo/boletin/rss.xml', 'programas/rss.xml']))
+    for (const file of feeds) {
+      const feed = await reader.parseString(read(out, file))
+      expect(feed.title, file).toBeTruthy()
+      expect(feed.items.length, file).toBeGreaterThan(0)
+      for (const item of feed.items) {
+        expect(item.title, file).toBeTruthy()
+        expect(item.link, file).toMatch(/^http:\/\/localhost:4321\/(boletines|programas)\/[a-z0-9-]+\/$/)
+        expect(Number.isNaN(Date.parse(item.isoDate ?? '')), `${file}: ${item.pubDate}`).toBe(false)
+      }
+    }
+    const latest = await reader.parseString(read(out, 'rss.xml'))
+    const vaccination = latest.items.find((item) => item.link?.endsWith('/campana-de-vacunacion-en-la-canada/'))
+    expect(vaccination?.isoDate).toBe('2026-11-23T16:15:00.000Z')
+    expect(vaccination?.media?.$).toMatchObject({ url: `http://localhost:4321/media/${HERO}`, type: 'image/png', medium: 'image', width: '4', height: '3' })
+    expect(vaccination?.media?.['media:description'][0]?._).toBe('Enfermera aplica una vacuna a una señora en un módulo de salud')
   })
 
   it('writes a Spanish 404 page', () => {
