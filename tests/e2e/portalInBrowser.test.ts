@@ -80,6 +80,26 @@ describe('the portal, checked with axe-core', () => {
   })
 })
 
+describe('the portal on a narrow phone', () => {
+  // WCAG 1.4.10 (reflow): at 320 CSS pixels nothing needs horizontal scrolling, and every menu entry is on screen.
+  it.each(PAGES)('fits the %s page in 320 pixels, menu included', async (_name, pagePath) => {
+    const page = await browser.newPage({ viewport: { width: 320, height: 640 }, locale: 'es-MX' })
+    await page.goto(new URL(pagePath, server.url).href)
+    const { scrollWidth, clientWidth, menu } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+      menu: [...document.querySelectorAll('header nav a')].map((link) => {
+        const box = link.getBoundingClientRect()
+        return { text: link.textContent, left: Math.round(box.left), right: Math.round(box.right) }
+      }),
+    }))
+    expect(scrollWidth, pagePath).toBeLessThanOrEqual(clientWidth)
+    expect(menu.map((entry) => entry.text)).toEqual(['Inicio', 'Boletines', 'Programas', 'Dependencias', 'Buscar', 'RSS'])
+    for (const entry of menu) expect(entry.right, `${pagePath}: ${entry.text}`).toBeLessThanOrEqual(clientWidth)
+    await page.close()
+  })
+})
+
 describe('searching the portal', () => {
   const resultsFor = async (query: string) => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'es-MX' })

@@ -121,7 +121,7 @@ export interface PortalSite {
 export interface PortalContent {
   generatedAt: string
   site: PortalSite
-  /** Newest first. */
+  /** Newest first (the loader orders them so if the file does not). */
   bulletins: PortalBulletin[]
   /** Withdrawn bulletins keep a notice at their address; absent in older exports. */
   withdrawn?: PortalWithdrawal[]

@@ -50,5 +50,16 @@ export function parsePortalContent(text: string, source: string): PortalContent 
     const shown = problems.slice(0, 5).join('; ') + (problems.length > 5 ? `; and ${problems.length - 5} more` : '')
     throw new PortalError('PORTAL_CONTENT_INVALID', `${source} does not match PortalContent: ${shown}.`)
   }
-  return parsed as PortalContent
+  return inPortalOrder(parsed as PortalContent)
+}
+
+/**
+ * Puts the bulletins newest first, as every list, feed and archive page shows them and counts them (the
+ * exporter writes them so; a file made another way is ordered here rather than mis-paged). Stable: bulletins
+ * published at the same instant keep the file's order. Returns the same object.
+ */
+export function inPortalOrder(content: PortalContent): PortalContent {
+  const time = new Map(content.bulletins.map((bulletin) => [bulletin, Date.parse(bulletin.publishedAt)]))
+  content.bulletins.sort((a, b) => time.get(b)! - time.get(a)!)
+  return content
 }

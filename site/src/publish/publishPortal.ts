@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { PortalContent } from '../content/PortalContent'
-import { parsePortalContent } from '../content/loadPortalContent'
+import { inPortalOrder, parsePortalContent } from '../content/loadPortalContent'
 import { PortalError } from '../lib/PortalError'
 import { portalPagePaths } from '../lib/pagePaths'
 import { buildPortal, publishedMediaFiles, renderPages, type BuildPortalResult } from './buildPortal'
@@ -104,7 +104,7 @@ async function liveState(portalDir: string): Promise<LiveState | null> {
   try {
     // Written by this module from a content it checked: parsed, not checked again.
     const text = await fs.readFile(path.join(portalDir, LIVE_CONTENT), 'utf8')
-    return { content: JSON.parse(text) as PortalContent, text, buildDir: path.join(portalDir, BUILDS, id) }
+    return { content: inPortalOrder(JSON.parse(text) as PortalContent), text, buildDir: path.join(portalDir, BUILDS, id) }
   } catch {
     return null
   }

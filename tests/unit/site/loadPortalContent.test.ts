@@ -30,6 +30,22 @@ describe('readPortalContent', () => {
     ])
   })
 
+  it('puts bulletins newest first when the file does not, keeping the file’s order for the same instant', () => {
+    const file = writeContent(
+      'unordered.json',
+      fixtureWith((content) => {
+        const [a, b, c] = content.bulletins
+        content.bulletins = [c, { ...a, id: '9', slug: 'a-la-misma-hora', publishedAt: '2026-11-23T10:15:00-06:00' }, a, b]
+      }),
+    )
+    expect(readPortalContent(file).bulletins.map((bulletin) => bulletin.slug)).toEqual([
+      'a-la-misma-hora',
+      'campana-de-vacunacion-en-la-canada',
+      'obra-calle-hidalgo',
+      'inauguracion-de-la-biblioteca',
+    ])
+  })
+
   it('fails with PORTAL_CONTENT_MISSING naming the file when it does not exist', () => {
     const file = path.join(dir, 'nope.json')
     expect(() => readPortalContent(file)).toThrow(expect.objectContaining({ code: 'PORTAL_CONTENT_MISSING', message: expect.stringContaining(file) }))
