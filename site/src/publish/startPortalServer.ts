@@ -37,8 +37,9 @@ const BUILDING_PAGE = `<!doctype html><html lang="es-MX"><head><meta charset="ut
 // generation file, so the handler's file index is made again. Two covers a swap in flight.
 const CACHED_BUILDS = 2
 // Pages, feeds and scripts leave compressed, brotli or gzip as the client accepts (a third of the bytes on a slow
-// mobile link), at ~0.1 ms of CPU for a page. Compressing at build time instead wrote two more files per page:
-// 40 % of a full build's time at 10,000 bulletins on this disk (bench:site), for pages mostly never requested.
+// mobile link), at about half a millisecond of CPU for a bulletin page (brotli; gzip less). Compressing at build
+// time instead wrote two more files per page: 6.5-11 s more per full build at 10,000 bulletins on this disk, a
+// third of it, for pages mostly never requested.
 const compress = compression({ threshold: 1_024 }) as unknown as Middleware
 
 /**
