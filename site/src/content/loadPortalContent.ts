@@ -27,6 +27,17 @@ export function loadPortalContent(): PortalContent {
 
 /** Reads and checks a content file, uncached: long-lived processes see the file change between builds. */
 export function readPortalContent(file: string): PortalContent {
+  return readPortalContentFile(file).content
+}
+
+/** A content file as read: its text, and the content checked and ordered from that very text. */
+export interface PortalContentFile {
+  text: string
+  content: PortalContent
+}
+
+/** Reads a content file once, for callers that need its text too (publications keep it as the live record). */
+export function readPortalContentFile(file: string): PortalContentFile {
   const absolute = path.resolve(file)
   let text: string
   try {
@@ -34,7 +45,7 @@ export function readPortalContent(file: string): PortalContent {
   } catch (error) {
     throw new PortalError('PORTAL_CONTENT_MISSING', `cannot read portal content ${absolute} (export the content first).`, { cause: error })
   }
-  return parsePortalContent(text, absolute)
+  return { text, content: parsePortalContent(text, absolute) }
 }
 
 /** Parses and checks the text of a content file; `source` names it in errors. */

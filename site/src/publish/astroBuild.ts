@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { PortalError } from '../lib/PortalError'
 
-export const SITE_DIR = fileURLToPath(new URL('../..', import.meta.url))
+const SITE_DIR = fileURLToPath(new URL('../..', import.meta.url))
 const BUILDER = fileURLToPath(new URL('./astroBuilder.mjs', import.meta.url))
 // Only what Node and Astro need: the worker's own secrets (database, SMTP, X) have no business in a build.
 const INHERITED_ENV = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'TZ', 'NODE_OPTIONS']

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { PortalContent, PortalImage } from '../content/PortalContent'
-import { parsePortalContent, PORTAL_CONTENT_ENV, readPortalContent } from '../content/loadPortalContent'
+import { PORTAL_CONTENT_ENV, readPortalContentFile, type PortalContentFile } from '../content/loadPortalContent'
 import { PORTAL_SELECTION_ENV, type PortalSelection } from '../content/portalSelection'
 import { indexForSearch } from './indexForSearch'
 import { linkMedia } from './linkMedia'
@@ -17,8 +17,8 @@ export interface BuildPortalOptions {
   /** All uploaded media; only files referenced by the content are published. */
   mediaDir: string
   timeoutMs?: number
-  /** The content file's text when the caller has read it already (it is not read again). */
-  text?: string
+  /** The content file when the caller has read it already (it is not read again). */
+  source?: PortalContentFile
 }
 
 export interface BuildPortalResult {
@@ -36,19 +36,16 @@ const DEFAULT_TIMEOUT_MS = 10 * 60_000
 const astroBuilds = serialQueue()
 
 /**
- * Runs Astro over `content` into outDir: every page, or only `selection` (an incremental build). Astro reads
- * a private snapshot, so the pages come from exactly this content even if the exporter rewrites its file.
+ * Runs Astro over a content into outDir: every page, or only `selection` (an incremental build). Astro reads
+ * a private snapshot of the text, so the pages come from exactly this content even if the exporter rewrites its file.
  */
 export function renderPages({
-  content,
-  text = null,
+  source,
   outDir,
   selection = null,
   timeoutMs = DEFAULT_TIMEOUT_MS,
 }: {
-  content: PortalContent
-  /** The content file's text, when the caller has it: written as it is rather than serialized again. */
-  text?: string | null
+  source: PortalContentFile
   outDir: string
   selection?: PortalSelection | null
   timeoutMs?: number
@@ -57,7 +54,7 @@ export function renderPages({
     const snapshotDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pregon-portal-'))
     try {
       const snapshot = path.join(snapshotDir, 'content.json')
-      await fs.writeFile(snapshot, text ?? JSON.stringify(content))
+      await fs.writeFile(snapshot, source.text)
       const env: Record<string, string> = { [PORTAL_CONTENT_ENV]: snapshot }
       if (selection) {
         env[PORTAL_SELECTION_ENV] = path.join(snapshotDir, 'selection.json')
@@ -88,13 +85,12 @@ export function publishedMediaFiles(content: PortalContent): string[] {
  * Builds the static portal from a content file into outDir, with the published images under outDir/media/.
  * Throws PORTAL_CONTENT_MISSING / PORTAL_CONTENT_INVALID before starting Astro, PORTAL_BUILD_FAILED if it fails.
  */
-export async function buildPortal({ contentFile, outDir, mediaDir, timeoutMs = DEFAULT_TIMEOUT_MS, text }: BuildPortalOptions): Promise<BuildPortalResult> {
+export async function buildPortal({ contentFile, outDir, mediaDir, timeoutMs = DEFAULT_TIMEOUT_MS, source = readPortalContentFile(contentFile) }: BuildPortalOptions): Promise<BuildPortalResult> {
   const started = performance.now()
   const mark = () => Math.round(performance.now() - started)
-  const content = text === undefined ? readPortalContent(contentFile) : parsePortalContent(text, path.resolve(contentFile))
-  await renderPages({ content, text, outDir, timeoutMs })
+  await renderPages({ source, outDir, timeoutMs })
   const astro = mark()
-  const { missing } = await linkMedia({ filenames: publishedMediaFiles(content), mediaDir, targetDir: path.join(outDir, 'media') })
+  const { missing } = await linkMedia({ filenames: publishedMediaFiles(source.content), mediaDir, targetDir: path.join(outDir, 'media') })
   const media = mark()
   // After Astro, which holds ~700 MB at 10,000 bulletins: Pagefind holds about as much, and beside it the build
   // would pass 1 GB (bench:site).

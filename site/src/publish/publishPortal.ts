@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { PortalContent } from '../content/PortalContent'
-import { inPortalOrder, parsePortalContent } from '../content/loadPortalContent'
-import { PortalError } from '../lib/PortalError'
+import { inPortalOrder, readPortalContentFile, type PortalContentFile } from '../content/loadPortalContent'
 import { portalPagePaths } from '../lib/pagePaths'
 import { buildPortal, publishedMediaFiles, renderPages, type BuildPortalResult } from './buildPortal'
 import { indexForSearch, SEARCH_INDEX_DIR } from './indexForSearch'
@@ -56,20 +55,17 @@ export function publishPortal(options: PublishPortalOptions): Promise<PublishPor
   return publications(async () => {
     // Read once: the diff, the pages and the record of what is live all come from this text, even if the
     // exporter rewrites the file meanwhile.
-    const text = await fs.readFile(options.contentFile, 'utf8').catch((error: unknown) => {
-      throw new PortalError('PORTAL_CONTENT_MISSING', `cannot read portal content ${path.resolve(options.contentFile)} (export the content first).`, { cause: error })
-    })
-    const content = parsePortalContent(text, path.resolve(options.contentFile))
+    const source = readPortalContentFile(options.contentFile)
     const live = options.full ? null : await liveState(options.portalDir)
-    if (live && live.text === text) return { mode: 'incremental', durationMs: 0, liveMs: 0, pages: 0, missingMedia: [], buildDir: live.buildDir }
-    const selection = live ? selectChanges(live.content, content) : null
-    const result = live && selection ? await publishChanges(options, { content, text }, live, selection) : await publishFull(options, text)
-    await writeAtomically(path.join(options.portalDir, LIVE_CONTENT), text)
+    if (live && live.text === source.text) return { mode: 'incremental', durationMs: 0, liveMs: 0, pages: 0, missingMedia: [], buildDir: live.buildDir }
+    const selection = live ? selectChanges(live.content, source.content) : null
+    const result = live && selection ? await publishChanges(options, source, live, selection) : await publishFull(options, source)
+    await writeAtomically(path.join(options.portalDir, LIVE_CONTENT), source.text)
     return result
   })
 }
 
-async function publishFull({ contentFile, portalDir, mediaDir }: PublishPortalOptions, text: string): Promise<PublishPortalResult> {
+async function publishFull({ contentFile, portalDir, mediaDir }: PublishPortalOptions, source: PortalContentFile): Promise<PublishPortalResult> {
   const started = performance.now()
   const buildsDir = path.join(portalDir, BUILDS)
   await fs.mkdir(buildsDir, { recursive: true })
@@ -77,7 +73,7 @@ async function publishFull({ contentFile, portalDir, mediaDir }: PublishPortalOp
   const buildDir = path.join(buildsDir, id)
   let build: BuildPortalResult
   try {
-    build = await buildPortal({ contentFile, outDir: buildDir, mediaDir, text })
+    build = await buildPortal({ contentFile, outDir: buildDir, mediaDir, source })
   } catch (error) {
     await fs.rm(buildDir, { recursive: true, force: true })
     throw error
@@ -112,7 +108,7 @@ async function liveState(portalDir: string): Promise<LiveState | null> {
 
 async function publishChanges(
   { portalDir, mediaDir }: PublishPortalOptions,
-  { content, text }: { content: PortalContent; text: string },
+  source: PortalContentFile,
   live: LiveState,
   selection: NonNullable<ReturnType<typeof selectChanges>>,
 ): Promise<PublishPortalResult> {
@@ -122,9 +118,9 @@ async function publishChanges(
   // Beside the builds, so every file moves into the live build with a rename (same file system).
   const partial = path.join(portalDir, `.partial-${newBuildId()}`)
   try {
-    await renderPages({ content, text, outDir: partial, selection })
+    await renderPages({ source, outDir: partial, selection })
     const written = await filesUnder(partial)
-    const { missing } = await swapIn({ partial, written, live, content, mediaDir })
+    const { missing } = await swapIn({ partial, written, live, content: source.content, mediaDir })
     await writeAtomically(path.join(live.buildDir, GENERATION_FILE), newBuildId())
     const liveMs = Math.round(performance.now() - started)
     await refreshSearchIndex(live.buildDir, partial)
