@@ -1,5 +1,7 @@
 import fs from 'node:fs'
+import { archivePages } from '../lib/archive'
 import { PortalError } from '../lib/PortalError'
+import type { PortalBulletin } from './PortalContent'
 
 /** Names the JSON file of a PortalSelection: set only for an incremental build (see publish/publishChanges). */
 export const PORTAL_SELECTION_ENV = 'PREGON_PORTAL_SELECTION'
@@ -46,9 +48,17 @@ export function isSelected(kind: Keyed, key: string): boolean {
   return !selection || selection[kind].includes(key)
 }
 
-/** Whether this build renders page `page` of the archive at `base`. */
-export function isArchivePageSelected(base: string, page: number): boolean {
+/** One page of an archive: its number, the bulletins it shows, and how many pages the archive has. */
+export interface ArchivePageEntry {
+  page: number
+  shown: PortalBulletin[]
+  count: number
+}
+
+/** The pages of the archive at `base` (of these bulletins, newest first) that this build renders. */
+export function selectedArchivePages(base: string, bulletins: PortalBulletin[]): ArchivePageEntry[] {
   const selection = portalSelection()
-  const from = selection?.archives[base]
-  return !selection || (from !== undefined && page >= from)
+  const from = selection ? (selection.archives[base] ?? Infinity) : 1
+  const pages = archivePages(bulletins)
+  return pages.flatMap((shown, index) => (index + 1 >= from ? [{ page: index + 1, shown, count: pages.length }] : []))
 }

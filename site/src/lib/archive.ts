@@ -1,4 +1,5 @@
 import type { PortalBulletin, PortalBulletinKind } from '../content/PortalContent'
+import { departmentPath, departmentsOf } from './departments'
 
 /** Titles, dates and departments only: a page of the archive stays light on a phone. */
 export const ARCHIVE_PAGE_SIZE = 50
@@ -38,6 +39,15 @@ export function archivePages(bulletins: PortalBulletin[]): PortalBulletin[][] {
 export function olderArchivePage(bulletins: PortalBulletin[]): number | null {
   const olderCount = bulletins.length - ARCHIVE_PAGE_SIZE
   return olderCount > 0 ? Math.ceil(olderCount / ARCHIVE_PAGE_SIZE) : null
+}
+
+/** Every archive with its address: all bulletins (/boletines/), each kind's and each department's. */
+export function archivesOf(bulletins: PortalBulletin[]): Array<{ base: string; bulletins: PortalBulletin[] }> {
+  return [
+    { base: ARCHIVE_BASE, bulletins },
+    ...kindsOf(bulletins).map(({ kind, bulletins: ofKind }) => ({ base: kindPath(kind), bulletins: ofKind })),
+    ...departmentsOf(bulletins).map((department) => ({ base: departmentPath(department), bulletins: department.bulletins })),
+  ]
 }
 
 /** Kinds that have bulletins, in the order the office uses them. */

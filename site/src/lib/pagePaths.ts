@@ -1,5 +1,5 @@
 import type { PortalContent } from '../content/PortalContent'
-import { archivePagePath, archivePages, kindPath, kindsOf, monthPath, monthsOf } from './archive'
+import { archivePagePath, archivePages, archivesOf, kindPath, kindsOf, monthPath, monthsOf } from './archive'
 import { departmentPath, departmentsOf } from './departments'
 import { bulletinPath } from './paths'
 import { programPath } from './programs'
@@ -17,10 +17,10 @@ export function portalPagePaths(content: PortalContent): string[] {
     ...FIXED_PAGE_PATHS,
     ...bulletins.map(bulletinPath),
     ...withdrawn.map(bulletinPath),
-    ...archivePages(bulletins).map((_, index) => archivePagePath(index + 1)),
-    ...kindsOf(bulletins).flatMap(({ kind, bulletins: ofKind }) => [kindPath(kind), ...archivePages(ofKind).map((_, index) => archivePagePath(index + 1, kindPath(kind)))]),
+    ...kindsOf(bulletins).map(({ kind }) => kindPath(kind)),
     ...monthsOf(bulletins, site.timeZone).map(({ month }) => monthPath(month)),
-    ...departmentsOf(bulletins).flatMap((department) => [departmentPath(department), ...archivePages(department.bulletins).map((_, index) => archivePagePath(index + 1, departmentPath(department)))]),
+    ...departmentsOf(bulletins).map(departmentPath),
+    ...archivesOf(bulletins).flatMap((archive) => archivePages(archive.bulletins).map((_, index) => archivePagePath(index + 1, archive.base))),
     ...programs.map(programPath),
   ]
 }

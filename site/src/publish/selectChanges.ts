@@ -1,7 +1,7 @@
 import type { PortalBulletin, PortalContent } from '../content/PortalContent'
 import type { PortalSelection } from '../content/portalSelection'
-import { ARCHIVE_BASE, archivePages, kindPath, kindsOf, monthsOf } from '../lib/archive'
-import { departmentPath, departmentsOf } from '../lib/departments'
+import { archivePages, archivesOf, kindsOf, monthsOf } from '../lib/archive'
+import { departmentsOf } from '../lib/departments'
 
 /**
  * The pages that differ between two contents, for an incremental build: a bulletin's or program's own page
@@ -26,16 +26,11 @@ export function selectChanges(before: PortalContent, after: PortalContent): Port
   const programPages = (content: PortalContent) => new Map((content.programs ?? []).map((program) => [program.slug, JSON.stringify(program)]))
 
   // Each archive (all bulletins, each department's, each kind's): from its first page that differs on.
-  const archivesOf = (content: PortalContent) =>
-    new Map<string, PortalBulletin[]>([
-      [ARCHIVE_BASE, content.bulletins],
-      ...departmentsOf(content.bulletins).map((d): [string, PortalBulletin[]] => [departmentPath(d), d.bulletins]),
-      ...kindsOf(content.bulletins).map((k): [string, PortalBulletin[]] => [kindPath(k.kind), k.bulletins]),
-    ])
+  const archivesByBase = (content: PortalContent) => new Map(archivesOf(content.bulletins).map((archive) => [archive.base, archive.bulletins]))
   const pageKeys = (text: Map<PortalBulletin, string>, bulletins: PortalBulletin[] = []) =>
     archivePages(bulletins).map((page, index, all) => [String(index === all.length - 1), ...listKey(text, page)])
-  const archivesBefore = archivesOf(before)
-  const archivesAfter = archivesOf(after)
+  const archivesBefore = archivesByBase(before)
+  const archivesAfter = archivesByBase(after)
   const archives: Record<string, number> = {}
   for (const base of archivesAfter.keys()) {
     const was = pageKeys(textBefore, archivesBefore.get(base))
