@@ -16,10 +16,10 @@ import { PressContacts } from './collections/PressContacts'
 import { Programs } from './collections/Programs'
 import { SocialAccounts } from './collections/SocialAccounts'
 import { Users } from './collections/Users'
-import type { Config } from './config/loadConfig'
+import type { Config } from '@pregon/core/loadConfig'
 import { SchedulerStatus } from './globals/SchedulerStatus'
 import { SiteSettings } from './globals/SiteSettings'
-import { nodemailerAdapter } from './lib/nodemailerAdapter'
+import { nodemailerAdapter } from './mail/nodemailerAdapter'
 import { migrations } from './migrations'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))

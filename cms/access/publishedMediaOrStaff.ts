@@ -1,5 +1,5 @@
 import type { Access, PayloadRequest } from 'payload'
-import { idOf } from '../lib/versionHash'
+import { idOf } from '@pregon/core/versionHash'
 import { roleOf } from './roles'
 
 // Per request: populating 1,000 bulletins checks media access 1,000 times with the same answer.

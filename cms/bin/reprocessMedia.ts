@@ -2,9 +2,9 @@
  * `npm run media:reprocess`: every stored image through the media pipeline again (see lib/reprocessMedia).
  * Needs the database: run it while `npm start` runs, or with DATABASE_URL set.
  */
-import { loadConfig } from '../config/loadConfig'
-import { bootPayload } from '../lib/bootPayload'
-import { reprocessMedia } from '../lib/reprocessMedia'
+import { loadConfig } from '@pregon/core/loadConfig'
+import { bootPayload } from '../bootPayload'
+import { reprocessMedia } from '../collections/Media/reprocessMedia'
 
 const config = loadConfig()
 const payload = await bootPayload(config)

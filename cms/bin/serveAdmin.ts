@@ -6,7 +6,7 @@ import http from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import next from 'next'
-import { loadConfig } from '../config/loadConfig'
+import { loadConfig } from '@pregon/core/loadConfig'
 
 const config = loadConfig()
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')

@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 import { isStaff } from '../access/isStaff'
 import { nobody } from '../access/nobody'
-import { auditExportEndpoint } from '../lib/auditExportEndpoint'
+import { auditExportEndpoint } from '../audit/auditExportEndpoint'
 
 /**
  * The record: one row per workflow step, append-only. Only the workflow service writes it (as the system,

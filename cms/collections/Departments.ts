@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 import { isAdmin } from '../access/isAdmin'
-import { slugField } from '../lib/slugField'
+import { slugField } from './shared/slugField'
 
 export const Departments: CollectionConfig = {
   slug: 'departments',

@@ -1,10 +1,10 @@
 import type { CollectionConfig } from 'payload'
 import { isStaff } from '../access/isStaff'
 import { nobody } from '../access/nobody'
-import { distributionActionEndpoints } from '../lib/distributionActions'
-import { mailingEndpoints } from '../lib/mailingEndpoints'
+import { distributionActionEndpoints } from '../distribution/distributionActions'
+import { mailingEndpoints } from '../distribution/mailingEndpoints'
 
-export * from '../lib/channels'
+export * from '@pregon/core/channels'
 
 /**
  * The distribution ledger: one row per approved version × channel × account. The unique index makes a second

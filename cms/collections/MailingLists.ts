@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 import { isAdmin } from '../access/isAdmin'
 import { isStaff } from '../access/isStaff'
-import { slugField } from '../lib/slugField'
+import { slugField } from './shared/slugField'
 
 /**
  * Press lists by beat, and citizen subscriber lists, kept apart: a journalist's list never mixes with the

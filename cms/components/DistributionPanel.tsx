@@ -1,6 +1,6 @@
 import type { UIFieldServerComponent } from 'payload'
 import { roleOf } from '../access/roles'
-import { CHANNEL_LABELS, STATUS_LABELS, type DistributionStatus } from '../lib/channels'
+import { CHANNEL_LABELS, STATUS_LABELS, type DistributionStatus } from '@pregon/core/channels'
 import type { Distribution, User } from '../payload-types'
 import { DistributionActions } from './DistributionActions'
 

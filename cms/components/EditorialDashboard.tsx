@@ -1,5 +1,5 @@
 import type { Payload } from 'payload'
-import { CHANNEL_LABELS, STATUS_LABELS } from '../lib/channels'
+import { CHANNEL_LABELS, STATUS_LABELS } from '@pregon/core/channels'
 import type { User } from '../payload-types'
 
 const OVERDUE_GRACE_MS = 60_000

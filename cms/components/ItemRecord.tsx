@@ -1,6 +1,6 @@
 import type { UIFieldServerComponent } from 'payload'
 import type { User } from '../payload-types'
-import { findAuditEntries } from '../lib/auditExport'
+import { findAuditEntries } from '../audit/auditExport'
 import { STATE_LABELS, TRANSITIONS, isWorkflowVerb, type WorkflowState } from '../workflow'
 
 const stateLabel = (state: string | null | undefined) => (state ? (STATE_LABELS[state as WorkflowState] ?? state) : '—')

@@ -1,8 +1,8 @@
 'use client'
 import { useFormFields } from '@payloadcms/ui'
-import { composeMastodonText, composeXText, MASTODON_MAX_LENGTH, mastodonTextLength } from '../lib/composePostText'
-import { slugify } from '../lib/slugify'
-import { X_MAX_WEIGHTED_LENGTH, xTextLength } from '../lib/xTextLength'
+import { composeMastodonText, composeXText, MASTODON_MAX_LENGTH, mastodonTextLength } from '@pregon/core/composePostText'
+import { slugify } from '@pregon/core/slugify'
+import { X_MAX_WEIGHTED_LENGTH, xTextLength } from '@pregon/core/xTextLength'
 
 /** How the post will read on each network, with the count each network applies, while the editor types. */
 export function SocialPreviews({ siteUrl }: { siteUrl: string }) {

@@ -1,5 +1,5 @@
 import type { UIFieldServerComponent } from 'payload'
-import type { Config } from '../config/loadConfig'
+import type { Config } from '@pregon/core/loadConfig'
 import { SocialPreviews } from './SocialPreviews'
 
 /** Hands the portal's public address (where the post links) to the client-side previews. */

@@ -1,7 +1,7 @@
 'use client'
 import { useFormFields } from '@payloadcms/ui'
 import { xTextTotal } from '../collections/Bulletins/fields/contentFields'
-import { X_MAX_WEIGHTED_LENGTH } from '../lib/xTextLength'
+import { X_MAX_WEIGHTED_LENGTH } from '@pregon/core/xTextLength'
 
 /** The live count X will apply (link included), under the "Texto para X" field. */
 export function XTextCounter() {

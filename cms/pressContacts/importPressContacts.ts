@@ -1,5 +1,5 @@
 import type { Payload, PayloadRequest } from 'payload'
-import { slugify } from '../lib/slugify'
+import { slugify } from '@pregon/core/slugify'
 import type { User } from '../payload-types'
 import { parsePressContactsCsv, type ImportMerge, type ImportRejection } from './parsePressContactsCsv'
 

@@ -1,10 +1,10 @@
 import type { Payload } from 'payload'
-import { applyWorkflowAction } from '../lib/applyWorkflowAction'
-import { paragraphsToLexical } from '../lib/paragraphsToLexical'
-import type { WorkflowCollection } from '../lib/workflowCollections'
+import { applyWorkflowAction } from '../workflow/applyWorkflowAction'
+import { paragraphsToLexical } from './paragraphsToLexical'
+import type { WorkflowCollection } from '../workflow/workflowCollections'
 import type { User } from '../payload-types'
 import type { WorkflowVerb } from '../workflow'
-import { slugify } from '../lib/slugify'
+import { slugify } from '@pregon/core/slugify'
 import {
   DEMO_BULLETINS,
   DEMO_DEPARTMENTS,

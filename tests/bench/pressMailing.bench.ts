@@ -14,10 +14,10 @@ import nodemailer from 'nodemailer'
 import MailComposer from 'nodemailer/lib/mail-composer'
 import pg from 'pg'
 import pino from 'pino'
-import { loadConfig } from '@pregon/cms/config'
+import { loadConfig } from '@pregon/core/loadConfig'
 import { bootPayload } from '@pregon/cms/bootPayload'
-import { prepareQueues, stopProducers } from '@pregon/cms/jobs/boss'
-import { spawnService } from '@pregon/cms/lib/spawnService'
+import { prepareQueues, stopProducers } from '@pregon/core/boss'
+import { spawnService } from '@pregon/launcher/spawnService'
 import { createMailer, poolOptions } from '@pregon/workers/providers/smtp/createMailer'
 import { personalizePressEmail, type PressMessageTemplate } from '@pregon/workers/mail/personalizePressEmail'
 import { sendPressMailing } from '@pregon/workers/tasks/sendPressMailing'
@@ -51,7 +51,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const work = await fs.mkdtemp(path.join(os.tmpdir(), 'pregon-bench-mail-'))
 const postgres = await spawnService({
   name: 'bench-postgres',
-  script: path.join(root, 'cms/bin/runPostgres.ts'),
+  script: path.join(root, 'launcher/runPostgres.ts'),
   env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', DATA_DIR: path.join(root, '.data/bench'), EMBEDDED_PG_PORT: String(await freePort()) },
   readyTimeoutMs: 60_000,
 })

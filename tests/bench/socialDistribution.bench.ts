@@ -13,12 +13,12 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pino from 'pino'
 import { TwitterApi } from 'twitter-api-v2'
-import { loadConfig } from '@pregon/cms/config'
+import { loadConfig } from '@pregon/core/loadConfig'
 import { bootPayload } from '@pregon/cms/bootPayload'
-import { prepareQueues, stopProducers } from '@pregon/cms/jobs/boss'
-import { QUEUES } from '@pregon/cms/jobs/queues'
-import { applyWorkflowAction } from '@pregon/cms/lib/applyWorkflowAction'
-import { spawnService } from '@pregon/cms/lib/spawnService'
+import { prepareQueues, stopProducers } from '@pregon/core/boss'
+import { QUEUES } from '@pregon/core/queues'
+import { applyWorkflowAction } from '@pregon/cms/workflow/applyWorkflowAction'
+import { spawnService } from '@pregon/launcher/spawnService'
 import { apiUrlPlugin } from '@pregon/workers/providers/x/apiUrlPlugin'
 import { createMastodonProvider } from '@pregon/workers/providers/mastodon/createMastodonProvider'
 import { createMailer } from '@pregon/workers/providers/smtp/createMailer'
@@ -62,7 +62,7 @@ const arrivalOf = (needle: string) =>
 
 const postgres = await spawnService({
   name: 'bench-postgres',
-  script: path.join(root, 'cms/bin/runPostgres.ts'),
+  script: path.join(root, 'launcher/runPostgres.ts'),
   env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', DATA_DIR: path.join(root, '.data/bench'), EMBEDDED_PG_PORT: String(await freePort()) },
   readyTimeoutMs: 60_000,
 })

@@ -1,10 +1,10 @@
 import type { Payload } from 'payload'
 import sharp from 'sharp'
 import type { Bulletin, Department, Media, User } from '@pregon/cms/payload-types'
-import { applyWorkflowAction } from '@pregon/cms/lib/applyWorkflowAction'
-import { paragraphsToLexical } from '@pregon/cms/lib/paragraphsToLexical'
+import { applyWorkflowAction } from '@pregon/cms/workflow/applyWorkflowAction'
+import { paragraphsToLexical } from '@pregon/cms/seed/paragraphsToLexical'
 import type { WorkflowVerb } from '@pregon/cms/workflow'
-import { slugify } from '@pregon/cms/lib/slugify'
+import { slugify } from '@pregon/core/slugify'
 
 /** Small builders for test data. They run as the system (overrideAccess): set-up, not the behaviour under test. */
 

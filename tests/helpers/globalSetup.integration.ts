@@ -1,7 +1,7 @@
 import path from 'node:path'
 import pg from 'pg'
 import type { TestProject } from 'vitest/node'
-import { type Service, spawnService } from '@pregon/cms/lib/spawnService'
+import { type Service, spawnService } from '@pregon/launcher/spawnService'
 import { freePort } from './freePort'
 import { TEST_DATABASE_PREFIX } from './testDatabase'
 
@@ -24,7 +24,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // process with code 0 on 'beforeExit', which would turn vitest's failing exit code into a pass.
     server = await spawnService({
       name: 'test-postgres',
-      script: path.resolve(project.config.root, 'cms/bin/runPostgres.ts'),
+      script: path.resolve(project.config.root, 'launcher/runPostgres.ts'),
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,

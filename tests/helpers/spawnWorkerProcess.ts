@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { collectOutput } from '@pregon/cms/lib/collectOutput'
+import { collectOutput } from '@pregon/launcher/collectOutput'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 

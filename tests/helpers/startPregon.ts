@@ -20,7 +20,7 @@ export interface RunningPregon {
  * and resolves once it prints that Pregón is ready.
  */
 export async function startPregon({ env, readyTimeoutMs = 480_000 }: { env: Record<string, string>; readyTimeoutMs?: number }): Promise<RunningPregon> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'cms/bin/start.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'launcher/start.ts'], {
     cwd: rootDir,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LANG: 'C.UTF-8', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

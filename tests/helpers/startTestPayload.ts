@@ -5,9 +5,9 @@ import path from 'node:path'
 import pg from 'pg'
 import type { Payload } from 'payload'
 import { inject } from 'vitest'
-import { loadConfig, type Config } from '@pregon/cms/config'
+import { loadConfig, type Config } from '@pregon/core/loadConfig'
 import { bootPayload } from '@pregon/cms/bootPayload'
-import { prepareQueues, stopProducers } from '@pregon/cms/jobs/boss'
+import { prepareQueues, stopProducers } from '@pregon/core/boss'
 import { createTestDatabase } from './testDatabase'
 
 export interface TestPayload {

@@ -1,7 +1,7 @@
 /** `npm run build:site`: a full portal build from the database, switched live atomically. */
-import { loadConfig } from '@pregon/cms/config'
+import { loadConfig } from '@pregon/core/loadConfig'
 import { bootPayload } from '@pregon/cms/bootPayload'
-import { createLogger } from '@pregon/cms/lib/createLogger'
+import { createLogger } from '@pregon/core/createLogger'
 import { rebuildPortal } from '../src/tasks/rebuildPortal'
 import { createMailer } from '../src/providers/smtp/createMailer'
 import { createMastodonProvider } from '../src/providers/mastodon/createMastodonProvider'

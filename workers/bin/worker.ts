@@ -1,9 +1,9 @@
 /** The worker process: `npm start` runs one; more can run against the same database to scale out. */
-import { loadConfig } from '@pregon/cms/config'
+import { loadConfig } from '@pregon/core/loadConfig'
 import { bootPayload } from '@pregon/cms/bootPayload'
-import { createLogger } from '@pregon/cms/lib/createLogger'
+import { createLogger } from '@pregon/core/createLogger'
 import { createMailer } from '../src/providers/smtp/createMailer'
-import { stopProducers } from '@pregon/cms/jobs/boss'
+import { stopProducers } from '@pregon/core/boss'
 import { createMastodonProvider } from '../src/providers/mastodon/createMastodonProvider'
 import { createXProvider } from '../src/providers/x/XProvider'
 import { startWorker } from '../src/startWorker'

@@ -1,4 +1,4 @@
-import { QUEUES, type JobData, type QueueName } from '@pregon/cms/jobs/queues'
+import { QUEUES, type JobData, type QueueName } from '@pregon/core/queues'
 import { PgBoss } from 'pg-boss'
 import { warmUpAstroBuilder } from '@pregon/site/publish'
 import { postToMastodon } from './tasks/postToMastodon'

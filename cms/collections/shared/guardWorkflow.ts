@@ -1,5 +1,5 @@
 import { APIError, ValidationError, type CollectionBeforeChangeHook, type CollectionBeforeDeleteHook, type CollectionBeforeOperationHook } from 'payload'
-import { versionHash } from '../../lib/versionHash'
+import { versionHash } from '@pregon/core/versionHash'
 import type { WorkflowState } from '../../workflow'
 
 /** Set by the workflow service on the saves it makes; every other save is a person's edit. */

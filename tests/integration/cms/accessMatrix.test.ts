@@ -4,8 +4,8 @@
  * an item of its own, built through the real workflow, and asserts what was allowed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { applyWorkflowAction } from '@pregon/cms/lib/applyWorkflowAction'
-import { slugify } from '@pregon/cms/lib/slugify'
+import { applyWorkflowAction } from '@pregon/cms/workflow/applyWorkflowAction'
+import { slugify } from '@pregon/core/slugify'
 import type { User } from '@pregon/cms/payload-types'
 import type { WorkflowVerb } from '@pregon/cms/workflow'
 import { apiClients, outcomeOfStatus, type Outcome } from '../../helpers/apiClients'

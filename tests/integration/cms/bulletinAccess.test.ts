@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { User } from '@pregon/cms/payload-types'
-import { applyWorkflowAction } from '@pregon/cms/lib/applyWorkflowAction'
+import { applyWorkflowAction } from '@pregon/cms/workflow/applyWorkflowAction'
 import { buildBulletin, buildMedia, buildPdf, buildUser, team } from '../../helpers/builders'
 import { startTestPayload, type TestPayload } from '../../helpers/startTestPayload'
 

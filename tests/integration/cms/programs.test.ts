@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { applyWorkflowAction, WorkflowError } from '@pregon/cms/lib/applyWorkflowAction'
+import { applyWorkflowAction, WorkflowError } from '@pregon/cms/workflow/applyWorkflowAction'
 import type { User } from '@pregon/cms/payload-types'
 import { apiClients } from '../../helpers/apiClients'
 import { buildProgram, buildUser } from '../../helpers/builders'

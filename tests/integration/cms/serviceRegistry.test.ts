@@ -3,7 +3,7 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, expect, it } from 'vitest'
-import { reapOrphans, recordService } from '@pregon/cms/lib/serviceRegistry'
+import { reapOrphans, recordService } from '@pregon/launcher/serviceRegistry'
 import { waitFor } from '../../helpers/waitFor'
 
 const dirs: string[] = []

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { applyWorkflowAction, WorkflowError } from '@pregon/cms/lib/applyWorkflowAction'
+import { applyWorkflowAction, WorkflowError } from '@pregon/cms/workflow/applyWorkflowAction'
 import { postToX } from '@pregon/workers/tasks/postToX'
 import { buildBulletin, team } from '../../helpers/builders'
 import { startTaskHarness, type TaskHarness } from '../../helpers/startTaskHarness'

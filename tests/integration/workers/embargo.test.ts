@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { applyWorkflowAction } from '@pregon/cms/lib/applyWorkflowAction'
+import { applyWorkflowAction } from '@pregon/cms/workflow/applyWorkflowAction'
 import { exportPortalContent } from '@pregon/workers/portal/exportPortalContent'
 import { publishDueItems } from '@pregon/workers/tasks/publishDueItems'
 import { postToX } from '@pregon/workers/tasks/postToX'

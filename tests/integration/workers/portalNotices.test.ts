@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { applyWorkflowAction } from '@pregon/cms/lib/applyWorkflowAction'
+import { applyWorkflowAction } from '@pregon/cms/workflow/applyWorkflowAction'
 import { publishPortal } from '@pregon/site/publish'
 import { exportPortalContent } from '@pregon/workers/portal/exportPortalContent'
 import { buildBulletin, team } from '../../helpers/builders'

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Bulletin, MailingList, PressContact } from '@pregon/cms/payload-types'
-import { applyWorkflowAction } from '@pregon/cms/lib/applyWorkflowAction'
+import { applyWorkflowAction } from '@pregon/cms/workflow/applyWorkflowAction'
 import { createMailer } from '@pregon/workers/providers/smtp/createMailer'
 import { sendPressMailing } from '@pregon/workers/tasks/sendPressMailing'
 import { apiClients } from '../../helpers/apiClients'

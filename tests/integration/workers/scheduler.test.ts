@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { applyWorkflowAction } from '@pregon/cms/lib/applyWorkflowAction'
-import { QUEUES } from '@pregon/cms/jobs/queues'
+import { applyWorkflowAction } from '@pregon/cms/workflow/applyWorkflowAction'
+import { QUEUES } from '@pregon/core/queues'
 import { startWorker, type RunningWorker } from '@pregon/workers/startWorker'
 import { publishDueItems } from '@pregon/workers/tasks/publishDueItems'
 import { buildBulletin, team } from '../../helpers/builders'

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { applyWorkflowAction } from '@pregon/cms/lib/applyWorkflowAction'
-import { QUEUES } from '@pregon/cms/jobs/queues'
+import { applyWorkflowAction } from '@pregon/cms/workflow/applyWorkflowAction'
+import { QUEUES } from '@pregon/core/queues'
 import { createXProvider } from '@pregon/workers/providers/x/XProvider'
 import { startWorker } from '@pregon/workers/startWorker'
 import { buildBulletin, buildUser } from '../../helpers/builders'

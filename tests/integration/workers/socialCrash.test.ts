@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { spawnService, type Service } from '@pregon/cms/lib/spawnService'
+import { spawnService, type Service } from '@pregon/launcher/spawnService'
 import { buildBulletin } from '../../helpers/builders'
 import { startFakeXApi, type FakeXApi } from '../../helpers/fakeXApi'
 import { startTaskHarness, type TaskHarness } from '../../helpers/startTaskHarness'

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Bulletin, Distribution, User } from '@pregon/cms/payload-types'
-import { QUEUES } from '@pregon/cms/jobs/queues'
+import { QUEUES } from '@pregon/core/queues'
 import { createMastodonProvider } from '@pregon/workers/providers/mastodon/createMastodonProvider'
 import { createXProvider } from '@pregon/workers/providers/x/XProvider'
 import { startWorker } from '@pregon/workers/startWorker'

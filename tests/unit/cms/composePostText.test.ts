@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { composeMastodonText, MASTODON_MAX_LENGTH, mastodonTextLength } from '@pregon/cms/lib/composePostText'
+import { composeMastodonText, MASTODON_MAX_LENGTH, mastodonTextLength } from '@pregon/core/composePostText'
 
 const url = 'https://comunicacion.santalucia.gob.mx/boletines/2026/programa-municipal-de-apoyo-a-productores-de-maiz-y-frijol/'
 

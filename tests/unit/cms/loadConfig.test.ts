@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { CONFIG_VARIABLES, ConfigError, loadConfig } from '@pregon/cms/config'
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from '@pregon/core/loadConfig'
 
 const problemsOf = (env: Record<string, string>): string[] => {
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { programStatus } from '@pregon/cms/lib/programStatus'
+import { programStatus } from '@pregon/core/programStatus'
 
 const opensAt = '2026-12-01T06:00:00Z' // 00:00 in Mexico City
 const closesAt = '2026-12-16T05:59:59Z' // 23:59:59 on the 15th in Mexico City

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { slugify } from '@pregon/cms/lib/slugify'
+import { slugify } from '@pregon/core/slugify'
 
 describe('slugify', () => {
   it('folds Spanish accents and ñ and joins words with hyphens', () => {

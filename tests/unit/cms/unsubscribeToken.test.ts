@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { signUnsubscribeToken, unsubscribeUrl, verifyUnsubscribeToken } from '@pregon/cms/mail/unsubscribeToken'
+import { signUnsubscribeToken, unsubscribeUrl, verifyUnsubscribeToken } from '@pregon/core/unsubscribeToken'
 
 const secret = 'a'.repeat(40)
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { versionHash } from '@pregon/cms/lib/versionHash'
+import { versionHash } from '@pregon/core/versionHash'
 
 const bulletin = {
   title: 'Jornada de salud',

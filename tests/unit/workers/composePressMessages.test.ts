@@ -1,7 +1,7 @@
 import { simpleParser } from 'mailparser'
 import MailComposer from 'nodemailer/lib/mail-composer'
 import { describe, expect, it } from 'vitest'
-import { verifyUnsubscribeToken } from '@pregon/cms/mail/unsubscribeToken'
+import { verifyUnsubscribeToken } from '@pregon/core/unsubscribeToken'
 import { createPressMessageComposer } from '@pregon/workers/mail/composePressMessages'
 import { personalizePressEmail, type PressMessageTemplate } from '@pregon/workers/mail/personalizePressEmail'
 import { renderPressEmail } from '@pregon/workers/mail/renderPressEmail'

@@ -1,4 +1,4 @@
-import { signUnsubscribeToken, unsubscribeUrl } from '@pregon/cms/mail/unsubscribeToken'
+import { signUnsubscribeToken, unsubscribeUrl } from '@pregon/core/unsubscribeToken'
 import { addressOf, domainOf, type OutgoingMessage } from '../providers/smtp/createMailer'
 import { UNSUBSCRIBE_PLACEHOLDER, type PressEmail } from './renderPressEmail'
 

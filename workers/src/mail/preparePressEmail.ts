@@ -1,6 +1,6 @@
 import type { Bulletin, Media } from '@pregon/cms/payload-types'
 import type { Payload } from 'payload'
-import type { Config } from '@pregon/cms/config'
+import type { Config } from '@pregon/core/loadConfig'
 import { renderPressEmail, type PressPhoto } from './renderPressEmail'
 import type { PressMessageTemplate } from './personalizePressEmail'
 

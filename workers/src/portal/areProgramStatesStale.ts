@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises'
-import { nextStatusChange } from '@pregon/cms/lib/programStatus'
+import { nextStatusChange } from '@pregon/core/programStatus'
 import type { PortalProgram } from '@pregon/site/content'
 
 /**

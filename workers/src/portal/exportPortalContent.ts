@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { Bulletin, Department, Media, Program } from '@pregon/cms/payload-types'
-import { programStatus } from '@pregon/cms/lib/programStatus'
+import { programStatus } from '@pregon/core/programStatus'
 import type { PortalAttachment, PortalBulletin, PortalContent, PortalImage, PortalImageFile, PortalProgram, PortalWithdrawal } from '@pregon/site/content'
 import { convertLexicalToHTML } from '@payloadcms/richtext-lexical/html'
 import { CARD_RENDITION, RENDITIONS } from '@pregon/media'

@@ -1,4 +1,4 @@
-import type { SocialChannel } from '@pregon/cms/lib/channels'
+import type { SocialChannel } from '@pregon/core/channels'
 
 /**
  * What the social posting task needs from a network, whichever it is (X, Mastodon). Providers throw errors

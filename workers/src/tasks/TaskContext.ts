@@ -1,4 +1,4 @@
-import type { Config } from '@pregon/cms/config'
+import type { Config } from '@pregon/core/loadConfig'
 import type { Payload } from 'payload'
 import type { Logger } from 'pino'
 import type { MastodonProvider } from '../providers/mastodon/createMastodonProvider'

@@ -1,6 +1,6 @@
 import type { Bulletin, Distribution, Media } from '@pregon/cms/payload-types'
 import type { Payload } from 'payload'
-import { versionHash } from '@pregon/cms/lib/versionHash'
+import { versionHash } from '@pregon/core/versionHash'
 
 export type DistributionTarget =
   | { kind: 'done'; distribution: Distribution }

@@ -1,6 +1,6 @@
 import path from 'node:path'
-import { composeMastodonText, composeXText } from '@pregon/cms/lib/composePostText'
-import type { SocialChannel } from '@pregon/cms/lib/channels'
+import { composeMastodonText, composeXText } from '@pregon/core/composePostText'
+import type { SocialChannel } from '@pregon/core/channels'
 import type { Bulletin, Distribution } from '@pregon/cms/payload-types'
 import { isSocialFailure, type SocialFailure, type SocialImage, type SocialProvider } from '../providers/SocialProvider'
 import { bulletinUrl, loadDistribution } from './loadDistribution'

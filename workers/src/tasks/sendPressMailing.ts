@@ -1,5 +1,5 @@
 import type { Pool } from 'pg'
-import { idOf } from '@pregon/cms/lib/versionHash'
+import { idOf } from '@pregon/core/versionHash'
 import {
   countDeliveries,
   distributionStatus,

@@ -1,7 +1,7 @@
 import type { Field } from 'payload'
-import type { Config } from '../../../config/loadConfig'
-import { defaultChannels } from '../../../jobs/distribute'
-import { X_MAX_WEIGHTED_LENGTH, X_URL_WEIGHT, xTextLength } from '../../../lib/xTextLength'
+import type { Config } from '@pregon/core/loadConfig'
+import { defaultChannels } from '../../../distribution/distribute'
+import { X_MAX_WEIGHTED_LENGTH, X_URL_WEIGHT, xTextLength } from '@pregon/core/xTextLength'
 
 export const BULLETIN_KINDS = ['boletin', 'comunicado', 'aviso', 'posicionamiento'] as const
 

@@ -1,9 +1,9 @@
 import type { CollectionAfterChangeHook } from 'payload'
 import { CHANNELS } from '../../Distributions'
-import { distribute } from '../../../jobs/distribute'
-import { enqueueInTransaction, type PendingJob } from '../../../jobs/enqueueInTransaction'
-import { QUEUES } from '../../../jobs/queues'
-import { versionHash } from '../../../lib/versionHash'
+import { distribute } from '../../../distribution/distribute'
+import { enqueueInTransaction, type PendingJob } from '../../../db/enqueueInTransaction'
+import { QUEUES } from '@pregon/core/queues'
+import { versionHash } from '@pregon/core/versionHash'
 
 /**
  * Hooks never talk to X or SMTP: they write the distribution rows and enqueue the jobs in the same

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { MASTODON_MAX_LENGTH, mastodonTextLength } from '@pregon/cms/lib/composePostText'
+import { MASTODON_MAX_LENGTH, mastodonTextLength } from '@pregon/core/composePostText'
 import type { FoundPost, RateLimitInfo, SocialPostInput, SocialPostResult, SocialProvider } from '../SocialProvider'
 import { MastodonProviderError, type MastodonRequestStage } from './MastodonProviderError'
 

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream'
 import nodemailer from 'nodemailer'
 import type SMTPPool from 'nodemailer/lib/smtp-pool'
-import type { MailDkim } from '@pregon/cms/config'
+import type { MailDkim } from '@pregon/core/loadConfig'
 
 export interface OutgoingMessage {
   to: string

@@ -1,9 +1,9 @@
 import { sql } from '@payloadcms/db-postgres/drizzle'
 import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Endpoint, type Payload, type PayloadRequest } from 'payload'
 import { roleOf } from '../access/roles'
-import { QUEUE_OF, URGENT_PRIORITY } from '../jobs/distribute'
-import { enqueueInTransaction } from '../jobs/enqueueInTransaction'
-import { transactionDb } from '../jobs/transactionDb'
+import { QUEUE_OF, URGENT_PRIORITY } from './distribute'
+import { enqueueInTransaction } from '../db/enqueueInTransaction'
+import { transactionDb } from '../db/transactionDb'
 import type { Distribution, User } from '../payload-types'
 import { DistributionActionError } from './DistributionActionError'
 

@@ -1,6 +1,6 @@
 import { CHANNELS } from '../collections/Distributions'
 import type { Bulletin, User } from '../payload-types'
-import { TRANSITIONS, type WorkflowState, type WorkflowVerb } from '../workflow'
+import { TRANSITIONS, type WorkflowState, type WorkflowVerb } from '.'
 import type { WorkflowCollection } from './workflowCollections'
 
 /** Programs share the workflow fields; the bulletin-only ones are simply absent on them. */

@@ -11,12 +11,13 @@ const SKIP = new Set(['node_modules', '.next', 'bin', 'seed'])
 
 /**
  * The admin is a Next.js production build (dev mode compiles pages on first hit: ~17 s for the login).
- * It is rebuilt only when the CMS or media sources or the lock file changed since the last build.
+ * It is rebuilt only when the CMS, media or core sources or the lock file changed since the last build.
  */
 export async function adminBuildStamp(cmsDir: string): Promise<string> {
   const hash = createHash('sha256')
-  // The admin bundles the media workspace's declarations too.
-  const files = [...(await listSources(cmsDir)), ...(await listSources(path.join(cmsDir, '..', 'media', 'src')))]
+  // The admin bundles the media and core workspaces' declarations too.
+  const shared = ['media', 'core'].map((workspace) => path.join(cmsDir, '..', workspace, 'src'))
+  const files = (await Promise.all([cmsDir, ...shared].map(listSources))).flat()
   for (const file of files.sort()) {
     hash.update(path.relative(cmsDir, file))
     hash.update(await fs.readFile(file))

@@ -1,5 +1,5 @@
 import type { TextField } from 'payload'
-import { slugify } from './slugify'
+import { slugify } from '@pregon/core/slugify'
 
 /** A unique slug derived from another field when left empty. */
 export function slugField(from: string): TextField {

@@ -1,7 +1,7 @@
 import { xTextTotal } from '../collections/Bulletins/fields/contentFields'
 import type { Bulletin } from '../payload-types'
-import type { Failure } from '../workflow'
-import { X_MAX_WEIGHTED_LENGTH } from './xTextLength'
+import type { Failure } from '.'
+import { X_MAX_WEIGHTED_LENGTH } from '@pregon/core/xTextLength'
 
 const hasText = (value: unknown) => typeof value === 'string' && value.trim().length > 0
 

@@ -8,18 +8,20 @@ import { existsSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { startPortalServer } from '@pregon/site/publish'
+import { isPortalCurrent, startPortalServer } from '@pregon/site/publish'
+import { getProducer, stopProducers } from '@pregon/core/boss'
+import { QUEUES } from '@pregon/core/queues'
 import { MailDev } from 'maildev'
-import { ConfigError, type Config, loadConfig } from '../config/loadConfig'
-import { buildAdmin, isAdminBuildCurrent } from '../lib/adminBuild'
-import { forgetService, reapOrphans, recordService } from '../lib/serviceRegistry'
+import { ConfigError, type Config, loadConfig } from '@pregon/core/loadConfig'
+import { buildAdmin, isAdminBuildCurrent } from './adminBuild'
+import { forgetService, reapOrphans, recordService } from './serviceRegistry'
 // The subpath, not the package: the launcher itself never loads sharp.
 import { IMAGE_PROCESS_ENV } from '@pregon/media/imageProcessEnv'
-import { type Service, type ServiceOptions, spawnService } from '../lib/spawnService'
-import { DEMO_PASSWORD, DEMO_USERS } from '../seed/demoContent'
+import { type Service, type ServiceOptions, spawnService } from './spawnService'
+import { DEMO_PASSWORD, DEMO_USERS } from '@pregon/cms/seed/demoContent'
 
-const cmsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const rootDir = path.resolve(cmsDir, '..')
+const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const cmsDir = path.join(rootDir, 'cms')
 const started = performance.now()
 const seconds = () => ((performance.now() - started) / 1000).toFixed(1)
 const say = (message: string) => console.log(`[pregón ${seconds().padStart(5)} s] ${message}`)
@@ -96,7 +98,7 @@ try {
     say('Usando la base de datos de DATABASE_URL.')
   } else {
     say(`Iniciando PostgreSQL integrado (${path.relative(rootDir, config.database.embeddedDir) || config.database.embeddedDir})…`)
-    const postgres = await runService({ name: 'postgres', script: path.join(cmsDir, 'bin/runPostgres.ts'), env, readyTimeoutMs: 60_000, onOutput: echo('postgres') })
+    const postgres = await runService({ name: 'postgres', script: path.join(rootDir, 'launcher/runPostgres.ts'), env, readyTimeoutMs: 60_000, onOutput: echo('postgres') })
     services.push(postgres)
     env.DATABASE_URL = String(postgres.ready.url)
     say('PostgreSQL listo.')
@@ -120,6 +122,12 @@ try {
   await prepare.stop()
   await forgetService(config.dataDir, 'prepare')
   say(prepare.ready.seeded ? 'Base de datos lista, con contenido de demostración.' : 'Base de datos lista.')
+  // Content changes rebuild the portal through the queue; at start only a missing build or newer templates
+  // (an upgrade) need one. The queue's 'stately' policy folds it into the seed's own rebuild.
+  if (!(await isPortalCurrent(config.portalDir))) {
+    await (await getProducer(String(env.DATABASE_URL))).send(QUEUES.rebuildPortal, { reason: 'startup' })
+    await stopProducers()
+  }
 
   const portal = await startPortalServer({ portalDir: config.portalDir, port: config.portal.port, host: config.bindHost })
   closers.push(() => portal.close())

@@ -1,9 +1,9 @@
 import { commitTransaction, initTransaction, killTransaction, type Endpoint, type PayloadRequest } from 'payload'
-import { enqueueInTransaction } from '../jobs/enqueueInTransaction'
-import { QUEUES } from '../jobs/queues'
+import { enqueueInTransaction } from '../db/enqueueInTransaction'
+import { QUEUES } from '@pregon/core/queues'
 import type { User } from '../payload-types'
 import { roleOf } from '../access/roles'
-import { transactionDb } from '../jobs/transactionDb'
+import { transactionDb } from '../db/transactionDb'
 import { sql } from '@payloadcms/db-postgres/drizzle'
 
 const refuse = (status: number, code: string, message: string) => Response.json({ errors: [{ code, message }] }, { status })

@@ -1,7 +1,7 @@
 import { getPayload, type Migration, type Payload } from 'payload'
-import { buildPayloadConfig } from '../buildPayloadConfig'
-import type { Config } from '../config/loadConfig'
-import { migrations } from '../migrations'
+import { buildPayloadConfig } from './buildPayloadConfig'
+import type { Config } from '@pregon/core/loadConfig'
+import { migrations } from './migrations'
 
 /**
  * Payload's Local API for scripts, workers and tests, with every committed migration applied

@@ -1,6 +1,6 @@
 import { NotFound, type Endpoint } from 'payload'
 import type { User } from '../payload-types'
-import { isWorkflowVerb, STATE_LABELS, TRANSITIONS } from '../workflow'
+import { isWorkflowVerb, STATE_LABELS, TRANSITIONS } from '.'
 import { applyWorkflowAction, WorkflowError } from './applyWorkflowAction'
 import type { WorkflowCollection } from './workflowCollections'
 

@@ -1,10 +1,10 @@
 /**
- * Runs the embedded PostgreSQL as a child of `npm start` (or on its own: `tsx cms/bin/runPostgres.ts`).
+ * Runs the embedded PostgreSQL as a child of `npm start` (or on its own: `tsx launcher/runPostgres.ts`).
  * Reports the connection URL to the parent over IPC, and stops the server when told to or when the
  * parent disappears (even after a kill -9 of the parent, the IPC channel closes).
  */
-import { loadConfig } from '../config/loadConfig'
-import { startEmbeddedPostgres } from '../db/embeddedPostgres'
+import { loadConfig } from '@pregon/core/loadConfig'
+import { startEmbeddedPostgres } from './embeddedPostgres'
 
 const config = loadConfig()
 const verbose = config.logLevel === 'debug' || config.logLevel === 'trace'

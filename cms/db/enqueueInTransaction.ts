@@ -1,7 +1,7 @@
 import { sql, type SQL } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
-import type { JobData, QueueName } from './queues'
-import { getProducer } from './boss'
+import type { JobData, QueueName } from '@pregon/core/queues'
+import { getProducer } from '@pregon/core/boss'
 import { transactionDb } from './transactionDb'
 
 export interface PendingJob<Q extends QueueName = QueueName> {

@@ -1,8 +1,8 @@
 import type { PayloadRequest } from 'payload'
-import { CHANNELS, type Channel } from '../lib/channels'
-import type { Config } from '../config/loadConfig'
-import type { PendingJob } from './enqueueInTransaction'
-import { QUEUES } from './queues'
+import { CHANNELS, type Channel } from '@pregon/core/channels'
+import type { Config } from '@pregon/core/loadConfig'
+import type { PendingJob } from '../db/enqueueInTransaction'
+import { QUEUES } from '@pregon/core/queues'
 
 export const QUEUE_OF: Record<Channel, PendingJob['queue']> = {
   x: QUEUES.postToX,

