@@ -3,8 +3,7 @@ import { isStaff } from '../access/isStaff'
 import { nobody } from '../access/nobody'
 import { distributionActionEndpoints } from '../distribution/distributionActions'
 import { mailingEndpoints } from '../distribution/mailingEndpoints'
-
-export * from '@pregon/core/channels'
+import { CHANNEL_OPTIONS, DISTRIBUTION_STATUS_OPTIONS } from '@pregon/core/channels'
 
 /**
  * The distribution ledger: one row per approved version × channel × account. The unique index makes a second
@@ -34,11 +33,7 @@ export const Distributions: CollectionConfig = {
       type: 'select',
       required: true,
       label: { es: 'Canal', en: 'Channel' },
-      options: [
-        { value: 'x', label: 'X' },
-        { value: 'mastodon', label: 'Mastodon' },
-        { value: 'press-mailing', label: { es: 'Envío a prensa', en: 'Press mailing' } },
-      ],
+      options: CHANNEL_OPTIONS,
     },
     {
       name: 'account',
@@ -55,15 +50,7 @@ export const Distributions: CollectionConfig = {
       required: true,
       defaultValue: 'pending',
       label: { es: 'Estado', en: 'Status' },
-      options: [
-        { value: 'pending', label: { es: 'En cola', en: 'Pending' } },
-        { value: 'sending', label: { es: 'Enviando', en: 'Sending' } },
-        { value: 'paused', label: { es: 'En pausa', en: 'Paused' } },
-        { value: 'sent', label: { es: 'Publicado / enviado', en: 'Sent' } },
-        { value: 'failed', label: { es: 'Falló', en: 'Failed' } },
-        { value: 'unknown', label: { es: 'Sin confirmar (revisar la cuenta)', en: 'Unknown outcome' } },
-        { value: 'skipped', label: { es: 'Omitido (simulación, sin credenciales o retirado)', en: 'Skipped' } },
-      ],
+      options: DISTRIBUTION_STATUS_OPTIONS,
     },
     { name: 'isUrgent', type: 'checkbox', defaultValue: false, label: { es: 'Urgente (sale primero)', en: 'Urgent (goes first)' } },
     { name: 'summary', type: 'text', label: { es: 'Resumen', en: 'Summary' } },

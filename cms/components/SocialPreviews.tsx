@@ -1,8 +1,7 @@
 'use client'
 import { useFormFields } from '@payloadcms/ui'
-import { composeMastodonText, composeXText, MASTODON_MAX_LENGTH, mastodonTextLength } from '@pregon/core/composePostText'
+import { CHANNEL_LABELS, postTextRules, SOCIAL_CHANNELS } from '@pregon/core/channels'
 import { slugify } from '@pregon/core/slugify'
-import { X_MAX_WEIGHTED_LENGTH, xTextLength } from '@pregon/core/xTextLength'
 
 /** How the post will read on each network, with the count each network applies, while the editor types. */
 export function SocialPreviews({ siteUrl }: { siteUrl: string }) {
@@ -12,10 +11,10 @@ export function SocialPreviews({ siteUrl }: { siteUrl: string }) {
   const channels = useFormFields(([fields]) => fields.distributeTo?.value) as string[] | undefined
   const link = `${siteUrl}/boletines/${slug || slugify(title ?? '') || '…'}/`
   const input = { title: title ?? '', url: link, customText: customText ?? null }
-  const networks = [
-    { key: 'x', name: 'X', text: composeXText(input), count: xTextLength, max: X_MAX_WEIGHTED_LENGTH, note: 'cada enlace cuenta 23' },
-    { key: 'mastodon', name: 'Mastodon', text: composeMastodonText(input), count: mastodonTextLength, max: MASTODON_MAX_LENGTH, note: 'cada enlace cuenta 23' },
-  ].filter((network) => !Array.isArray(channels) || channels.includes(network.key))
+  const networks = SOCIAL_CHANNELS.filter((channel) => !Array.isArray(channels) || channels.includes(channel)).map((channel) => {
+    const rules = postTextRules(channel)
+    return { key: channel, name: CHANNEL_LABELS[channel], text: rules.compose(input), count: rules.measure, max: rules.max, note: `cada enlace cuenta ${rules.urlWeight}` }
+  })
   if (networks.length === 0) return null
 
   return (

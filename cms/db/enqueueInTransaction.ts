@@ -1,17 +1,10 @@
 import { sql, type SQL } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
-import type { JobData, QueueName } from '@pregon/core/queues'
+import type { PendingJob } from '@pregon/core/queues'
 import { getProducer } from '@pregon/core/boss'
 import { transactionDb } from './transactionDb'
 
-export interface PendingJob<Q extends QueueName = QueueName> {
-  queue: Q
-  data: JobData[Q]
-  /** Lower runs later; urgent items (emergencies) get a higher priority. */
-  priority?: number
-  /** Not before this time (a scheduled publication). */
-  startAfter?: Date
-}
+export type { PendingJob }
 
 export { OutboxError } from './transactionDb'
 

@@ -1,29 +1,7 @@
 import type { PayloadRequest } from 'payload'
-import { CHANNELS, type Channel } from '@pregon/core/channels'
+import { CHANNEL_CATALOGUE, distributionJob, type Channel } from '@pregon/core/channels'
 import type { Config } from '@pregon/core/loadConfig'
-import type { PendingJob } from '../db/enqueueInTransaction'
-import { QUEUES } from '@pregon/core/queues'
-
-export const QUEUE_OF: Record<Channel, PendingJob['queue']> = {
-  x: QUEUES.postToX,
-  mastodon: QUEUES.postToMastodon,
-  'press-mailing': QUEUES.sendPressMailing,
-}
-const LABEL: Record<Channel, string> = { x: 'X', mastodon: 'Mastodon', 'press-mailing': 'Prensa' }
-/** pg-boss takes higher priorities first: an emergency goes before everything already waiting. */
-export const URGENT_PRIORITY = 10
-
-/** The account a channel posts to, as the ledger names it (credentials are never stored). */
-export function accountOf(channel: Channel, config: Readonly<Config>): string {
-  if (channel === 'x') return config.x.account
-  if (channel === 'mastodon') return config.mastodon?.account ?? 'principal'
-  return 'prensa'
-}
-
-/** The channels a bulletin offers by default: Mastodon only where a server is configured. */
-export function defaultChannels(config: Readonly<Config> | undefined): Channel[] {
-  return CHANNELS.filter((channel) => channel !== 'mastodon' || Boolean(config?.mastodon))
-}
+import type { PendingJob } from '@pregon/core/queues'
 
 /**
  * Writes a pending distribution row per channel this bulletin has not gone out on yet, inside the caller's
@@ -34,13 +12,13 @@ export async function distribute({
   req,
   bulletin,
   hash,
-  channels = CHANNELS,
+  channels,
   isUrgent = false,
 }: {
   req: PayloadRequest
   bulletin: { id: number | string; title: string }
   hash: string
-  channels?: readonly Channel[]
+  channels: readonly Channel[]
   /** An emergency publication: its posts go first in every queue. */
   isUrgent?: boolean
 }): Promise<PendingJob[]> {
@@ -53,20 +31,21 @@ export async function distribute({
       req,
     })
     if (earlier.totalDocs > 0) continue
+    const spec = CHANNEL_CATALOGUE[channel]
     const distribution = await req.payload.create({
       collection: 'distributions',
       data: {
         bulletin: Number(bulletin.id),
         channel,
-        account: accountOf(channel, config),
+        account: spec.account(config),
         versionHash: hash,
         status: 'pending',
         isUrgent,
-        summary: `${LABEL[channel]} · ${bulletin.title.slice(0, 80)}`,
+        summary: `${spec.label} · ${bulletin.title.slice(0, 80)}`,
       },
       req,
     })
-    jobs.push({ queue: QUEUE_OF[channel], data: { distributionId: distribution.id }, ...(isUrgent ? { priority: URGENT_PRIORITY } : {}) })
+    jobs.push(distributionJob({ id: distribution.id, channel, isUrgent }))
   }
   return jobs
 }

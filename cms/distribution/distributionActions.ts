@@ -1,9 +1,9 @@
 import { sql } from '@payloadcms/db-postgres/drizzle'
 import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Endpoint, type Payload, type PayloadRequest } from 'payload'
 import { roleOf } from '../access/roles'
-import { QUEUE_OF, URGENT_PRIORITY } from './distribute'
 import { enqueueInTransaction } from '../db/enqueueInTransaction'
 import { transactionDb } from '../db/transactionDb'
+import { channelSpec, distributionJob } from '@pregon/core/channels'
 import type { Distribution, User } from '../payload-types'
 import { DistributionActionError } from './DistributionActionError'
 
@@ -12,7 +12,6 @@ export { DistributionActionError } from './DistributionActionError'
 export const DISTRIBUTION_ACTIONS = ['retry', 'mark-published'] as const
 export type DistributionAction = (typeof DISTRIBUTION_ACTIONS)[number]
 
-const CHANNEL_NAMES: Record<Distribution['channel'], string> = { x: 'X', mastodon: 'Mastodon', 'press-mailing': 'el envío a prensa' }
 // States a person may settle: a send that failed, or whose outcome nobody could confirm. "Marcar como
 // publicado" also fits a pending one somebody already posted by hand.
 const RETRYABLE = new Set<Distribution['status']>(['failed', 'unknown'])
@@ -56,7 +55,7 @@ export async function applyDistributionAction({ payload, id, action, user, url =
     const found = await payload.find({ collection: 'distributions', where: { id: { equals: id } }, depth: 0, limit: 1, overrideAccess: false, user, req })
     const current = found.docs[0]
     if (!current) throw new DistributionActionError('DISTRIBUTION_NOT_FOUND', 'No existe esa difusión o no tienes acceso a ella.')
-    const channel = CHANNEL_NAMES[current.channel]
+    const channel = channelSpec(current.channel).inSentence
     const now = new Date().toISOString()
 
     let data: Record<string, unknown>
@@ -125,9 +124,7 @@ export async function applyDistributionAction({ payload, id, action, user, url =
       },
     })
     if (action === 'retry') {
-      await enqueueInTransaction(req, [
-        { queue: QUEUE_OF[current.channel], data: { distributionId: current.id }, ...(current.isUrgent ? { priority: URGENT_PRIORITY } : {}) },
-      ])
+      await enqueueInTransaction(req, [distributionJob(current)])
     }
     if (ownsTransaction) await commitTransaction(req)
     return updated

@@ -2,8 +2,7 @@ import { sql } from '@payloadcms/db-postgres/drizzle'
 import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
 import { WORKFLOW_CONTEXT } from '../collections/shared/guardWorkflow'
 import { distribute } from '../distribution/distribute'
-import { enqueueInTransaction, type PendingJob } from '../db/enqueueInTransaction'
-import { QUEUES } from '@pregon/core/queues'
+import { enqueueInTransaction } from '../db/enqueueInTransaction'
 import { transactionDb } from '../db/transactionDb'
 import type { User } from '../payload-types'
 import { failureReasons, TRANSITIONS, type WorkflowState, type WorkflowVerb } from '.'
@@ -124,15 +123,13 @@ export async function applyWorkflowAction({
         channels: step.channels,
       },
     })
-    if (step.releaseAt) {
-      const jobs: PendingJob[] = [{ queue: QUEUES.publishDueItems, data: { reason: 'scheduled', bulletinId: id }, startAfter: step.releaseAt }]
-      // Journalists get an embargoed bulletin now; everyone else at the lift (the worker's sweep is the safety net).
-      const mailsPress = !Array.isArray(current.distributeTo) || current.distributeTo.includes('press-mailing')
-      if (collection === 'bulletins' && step.embargoUntil && !context.skipDistribution && mailsPress) {
-        jobs.push(...(await distribute({ req, bulletin: current, hash: contentHash, channels: ['press-mailing'] })))
-      }
-      await enqueueInTransaction(req, jobs)
-    }
+    // The demo seed publishes history: the portal shows it, but nothing is posted or mailed.
+    // A distribution names the version it sends: the public document's for a publication, else the working copy's.
+    const distributed =
+      step.distribution && !context.skipDistribution
+        ? await distribute({ req, bulletin: current, hash: step.isPublicWrite ? versionHash(doc) : contentHash, ...step.distribution })
+        : []
+    await enqueueInTransaction(req, [...step.jobs, ...distributed])
     if (ownsTransaction) await commitTransaction(req)
     return { doc, from, to: step.to }
   } catch (error) {

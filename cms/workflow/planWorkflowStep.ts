@@ -1,4 +1,5 @@
-import { CHANNELS } from '../collections/Distributions'
+import { channelsFor, type Channel } from '@pregon/core/channels'
+import { QUEUES, type PendingJob } from '@pregon/core/queues'
 import type { Bulletin, User } from '../payload-types'
 import { TRANSITIONS, type WorkflowState, type WorkflowVerb } from '.'
 import type { WorkflowCollection } from './workflowCollections'
@@ -15,6 +16,11 @@ export interface WorkflowStep {
   embargoUntil: Date | null
   /** A delayed job at this time publishes it (scheduled or embargoed). */
   releaseAt: Date | null
+  /** Jobs that need no row of their own: the delayed publication at `releaseAt`. */
+  jobs: PendingJob[]
+  /** What goes out now on the item's channels: a distribution row and a job each (cms/distribution/distribute). */
+  distribution: { channels: Channel[]; isUrgent: boolean } | null
+  /** Where the record says it went: the portal and feeds, and the distribution's channels. */
   channels: string[] | null
   recordReason: string | null
 }
@@ -65,17 +71,25 @@ export function planWorkflowStep({
   }
 
   const releaseAt = embargoUntil ?? (verb === 'schedule' && current.publishAt ? new Date(current.publishAt) : null)
+  const jobs: PendingJob[] = releaseAt ? [{ queue: QUEUES.publishDueItems, data: { reason: 'scheduled', bulletinId: current.id }, startAfter: releaseAt }] : []
+  // Bulletins go out on the channels their editor chose; journalists get an embargoed one now, everyone else at the lift.
+  const chosen = collection === 'bulletins' ? channelsFor(current) : []
+  const distribution = isPublication
+    ? { channels: chosen, isUrgent: verb === 'emergency-publish' }
+    : embargoUntil
+      ? { channels: chosen.filter((channel) => channel === 'press-mailing'), isUrgent: false }
+      : null
   const channels = isPublication
-    ? ['portal', 'rss', ...(collection === 'bulletins' ? CHANNELS.filter((c) => !Array.isArray(current.distributeTo) || current.distributeTo.includes(c)) : [])]
+    ? ['portal', 'rss', ...chosen]
     : verb === 'withdraw' || verb === 'correct'
       ? ['portal', 'rss']
       : embargoUntil
-        ? ['press-mailing']
+        ? (distribution?.channels ?? [])
         : null
   const recordReason = embargoUntil
     ? `Embargo hasta ${embargoUntil.toISOString()}: la prensa lo recibe ahora; el público, al levantarse.`
     : reason
-  return { to, data, isPublicWrite: isPublication || isNotice, embargoUntil, releaseAt, channels, recordReason }
+  return { to, data, isPublicWrite: isPublication || isNotice, embargoUntil, releaseAt, jobs, distribution, channels, recordReason }
 }
 
 /** Everything a save may carry over from a read document (not its identity or timestamps). */

@@ -1,22 +1,130 @@
-/** The channels a bulletin is distributed on and the states of a distribution, shared by the CMS and workers. */
-export const CHANNELS = ['x', 'mastodon', 'press-mailing'] as const
-export type Channel = (typeof CHANNELS)[number]
+/**
+ * The channel catalogue: every place an approved bulletin can go besides the portal and its feeds, declared
+ * once. The bulletin's «Difundir en» options, the ledger's channel options, labels, text limits, the account
+ * a distribution names and the queue its job goes to are all read from here. Adding a network is one entry
+ * here plus its provider folder in workers (see workers/README.md).
+ *
+ * Free of server code: the admin's client components import it.
+ */
+import { composeMastodonText, composeXText, MASTODON_MAX_LENGTH, MASTODON_URL_WEIGHT, mastodonTextLength, type ComposePostTextInput } from './composePostText'
+import type { Config } from './loadConfig'
+import { QUEUES, type PendingJob, type QueueName } from './queues'
+import { X_MAX_WEIGHTED_LENGTH, X_URL_WEIGHT, xTextLength } from './xTextLength'
+
+/** How a network counts a post and writes one for a bulletin. */
+export interface PostTextRules {
+  max: number
+  /** What any link counts, whatever its length. */
+  urlWeight: number
+  measure(text: string): number
+  compose(input: ComposePostTextInput): string
+}
+
+interface ChannelSpec {
+  /** The name people see: admin options, the «Difusión» panel, the dashboard. */
+  label: string
+  /** How a sentence names it: «Reintentar difusión en X», «… en el envío a prensa». */
+  inSentence: string
+  kind: 'social' | 'mailing'
+  queue: QueueName
+  /** Social networks only: their count and composition rules. */
+  text?: PostTextRules
+  /** Whether a new bulletin offers it by default (a network with no account configured is left out). */
+  isOffered(config: Readonly<Config> | undefined): boolean
+  /** The account the ledger names for it (credentials are never stored). */
+  account(config: Readonly<Config>): string
+}
+
+export const CHANNEL_CATALOGUE = {
+  x: {
+    label: 'X',
+    inSentence: 'X',
+    kind: 'social',
+    queue: QUEUES.postToX,
+    text: { max: X_MAX_WEIGHTED_LENGTH, urlWeight: X_URL_WEIGHT, measure: xTextLength, compose: composeXText },
+    isOffered: () => true,
+    account: (config) => config.x.account,
+  },
+  mastodon: {
+    label: 'Mastodon',
+    inSentence: 'Mastodon',
+    kind: 'social',
+    queue: QUEUES.postToMastodon,
+    text: { max: MASTODON_MAX_LENGTH, urlWeight: MASTODON_URL_WEIGHT, measure: mastodonTextLength, compose: composeMastodonText },
+    isOffered: (config) => Boolean(config?.mastodon),
+    account: (config) => config.mastodon?.account ?? 'principal',
+  },
+  'press-mailing': {
+    label: 'Envío a prensa',
+    inSentence: 'el envío a prensa',
+    kind: 'mailing',
+    queue: QUEUES.sendPressMailing,
+    isOffered: () => true,
+    account: () => 'prensa',
+  },
+} as const satisfies Record<string, ChannelSpec>
+
+type Catalogue = typeof CHANNEL_CATALOGUE
+export type Channel = keyof Catalogue
 /** Channels that post to a social network account (the rest are mailings). */
-export const SOCIAL_CHANNELS = ['x', 'mastodon'] as const satisfies readonly Channel[]
-export type SocialChannel = (typeof SOCIAL_CHANNELS)[number]
+export type SocialChannel = { [C in Channel]: Catalogue[C]['kind'] extends 'social' ? C : never }[Channel]
+
+export const CHANNELS = Object.keys(CHANNEL_CATALOGUE) as Channel[]
+export const SOCIAL_CHANNELS = CHANNELS.filter((channel): channel is SocialChannel => CHANNEL_CATALOGUE[channel].kind === 'social')
+
+export const channelSpec = (channel: Channel): ChannelSpec => CHANNEL_CATALOGUE[channel]
+export const CHANNEL_LABELS = Object.fromEntries(CHANNELS.map((channel) => [channel, CHANNEL_CATALOGUE[channel].label])) as Record<Channel, string>
+/** Options of every select that names a channel. */
+export const CHANNEL_OPTIONS = CHANNELS.map((channel) => ({ value: channel, label: CHANNEL_CATALOGUE[channel].label }))
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.hasOwn(CHANNEL_CATALOGUE, value)
+}
+
+/** The count and composition rules of a social network. */
+export function postTextRules(channel: SocialChannel): PostTextRules {
+  return CHANNEL_CATALOGUE[channel].text
+}
+
+/** The channels a new bulletin offers by default. */
+export function defaultChannels(config: Readonly<Config> | undefined): Channel[] {
+  return CHANNELS.filter((channel) => CHANNEL_CATALOGUE[channel].isOffered(config))
+}
+
+/** Where an item goes: the channels its editor chose («Difundir en»), or every channel when it has no choice. */
+export function channelsFor(item: { distributeTo?: readonly string[] | null }): Channel[] {
+  const chosen = item.distributeTo
+  return Array.isArray(chosen) ? CHANNELS.filter((channel) => chosen.includes(channel)) : [...CHANNELS]
+}
+
+/** pg-boss takes higher priorities first: an emergency goes before everything already waiting. */
+export const URGENT_PRIORITY = 10
+
+/** The queue job that sends one distribution: the one way every caller (publication, retry, wait) makes it. */
+export function distributionJob(
+  distribution: { id: number | string; channel: Channel; isUrgent?: boolean | null },
+  { startAfter }: { startAfter?: Date } = {},
+): PendingJob {
+  return {
+    queue: CHANNEL_CATALOGUE[distribution.channel].queue,
+    data: { distributionId: distribution.id },
+    ...(distribution.isUrgent ? { priority: URGENT_PRIORITY } : {}),
+    ...(startAfter ? { startAfter } : {}),
+  } as PendingJob
+}
 
 export const DISTRIBUTION_STATUSES = ['pending', 'sending', 'paused', 'sent', 'failed', 'unknown', 'skipped'] as const
 export type DistributionStatus = (typeof DISTRIBUTION_STATUSES)[number]
 
-export const CHANNEL_LABELS: Record<Channel, string> = { x: 'X', mastodon: 'Mastodon', 'press-mailing': 'Envío a prensa' }
-
-export const STATUS_LABELS: Record<DistributionStatus, string> = {
-  pending: 'En cola',
-  sending: 'Enviando',
-  paused: 'En pausa',
-  sent: 'Publicado',
-  failed: 'Falló',
-  unknown: 'Sin confirmar',
-  skipped: 'Omitido',
+/** One name per state of a distribution, and what it means for the person reading it. */
+export const DISTRIBUTION_STATUS_CATALOGUE: Record<DistributionStatus, { label: string; hint: string }> = {
+  pending: { label: 'En cola', hint: 'Espera su turno para salir.' },
+  sending: { label: 'Enviando', hint: 'Está saliendo en este momento.' },
+  paused: { label: 'En pausa', hint: 'Alguien detuvo el envío; se reanuda desde la administración.' },
+  sent: { label: 'Publicado / enviado', hint: 'Está en la red o en los buzones.' },
+  failed: { label: 'Falló', hint: 'No salió: el error dice qué cambiar antes de reintentar.' },
+  unknown: { label: 'Sin confirmar', hint: 'Pudo salir o no: revisa la cuenta antes de reintentar.' },
+  skipped: { label: 'Omitido', hint: 'No salió a propósito: simulación, sin credenciales o retirado.' },
 }
-
+export const STATUS_LABELS = Object.fromEntries(DISTRIBUTION_STATUSES.map((status) => [status, DISTRIBUTION_STATUS_CATALOGUE[status].label])) as Record<DistributionStatus, string>
+export const DISTRIBUTION_STATUS_OPTIONS = DISTRIBUTION_STATUSES.map((status) => ({ value: status, label: DISTRIBUTION_STATUS_CATALOGUE[status].label }))

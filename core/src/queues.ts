@@ -23,6 +23,16 @@ export interface JobData {
   'workflow-due': { reason: 'startup' | 'minute' | 'scheduled'; bulletinId?: number | string }
 }
 
+/** A job to enqueue with the change that caused it (cms/db/enqueueInTransaction) or on its own. */
+export interface PendingJob<Q extends QueueName = QueueName> {
+  queue: Q
+  data: JobData[Q]
+  /** Lower runs later; urgent items (emergencies) get a higher priority. */
+  priority?: number
+  /** Not before this time (a scheduled publication). */
+  startAfter?: Date
+}
+
 const common = { heartbeatSeconds: 20, retryBackoff: true, retryDelay: 5, retryDelayMax: 300 }
 
 export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, 'name'>> = {

@@ -1,6 +1,5 @@
 import path from 'node:path'
-import { composeMastodonText, composeXText } from '@pregon/core/composePostText'
-import type { SocialChannel } from '@pregon/core/channels'
+import { CHANNEL_LABELS, postTextRules, type SocialChannel } from '@pregon/core/channels'
 import type { Bulletin, Distribution } from '@pregon/cms/payload-types'
 import { isSocialFailure, type SocialFailure, type SocialImage, type SocialProvider } from '../providers/SocialProvider'
 import { bulletinUrl, loadDistribution } from './loadDistribution'
@@ -23,7 +22,7 @@ export interface PostOptions {
   jobId?: string
 }
 
-const NAME: Record<SocialChannel, string> = { x: 'X', mastodon: 'Mastodon' }
+const NAME = CHANNEL_LABELS
 const DEFAULT_RETRY_BASE_MS = 5_000
 const DEFAULT_MAX_ATTEMPTS = 8
 const MAX_BACKOFF_MS = 30 * 60 * 1000
@@ -70,8 +69,7 @@ export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, di
     if (target.kind !== 'ready') continue // changed under us: look again
     const { bulletin, hero } = target
     const link = bulletinUrl(ctx.config.portal.url, bulletin)
-    const compose = channel === 'x' ? composeXText : composeMastodonText
-    const text = compose({ title: bulletin.title, url: link, customText: bulletin.xText })
+    const text = postTextRules(channel).compose({ title: bulletin.title, url: link, customText: bulletin.xText })
     // The 16:9 crop for networks (1600 × 900 around the focal point), or the original for older media.
     const file = hero?.sizes?.x?.filename ? hero.sizes.x : hero
     const image: SocialImage | undefined =

@@ -1,6 +1,5 @@
-import type { SocialChannel } from '@pregon/core/channels'
+import { distributionJob, type SocialChannel } from '@pregon/core/channels'
 import { getProducer } from '@pregon/core/boss'
-import { QUEUE_OF, URGENT_PRIORITY } from '@pregon/cms/distribution/distribute'
 import type { Distribution, SocialAccount } from '@pregon/cms/payload-types'
 import type { Payload } from 'payload'
 import type { PoolClient } from 'pg'
@@ -109,15 +108,12 @@ export async function scheduleAttempt({
         WHERE id = $1`,
       [distribution.id, status, at, reason.slice(0, 500), error, errorCode],
     )
-    await boss.send(
-      QUEUE_OF[distribution.channel as SocialChannel],
-      { distributionId: distribution.id },
-      {
-        db: { executeSql: (text: string, values: unknown[] = []) => client.query(text, values) },
-        startAfter: at,
-        ...(distribution.isUrgent ? { priority: URGENT_PRIORITY } : {}),
-      },
-    )
+    const job = distributionJob(distribution, { startAfter: at })
+    await boss.send(job.queue, job.data, {
+      db: { executeSql: (text: string, values: unknown[] = []) => client.query(text, values) },
+      startAfter: at,
+      ...(job.priority === undefined ? {} : { priority: job.priority }),
+    })
   })
 }
 

@@ -1,6 +1,6 @@
 import type { Field } from 'payload'
 import type { Config } from '@pregon/core/loadConfig'
-import { defaultChannels } from '../../../distribution/distribute'
+import { CHANNEL_OPTIONS, defaultChannels } from '@pregon/core/channels'
 import { X_MAX_WEIGHTED_LENGTH, X_URL_WEIGHT, xTextLength } from '@pregon/core/xTextLength'
 
 export const BULLETIN_KINDS = ['boletin', 'comunicado', 'aviso', 'posicionamiento'] as const
@@ -82,11 +82,7 @@ export const contentFields: Field[] = [
     hasMany: true,
     defaultValue: ({ req }) => defaultChannels((req?.payload?.config.custom as { pregon?: Readonly<Config> } | undefined)?.pregon),
     label: { es: 'Difundir en', en: 'Distribute to' },
-    options: [
-      { value: 'x', label: { es: 'X', en: 'X' } },
-      { value: 'mastodon', label: { es: 'Mastodon', en: 'Mastodon' } },
-      { value: 'press-mailing', label: { es: 'Envío a prensa', en: 'Press mailing' } },
-    ],
+    options: CHANNEL_OPTIONS,
     admin: {
       position: 'sidebar',
       description: { es: 'El portal y el RSS siempre lo muestran al publicarse.', en: 'The portal and RSS always show it.' },
