@@ -1,4 +1,5 @@
-import type { Endpoint } from 'payload'
+import { PregonError } from '@pregon/core/PregonError'
+import { endpoint, signedInUser } from '../http/errorReply'
 import type { User } from '../payload-types'
 import { auditToCsv, findAuditEntries } from './auditExport'
 
@@ -8,14 +9,11 @@ const DAY = 24 * 60 * 60 * 1000
  * `GET /api/audit-log/export?from=2026-11-01&to=2026-11-30&format=csv|json[&itemCollection=bulletins&itemId=12]`:
  * staff only. `to` is inclusive (the whole day).
  */
-export const auditExportEndpoint: Endpoint = {
+export const auditExportEndpoint = endpoint({
   path: '/export',
   method: 'get',
   handler: async (req) => {
-    const user = (req.user as User | null) ?? null
-    if (!user) {
-      return Response.json({ errors: [{ code: 'AUDIT_NOT_SIGNED_IN', message: 'Inicia sesión con una cuenta del equipo para exportar el registro.' }] }, { status: 403 })
-    }
+    const user = signedInUser<User>(req, { code: 'AUDIT_NOT_SIGNED_IN', message: 'Inicia sesión con una cuenta del equipo para exportar el registro.' })
     const params = new URL(req.url ?? 'http://localhost').searchParams
     const parse = (name: string) => {
       const value = params.get(name)
@@ -26,7 +24,7 @@ export const auditExportEndpoint: Endpoint = {
     const from = parse('from')
     const to = parse('to')
     if (from === null || to === null) {
-      return Response.json({ errors: [{ code: 'AUDIT_BAD_DATE', message: 'Usa fechas con el formato AAAA-MM-DD en «from» y «to».' }] }, { status: 400 })
+      throw new PregonError({ code: 'AUDIT_BAD_DATE', kind: 'invalid', message: 'Usa fechas con el formato AAAA-MM-DD en «from» y «to».' })
     }
     const format = params.get('format') === 'json' ? 'json' : 'csv'
     const entries = await findAuditEntries(req.payload, user, {
@@ -40,4 +38,4 @@ export const auditExportEndpoint: Endpoint = {
     if (format === 'json') return Response.json(entries, { headers })
     return new Response(auditToCsv(entries), { headers: { ...headers, 'Content-Type': 'text/csv; charset=utf-8' } })
   },
-}
+})

@@ -25,7 +25,7 @@ export function WorkflowActions() {
   if (!id || !role) return null
   const verbs = WORKFLOW_VERBS.filter((verb) => {
     const transition = TRANSITIONS[verb]
-    return !transition.pending && transition.roles.includes(role) && transition.from.includes(state ?? 'draft')
+    return transition.roles.includes(role) && transition.from.includes(state ?? 'draft')
   })
 
   async function run(verb: WorkflowVerb) {

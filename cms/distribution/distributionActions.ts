@@ -1,13 +1,13 @@
 import { sql } from '@payloadcms/db-postgres/drizzle'
-import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Endpoint, type Payload, type PayloadRequest } from 'payload'
+import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 import { roleOf } from '../access/roles'
 import { enqueueInTransaction } from '../db/enqueueInTransaction'
-import { transactionDb } from '../db/transactionDb'
+import { inTransaction } from '../db/inTransaction'
+import { recordAudit } from '../audit/recordAudit'
 import { channelSpec, distributionJob } from '@pregon/core/channels'
+import { PregonError } from '@pregon/core/PregonError'
+import { endpoint } from '../http/errorReply'
 import type { Distribution, User } from '../payload-types'
-import { DistributionActionError } from './DistributionActionError'
-
-export { DistributionActionError } from './DistributionActionError'
 
 export const DISTRIBUTION_ACTIONS = ['retry', 'mark-published'] as const
 export type DistributionAction = (typeof DISTRIBUTION_ACTIONS)[number]
@@ -36,45 +36,48 @@ export interface DistributionActionInput {
  */
 export async function applyDistributionAction({ payload, id, action, user, url = null, req: given }: DistributionActionInput): Promise<Distribution> {
   const role = roleOf({ user })
-  if (!user || !role) throw new DistributionActionError('DISTRIBUTION_NOT_SIGNED_IN', 'Inicia sesión para actuar sobre una difusión.')
+  if (!user || !role) throw new PregonError({ code: 'DISTRIBUTION_NOT_SIGNED_IN', kind: 'not-signed-in', message: 'Inicia sesión para actuar sobre una difusión.' })
   if (action === 'mark-published' && role === 'editor') {
-    throw new DistributionActionError(
-      'DISTRIBUTION_ROLE_NOT_ALLOWED',
-      'Solo la persona titular (aprobación) o la administración pueden marcar una difusión como publicada. Pídeselo a quien aprueba.',
-    )
+    throw new PregonError({
+      code: 'DISTRIBUTION_ROLE_NOT_ALLOWED',
+      kind: 'forbidden',
+      message: 'Solo la persona titular (aprobación) o la administración pueden marcar una difusión como publicada. Pídeselo a quien aprueba.',
+    })
   }
   const link = url?.trim() || null
   if (link && !(/^https?:\/\//.test(link) && URL.canParse(link))) {
-    throw new DistributionActionError('DISTRIBUTION_BAD_URL', 'El enlace debe ser la dirección completa de la publicación (https://…).')
+    throw new PregonError({ code: 'DISTRIBUTION_BAD_URL', kind: 'invalid', message: 'El enlace debe ser la dirección completa de la publicación (https://…).' })
   }
 
   const req = given ?? (await createLocalReq({ user }, payload))
-  const ownsTransaction = await initTransaction(req)
-  try {
-    await (await transactionDb(req)).execute(sql`SELECT id FROM distributions WHERE id = ${Number(id)} FOR UPDATE`)
+  return inTransaction(req, async (db) => {
+    await db.execute(sql`SELECT id FROM distributions WHERE id = ${Number(id)} FOR UPDATE`)
     const found = await payload.find({ collection: 'distributions', where: { id: { equals: id } }, depth: 0, limit: 1, overrideAccess: false, user, req })
     const current = found.docs[0]
-    if (!current) throw new DistributionActionError('DISTRIBUTION_NOT_FOUND', 'No existe esa difusión o no tienes acceso a ella.')
+    if (!current) throw new PregonError({ code: 'DISTRIBUTION_NOT_FOUND', kind: 'not-found', message: 'No existe esa difusión o no tienes acceso a ella.' })
     const channel = channelSpec(current.channel).inSentence
     const now = new Date().toISOString()
 
     let data: Record<string, unknown>
     if (action === 'retry') {
       if (!RETRYABLE.has(current.status)) {
-        throw new DistributionActionError(
-          'DISTRIBUTION_STATE_NOT_ALLOWED',
-          `Solo se reintenta una difusión que falló o quedó sin confirmar; esta está «${current.status}».`,
-        )
+        throw new PregonError({
+          code: 'DISTRIBUTION_STATE_NOT_ALLOWED',
+          kind: 'conflict',
+          message: `Solo se reintenta una difusión que falló o quedó sin confirmar; esta está «${current.status}».`,
+        })
       }
       data = { status: 'pending', error: null, errorCode: null, isRetryable: false, nextAttemptAt: null, waitingReason: null, sendingJobId: null, completedAt: null, resolvedBy: user.id }
     } else {
       if (!MARKABLE.has(current.status)) {
-        throw new DistributionActionError(
-          'DISTRIBUTION_STATE_NOT_ALLOWED',
-          current.status === 'sending'
-            ? `Se está publicando en ${channel} en este momento; espera a que termine.`
-            : `Esta difusión ya está «${current.status}»: no hace falta marcarla.`,
-        )
+        throw new PregonError({
+          code: 'DISTRIBUTION_STATE_NOT_ALLOWED',
+          kind: 'conflict',
+          message:
+            current.status === 'sending'
+              ? `Se está publicando en ${channel} en este momento; espera a que termine.`
+              : `Esta difusión ya está «${current.status}»: no hace falta marcarla.`,
+        })
       }
       data = {
         status: 'sent',
@@ -102,17 +105,12 @@ export async function applyDistributionAction({ payload, id, action, user, url =
       })
     }
     const bulletinId = typeof current.bulletin === 'object' ? current.bulletin.id : current.bulletin
-    await payload.create({
-      collection: 'audit-log',
-      overrideAccess: true,
+    await recordAudit({
       req,
-      data: {
-        at: now,
-        summary: (action === 'retry' ? `Reintentar difusión en ${channel}` : `Marcar como publicada la difusión en ${channel}`).slice(0, 250),
-        actorId: String(user.id),
-        actorName: user.name,
-        actorEmail: user.email,
-        actorRole: role,
+      actor: user,
+      at: new Date(now),
+      entry: {
+        summary: action === 'retry' ? `Reintentar difusión en ${channel}` : `Marcar como publicada la difusión en ${channel}`,
         action: action === 'retry' ? 'distribution-retry' : 'distribution-mark-published',
         itemCollection: 'bulletins',
         itemId: String(bulletinId),
@@ -126,22 +124,18 @@ export async function applyDistributionAction({ payload, id, action, user, url =
     if (action === 'retry') {
       await enqueueInTransaction(req, [distributionJob(current)])
     }
-    if (ownsTransaction) await commitTransaction(req)
     return updated
-  } catch (error) {
-    if (ownsTransaction) await killTransaction(req)
-    throw error
-  }
+  })
 }
 
 /** `POST /api/distributions/:id/retry` and `POST /api/distributions/:id/mark-published` (`{ "url": "…" }`). */
-export const distributionActionEndpoints: Endpoint[] = DISTRIBUTION_ACTIONS.map((action) => ({
-  path: `/:id/${action}`,
-  method: 'post',
-  handler: async (req) => {
-    const { id } = (req.routeParams ?? {}) as { id?: string }
-    const body = (await req.json?.().catch(() => null)) as { url?: unknown } | null
-    try {
+export const distributionActionEndpoints = DISTRIBUTION_ACTIONS.map((action) =>
+  endpoint({
+    path: `/:id/${action}`,
+    method: 'post',
+    handler: async (req) => {
+      const { id } = (req.routeParams ?? {}) as { id?: string }
+      const body = (await req.json?.().catch(() => null)) as { url?: unknown } | null
       const doc = await applyDistributionAction({
         payload: req.payload,
         id: id ?? '',
@@ -151,11 +145,6 @@ export const distributionActionEndpoints: Endpoint[] = DISTRIBUTION_ACTIONS.map(
         req,
       })
       return Response.json({ message: action === 'retry' ? 'Difusión en cola de nuevo.' : 'Difusión marcada como publicada.', doc })
-    } catch (error) {
-      if (error instanceof DistributionActionError) {
-        return Response.json({ errors: [{ code: error.code, message: error.message }] }, { status: error.status })
-      }
-      throw error
-    }
-  },
-}))
+    },
+  }),
+)

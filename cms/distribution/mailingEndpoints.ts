@@ -1,76 +1,75 @@
-import { commitTransaction, initTransaction, killTransaction, type Endpoint, type PayloadRequest } from 'payload'
-import { enqueueInTransaction } from '../db/enqueueInTransaction'
-import { QUEUES } from '@pregon/core/queues'
-import type { User } from '../payload-types'
-import { roleOf } from '../access/roles'
-import { transactionDb } from '../db/transactionDb'
 import { sql } from '@payloadcms/db-postgres/drizzle'
+import type { Endpoint, PayloadRequest } from 'payload'
+import { distributionJob } from '@pregon/core/channels'
+import { PregonError } from '@pregon/core/PregonError'
+import { recordAudit } from '../audit/recordAudit'
+import { roleOf } from '../access/roles'
+import { enqueueInTransaction } from '../db/enqueueInTransaction'
+import { inTransaction } from '../db/inTransaction'
+import { poolOf } from '../db/poolOf'
+import { endpoint, signedInUser } from '../http/errorReply'
+import type { User } from '../payload-types'
 
-const refuse = (status: number, code: string, message: string) => Response.json({ errors: [{ code, message }] }, { status })
 const idOf = (req: PayloadRequest) => Number((req.routeParams as { id?: string } | undefined)?.id)
 
 async function findMailing(req: PayloadRequest) {
-  const user = (req.user as User | null) ?? null
-  if (!user) return { error: refuse(403, 'MAILING_NOT_SIGNED_IN', 'Inicia sesión con una cuenta del equipo.') }
+  const user = signedInUser<User>(req, { code: 'MAILING_NOT_SIGNED_IN', message: 'Inicia sesión con una cuenta del equipo.' })
   const distribution = await req.payload.findByID({ collection: 'distributions', id: idOf(req), depth: 0, overrideAccess: false, user, req, disableErrors: true })
-  if (!distribution || distribution.channel !== 'press-mailing') return { error: refuse(404, 'MAILING_NOT_FOUND', 'No existe ese envío a prensa.') }
+  if (!distribution || distribution.channel !== 'press-mailing') {
+    throw new PregonError({ code: 'MAILING_NOT_FOUND', kind: 'not-found', message: 'No existe ese envío a prensa.' })
+  }
   return { distribution, user }
 }
 
+const conflict = (code: string, message: string) => new PregonError({ code, kind: 'conflict', message })
+
 /** `GET /api/distributions/:id/progress`: how far a press mailing is, from its delivery rows. */
-export const mailingProgressEndpoint: Endpoint = {
+export const mailingProgressEndpoint = endpoint({
   path: '/:id/progress',
   method: 'get',
   handler: async (req) => {
     const found = await findMailing(req)
-    if (found.error) return found.error
-    const db = (req.payload.db as unknown as { pool: { query: (text: string, values: unknown[]) => Promise<{ rows: Array<{ status: string; n: string }> }> } }).pool
-    const { rows } = await db.query('SELECT status, count(*) AS n FROM deliveries WHERE distribution_id = $1 GROUP BY status', [found.distribution.id])
+    const { rows } = await poolOf(req.payload).query<{ status: string; n: string }>(
+      'SELECT status, count(*) AS n FROM deliveries WHERE distribution_id = $1 GROUP BY status',
+      [found.distribution.id],
+    )
     const counts: Record<string, number> = { pending: 0, sent: 0, bounced: 0, failed: 0, unknown: 0, suppressed: 0 }
     for (const row of rows) counts[row.status] = Number(row.n)
     const total = Object.values(counts).reduce((a, b) => a + b, 0)
     return Response.json({ status: found.distribution.status, total, counts }, { headers: { 'Cache-Control': 'no-store' } })
   },
-}
+})
 
 /** `POST /api/distributions/:id/pause`: stops claiming new recipients; messages on the wire finish. */
-export const pauseMailingEndpoint: Endpoint = {
+export const pauseMailingEndpoint = endpoint({
   path: '/:id/pause',
   method: 'post',
   handler: async (req) => {
     const found = await findMailing(req)
-    if (found.error) return found.error
     if (!['pending', 'sending'].includes(found.distribution.status)) {
-      return refuse(409, 'MAILING_NOT_RUNNING', 'Este envío no está en curso: no hay nada que pausar.')
+      throw conflict('MAILING_NOT_RUNNING', 'Este envío no está en curso: no hay nada que pausar.')
     }
     await req.payload.update({ collection: 'distributions', id: found.distribution.id, data: { status: 'paused' }, req, depth: 0 })
     return Response.json({ message: 'Envío en pausa: los mensajes en camino terminan y no sale ninguno más hasta reanudarlo.', status: 'paused' })
   },
-}
+})
 
 /** `POST /api/distributions/:id/resume`: carries on from the ledger (nobody already mailed is mailed again). */
-export const resumeMailingEndpoint: Endpoint = {
+export const resumeMailingEndpoint = endpoint({
   path: '/:id/resume',
   method: 'post',
   handler: async (req) => {
     const found = await findMailing(req)
-    if (found.error) return found.error
-    if (found.distribution.status !== 'paused') return refuse(409, 'MAILING_NOT_PAUSED', 'Este envío no está en pausa.')
-    const ownsTransaction = await initTransaction(req)
-    try {
-      const db = await transactionDb(req)
+    if (found.distribution.status !== 'paused') throw conflict('MAILING_NOT_PAUSED', 'Este envío no está en pausa.')
+    await inTransaction(req, async (db) => {
       const { rows } = await db.execute(sql`SELECT count(*)::int AS n FROM deliveries WHERE distribution_id = ${found.distribution.id}`)
       const started = ((rows[0] as { n: number } | undefined)?.n ?? 0) > 0
       await req.payload.update({ collection: 'distributions', id: found.distribution.id, data: { status: started ? 'sending' : 'pending' }, req, depth: 0 })
-      await enqueueInTransaction(req, [{ queue: QUEUES.sendPressMailing, data: { distributionId: found.distribution.id } }])
-      if (ownsTransaction) await commitTransaction(req)
-    } catch (error) {
-      if (ownsTransaction) await killTransaction(req)
-      throw error
-    }
+      await enqueueInTransaction(req, [distributionJob(found.distribution)])
+    })
     return Response.json({ message: 'Envío reanudado.', status: 'sending' })
   },
-}
+})
 
 /**
  * `POST /api/distributions/:id/resend-unconfirmed`: mails again the recipients whose message was on the wire
@@ -78,47 +77,39 @@ export const resumeMailingEndpoint: Endpoint = {
  * admins, once the mailing has finished. The deliveries go back to pending (nobody else is added), the step is
  * recorded, and the job is queued in the same transaction.
  */
-export const resendUnconfirmedEndpoint: Endpoint = {
+export const resendUnconfirmedEndpoint = endpoint({
   path: '/:id/resend-unconfirmed',
   method: 'post',
   handler: async (req) => {
     const found = await findMailing(req)
-    if (found.error) return found.error
     const { distribution, user } = found
     const role = roleOf({ user })
     if (role !== 'approver' && role !== 'admin') {
-      return refuse(403, 'MAILING_ROLE_NOT_ALLOWED', 'Solo la persona titular (aprobación) o la administración pueden reenviar mensajes sin confirmar: algunos pudieron llegar ya.')
+      throw new PregonError({
+        code: 'MAILING_ROLE_NOT_ALLOWED',
+        kind: 'forbidden',
+        message: 'Solo la persona titular (aprobación) o la administración pueden reenviar mensajes sin confirmar: algunos pudieron llegar ya.',
+      })
     }
     if (!['sent', 'failed'].includes(distribution.status)) {
-      return refuse(409, 'MAILING_NOT_FINISHED', 'Este envío sigue en curso o en pausa: reenvía los mensajes sin confirmar cuando termine.')
+      throw conflict('MAILING_NOT_FINISHED', 'Este envío sigue en curso o en pausa: reenvía los mensajes sin confirmar cuando termine.')
     }
-    const ownsTransaction = await initTransaction(req)
-    try {
-      const db = await transactionDb(req)
+    return inTransaction(req, async (db) => {
       await db.execute(sql`SELECT id FROM distributions WHERE id = ${distribution.id} FOR UPDATE`)
       const { rows } = await db.execute(
         sql`UPDATE deliveries SET status = 'pending', error = NULL, next_attempt_at = NULL, updated_at = now()
              WHERE distribution_id = ${distribution.id} AND status = 'unknown' RETURNING id`,
       )
-      if (rows.length === 0) {
-        if (ownsTransaction) await killTransaction(req)
-        return refuse(409, 'MAILING_NOTHING_UNCONFIRMED', 'Este envío no tiene mensajes sin confirmar.')
-      }
+      if (rows.length === 0) throw conflict('MAILING_NOTHING_UNCONFIRMED', 'Este envío no tiene mensajes sin confirmar.')
       // Any worker may take it now: the mailing finished, so no host holds a journal of messages in flight.
       const { journalHost: _host, ...detail } = (distribution.detail as Record<string, unknown> | null) ?? {}
       await req.payload.update({ collection: 'distributions', id: distribution.id, data: { status: 'sending', error: null, detail }, req, depth: 0, overrideAccess: true })
       const bulletinId = typeof distribution.bulletin === 'object' ? distribution.bulletin.id : distribution.bulletin
-      await req.payload.create({
-        collection: 'audit-log',
-        overrideAccess: true,
+      await recordAudit({
         req,
-        data: {
-          at: new Date().toISOString(),
+        actor: user,
+        entry: {
           summary: `Reenviar ${rows.length} mensajes sin confirmar del envío a prensa`,
-          actorId: String(user.id),
-          actorName: user.name,
-          actorEmail: user.email,
-          actorRole: role,
           action: 'mailing-resend-unconfirmed',
           itemCollection: 'bulletins',
           itemId: String(bulletinId),
@@ -128,14 +119,10 @@ export const resendUnconfirmedEndpoint: Endpoint = {
           channels: ['press-mailing'],
         },
       })
-      await enqueueInTransaction(req, [{ queue: QUEUES.sendPressMailing, data: { distributionId: distribution.id } }])
-      if (ownsTransaction) await commitTransaction(req)
+      await enqueueInTransaction(req, [distributionJob(distribution)])
       return Response.json({ message: `${rows.length} mensajes vuelven a la cola de envío.`, status: 'sending', requeued: rows.length })
-    } catch (error) {
-      if (ownsTransaction) await killTransaction(req)
-      throw error
-    }
+    })
   },
-}
+})
 
 export const mailingEndpoints: Endpoint[] = [mailingProgressEndpoint, pauseMailingEndpoint, resumeMailingEndpoint, resendUnconfirmedEndpoint]

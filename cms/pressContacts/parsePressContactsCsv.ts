@@ -1,3 +1,4 @@
+import { PregonError } from '@pregon/core/PregonError'
 import { parse } from 'csv-parse/sync'
 import { z } from 'zod'
 
@@ -39,13 +40,10 @@ export interface ParsedCsv {
   dataLines: number
 }
 
-export class ImportError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message)
+/** A file that cannot be imported at all (unreadable, empty, without the columns it needs): 422. */
+export class ImportError extends PregonError {
+  constructor(code: string, message: string) {
+    super({ code, kind: 'invalid', message })
     this.name = 'ImportError'
   }
 }

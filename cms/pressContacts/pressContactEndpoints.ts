@@ -2,47 +2,39 @@ import { stringify } from 'csv-stringify/sync'
 import { addDataAndFileToRequest, type Endpoint, type PayloadRequest } from 'payload'
 import type { Config } from '@pregon/core/loadConfig'
 import { verifyUnsubscribeToken } from '@pregon/core/unsubscribeToken'
+import { PregonError } from '@pregon/core/PregonError'
+import { endpoint, signedInUser } from '../http/errorReply'
 import type { PressContact, User } from '../payload-types'
 import { importPressContacts } from './importPressContacts'
-import { ImportError } from './parsePressContactsCsv'
 import { escapeHtml, maskEmail, unsubscribePage } from './unsubscribePage'
 
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
-const refuse = (status: number, code: string, message: string) => Response.json({ errors: [{ code, message }] }, { status })
-const staff = (req: PayloadRequest) => (req.user as User | null) ?? null
+const staff = (req: PayloadRequest, code: string, message: string) => signedInUser<User>(req, { code, message })
 const pregon = (req: PayloadRequest) => (req.payload.config.custom as { pregon: Readonly<Config> }).pregon
 
 /** `POST /api/press-contacts/import`: a CSV as the multipart field `file`; answers the import report. */
-export const importEndpoint: Endpoint = {
+export const importEndpoint = endpoint({
   path: '/import',
   method: 'post',
   handler: async (req) => {
-    const user = staff(req)
-    if (!user) return refuse(403, 'IMPORT_NOT_SIGNED_IN', 'Inicia sesión con una cuenta del equipo para importar contactos.')
+    const user = staff(req, 'IMPORT_NOT_SIGNED_IN', 'Inicia sesión con una cuenta del equipo para importar contactos.')
     await addDataAndFileToRequest(req)
     const file = req.file
-    if (!file?.data?.length) return refuse(400, 'IMPORT_NO_FILE', 'Adjunta el archivo CSV en el campo «file» (multipart/form-data).')
-    if (file.data.length > MAX_IMPORT_BYTES) return refuse(413, 'IMPORT_FILE_TOO_LARGE', 'El archivo pasa de 5 MB: divídelo en partes.')
-    try {
-      const report = await importPressContacts({ payload: req.payload, user, csv: file.data, file: file.name, req })
-      return Response.json(report)
-    } catch (error) {
-      if (error instanceof ImportError) return refuse(error.status, error.code, error.message)
-      throw error
-    }
+    if (!file?.data?.length) throw new PregonError({ code: 'IMPORT_NO_FILE', kind: 'invalid', message: 'Adjunta el archivo CSV en el campo «file» (multipart/form-data).' })
+    if (file.data.length > MAX_IMPORT_BYTES) throw new PregonError({ code: 'IMPORT_FILE_TOO_LARGE', kind: 'too-large', message: 'El archivo pasa de 5 MB: divídelo en partes.' })
+    return Response.json(await importPressContacts({ payload: req.payload, user, csv: file.data, file: file.name, req }))
   },
-}
+})
 
 const EXPORT_COLUMNS = ['nombre', 'correo', 'medio', 'telefono', 'listas', 'fuentes', 'estado', 'consentimiento_fecha', 'consentimiento_origen', 'baja_fecha']
 
 /** `GET /api/press-contacts/export?format=csv|json`: the whole directory, in the columns the import reads. */
-export const exportEndpoint: Endpoint = {
+export const exportEndpoint = endpoint({
   path: '/export',
   method: 'get',
   handler: async (req) => {
-    const user = staff(req)
-    if (!user) return refuse(403, 'EXPORT_NOT_SIGNED_IN', 'Inicia sesión con una cuenta del equipo para exportar el directorio.')
+    const user = staff(req, 'EXPORT_NOT_SIGNED_IN', 'Inicia sesión con una cuenta del equipo para exportar el directorio.')
     const { docs } = await req.payload.find({ collection: 'press-contacts', depth: 1, pagination: false, sort: 'name', overrideAccess: false, user, req })
     const names = (values: unknown) => ((values ?? []) as Array<{ name?: string } | number>).map((v) => (typeof v === 'object' ? v.name : String(v))).join('; ')
     const rows = docs.map((c) => [c.name, c.email, c.outlet ?? '', c.phone ?? '', names(c.lists), names(c.beats), c.status, c.consent?.at ?? '', c.consent?.source ?? '', c.unsubscribedAt ?? ''])
@@ -52,21 +44,20 @@ export const exportEndpoint: Endpoint = {
     }
     return new Response(`\uFEFF${stringify([EXPORT_COLUMNS, ...rows])}`, { headers: { ...headers, 'Content-Type': 'text/csv; charset=utf-8' } })
   },
-}
+})
 
 /**
  * `GET /api/press-contacts/:id/arco`: everything Pregón holds about one contact (ARCO access request): the
  * record and every message sent to them. Deleting the contact (admin) is the cancellation right.
  */
-export const arcoEndpoint: Endpoint = {
+export const arcoEndpoint = endpoint({
   path: '/:id/arco',
   method: 'get',
   handler: async (req) => {
-    const user = staff(req)
-    if (!user) return refuse(403, 'ARCO_NOT_SIGNED_IN', 'Inicia sesión con una cuenta del equipo para atender solicitudes ARCO.')
+    const user = staff(req, 'ARCO_NOT_SIGNED_IN', 'Inicia sesión con una cuenta del equipo para atender solicitudes ARCO.')
     const id = (req.routeParams as { id?: string } | undefined)?.id
     const contact = await req.payload.findByID({ collection: 'press-contacts', id: id!, depth: 1, overrideAccess: false, user, req, disableErrors: true })
-    if (!contact) return refuse(404, 'ARCO_NOT_FOUND', 'No existe ese contacto de prensa.')
+    if (!contact) throw new PregonError({ code: 'ARCO_NOT_FOUND', kind: 'not-found', message: 'No existe ese contacto de prensa.' })
     const deliveries = await req.payload.find({ collection: 'deliveries', where: { contact: { equals: contact.id } }, depth: 2, pagination: false, overrideAccess: false, user, req })
     const messages = deliveries.docs.map((d) => {
       const distribution = typeof d.distribution === 'object' ? d.distribution : null
@@ -78,7 +69,7 @@ export const arcoEndpoint: Endpoint = {
       { headers: { 'Cache-Control': 'no-store', 'Content-Disposition': `attachment; filename="arco-contacto-${contact.id}.json"` } },
     )
   },
-}
+})
 
 async function contactOfToken(req: PayloadRequest): Promise<PressContact | null> {
   const secret = pregon(req).payloadSecret ?? req.payload.secret

@@ -1,9 +1,10 @@
 import { sql } from '@payloadcms/db-postgres/drizzle'
-import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
+import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 import { WORKFLOW_CONTEXT } from '../collections/shared/guardWorkflow'
 import { distribute } from '../distribution/distribute'
 import { enqueueInTransaction } from '../db/enqueueInTransaction'
-import { transactionDb } from '../db/transactionDb'
+import { inTransaction } from '../db/inTransaction'
+import { recordAudit, type SystemActor } from '../audit/recordAudit'
 import type { User } from '../payload-types'
 import { failureReasons, TRANSITIONS, type WorkflowState, type WorkflowVerb } from '.'
 import { planWorkflowStep, type WorkflowDoc } from './planWorkflowStep'
@@ -14,10 +15,7 @@ import { WorkflowError } from './WorkflowError'
 
 export { WorkflowError } from './WorkflowError'
 
-/** Pregón itself acting on a person's earlier decision (a scheduled publication the approver set). */
-export interface SystemActor {
-  system: string
-}
+export type { SystemActor }
 
 export interface WorkflowActionInput {
   payload: Payload
@@ -62,9 +60,8 @@ export async function applyWorkflowAction({
   const person = user && 'system' in user ? null : user
   const system = user && 'system' in user ? user.system : null
   const req = given ?? (await createLocalReq({ user: person ?? undefined }, payload))
-  const ownsTransaction = await initTransaction(req)
-  try {
-    await (await transactionDb(req)).execute(sql`SELECT id FROM ${sql.identifier(collection)} WHERE id = ${Number(id)} FOR UPDATE`)
+  return inTransaction(req, async (db) => {
+    await db.execute(sql`SELECT id FROM ${sql.identifier(collection)} WHERE id = ${Number(id)} FOR UPDATE`)
     // As the person: someone who cannot read the item cannot act on it.
     const current = (await payload.findByID({ collection, id, draft: true, depth: 0, overrideAccess: system !== null, user: person, req })) as WorkflowDoc
     const from: WorkflowState = current.workflowState ?? 'draft'
@@ -84,8 +81,6 @@ export async function applyWorkflowAction({
       now,
     })
     if (RELEASING.has(verb)) failures.push(...releaseProblems(collection, current))
-    const { pending } = TRANSITIONS[verb]
-    if (failures.length === 0 && pending) failures.push({ code: 'WORKFLOW_TRANSITION_NOT_ALLOWED', status: 409, message: pending })
     if (failures.length > 0) throw new WorkflowError(failures)
 
     const needsPublicDoc = verb === 'withdraw' || verb === 'correct' || verb === 'review'
@@ -101,17 +96,12 @@ export async function applyWorkflowAction({
       req,
       context: { ...context, [WORKFLOW_CONTEXT]: verb },
     })) as WorkflowDoc
-    await payload.create({
-      collection: 'audit-log',
-      overrideAccess: true,
+    await recordAudit({
       req,
-      data: {
-        at: now.toISOString(),
-        summary: `${TRANSITIONS[verb].label}: ${current.title}`.slice(0, 250),
-        actorId: person ? String(person.id) : null,
-        actorName: person?.name ?? `Sistema: ${system}`,
-        actorEmail: person?.email ?? null,
-        actorRole: person?.role ?? 'system',
+      actor: person ?? { system: String(system) },
+      at: now,
+      entry: {
+        summary: `${TRANSITIONS[verb].label}: ${current.title}`,
         action: verb,
         itemCollection: collection,
         itemId: String(id),
@@ -130,12 +120,8 @@ export async function applyWorkflowAction({
         ? await distribute({ req, bulletin: current, hash: step.isPublicWrite ? versionHash(doc) : contentHash, ...step.distribution })
         : []
     await enqueueInTransaction(req, [...step.jobs, ...distributed])
-    if (ownsTransaction) await commitTransaction(req)
     return { doc, from, to: step.to }
-  } catch (error) {
-    if (ownsTransaction) await killTransaction(req)
-    throw error
-  }
+  })
 }
 
 /** Who made the item's last emergency publication (nobody reviews their own). */

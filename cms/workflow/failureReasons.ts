@@ -18,8 +18,8 @@ export interface Failure {
   code: FailureCode
   /** A full Spanish sentence for the person: what is wrong and what to do. */
   message: string
-  /** 403: this person may not; 409: nobody may, in this state. */
-  status: 403 | 409
+  /** 401: nobody is signed in; 403: this person may not; 409: nobody may, in this state. */
+  status: 401 | 403 | 409
 }
 
 export interface WorkflowAttempt {
@@ -47,7 +47,7 @@ export function failureReasons(attempt: WorkflowAttempt): Failure[] {
   const transition = TRANSITIONS[attempt.verb]
   const { actor } = attempt
   if (!actor || actor.role === null) {
-    return [{ code: 'WORKFLOW_NOT_SIGNED_IN', status: 403, message: 'Inicia sesión con una cuenta del equipo para usar el flujo editorial.' }]
+    return [{ code: 'WORKFLOW_NOT_SIGNED_IN', status: 401, message: 'Inicia sesión con una cuenta del equipo para usar el flujo editorial.' }]
   }
   const failures: Failure[] = []
   if (!transition.roles.includes(actor.role)) {

@@ -12,8 +12,6 @@ export interface Transition {
   needsReason: boolean
   /** Spanish label of the admin button. */
   label: string
-  /** What refuses the verb while it is not built yet (withdraw and correct need the portal's public notices). */
-  pending?: string
 }
 
 const APPROVERS: readonly Role[] = ['approver', 'admin']

@@ -1,6 +1,6 @@
 /** `npm run build:site`: a full portal build from the database, switched live atomically. */
 import { loadConfig } from '@pregon/core/loadConfig'
-import { bootPayload } from '@pregon/cms/bootPayload'
+import { bootPayload } from '@pregon/cms/worker'
 import { createLogger } from '@pregon/core/createLogger'
 import { rebuildPortal } from '../src/tasks/rebuildPortal'
 import { createMailer } from '../src/providers/smtp/createMailer'

@@ -1,6 +1,6 @@
 /** The worker process: `npm start` runs one; more can run against the same database to scale out. */
 import { loadConfig } from '@pregon/core/loadConfig'
-import { bootPayload } from '@pregon/cms/bootPayload'
+import { bootPayload } from '@pregon/cms/worker'
 import { createLogger } from '@pregon/core/createLogger'
 import { createMailer } from '../src/providers/smtp/createMailer'
 import { stopProducers } from '@pregon/core/boss'

@@ -1,7 +1,9 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { CENTRE, inspectUpload, MediaError, processImage, type FocalPoint, type MediaLimits } from '@pregon/media'
-import { APIError, type CollectionBeforeOperationHook } from 'payload'
+import { PregonError } from '@pregon/core/PregonError'
+import type { CollectionBeforeOperationHook } from 'payload'
+import { toApiError } from '../../http/errorReply'
 import { stashRenditions } from './renditionFiles'
 
 /**
@@ -31,7 +33,7 @@ export const sanitizeUpload =
       stashRenditions(args.req, { focal, renditions })
       return args
     } catch (error) {
-      if (error instanceof MediaError) throw new APIError(error.message, 400, { code: error.code }, true)
+      if (error instanceof MediaError) throw toApiError(new PregonError({ code: error.code, kind: 'invalid', message: error.message, cause: error }))
       throw error
     }
   }

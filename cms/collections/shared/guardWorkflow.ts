@@ -1,4 +1,6 @@
-import { APIError, ValidationError, type CollectionBeforeChangeHook, type CollectionBeforeDeleteHook, type CollectionBeforeOperationHook } from 'payload'
+import { PregonError } from '@pregon/core/PregonError'
+import { toApiError } from '../../http/errorReply'
+import { ValidationError, type CollectionBeforeChangeHook, type CollectionBeforeDeleteHook, type CollectionBeforeOperationHook } from 'payload'
 import { versionHash } from '@pregon/core/versionHash'
 import type { WorkflowState } from '../../workflow'
 
@@ -16,11 +18,7 @@ interface WorkflowFields {
 }
 
 /** A 403 whose Spanish message reaches the admin and API clients, with a stable code in `data`. */
-class WorkflowForbidden extends APIError {
-  constructor(readonly code: string, message: string) {
-    super(message, 403, { code }, true)
-  }
-}
+const forbidden = (code: string, message: string) => toApiError(new PregonError({ code, kind: 'forbidden', message }))
 
 /** Payload's hooks after this one do not see the `draft` flag; remember it for guardWorkflow. */
 export const rememberDraftFlag: CollectionBeforeOperationHook = ({ args, operation, context }) => {
@@ -40,7 +38,7 @@ export const guardWorkflow: CollectionBeforeChangeHook = ({ collection, data, or
   const isDraftSave = context.isDraftSave === true
   const wantsPublic = data._status === 'published' || (operation === 'update' && before._status === 'published' && !isDraftSave)
   if (wantsPublic || (operation === 'update' && !isDraftSave)) {
-    throw new WorkflowForbidden(
+    throw forbidden(
       'WORKFLOW_DIRECT_PUBLISH',
       'Los cambios se guardan como borrador; para publicar usa el flujo editorial (enviar a revisión, aprobar, publicar).',
     )
@@ -87,6 +85,6 @@ export const refuseDeletingPublished: CollectionBeforeDeleteHook = async ({ coll
     req,
   })
   if (published.totalDocs > 0) {
-    throw new WorkflowForbidden('WORKFLOW_DELETE_PUBLISHED', 'Lo que ya se publicó no se borra: retíralo con un motivo y quedará un aviso público.')
+    throw forbidden('WORKFLOW_DELETE_PUBLISHED', 'Lo que ya se publicó no se borra: retíralo con un motivo y quedará un aviso público.')
   }
 }

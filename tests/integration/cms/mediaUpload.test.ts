@@ -50,7 +50,7 @@ describe('uploading to the media library', () => {
     const before = await filesOnDisk()
     const [{ n: rowsBefore }] = (await t.query<{ n: number }>('SELECT count(*)::int AS n FROM media')) as [{ n: number }]
     const started = performance.now()
-    await expect(upload(await make(), name, mimetype)).rejects.toMatchObject({ status: 400, data: { code } })
+    await expect(upload(await make(), name, mimetype)).rejects.toMatchObject({ status: 422, data: { code } })
     expect(performance.now() - started).toBeLessThan(1_000)
     expect(await filesOnDisk()).toEqual(before)
     expect(await t.query('SELECT count(*)::int AS n FROM media')).toEqual([{ n: rowsBefore }])

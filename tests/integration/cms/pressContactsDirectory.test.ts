@@ -94,13 +94,13 @@ describe('the directory import (POST /api/press-contacts/import)', () => {
 
   it('refuses a file without the email column, an empty upload and anyone not signed in, with stable codes', async () => {
     const noEmail = await upload('nombre,medio\nMarco,Radio\n', editorToken)
-    expect(noEmail.status).toBe(400)
+    expect(noEmail.status).toBe(422)
     expect((await noEmail.json()).errors[0].code).toBe('IMPORT_NO_EMAIL_COLUMN')
     const empty = await upload('', editorToken)
-    expect(empty.status).toBe(400)
+    expect(empty.status).toBe(422)
     expect((await empty.json()).errors[0].code).toBe('IMPORT_NO_FILE')
     const anonymous = await upload(CSV, null)
-    expect(anonymous.status).toBe(403)
+    expect(anonymous.status).toBe(401)
     expect((await anonymous.json()).errors[0].code).toBe('IMPORT_NOT_SIGNED_IN')
   })
 })
@@ -114,13 +114,13 @@ describe('export and ARCO requests', () => {
     const [header, ...lines] = csv.replace(/^\uFEFF/, '').trim().split('\n')
     expect(header).toBe('nombre,correo,medio,telefono,listas,fuentes,estado,consentimiento_fecha,consentimiento_origen,baja_fecha')
     expect(lines.find((l) => l.includes('ana@diario.test'))).toMatch(/^Ana Ruiz,ana@diario.test,Diario del Valle,,Medio ambiente; Obras públicas,,active,2026-09-15/)
-    expect((await api.request('GET', 'press-contacts/export')).status).toBe(403)
+    expect((await api.request('GET', 'press-contacts/export')).status).toBe(401)
   })
 
   it('gives one contact everything held about them, and lets only an admin delete them', async () => {
     const [marco] = (await t.payload.find({ collection: 'press-contacts', where: { email: { equals: 'marco@radio.test' } } })).docs as PressContact[]
     const anonymous = await api.request('GET', `press-contacts/${marco!.id}/arco`)
-    expect(anonymous.status).toBe(403)
+    expect(anonymous.status).toBe(401)
     const response = await api.request('GET', `press-contacts/${marco!.id}/arco`, { token: editorToken })
     expect(response.status).toBe(200)
     const arco = await response.json()

@@ -41,7 +41,7 @@ describe('failureReasons', () => {
     const [wrongState] = failureReasons(attempt({ verb: 'approve', state: 'draft', actor: approver, editedBy: [] }))
     expect(wrongState).toMatchObject({ code: 'WORKFLOW_TRANSITION_NOT_ALLOWED', status: 409 })
     expect(wrongState!.message).toMatch(/«Borrador».*«En revisión»/)
-    expect(failureReasons(attempt({ actor: null }))).toEqual([expect.objectContaining({ code: 'WORKFLOW_NOT_SIGNED_IN', status: 403 })])
+    expect(failureReasons(attempt({ actor: null }))).toEqual([expect.objectContaining({ code: 'WORKFLOW_NOT_SIGNED_IN', status: 401 })])
   })
 
   it('publishes only the exact version that was approved', () => {

@@ -1,4 +1,4 @@
-import type { Bulletin, Media } from '@pregon/cms/payload-types'
+import type { Bulletin, Media } from '@pregon/cms/worker'
 import type { Payload } from 'payload'
 import type { Config } from '@pregon/core/loadConfig'
 import { renderPressEmail, type PressPhoto } from './renderPressEmail'

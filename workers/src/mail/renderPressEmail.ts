@@ -1,4 +1,4 @@
-import type { Bulletin } from '@pregon/cms/payload-types'
+import type { Bulletin } from '@pregon/cms/worker'
 import { convertLexicalToHTML } from '@payloadcms/richtext-lexical/html'
 import { convertLexicalToPlaintext } from '@payloadcms/richtext-lexical/plaintext'
 import mjml2html from 'mjml'

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import type { Bulletin, Department, Media, Program } from '@pregon/cms/payload-types'
+import type { Bulletin, Department, Media, Program } from '@pregon/cms/worker'
 import { programStatus } from '@pregon/core/programStatus'
 import type { PortalAttachment, PortalBulletin, PortalContent, PortalImage, PortalImageFile, PortalProgram, PortalWithdrawal } from '@pregon/site/content'
 import { convertLexicalToHTML } from '@payloadcms/richtext-lexical/html'

@@ -1,4 +1,4 @@
-import type { Bulletin, Distribution, Media } from '@pregon/cms/payload-types'
+import type { Bulletin, Distribution, Media } from '@pregon/cms/worker'
 import type { Payload } from 'payload'
 import { versionHash } from '@pregon/core/versionHash'
 

@@ -1,5 +1,5 @@
-import { applyWorkflowAction } from '@pregon/cms/workflow/applyWorkflowAction'
-import { WORKFLOW_COLLECTIONS } from '@pregon/cms/workflow/workflowCollections'
+import { applyWorkflowAction } from '@pregon/cms/worker'
+import { WORKFLOW_COLLECTIONS } from '@pregon/cms/worker'
 import { areProgramStatesStale } from '../portal/areProgramStatesStale'
 import { nextProgramChangeFile, rebuildPortal } from './rebuildPortal'
 import type { TaskContext } from './TaskContext'

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg'
 import { idOf } from '@pregon/core/versionHash'
+import { poolOf } from '@pregon/cms/worker'
 import {
   countDeliveries,
   distributionStatus,
@@ -53,7 +54,7 @@ const EMPTY: MailingReport = { outcome: 'sent', sent: 0, failed: 0, bounced: 0, 
  */
 export async function sendPressMailing(ctx: TaskContext, distributionId: number | string): Promise<MailingReport> {
   const id = Number(distributionId)
-  const pool = (ctx.payload.db as unknown as { pool: Pool }).pool
+  const pool = poolOf(ctx.payload)
   const lock = await lockMailing(pool, id)
   if (!lock) return { ...EMPTY, outcome: 'busy' }
   try {

@@ -1,6 +1,6 @@
 import { distributionJob, type SocialChannel } from '@pregon/core/channels'
 import { getProducer } from '@pregon/core/boss'
-import type { Distribution, SocialAccount } from '@pregon/cms/payload-types'
+import { poolOf, type Distribution, type SocialAccount } from '@pregon/cms/worker'
 import type { Payload } from 'payload'
 import type { PoolClient } from 'pg'
 import type { TaskContext } from './TaskContext'
@@ -10,8 +10,6 @@ import type { TaskContext } from './TaskContext'
  * sender, within the account's daily budget) and putting a row back to wait together with the job that will
  * take it up (so a waiting row always has its job, and a crash between the two leaves neither).
  */
-
-const poolOf = (payload: Payload) => (payload.db as unknown as { pool: { connect(): Promise<PoolClient> } }).pool
 
 async function inTransaction<T>(payload: Payload, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await poolOf(payload).connect()

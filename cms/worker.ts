@@ -1,0 +1,10 @@
+/**
+ * The one door from workers into the CMS. A worker takes ids, re-reads them through Payload's Local API and
+ * records outcomes; what it needs of the CMS for that is here, and nothing else in cms/ is for it (a unit
+ * test holds workers to this module). What workers share with the CMS without Payload lives in core/.
+ */
+export { bootPayload } from './bootPayload'
+export { poolOf } from './db/poolOf'
+export { applyWorkflowAction } from './workflow/applyWorkflowAction'
+export { WORKFLOW_COLLECTIONS, type WorkflowCollection } from './workflow/workflowCollections'
+export type { Bulletin, Department, Distribution, Media, Program, SocialAccount, Delivery, PressContact, SiteSetting } from './payload-types'
