@@ -7,7 +7,7 @@ import { QUEUES } from '@pregon/core/queues'
 import { programStatus, PROGRAM_STATUS_LABELS, PROGRAM_STATUSES } from '@pregon/core/programStatus'
 import { slugField } from './shared/slugField'
 import { workflowEndpoint } from '../workflow/workflowEndpoint'
-import { workflowFields } from './shared/workflowFields'
+import { publishedAtField, recordField, workflowFields } from './shared/workflowFields'
 import { guardWorkflow, refuseDeletingPublished, rememberDraftFlag } from './shared/guardWorkflow'
 import { stampPublishedAt } from './shared/stampPublishedAt'
 
@@ -115,17 +115,7 @@ export const Programs: CollectionConfig = {
       label: { es: 'Boletines relacionados', en: 'Related bulletins' },
     },
     ...workflowFields,
-    {
-      name: 'record',
-      type: 'ui',
-      label: { es: 'Registro', en: 'Record' },
-      admin: { components: { Field: '/components/ItemRecord#ItemRecord' } },
-    },
-    {
-      name: 'publishedAt',
-      type: 'date',
-      label: { es: 'Fecha de publicación', en: 'Published at' },
-      admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } },
-    },
+    recordField,
+    publishedAtField,
   ],
 }

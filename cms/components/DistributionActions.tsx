@@ -1,11 +1,7 @@
 'use client'
-import { Button, toast, useConfig } from '@payloadcms/ui'
+import { Button, useConfig } from '@payloadcms/ui'
 import { useState } from 'react'
-
-interface ActionResponse {
-  message?: string
-  errors?: Array<{ code: string; message: string }>
-}
+import { postAction } from './postAction'
 
 /** «Reintentar» and «Marcar como publicado» for one distribution; the server re-checks who may do what. */
 export function DistributionActions({ id, canRetry, canMarkPublished }: { id: number; canRetry: boolean; canMarkPublished: boolean }) {
@@ -23,19 +19,7 @@ export function DistributionActions({ id, canRetry, canMarkPublished }: { id: nu
     }
     setBusy(true)
     try {
-      const response = await fetch(`${config.serverURL}${config.routes.api}/distributions/${id}/${action}`, {
-        method: 'POST',
-        credentials: 'include',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ url }),
-      })
-      const body = (await response.json().catch(() => ({}))) as ActionResponse
-      if (response.ok) {
-        toast.success(body.message ?? 'Listo.')
-        window.location.reload()
-      } else {
-        toast.error(body.errors?.map((error) => error.message).join(' ') ?? 'No se pudo completar la acción.')
-      }
+      if (await postAction(`${config.serverURL}${config.routes.api}/distributions/${id}/${action}`, { url })) window.location.reload()
     } finally {
       setBusy(false)
     }

@@ -1,6 +1,7 @@
 'use client'
-import { Button, toast, useConfig, useDocumentInfo, useFormFields } from '@payloadcms/ui'
+import { Button, useConfig, useDocumentInfo, useFormFields } from '@payloadcms/ui'
 import { useCallback, useEffect, useState } from 'react'
+import { postAction } from './postAction'
 
 interface Progress {
   status: string
@@ -49,10 +50,7 @@ export function MailingProgress() {
     }
     setBusy(true)
     try {
-      const response = await fetch(`${base}/${verb}`, { method: 'POST', credentials: 'include' })
-      const body = await response.json()
-      if (response.ok) toast.success(body.message)
-      else toast.error(body.errors?.[0]?.message ?? 'No se pudo.')
+      await postAction(`${base}/${verb}`)
       await load()
     } finally {
       setBusy(false)

@@ -3,11 +3,8 @@ import { Button, toast, useAuth, useConfig, useDocumentInfo, useFormFields, useF
 import { useState } from 'react'
 import type { Role } from '../access/roles'
 import { TRANSITIONS, WORKFLOW_VERBS, type WorkflowState, type WorkflowVerb } from '../workflow'
+import { postAction } from './postAction'
 
-interface ActionResponse {
-  message?: string
-  errors?: Array<{ code: string; message: string }>
-}
 
 /**
  * Replaces Payload's "Publicar cambios": the workflow verbs this person may use in this state, each
@@ -40,20 +37,8 @@ export function WorkflowActions() {
     }
     setBusy(verb)
     try {
-      const response = await fetch(`${config.serverURL}${config.routes.api}/${collectionSlug}/${id}/workflow/${verb}`, {
-        method: 'POST',
-        credentials: 'include',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ reason }),
-      })
-      const body = (await response.json().catch(() => ({}))) as ActionResponse
-      if (response.ok) {
-        toast.success(body.message ?? 'Listo.')
-        // A full reload: the form must show the state and approval the server now holds.
-        window.location.reload()
-      } else {
-        toast.error(body.errors?.map((error) => error.message).join(' ') ?? 'No se pudo completar la acción.')
-      }
+      // A full reload after success: the form must show the state and approval the server now holds.
+      if (await postAction(`${config.serverURL}${config.routes.api}/${collectionSlug}/${id}/workflow/${verb}`, { reason })) window.location.reload()
     } finally {
       setBusy(null)
     }

@@ -5,7 +5,7 @@ import { publishedOrStaff } from '../../access/publishedOrStaff'
 import { slugField } from '../shared/slugField'
 import { workflowEndpoint } from '../../workflow/workflowEndpoint'
 import { contentFields } from './fields/contentFields'
-import { workflowFields } from '../shared/workflowFields'
+import { publishedAtField, recordField, workflowFields } from '../shared/workflowFields'
 import { enqueuePublication } from './hooks/enqueuePublication'
 import { guardWorkflow, refuseDeletingPublished, rememberDraftFlag } from '../shared/guardWorkflow'
 import { stampPublishedAt } from '../shared/stampPublishedAt'
@@ -80,21 +80,7 @@ export const Bulletins: CollectionConfig = {
       label: { es: 'Difusión', en: 'Distribution' },
       admin: { components: { Field: '/components/DistributionPanel#DistributionPanel' } },
     },
-    {
-      name: 'record',
-      type: 'ui',
-      label: { es: 'Registro', en: 'Record' },
-      admin: { components: { Field: '/components/ItemRecord#ItemRecord' } },
-    },
-    {
-      name: 'publishedAt',
-      type: 'date',
-      label: { es: 'Fecha de publicación', en: 'Published at' },
-      admin: {
-        position: 'sidebar',
-        date: { pickerAppearance: 'dayAndTime' },
-        description: { es: 'Se fija al publicar por primera vez.', en: 'Set on first publication.' },
-      },
-    },
+    recordField,
+    publishedAtField,
   ],
 }

@@ -72,3 +72,22 @@ export const workflowFields: Field[] = [
     ],
   },
 ]
+
+/** The item's record: every workflow step taken on it, with who and when. */
+export const recordField: Field = {
+  name: 'record',
+  type: 'ui',
+  label: { es: 'Registro', en: 'Record' },
+  admin: { components: { Field: '/components/ItemRecord#ItemRecord' } },
+}
+
+export const publishedAtField: Field = {
+  name: 'publishedAt',
+  type: 'date',
+  label: { es: 'Fecha de publicación', en: 'Published at' },
+  admin: {
+    position: 'sidebar',
+    date: { pickerAppearance: 'dayAndTime' },
+    description: { es: 'Se fija al publicar por primera vez.', en: 'Set on first publication.' },
+  },
+}
