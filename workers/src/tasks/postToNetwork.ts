@@ -1,7 +1,8 @@
 import path from 'node:path'
 import { CHANNEL_LABELS, postTextRules, type SocialChannel } from '@pregon/core/channels'
-import type { Bulletin, Distribution } from '@pregon/cms/payload-types'
+import type { Bulletin, Distribution } from '@pregon/cms/worker'
 import { isSocialFailure, type SocialFailure, type SocialImage, type SocialProvider } from '../providers/SocialProvider'
+import { decideAfterFailure, failedRowPatch, retryAt, type FailureDecision, type FailureRowPatch } from './decideAfterFailure'
 import { bulletinUrl, loadDistribution } from './loadDistribution'
 import { claimForSending, findAccount, isJobActive, scheduleAttempt, updateAccount } from './socialLedger'
 import type { TaskContext } from './TaskContext'
@@ -25,7 +26,6 @@ export interface PostOptions {
 const NAME = CHANNEL_LABELS
 const DEFAULT_RETRY_BASE_MS = 5_000
 const DEFAULT_MAX_ATTEMPTS = 8
-const MAX_BACKOFF_MS = 30 * 60 * 1000
 
 /**
  * Posts one approved bulletin version to one social account, at most once, and leaves its ledger row
@@ -39,7 +39,7 @@ export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, di
   const { payload, log } = ctx
   const maxAttempts = ctx.social?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS
   const retryBaseMs = ctx.social?.retryBaseMs ?? DEFAULT_RETRY_BASE_MS
-  const backoff = (attempt: number) => new Date(Date.now() + Math.min(retryBaseMs * 2 ** Math.max(0, attempt - 1), MAX_BACKOFF_MS))
+  const backoff = (attempt: number) => retryAt({ attempt, retryBaseMs, now: new Date() })
   const update = (data: Record<string, unknown>) => payload.update({ collection: 'distributions', id: distributionId, data, depth: 0 })
   const now = () => new Date().toISOString()
 
@@ -80,7 +80,7 @@ export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, di
       try {
         await provider.post({ text, ...(image ? { image } : {}) })
       } catch (error) {
-        return fail(row, error, detail)
+        return fail(failedRowPatch({ row, error, channel, detail, now: new Date() }), error)
       }
       await update({
         status: 'skipped',
@@ -145,50 +145,41 @@ export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, di
       log.info({ distributionId, bulletinId: bulletin.id, channel, remoteId: result.id }, 'posted')
       return 'sent'
     } catch (error) {
-      const settled = await afterFailure({ ...row, attempts: claim.attempts }, error, detail)
+      const claimed = { ...row, attempts: claim.attempts }
+      const decision = decideAfterFailure({ row: claimed, error, channel, detail, maxAttempts, retryBaseMs, now: new Date(), formatTime: (at) => formatTime(ctx, at) })
+      const settled = await applyDecision(claimed, error, decision)
       if (settled === 'resend') continue
       return settled
     }
   }
 
-  async function afterFailure(row: Distribution, error: unknown, detail: Record<string, unknown>): Promise<SocialOutcome | 'resend'> {
-    // A failure that is not the network's (a bug) may come after the post left: treat it as unknown.
-    if (!isSocialFailure(error) || error.isOutcomeUnknown || error.category === 'duplicate') {
-      log.warn({ distributionId, channel, code: isSocialFailure(error) ? error.code : undefined, err: error }, 'post outcome unknown: looking it up')
-      return settleUnknownOutcome(row, error)
+  async function applyDecision(row: Distribution, error: unknown, decision: FailureDecision): Promise<SocialOutcome | 'resend'> {
+    const code = isSocialFailure(error) ? error.code : undefined
+    switch (decision.kind) {
+      case 'look-up':
+        log.warn({ distributionId, channel, code, err: error }, 'post outcome unknown: looking it up')
+        return settleUnknownOutcome(row, error)
+      case 'wait': {
+        const { at, reason, accountPatch } = decision
+        // Only a rate limit holds back the whole account; a network that answered badly is retried alone.
+        if (accountPatch) await updateAccount(payload, { channel, account: row.account }, accountPatch)
+        await scheduleAttempt({ ctx, distribution: row, at, reason, error: decision.error, errorCode: decision.errorCode })
+        if (accountPatch) log.info({ distributionId, channel, until: at }, 'rate limited: waiting for the reset')
+        return 'waiting'
+      }
+      case 'reconnect':
+        await updateAccount(payload, { channel, account: row.account }, decision.accountPatch)
+        await update(decision.rowPatch)
+        log.error({ distributionId, channel, code }, 'credentials refused: account needs reconnecting')
+        return 'reconnect'
+      case 'fail':
+        return fail(decision.rowPatch, error)
     }
-    if (error.category === 'rate-limited') {
-      const at = error.resetAt ?? backoff(row.attempts ?? 1)
-      await updateAccount(payload, { channel, account: row.account }, { rateLimitResetAt: at.toISOString(), rateLimitRemaining: 0 })
-      await scheduleAttempt({ ctx, distribution: row, at, reason: `${NAME[channel]} pidió esperar hasta ${formatTime(ctx, at)} (límite de publicaciones); sale entonces, sin hacer nada más.`, error: error.message, errorCode: error.code })
-      log.info({ distributionId, channel, until: at }, 'rate limited: waiting for the reset')
-      return 'waiting'
-    }
-    if (error.category === 'auth') {
-      await updateAccount(payload, { channel, account: row.account }, { needsReconnect: true, error: error.message, errorAt: new Date().toISOString() })
-      await update({ status: 'failed', completedAt: now(), error: error.message, errorCode: error.code, isRetryable: true })
-      log.error({ distributionId, channel, code: error.code }, 'credentials refused: account needs reconnecting')
-      return 'reconnect'
-    }
-    if (error.category === 'unavailable' && (row.attempts ?? 0) < maxAttempts) {
-      const at = backoff(row.attempts ?? 1)
-      await scheduleAttempt({ ctx, distribution: row, at, reason: `${NAME[channel]} no respondió bien (intento ${row.attempts}); se reintenta a las ${formatTime(ctx, at)}.`, error: error.message, errorCode: error.code })
-      return 'waiting'
-    }
-    return fail(row, error, detail)
   }
 
-  async function fail(row: Distribution, error: unknown, detail: Record<string, unknown>): Promise<SocialOutcome> {
-    const failure = isSocialFailure(error) ? error : null
-    await update({
-      status: 'failed',
-      completedAt: now(),
-      detail: { ...((row.detail as object | null) ?? {}), ...detail },
-      error: failure?.message ?? `Error inesperado al publicar en ${NAME[channel]}: ${(error as Error).message}`,
-      errorCode: failure?.code ?? 'SOCIAL_UNEXPECTED',
-      isRetryable: failure?.category === 'unavailable',
-    })
-    log.error({ distributionId, channel, code: failure?.code, err: error }, 'post failed')
+  async function fail(rowPatch: FailureRowPatch, error: unknown): Promise<SocialOutcome> {
+    await update(rowPatch)
+    log.error({ distributionId, channel, code: isSocialFailure(error) ? error.code : undefined, err: error }, 'post failed')
     return 'failed'
   }
 
