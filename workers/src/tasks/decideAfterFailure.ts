@@ -27,6 +27,11 @@ export function retryAt({ attempt, retryBaseMs, now }: { attempt: number; retryB
   return new Date(now.getTime() + Math.min(retryBaseMs * 2 ** Math.max(0, attempt - 1), MAX_BACKOFF_MS))
 }
 
+/** Why a post waits for a network's rate limit to reset, as the «Difusión» panel says it. */
+export function rateLimitReason({ channel, until }: { channel: SocialChannel; until: string }): string {
+  return `${CHANNEL_LABELS[channel]} pidió esperar hasta ${until} (límite de publicaciones); sale entonces, sin hacer nada más.`
+}
+
 /**
  * Decides, without touching anything, what a failed post means for its ledger row and its account. `row` is
  * the row as claimed (its `attempts` count this one); `detail` is what this attempt tried to post;
@@ -59,7 +64,7 @@ export function decideAfterFailure({
     return {
       kind: 'wait',
       at,
-      reason: `${name} pidió esperar hasta ${formatTime(at)} (límite de publicaciones); sale entonces, sin hacer nada más.`,
+      reason: rateLimitReason({ channel, until: formatTime(at) }),
       error: error.message,
       errorCode: error.code,
       accountPatch: { rateLimitResetAt: at.toISOString(), rateLimitRemaining: 0 },

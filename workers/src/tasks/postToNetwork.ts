@@ -2,7 +2,7 @@ import path from 'node:path'
 import { CHANNEL_LABELS, postTextRules, type SocialChannel } from '@pregon/core/channels'
 import type { Bulletin, Distribution } from '@pregon/cms/worker'
 import { isSocialFailure, type SocialFailure, type SocialImage, type SocialProvider } from '../providers/SocialProvider'
-import { decideAfterFailure, failedRowPatch, retryAt, type FailureDecision, type FailureRowPatch } from './decideAfterFailure'
+import { decideAfterFailure, failedRowPatch, rateLimitReason, retryAt, type FailureDecision, type FailureRowPatch } from './decideAfterFailure'
 import { bulletinUrl, loadDistribution } from './loadDistribution'
 import { claimForSending, findAccount, isJobActive, scheduleAttempt, updateAccount } from './socialLedger'
 import type { TaskContext } from './TaskContext'
@@ -107,7 +107,7 @@ export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, di
     }
     if (account?.rateLimitResetAt && new Date(account.rateLimitResetAt) > new Date()) {
       const at = new Date(account.rateLimitResetAt)
-      await scheduleAttempt({ ctx, distribution: row, at, reason: `${NAME[channel]} pidió esperar hasta ${formatTime(ctx, at)} (límite de publicaciones); sale entonces, sin hacer nada más.` })
+      await scheduleAttempt({ ctx, distribution: row, at, reason: rateLimitReason({ channel, until: formatTime(ctx, at) }) })
       return 'waiting'
     }
 
