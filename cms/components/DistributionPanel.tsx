@@ -1,6 +1,6 @@
 import type { UIFieldServerComponent } from 'payload'
 import { roleOf } from '../access/roles'
-import { CHANNEL_LABELS, STATUS_LABELS, type DistributionStatus } from '@pregon/core/channels'
+import { CHANNEL_LABELS, DISTRIBUTION_STATUS_CATALOGUE, isSocialChannel, STATUS_LABELS, type DistributionStatus } from '@pregon/core/channels'
 import type { Distribution, User } from '../payload-types'
 import { DistributionActions } from './DistributionActions'
 
@@ -52,10 +52,10 @@ export const DistributionPanel: UIFieldServerComponent = async ({ id, payload, r
               <tr key={row.id} data-channel={row.channel} data-status={row.status}>
                 <td>
                   {CHANNEL_LABELS[row.channel]}
-                  {row.channel !== 'press-mailing' ? <small> · {row.account}</small> : null}
+                  {isSocialChannel(row.channel) ? <small> · {row.account}</small> : null}
                   {row.isUrgent ? <small> · urgente</small> : null}
                 </td>
-                <td className={`distribution-panel__status distribution-panel__status--${row.status}`}>
+                <td className={`distribution-panel__status distribution-panel__status--${row.status}`} title={DISTRIBUTION_STATUS_CATALOGUE[row.status].hint}>
                   {STATUS_LABELS[row.status]}
                   {row.completedAt ? <small> · {format.format(new Date(row.completedAt))}</small> : null}
                 </td>
@@ -82,7 +82,7 @@ export const DistributionPanel: UIFieldServerComponent = async ({ id, payload, r
                 </td>
                 <td>{row.attempts ?? 0}</td>
                 <td>
-                  {row.channel !== 'press-mailing' && ACTIONABLE.has(row.status) ? (
+                  {isSocialChannel(row.channel) && ACTIONABLE.has(row.status) ? (
                     <DistributionActions
                       id={row.id}
                       canRetry={row.status === 'failed' || row.status === 'unknown'}

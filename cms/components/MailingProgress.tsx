@@ -2,6 +2,9 @@
 import { Button, useConfig, useDocumentInfo, useFormFields } from '@payloadcms/ui'
 import { useCallback, useEffect, useState } from 'react'
 import { postAction } from './postAction'
+import { CHANNEL_CATALOGUE, isChannel } from '@pregon/core/channels'
+
+const isMailing = (channel: unknown) => isChannel(channel) && CHANNEL_CATALOGUE[channel].kind === 'mailing'
 
 interface Progress {
   status: string
@@ -33,13 +36,13 @@ export function MailingProgress() {
   }, [base])
 
   useEffect(() => {
-    if (!id || channel !== 'press-mailing') return
+    if (!id || !isMailing(channel)) return
     void load()
     const timer = setInterval(() => void load(), 2000)
     return () => clearInterval(timer)
   }, [id, channel, load])
 
-  if (!id || channel !== 'press-mailing' || !progress) return null
+  if (!id || !isMailing(channel) || !progress) return null
 
   async function act(verb: 'pause' | 'resume' | 'resend-unconfirmed') {
     if (

@@ -1,4 +1,4 @@
-import { channelsFor, type Channel } from '@pregon/core/channels'
+import { CHANNEL_CATALOGUE, channelsFor, type Channel } from '@pregon/core/channels'
 import { QUEUES, type PendingJob } from '@pregon/core/queues'
 import type { Bulletin, User } from '../payload-types'
 import { TRANSITIONS, type WorkflowState, type WorkflowVerb } from '.'
@@ -77,7 +77,7 @@ export function planWorkflowStep({
   const distribution = isPublication
     ? { channels: chosen, isUrgent: verb === 'emergency-publish' }
     : embargoUntil
-      ? { channels: chosen.filter((channel) => channel === 'press-mailing'), isUrgent: false }
+      ? { channels: chosen.filter((channel) => CHANNEL_CATALOGUE[channel].isBeforeEmbargo), isUrgent: false }
       : null
   const channels = isPublication
     ? ['portal', 'rss', ...chosen]

@@ -26,6 +26,8 @@ interface ChannelSpec {
   /** How a sentence names it: «Reintentar difusión en X», «… en el envío a prensa». */
   inSentence: string
   kind: 'social' | 'mailing'
+  /** Whether it receives a bulletin under embargo, ahead of the public (journalists do; networks are public). */
+  isBeforeEmbargo: boolean
   queue: QueueName
   /** Social networks only: their count and composition rules. */
   text?: PostTextRules
@@ -40,6 +42,7 @@ export const CHANNEL_CATALOGUE = {
     label: 'X',
     inSentence: 'X',
     kind: 'social',
+    isBeforeEmbargo: false,
     queue: QUEUES.postToX,
     text: { max: X_MAX_WEIGHTED_LENGTH, urlWeight: X_URL_WEIGHT, measure: xTextLength, compose: composeXText },
     isOffered: () => true,
@@ -49,6 +52,7 @@ export const CHANNEL_CATALOGUE = {
     label: 'Mastodon',
     inSentence: 'Mastodon',
     kind: 'social',
+    isBeforeEmbargo: false,
     queue: QUEUES.postToMastodon,
     text: { max: MASTODON_MAX_LENGTH, urlWeight: MASTODON_URL_WEIGHT, measure: mastodonTextLength, compose: composeMastodonText },
     isOffered: (config) => Boolean(config?.mastodon),
@@ -58,6 +62,7 @@ export const CHANNEL_CATALOGUE = {
     label: 'Envío a prensa',
     inSentence: 'el envío a prensa',
     kind: 'mailing',
+    isBeforeEmbargo: true,
     queue: QUEUES.sendPressMailing,
     isOffered: () => true,
     account: () => 'prensa',
@@ -70,7 +75,7 @@ export type Channel = keyof Catalogue
 export type SocialChannel = { [C in Channel]: Catalogue[C]['kind'] extends 'social' ? C : never }[Channel]
 
 export const CHANNELS = Object.keys(CHANNEL_CATALOGUE) as Channel[]
-export const SOCIAL_CHANNELS = CHANNELS.filter((channel): channel is SocialChannel => CHANNEL_CATALOGUE[channel].kind === 'social')
+export const SOCIAL_CHANNELS = CHANNELS.filter(isSocialChannel)
 
 export const channelSpec = (channel: Channel): ChannelSpec => CHANNEL_CATALOGUE[channel]
 export const CHANNEL_LABELS = Object.fromEntries(CHANNELS.map((channel) => [channel, CHANNEL_CATALOGUE[channel].label])) as Record<Channel, string>
@@ -79,6 +84,10 @@ export const CHANNEL_OPTIONS = CHANNELS.map((channel) => ({ value: channel, labe
 
 export function isChannel(value: unknown): value is Channel {
   return typeof value === 'string' && Object.hasOwn(CHANNEL_CATALOGUE, value)
+}
+
+export function isSocialChannel(channel: Channel): channel is SocialChannel {
+  return CHANNEL_CATALOGUE[channel].kind === 'social'
 }
 
 /** The count and composition rules of a social network. */

@@ -1,3 +1,4 @@
+import { CHANNEL_CATALOGUE } from '@pregon/core/channels'
 import type { Bulletin, Distribution, Media } from '@pregon/cms/worker'
 import type { Payload } from 'payload'
 import { versionHash } from '@pregon/core/versionHash'
@@ -26,7 +27,7 @@ export async function loadDistribution(payload: Payload, distributionId: number 
     depth: 1,
     limit: 1,
   })
-  const bulletin = found.docs[0] ?? (distribution.channel === 'press-mailing' ? await embargoedVersion(payload, bulletinId, distribution) : undefined)
+  const bulletin = found.docs[0] ?? (CHANNEL_CATALOGUE[distribution.channel].isBeforeEmbargo ? await embargoedVersion(payload, bulletinId, distribution) : undefined)
   if (!bulletin) return { kind: 'gone', distribution, reason: 'El boletín ya no está publicado; no se difundió.' }
   if (versionHash(bulletin) !== distribution.versionHash) {
     return { kind: 'gone', distribution, reason: 'El boletín cambió después de aprobarse; esta versión ya no se difunde.' }
