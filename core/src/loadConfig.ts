@@ -1,50 +1,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
+import { absoluteUrl, allOrNone, httpUrl, optional, port, positiveNumber, wholeNumber, withDefault } from './envSchema'
 
 /**
  * All configuration Pregón reads from the environment, parsed once per process.
  * Nothing else in the code base reads `process.env`: take the frozen result of `loadConfig()`.
  */
-
-const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value)
-
-const port = (fallback: number) =>
-  z.preprocess(
-    emptyToUndefined,
-    z.coerce
-      .number({ error: 'must be a number (use a TCP port such as 3000)' })
-      .int('must be a whole number (use a TCP port such as 3000)')
-      .min(1, 'must be between 1 and 65535')
-      .max(65535, 'must be between 1 and 65535')
-      .default(fallback),
-  )
-
-const httpUrl = (fallback: string) =>
-  z.preprocess(
-    emptyToUndefined,
-    z
-      .string()
-      .default(fallback)
-      .refine(
-        (value) => /^https?:\/\/[^/\s]+/.test(value) && URL.canParse(value),
-        `must be an absolute http(s) URL (for example ${fallback})`,
-      )
-      .transform((value) => value.replace(/\/+$/, '')),
-  )
-
-const optionalString = z.preprocess(emptyToUndefined, z.string().optional())
-
-const wholeNumber = ({ fallback, min, max, example }: { fallback: number; min: number; max: number; example: string }) =>
-  z.preprocess(
-    emptyToUndefined,
-    z.coerce
-      .number({ error: `must be a whole number (for example ${example})` })
-      .int(`must be a whole number (for example ${example})`)
-      .min(min, `must be between ${min} and ${max}`)
-      .max(max, `must be between ${min} and ${max}`)
-      .default(fallback),
-  )
 
 function readable(file: string): boolean {
   try {
@@ -55,140 +17,81 @@ function readable(file: string): boolean {
   }
 }
 
+const pemKeyFile = z
+  .string()
+  .refine((file) => readable(file), 'cannot be read (give the path of the PEM private key the DNS record publishes)')
+  .refine(
+    // zod runs this check even after the first one fails, and reading an unreadable file would throw.
+    (file) => !readable(file) || /-----BEGIN (RSA |EC )?PRIVATE KEY-----/.test(fs.readFileSync(file, 'utf8')),
+    'is not a PEM private key (it must contain -----BEGIN PRIVATE KEY-----)',
+  )
+
 const schema = z
   .object({
-    PREGON_MODE: z.preprocess(
-      emptyToUndefined,
-      z
-        .enum(['demo', 'production'], { error: "must be 'demo' or 'production'" })
-        .default('demo'),
-    ),
-    DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.data')),
-    DATABASE_URL: z.preprocess(
-      emptyToUndefined,
+    PREGON_MODE: withDefault(z.enum(['demo', 'production'], { error: "must be 'demo' or 'production'" }), 'demo'),
+    DATA_DIR: withDefault(z.string(), '.data'),
+    DATABASE_URL: optional(
       z
         .string()
         .refine(
           (value) => /^postgres(ql)?:\/\//.test(value),
           'must be a PostgreSQL URL such as postgres://user:password@host:5432/pregon (or unset it to use the embedded database)',
-        )
-        .optional(),
+        ),
     ),
     EMBEDDED_PG_PORT: port(54329),
-    PAYLOAD_SECRET: z.preprocess(
-      emptyToUndefined,
-      z.string().min(32, 'is too short (use at least 32 random characters, e.g. `openssl rand -hex 32`)').optional(),
-    ),
-    BIND_HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
+    PAYLOAD_SECRET: optional(z.string().min(32, 'is too short (use at least 32 random characters, e.g. `openssl rand -hex 32`)')),
+    BIND_HOST: withDefault(z.string(), '127.0.0.1'),
     CMS_PORT: port(3000),
     CMS_URL: httpUrl('http://localhost:3000'),
     PORTAL_PORT: port(4321),
     SITE_URL: httpUrl('http://localhost:4321'),
-    SMTP_URL: z.preprocess(
-      emptyToUndefined,
-      z
-        .string()
-        .refine((value) => /^smtps?:\/\//.test(value), 'must look like smtp://user:password@host:587 or smtps://…')
-        .optional(),
-    ),
-    MAIL_FROM: z.preprocess(
-      emptyToUndefined,
-      z.string().default('Comunicación Social <comunicacion@pregon.test>'),
-    ),
+    SMTP_URL: optional(z.string().refine((value) => /^smtps?:\/\//.test(value), 'must look like smtp://user:password@host:587 or smtps://…')),
+    MAIL_FROM: withDefault(z.string(), 'Comunicación Social <comunicacion@pregon.test>'),
     MAIL_CONNECTIONS: wholeNumber({ fallback: 5, min: 1, max: 50, example: '5' }),
-    MAIL_RATE_PER_SECOND: z.preprocess(
-      emptyToUndefined,
-      z.coerce
-        .number({ error: 'must be a number of messages per second (for example 20; 0 means no limit)' })
-        .min(0, 'must be 0 (no limit) or more')
-        .default(0),
+    MAIL_RATE_PER_SECOND: withDefault(
+      z.coerce.number({ error: 'must be a number of messages per second (for example 20; 0 means no limit)' }).min(0, 'must be 0 (no limit) or more'),
+      0,
     ),
     MAIL_MAX_ATTEMPTS: wholeNumber({ fallback: 5, min: 1, max: 50, example: '5' }),
-    MAIL_RETRY_DELAY_SECONDS: z.preprocess(
-      emptyToUndefined,
-      z.coerce
-        .number({ error: 'must be a number of seconds (for example 60)' })
-        .positive('must be more than 0 (for example 60)')
-        .default(60),
-    ),
-    MAIL_DKIM_DOMAIN: optionalString,
-    MAIL_DKIM_SELECTOR: optionalString,
-    MAIL_DKIM_PRIVATE_KEY_FILE: z.preprocess(
-      emptyToUndefined,
-      z
-        .string()
-        .refine((file) => readable(file), 'cannot be read (give the path of the PEM private key the DNS record publishes)')
-        .refine((file) => !readable(file) || /-----BEGIN (RSA |EC )?PRIVATE KEY-----/.test(fs.readFileSync(file, 'utf8')), 'is not a PEM private key (it must contain -----BEGIN PRIVATE KEY-----)')
-        .optional(),
-    ),
+    MAIL_RETRY_DELAY_SECONDS: positiveNumber({ fallback: 60, unit: 'seconds' }),
+    MAIL_DKIM_DOMAIN: optional(z.string()),
+    MAIL_DKIM_SELECTOR: optional(z.string()),
+    MAIL_DKIM_PRIVATE_KEY_FILE: optional(pemKeyFile),
     MAILDEV_WEB_PORT: port(1080),
     MAILDEV_SMTP_PORT: port(1025),
     X_API_URL: httpUrl('https://api.x.com'),
-    X_API_KEY: optionalString,
-    X_API_SECRET: optionalString,
-    X_ACCESS_TOKEN: optionalString,
-    X_ACCESS_SECRET: optionalString,
-    X_DAILY_POST_BUDGET: z.preprocess(
-      emptyToUndefined,
+    X_API_KEY: optional(z.string()),
+    X_API_SECRET: optional(z.string()),
+    X_ACCESS_TOKEN: optional(z.string()),
+    X_ACCESS_SECRET: optional(z.string()),
+    X_DAILY_POST_BUDGET: withDefault(
       z.coerce
         .number({ error: 'must be a number of posts (for example 17, the free tier)' })
         .int('must be a whole number of posts (for example 17)')
-        .min(1, 'must be at least 1 (for example 17, the free tier)')
-        .default(17),
+        .min(1, 'must be at least 1 (for example 17, the free tier)'),
+      17,
     ),
-    MASTODON_URL: z.preprocess(
-      emptyToUndefined,
-      z
-        .string()
-        .refine(
-          (value) => /^https?:\/\/[^/\s]+/.test(value) && URL.canParse(value),
-          'must be the absolute http(s) URL of the Mastodon server (for example https://mastodon.social)',
-        )
-        .transform((value) => value.replace(/\/+$/, ''))
-        .optional(),
-    ),
-    MASTODON_ACCESS_TOKEN: optionalString,
-    MEDIA_MAX_MEGABYTES: z.preprocess(
-      emptyToUndefined,
-      z.coerce.number({ error: 'must be a number of megabytes (for example 25)' }).positive('must be more than 0 (for example 25)').default(25),
-    ),
-    MEDIA_MAX_MEGAPIXELS: z.preprocess(
-      emptyToUndefined,
-      z.coerce.number({ error: 'must be a number of megapixels (for example 50)' }).positive('must be more than 0 (for example 50)').default(50),
-    ),
-    LOG_LEVEL: z.preprocess(
-      emptyToUndefined,
-      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    ),
-    LOG_FORMAT: z.preprocess(emptyToUndefined, z.enum(['json', 'pretty'], { error: "must be 'json' or 'pretty'" }).default('json')),
+    MASTODON_URL: optional(absoluteUrl('must be the absolute http(s) URL of the Mastodon server (for example https://mastodon.social)')),
+    MASTODON_ACCESS_TOKEN: optional(z.string()),
+    MEDIA_MAX_MEGABYTES: positiveNumber({ fallback: 25, unit: 'megabytes' }),
+    MEDIA_MAX_MEGAPIXELS: positiveNumber({ fallback: 50, unit: 'megapixels' }),
+    LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
+    LOG_FORMAT: withDefault(z.enum(['json', 'pretty'], { error: "must be 'json' or 'pretty'" }), 'json'),
   })
   .superRefine((env, ctx) => {
-    const xKeys = ['X_API_KEY', 'X_API_SECRET', 'X_ACCESS_TOKEN', 'X_ACCESS_SECRET'] as const
-    const present = xKeys.filter((key) => env[key] !== undefined)
-    if (present.length > 0 && present.length < xKeys.length) {
-      for (const key of xKeys.filter((k) => env[k] === undefined)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [key],
-          message: `is missing while ${present.join(', ')} is set (set all four X credentials, or none for dry-run mode)`,
-        })
-      }
-    }
-    if ((env.MASTODON_URL === undefined) !== (env.MASTODON_ACCESS_TOKEN === undefined)) {
-      const missing = env.MASTODON_URL === undefined ? 'MASTODON_URL' : 'MASTODON_ACCESS_TOKEN'
-      ctx.addIssue({
-        code: 'custom',
-        path: [missing],
-        message: `is missing while ${missing === 'MASTODON_URL' ? 'MASTODON_ACCESS_TOKEN' : 'MASTODON_URL'} is set (set both, or neither to leave Mastodon out)`,
-      })
-    }
-    const dkimKeys = ['MAIL_DKIM_DOMAIN', 'MAIL_DKIM_SELECTOR', 'MAIL_DKIM_PRIVATE_KEY_FILE'] as const
-    const dkimSet = dkimKeys.filter((key) => env[key] !== undefined)
-    if (dkimSet.length > 0 && dkimSet.length < dkimKeys.length) {
-      for (const key of dkimKeys.filter((k) => env[k] === undefined)) {
-        ctx.addIssue({ code: 'custom', path: [key], message: `is missing while ${dkimSet.join(', ')} is set (set all three DKIM variables, or none to send unsigned)` })
-      }
-    }
+    allOrNone({
+      env,
+      ctx,
+      keys: ['X_API_KEY', 'X_API_SECRET', 'X_ACCESS_TOKEN', 'X_ACCESS_SECRET'],
+      hint: 'set all four X credentials, or none for dry-run mode',
+    })
+    allOrNone({ env, ctx, keys: ['MASTODON_URL', 'MASTODON_ACCESS_TOKEN'], hint: 'set both, or neither to leave Mastodon out' })
+    allOrNone({
+      env,
+      ctx,
+      keys: ['MAIL_DKIM_DOMAIN', 'MAIL_DKIM_SELECTOR', 'MAIL_DKIM_PRIVATE_KEY_FILE'],
+      hint: 'set all three DKIM variables, or none to send unsigned',
+    })
     if (env.PREGON_MODE === 'production' && env.PAYLOAD_SECRET === undefined) {
       ctx.addIssue({
         code: 'custom',
@@ -198,6 +101,7 @@ const schema = z
     }
   })
 
+/** OAuth 1.0a user-context keys of the office's X app and account. */
 export interface XCredentials {
   appKey: string
   appSecret: string

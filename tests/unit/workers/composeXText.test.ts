@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { composeXText, xTextLength } from '../../../workers/src/providers/x/composeXText'
+import { composeXText } from '@pregon/core/composePostText'
+import { xTextLength } from '@pregon/core/xTextLength'
 
 const url = 'https://municipio.gob.mx/boletines/2026/rehabilitacion-del-mercado-municipal-hidalgo'
 /** A title of `weight` weighted characters made of whole words. */

@@ -1,6 +1,6 @@
 import twitterText from 'twitter-text'
 import { describe, expect, it } from 'vitest'
-import { xTextLength } from '../../../workers/src/providers/x/xTextLength'
+import { xTextLength } from '@pregon/core/xTextLength'
 
 // twitter-text is X's own counter; it is the oracle here only (see xTextLength.ts for why it is not shipped).
 const xCounts = (text: string) => twitterText.parseTweet(text).weightedLength

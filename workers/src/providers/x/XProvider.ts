@@ -1,25 +1,11 @@
-import type { SocialPostInput, SocialPostResult, SocialProvider } from '../SocialProvider'
+import type { XCredentials } from '@pregon/core/loadConfig'
 import { assertXTextFits } from './assertXTextFits'
 import { createLiveXProvider, X_DEFAULT_API_URL } from './createLiveXProvider'
+import type { XProvider } from './XProviderTypes'
 
 export { X_DEFAULT_API_URL } from './createLiveXProvider'
 export { XProviderError, type XProviderErrorCode, type XRequestStage } from './XProviderError'
-
-export type XPostInput = SocialPostInput
-export type XPostResult = SocialPostResult
-
-/** The seam between the postToX task and X: a live provider, or a dry run when no credentials are set. */
-export interface XProvider extends SocialProvider {
-  readonly channel: 'x'
-}
-
-/** OAuth 1.0a user-context keys of the office's X app and account. */
-export interface XCredentials {
-  appKey: string
-  appSecret: string
-  accessToken: string
-  accessSecret: string
-}
+export type { XPostInput, XPostResult, XProvider } from './XProviderTypes'
 
 export interface CreateXProviderOptions {
   /** null: no X account configured, so nothing leaves the machine (dry run). */

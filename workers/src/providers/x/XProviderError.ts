@@ -1,3 +1,5 @@
+import type { SocialFailure, SocialFailureCategory } from '../SocialProvider'
+
 export type XProviderErrorCode =
   | 'X_RATE_LIMITED'
   | 'X_AUTH_FAILED'
@@ -9,8 +11,6 @@ export type XProviderErrorCode =
   | 'X_TEXT_TOO_LONG'
   | 'X_MEDIA_UNREADABLE'
   | 'X_MEDIA_UNSUPPORTED'
-
-import type { SocialFailure, SocialFailureCategory } from '../SocialProvider'
 
 /** Which call failed: only a failure of the post itself can have published anything. */
 export type XRequestStage = 'upload' | 'alt-text' | 'post' | 'read'

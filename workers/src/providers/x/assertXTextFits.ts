@@ -1,5 +1,5 @@
+import { X_MAX_WEIGHTED_LENGTH, xTextLength } from '@pregon/core/xTextLength'
 import { XProviderError } from './XProviderError'
-import { X_MAX_WEIGHTED_LENGTH, xTextLength } from './xTextLength'
 
 /** Refuses before any request a text X would refuse, with a message the editor can act on. */
 export function assertXTextFits(text: string): void {

@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises'
 import { Agent as HttpAgent } from 'node:http'
+import type { XCredentials } from '@pregon/core/loadConfig'
 import { TwitterApi, type EUploadMimeType, type ITwitterApiClientPlugin, type TwitterRateLimit } from 'twitter-api-v2'
 import type { RateLimitInfo } from '../SocialProvider'
 import { apiUrlPlugin } from './apiUrlPlugin'
 import { assertXTextFits } from './assertXTextFits'
 import { toXProviderError } from './toXProviderError'
-import type { XCredentials, XPostInput, XPostResult, XProvider } from './XProvider'
 import { XProviderError, type XRequestStage } from './XProviderError'
+import type { XPostInput, XPostResult, XProvider } from './XProviderTypes'
 
 export const X_DEFAULT_API_URL = 'https://api.x.com'
 const X_ALT_TEXT_MAX = 1000
