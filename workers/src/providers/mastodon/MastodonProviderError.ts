@@ -1,4 +1,5 @@
-import type { SocialFailure, SocialFailureCategory } from '../SocialProvider'
+import type { SocialFailureCategory } from '../SocialProvider'
+import { SocialProviderError, type SocialProviderErrorOptions } from '../SocialProviderError'
 
 export type MastodonProviderErrorCode =
   | 'MASTODON_RATE_LIMITED'
@@ -23,32 +24,10 @@ const CATEGORY: Record<MastodonProviderErrorCode, SocialFailureCategory> = {
   MASTODON_MEDIA_UNREADABLE: 'rejected',
 }
 
-export class MastodonProviderError extends Error implements SocialFailure {
+export class MastodonProviderError extends SocialProviderError<MastodonProviderErrorCode, MastodonRequestStage> {
   override readonly name = 'MastodonProviderError'
-  readonly code: MastodonProviderErrorCode
-  readonly stage: MastodonRequestStage | null
-  readonly isOutcomeUnknown: boolean
-  readonly resetAt: Date | undefined
-  readonly httpStatus: number | undefined
 
-  constructor(options: {
-    code: MastodonProviderErrorCode
-    message: string
-    stage: MastodonRequestStage | null
-    isOutcomeUnknown?: boolean
-    resetAt?: Date
-    httpStatus?: number
-    cause?: unknown
-  }) {
-    super(options.message, { cause: options.cause })
-    this.code = options.code
-    this.stage = options.stage
-    this.isOutcomeUnknown = options.isOutcomeUnknown ?? false
-    this.resetAt = options.resetAt
-    this.httpStatus = options.httpStatus
-  }
-
-  get category(): SocialFailureCategory {
-    return CATEGORY[this.code]
+  constructor(options: SocialProviderErrorOptions<MastodonProviderErrorCode, MastodonRequestStage>) {
+    super(options, CATEGORY)
   }
 }

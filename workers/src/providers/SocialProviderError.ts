@@ -1,0 +1,44 @@
+import type { SocialFailure, SocialFailureCategory } from './SocialProvider'
+
+export interface SocialProviderErrorOptions<Code extends string, Stage extends string> {
+  code: Code
+  message: string
+  /** Which call failed: only a failure of the post itself can have published anything. */
+  stage: Stage | null
+  /**
+   * True when the post request may have reached the network and its result is not known (timeout or dropped
+   * connection after sending, or a server error on the post). Never retry such a post blindly: look it up.
+   */
+  isOutcomeUnknown?: boolean
+  /** When the network accepts posts again (429). */
+  resetAt?: Date
+  httpStatus?: number
+  cause?: unknown
+}
+
+/**
+ * What a network's provider throws: its own stable codes, each mapped once to the category the posting task
+ * decides on (see SocialFailure). A new network declares its codes and their categories and extends this.
+ */
+export abstract class SocialProviderError<Code extends string, Stage extends string> extends Error implements SocialFailure {
+  readonly code: Code
+  readonly stage: Stage | null
+  readonly isOutcomeUnknown: boolean
+  readonly resetAt: Date | undefined
+  readonly httpStatus: number | undefined
+  readonly #categories: Readonly<Record<Code, SocialFailureCategory>>
+
+  constructor(options: SocialProviderErrorOptions<Code, Stage>, categories: Readonly<Record<Code, SocialFailureCategory>>) {
+    super(options.message, { cause: options.cause })
+    this.code = options.code
+    this.stage = options.stage
+    this.isOutcomeUnknown = options.isOutcomeUnknown ?? false
+    this.resetAt = options.resetAt
+    this.httpStatus = options.httpStatus
+    this.#categories = categories
+  }
+
+  get category(): SocialFailureCategory {
+    return this.#categories[this.code]
+  }
+}
