@@ -1,24 +1,7 @@
 import type { CollectionConfig } from 'payload'
 import { isStaff } from '../access/isStaff'
 import { nobody } from '../access/nobody'
-
-/**
- * pending: no answer from the server recorded yet (also a 4xx waiting for its retry) · sent: the server accepted
- * it · bounced: permanent refusal of the address (5xx) · failed: refused for good, or gave up after retries ·
- * unknown: a worker died after releasing the message to the server and before recording the answer, so it may
- * or may not have arrived; never re-sent automatically · suppressed: the contact unsubscribed or bounced first.
- */
-export const DELIVERY_STATUSES = ['pending', 'sent', 'bounced', 'failed', 'unknown', 'suppressed'] as const
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]
-
-export const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, { es: string; en: string }> = {
-  pending: { es: 'En cola', en: 'Pending' },
-  sent: { es: 'Enviado', en: 'Sent' },
-  bounced: { es: 'Rebotado (dirección inválida)', en: 'Bounced' },
-  failed: { es: 'Falló', en: 'Failed' },
-  unknown: { es: 'Sin confirmar (revisar)', en: 'Unknown outcome' },
-  suppressed: { es: 'Omitido (baja o rebote)', en: 'Suppressed' },
-}
+import { DELIVERY_STATUS_OPTIONS } from '@pregon/core/deliveries'
 
 /** One message to one recipient inside a press mailing; unique per mailing × contact so nobody is mailed twice. */
 export const Deliveries: CollectionConfig = {
@@ -40,7 +23,7 @@ export const Deliveries: CollectionConfig = {
       required: true,
       defaultValue: 'pending',
       label: { es: 'Estado', en: 'Status' },
-      options: DELIVERY_STATUSES.map((value) => ({ value, label: DELIVERY_STATUS_LABELS[value] })),
+      options: DELIVERY_STATUS_OPTIONS,
     },
     { name: 'email', type: 'text', label: { es: 'Correo al que se envió', en: 'Email sent to' } },
     { name: 'attempts', type: 'number', defaultValue: 0, label: { es: 'Intentos', en: 'Attempts' } },

@@ -3,23 +3,19 @@ import { Button, useConfig, useDocumentInfo, useFormFields } from '@payloadcms/u
 import { useCallback, useEffect, useState } from 'react'
 import { postAction } from './postAction'
 import { CHANNEL_CATALOGUE, isChannel } from '@pregon/core/channels'
+import { DELIVERY_STATUS_CATALOGUE, type DeliveryCounts, type DeliveryStatus } from '@pregon/core/deliveries'
 
 const isMailing = (channel: unknown) => isChannel(channel) && CHANNEL_CATALOGUE[channel].kind === 'mailing'
 
 interface Progress {
   status: string
   total: number
-  counts: Record<'pending' | 'sent' | 'bounced' | 'failed' | 'unknown' | 'suppressed', number>
+  counts: DeliveryCounts
 }
 
-const LABELS: Array<[keyof Progress['counts'], string]> = [
-  ['sent', 'Enviados'],
-  ['pending', 'Pendientes'],
-  ['failed', 'Fallidos'],
-  ['bounced', 'Rebotados'],
-  ['unknown', 'Sin confirmar'],
-  ['suppressed', 'Omitidos (baja)'],
-]
+// Delivered first, then what is still to come, then what needs a look.
+const SHOWN_IN_ORDER: DeliveryStatus[] = ['sent', 'pending', 'failed', 'bounced', 'unknown', 'suppressed']
+const LABELS = SHOWN_IN_ORDER.map((status) => [status, DELIVERY_STATUS_CATALOGUE[status].countLabel] as const)
 
 /** A press mailing's progress, refreshed while it runs, with pause and resume. */
 export function MailingProgress() {

@@ -1,6 +1,7 @@
 import { sql } from '@payloadcms/db-postgres/drizzle'
 import type { Endpoint, PayloadRequest } from 'payload'
 import { distributionJob } from '@pregon/core/channels'
+import { countDeliveries } from '@pregon/core/deliveries'
 import { PregonError } from '@pregon/core/PregonError'
 import { recordAudit } from '../audit/recordAudit'
 import { roleOf } from '../access/roles'
@@ -29,12 +30,7 @@ export const mailingProgressEndpoint = endpoint({
   method: 'get',
   handler: async (req) => {
     const found = await findMailing(req)
-    const { rows } = await poolOf(req.payload).query<{ status: string; n: string }>(
-      'SELECT status, count(*) AS n FROM deliveries WHERE distribution_id = $1 GROUP BY status',
-      [found.distribution.id],
-    )
-    const counts: Record<string, number> = { pending: 0, sent: 0, bounced: 0, failed: 0, unknown: 0, suppressed: 0 }
-    for (const row of rows) counts[row.status] = Number(row.n)
+    const counts = await countDeliveries(poolOf(req.payload), found.distribution.id)
     const total = Object.values(counts).reduce((a, b) => a + b, 0)
     return Response.json({ status: found.distribution.status, total, counts }, { headers: { 'Cache-Control': 'no-store' } })
   },

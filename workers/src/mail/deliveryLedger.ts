@@ -1,3 +1,4 @@
+import type { DeliveryCounts } from '@pregon/core/deliveries'
 import type { Pool, PoolClient } from 'pg'
 
 /**
@@ -19,7 +20,6 @@ export type Outcome =
   | { status: 'pending'; error: string; responseCode: number | null; nextAttemptAt: Date }
   | { status: 'bounced' | 'failed' | 'unknown' | 'suppressed'; error: string; responseCode: number | null }
 
-export type DeliveryCounts = Record<'pending' | 'sent' | 'bounced' | 'failed' | 'unknown' | 'suppressed', number>
 
 const LOCK_NAMESPACE = 0x5072 // "Pr": press mailings' advisory locks
 
@@ -220,16 +220,6 @@ export async function nextRetryAt(pool: Pool, distributionId: number): Promise<D
     [distributionId],
   )
   return rows[0]?.at ?? null
-}
-
-export async function countDeliveries(pool: Pool, distributionId: number): Promise<DeliveryCounts> {
-  const { rows } = await pool.query<{ status: keyof DeliveryCounts; n: string }>(
-    'SELECT status, count(*) AS n FROM deliveries WHERE distribution_id = $1 GROUP BY status',
-    [distributionId],
-  )
-  const counts: DeliveryCounts = { pending: 0, sent: 0, bounced: 0, failed: 0, unknown: 0, suppressed: 0 }
-  for (const row of rows) counts[row.status] = Number(row.n)
-  return counts
 }
 
 export async function distributionStatus(pool: Pool, distributionId: number): Promise<string | null> {

@@ -1,8 +1,8 @@
 import type { Pool } from 'pg'
 import { idOf } from '@pregon/core/versionHash'
 import { poolOf } from '@pregon/cms/worker'
+import { countDeliveries, type DeliveryCounts } from '@pregon/core/deliveries'
 import {
-  countDeliveries,
   distributionStatus,
   finishMailing,
   lockMailing,
@@ -14,7 +14,6 @@ import {
   startMailing,
   suppressInactive,
   unlockMailing,
-  type DeliveryCounts,
   type Outcome,
   type QueuedDelivery,
 } from '../mail/deliveryLedger'
