@@ -20,6 +20,7 @@ import type { Config } from '@pregon/core/loadConfig'
 import { SchedulerStatus } from './globals/SchedulerStatus'
 import { SiteSettings } from './globals/SiteSettings'
 import { nodemailerAdapter } from './mail/nodemailerAdapter'
+import { codeEveryRefusal } from './http/errorReply'
 import { migrations } from './migrations'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -67,6 +68,7 @@ export function buildPayloadConfig(config: Readonly<Config>) {
     csrf: [config.cms.url],
     cors: [config.cms.url],
     graphQL: { disablePlaygroundInProduction: true },
+    hooks: { afterError: [codeEveryRefusal] },
     telemetry: false,
     logger: {
       options: {

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { isPortalCurrent, startPortalServer } from '@pregon/site/publish'
 import { getProducer, stopProducers } from '@pregon/core/boss'
 import { QUEUES } from '@pregon/core/queues'
+import { CHANNEL_LABELS, SOCIAL_CHANNELS, socialSpec } from '@pregon/core/channels'
 import { MailDev } from 'maildev'
 import { ConfigError, type Config, loadConfig } from '@pregon/core/loadConfig'
 import { buildAdmin, isAdminBuildCurrent } from './adminBuild'
@@ -148,9 +149,11 @@ try {
     config.mail.smtpUrl
       ? `  Correo:           se envía por SMTP_URL`
       : `  Correo (local):   http://localhost:${config.mail.catcherWebPort}  (bandeja de prueba; nada sale a Internet)`,
-    config.x.credentials
-      ? `  X:               publica en ${config.x.apiUrl}`
-      : '  X:                simulación (sin credenciales): ver «Difusiones» en la administración',
+    ...SOCIAL_CHANNELS.filter((channel) => socialSpec(channel).isOffered(config)).map((channel) =>
+      `  ${`${CHANNEL_LABELS[channel]}:`.padEnd(18)}${
+        socialSpec(channel).isLive(config) ? 'publica con las credenciales configuradas' : 'simulación (sin credenciales): ver «Difusiones» en la administración'
+      }`,
+    ),
   ]
   if (config.isDemo) {
     lines.push(`  Usuarios de demostración (contraseña «${DEMO_PASSWORD}»):`)

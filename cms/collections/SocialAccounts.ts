@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 import { isStaff } from '../access/isStaff'
 import { nobody } from '../access/nobody'
+import { SOCIAL_CHANNEL_OPTIONS } from '@pregon/core/channels'
 
 /**
  * What the worker knows about each social account it posts to: whether X or Mastodon refused its credentials
@@ -24,10 +25,7 @@ export const SocialAccounts: CollectionConfig = {
       type: 'select',
       required: true,
       label: { es: 'Red', en: 'Network' },
-      options: [
-        { value: 'x', label: 'X' },
-        { value: 'mastodon', label: 'Mastodon' },
-      ],
+      options: SOCIAL_CHANNEL_OPTIONS,
     },
     { name: 'account', type: 'text', required: true, label: { es: 'Identificador', en: 'Identifier' } },
     {

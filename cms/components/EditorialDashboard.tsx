@@ -1,5 +1,5 @@
 import type { Payload } from 'payload'
-import { CHANNEL_LABELS, STATUS_LABELS } from '@pregon/core/channels'
+import { CHANNEL_LABELS, SOCIAL_CHANNELS, STATUS_LABELS } from '@pregon/core/channels'
 import type { User } from '../payload-types'
 
 const OVERDUE_GRACE_MS = 60_000
@@ -40,7 +40,7 @@ export async function EditorialDashboard({ payload, user }: Props) {
       depth: 1,
       limit: 10,
       sort: '-isUrgent',
-      where: { and: [{ channel: { in: ['x', 'mastodon'] } }, { status: { equals: 'pending' } }, { waitingReason: { exists: true } }] },
+      where: { and: [{ channel: { in: SOCIAL_CHANNELS } }, { status: { equals: 'pending' } }, { waitingReason: { exists: true } }] },
     }),
     payload.find({
       collection: 'distributions',
@@ -49,7 +49,7 @@ export async function EditorialDashboard({ payload, user }: Props) {
       depth: 1,
       limit: 10,
       sort: '-updatedAt',
-      where: { and: [{ channel: { in: ['x', 'mastodon'] } }, { status: { in: ['unknown', 'failed'] } }] },
+      where: { and: [{ channel: { in: SOCIAL_CHANNELS } }, { status: { in: ['unknown', 'failed'] } }] },
     }),
     payload.find({ collection: 'social-accounts', overrideAccess: false, user, depth: 0, where: { needsReconnect: { equals: true } } }),
   ])

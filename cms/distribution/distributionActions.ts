@@ -4,7 +4,7 @@ import { roleOf } from '../access/roles'
 import { enqueueInTransaction } from '../db/enqueueInTransaction'
 import { inTransaction } from '../db/inTransaction'
 import { recordAudit } from '../audit/recordAudit'
-import { channelSpec, distributionJob } from '@pregon/core/channels'
+import { channelSpec, distributionJob, isSocialChannel } from '@pregon/core/channels'
 import { PregonError } from '@pregon/core/PregonError'
 import { endpoint } from '../http/errorReply'
 import type { Distribution, User } from '../payload-types'
@@ -16,7 +16,6 @@ export type DistributionAction = (typeof DISTRIBUTION_ACTIONS)[number]
 // publicado" also fits a pending one somebody already posted by hand.
 const RETRYABLE = new Set<Distribution['status']>(['failed', 'unknown'])
 const MARKABLE = new Set<Distribution['status']>(['failed', 'unknown', 'pending'])
-const AUTH_CODES = new Set(['X_AUTH_FAILED', 'MASTODON_AUTH_FAILED', 'SOCIAL_ACCOUNT_NEEDS_RECONNECT'])
 
 export interface DistributionActionInput {
   payload: Payload
@@ -94,11 +93,11 @@ export async function applyDistributionAction({ payload, id, action, user, url =
     }
     const updated = await payload.update({ collection: 'distributions', id, data, depth: 0, overrideAccess: true, req })
 
-    if (action === 'retry' && AUTH_CODES.has(current.errorCode ?? '')) {
-      // The person says the account was reconnected: let the worker try it again.
+    if (action === 'retry' && isSocialChannel(current.channel)) {
+      // A retry on an account flagged «reconectar» says it was reconnected: let the worker try it again.
       await payload.update({
         collection: 'social-accounts',
-        where: { channel: { equals: current.channel }, account: { equals: current.account } },
+        where: { channel: { equals: current.channel }, account: { equals: current.account }, needsReconnect: { equals: true } },
         data: { needsReconnect: false },
         overrideAccess: true,
         req,

@@ -1,4 +1,4 @@
-import { APIError, type Endpoint, type PayloadHandler } from 'payload'
+import { APIError, type AfterErrorHook, type Endpoint, type PayloadHandler } from 'payload'
 import { PregonError } from '@pregon/core/PregonError'
 
 /** The API's answer to a refusal: `{ errors: [{ code, message }] }` with the error's status, on every endpoint. */
@@ -34,4 +34,14 @@ export function toApiError(error: PregonError): APIError {
 export function signedInUser<U>(req: { user?: unknown }, refusal: { code: string; message: string }): U {
   if (!req.user) throw new PregonError({ ...refusal, kind: 'not-signed-in' })
   return req.user as U
+}
+
+/**
+ * Payload answers a refusal thrown from a hook (toApiError) as `{ errors: [{ name, message, data: { code } }] }`;
+ * this puts the code beside the message too, so API clients read every refusal the same way.
+ */
+export const codeEveryRefusal: AfterErrorHook = ({ result }) => {
+  const codeOf = (error: { data?: Record<string, unknown> }) => (typeof error.data?.code === 'string' ? error.data.code : null)
+  if (!result?.errors.some(codeOf)) return
+  return { response: { ...result, errors: result.errors.map((error) => (codeOf(error) ? { code: codeOf(error), ...error } : error)) } }
 }

@@ -18,8 +18,8 @@ export interface Failure {
   code: FailureCode
   /** A full Spanish sentence for the person: what is wrong and what to do. */
   message: string
-  /** 401: nobody is signed in; 403: this person may not; 409: nobody may, in this state. */
-  status: 401 | 403 | 409
+  /** 401: nobody is signed in; 403: this person may not; 422: the input is missing or wrong; 409: nobody may, in this state. */
+  status: 401 | 403 | 409 | 422
 }
 
 export interface WorkflowAttempt {
@@ -75,7 +75,7 @@ export function failureReasons(attempt: WorkflowAttempt): Failure[] {
   if (transition.needsReason && (attempt.reason ?? '').trim().length < MIN_REASON) {
     failures.push({
       code: 'WORKFLOW_REASON_REQUIRED',
-      status: 403,
+      status: 422,
       message: `Escribe el motivo de «${transition.label}» (al menos ${MIN_REASON} caracteres); queda en el registro.`,
     })
   }

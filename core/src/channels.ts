@@ -31,6 +31,10 @@ interface ChannelSpec {
   queue: QueueName
   /** Social networks only: their count and composition rules. */
   text?: PostTextRules
+  /** Social networks only: whether real credentials are set (otherwise posts are recorded as dry runs). */
+  isLive?(config: Readonly<Config>): boolean
+  /** Social networks only: posts per 24 hours the account's plan allows, or null when it has no such cap. */
+  dailyPostBudget?(config: Readonly<Config>): number | null
   /** Whether a new bulletin offers it by default (a network with no account configured is left out). */
   isOffered(config: Readonly<Config> | undefined): boolean
   /** The account the ledger names for it (credentials are never stored). */
@@ -45,6 +49,8 @@ export const CHANNEL_CATALOGUE = {
     isBeforeEmbargo: false,
     queue: QUEUES.postToX,
     text: { max: X_MAX_WEIGHTED_LENGTH, urlWeight: X_URL_WEIGHT, measure: xTextLength, compose: composeXText },
+    isLive: (config) => Boolean(config.x.credentials),
+    dailyPostBudget: (config) => config.x.dailyPostBudget,
     isOffered: () => true,
     account: (config) => config.x.account,
   },
@@ -55,6 +61,8 @@ export const CHANNEL_CATALOGUE = {
     isBeforeEmbargo: false,
     queue: QUEUES.postToMastodon,
     text: { max: MASTODON_MAX_LENGTH, urlWeight: MASTODON_URL_WEIGHT, measure: mastodonTextLength, compose: composeMastodonText },
+    isLive: (config) => Boolean(config.mastodon),
+    dailyPostBudget: () => null,
     isOffered: (config) => Boolean(config?.mastodon),
     account: (config) => config.mastodon?.account ?? 'principal',
   },
@@ -78,9 +86,12 @@ export const CHANNELS = Object.keys(CHANNEL_CATALOGUE) as Channel[]
 export const SOCIAL_CHANNELS = CHANNELS.filter(isSocialChannel)
 
 export const channelSpec = (channel: Channel): ChannelSpec => CHANNEL_CATALOGUE[channel]
+/** What a social network's catalogue entry always has. */
+export const socialSpec = (channel: SocialChannel) => CHANNEL_CATALOGUE[channel]
 export const CHANNEL_LABELS = Object.fromEntries(CHANNELS.map((channel) => [channel, CHANNEL_CATALOGUE[channel].label])) as Record<Channel, string>
-/** Options of every select that names a channel. */
+/** Options of every select that names a channel, and of those that name a social network. */
 export const CHANNEL_OPTIONS = CHANNELS.map((channel) => ({ value: channel, label: CHANNEL_CATALOGUE[channel].label }))
+export const SOCIAL_CHANNEL_OPTIONS = CHANNEL_OPTIONS.filter((option) => isSocialChannel(option.value))
 
 export function isChannel(value: unknown): value is Channel {
   return typeof value === 'string' && Object.hasOwn(CHANNEL_CATALOGUE, value)
@@ -92,7 +103,7 @@ export function isSocialChannel(channel: Channel): channel is SocialChannel {
 
 /** The count and composition rules of a social network. */
 export function postTextRules(channel: SocialChannel): PostTextRules {
-  return CHANNEL_CATALOGUE[channel].text
+  return socialSpec(channel).text
 }
 
 /** The channels a new bulletin offers by default. */

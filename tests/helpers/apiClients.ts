@@ -10,7 +10,7 @@ export function outcomeOfStatus(status: number): Outcome {
   if (status >= 200 && status < 300) return 'ok'
   if (status === 401 || status === 403 || status === 404) return 'denied'
   if (status === 409) return 'conflict'
-  if (status === 400) return 'invalid'
+  if (status === 400 || status === 422) return 'invalid'
   throw new Error(`Unexpected HTTP status ${status}`)
 }
 

@@ -33,7 +33,10 @@ export const sanitizeUpload =
       stashRenditions(args.req, { focal, renditions })
       return args
     } catch (error) {
-      if (error instanceof MediaError) throw toApiError(new PregonError({ code: error.code, kind: 'invalid', message: error.message, cause: error }))
+      if (error instanceof MediaError) {
+        const kind = error.code === 'MEDIA_TOO_LARGE' ? 'too-large' : 'invalid'
+        throw toApiError(new PregonError({ code: error.code, kind, message: error.message, cause: error }))
+      }
       throw error
     }
   }

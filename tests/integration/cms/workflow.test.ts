@@ -136,7 +136,7 @@ describe('the editorial workflow', () => {
       status: 403,
       codes: ['WORKFLOW_ROLE_NOT_ALLOWED'],
     })
-    expect(await refusal(act(bulletin.id, 'emergency-publish', admin))).toEqual({ status: 403, codes: ['WORKFLOW_REASON_REQUIRED'] })
+    expect(await refusal(act(bulletin.id, 'emergency-publish', admin))).toEqual({ status: 422, codes: ['WORKFLOW_REASON_REQUIRED'] })
 
     await act(bulletin.id, 'emergency-publish', admin, 'Tormenta: refugios abiertos a las 23:10')
     expect(await publicView(bulletin.id)).toMatchObject({ title: bulletin.title, needsReview: true })
@@ -202,7 +202,7 @@ describe('withdrawing and correcting', () => {
   it('withdraws a published bulletin with a written reason: off the public APIs, on the record', async () => {
     const bulletin = await buildBulletin(t.payload, { title: 'Aviso con un dato equivocado', status: 'published', author: editor, skipDistribution: true })
     expect(await refusal(act(bulletin.id, 'withdraw', editor, 'Dato equivocado en la fecha'))).toEqual({ status: 403, codes: ['WORKFLOW_ROLE_NOT_ALLOWED'] })
-    expect(await refusal(act(bulletin.id, 'withdraw', approver, 'corto'))).toEqual({ status: 403, codes: ['WORKFLOW_REASON_REQUIRED'] })
+    expect(await refusal(act(bulletin.id, 'withdraw', approver, 'corto'))).toEqual({ status: 422, codes: ['WORKFLOW_REASON_REQUIRED'] })
 
     await act(bulletin.id, 'withdraw', approver, 'La fecha publicada era incorrecta; se emitirá un nuevo aviso.')
     await expect(publicView(bulletin.id)).rejects.toMatchObject({ status: 404 })

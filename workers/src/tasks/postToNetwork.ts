@@ -1,11 +1,11 @@
 import path from 'node:path'
-import { CHANNEL_LABELS, postTextRules, type SocialChannel } from '@pregon/core/channels'
+import { CHANNEL_LABELS, postTextRules, socialSpec, type SocialChannel } from '@pregon/core/channels'
 import type { Bulletin, Distribution } from '@pregon/cms/worker'
 import { isSocialFailure, type SocialFailure, type SocialImage, type SocialProvider } from '../providers/SocialProvider'
 import { decideAfterFailure, failedRowPatch, rateLimitReason, retryAt, type FailureDecision, type FailureRowPatch } from './decideAfterFailure'
 import { bulletinUrl, loadDistribution } from './loadDistribution'
 import { claimForSending, findAccount, isJobActive, scheduleAttempt, updateAccount } from './socialLedger'
-import type { TaskContext } from './TaskContext'
+import { socialProviderOf, type TaskContext } from './TaskContext'
 
 export type SocialOutcome =
   | 'sent'
@@ -35,7 +35,7 @@ const DEFAULT_MAX_ATTEMPTS = 8
  * account's recent posts, never sent again blindly.
  */
 export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, distributionId: number | string, { jobId }: PostOptions = {}): Promise<SocialOutcome> {
-  const provider: SocialProvider = channel === 'x' ? ctx.x : ctx.mastodon
+  const provider = socialProviderOf(ctx, channel)
   const { payload, log } = ctx
   const maxAttempts = ctx.social?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS
   const retryBaseMs = ctx.social?.retryBaseMs ?? DEFAULT_RETRY_BASE_MS
@@ -115,7 +115,7 @@ export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, di
       payload,
       distribution: row,
       jobId,
-      budget: channel === 'x' ? ctx.config.x.dailyPostBudget : null,
+      budget: socialSpec(channel).dailyPostBudget(ctx.config),
       detail: { ...detail, ...((row.detail as { firstAttemptAt?: string } | null)?.firstAttemptAt ? {} : { firstAttemptAt: now() }) },
     })
     if (claim.kind === 'lost') return 'busy'

@@ -1,4 +1,4 @@
-import { distributionJob, type SocialChannel } from '@pregon/core/channels'
+import { CHANNEL_LABELS, distributionJob, type SocialChannel } from '@pregon/core/channels'
 import { getProducer } from '@pregon/core/boss'
 import { poolOf, type Distribution, type SocialAccount } from '@pregon/cms/worker'
 import type { Payload } from 'payload'
@@ -142,7 +142,7 @@ export async function updateAccount(
       return
     }
     try {
-      await payload.create({ collection: 'social-accounts', data: { channel, account, label: `${channel === 'x' ? 'X' : 'Mastodon'} · ${account}`, ...data }, depth: 0 })
+      await payload.create({ collection: 'social-accounts', data: { channel, account, label: `${CHANNEL_LABELS[channel]} · ${account}`, ...data }, depth: 0 })
       return
     } catch (error) {
       // Another worker created it first: update it instead.
