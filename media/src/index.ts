@@ -17,4 +17,6 @@ export { CENTRE, cropRegion, planRenditions, type FocalPoint, type RenditionPlan
 export { encode, renderRenditions, type RenderedFile } from './renderRenditions'
 export { processImage, type ProcessedImage } from './processImage'
 export { runImageJob } from './runImageJob'
+export { DEFAULT_PDF_LIMITS, processPdf, type PdfLimits, type ProcessedPdf } from './pdf/processPdf'
+export { safeBaseName } from './safeBaseName'
 export { IMAGE_PROCESS_ENV } from './imageProcessEnv'

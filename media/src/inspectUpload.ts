@@ -49,7 +49,7 @@ export async function inspectUpload(data: Buffer, limits: MediaLimits = DEFAULT_
   if (!type || !(ACCEPTED_IMAGE_TYPES as readonly string[]).includes(type.mime)) {
     throw new MediaError(
       'MEDIA_UNSUPPORTED_TYPE',
-      `Este tipo de archivo${type ? ` (${type.ext})` : ''} no se acepta: sube una foto JPEG, PNG, WebP, AVIF o GIF, o un documento PDF.`,
+      `Este tipo de archivo${type ? ` (${type.ext})` : ''} no se acepta; sube una foto JPEG, PNG, WebP, AVIF o GIF o un documento PDF.`,
     )
   }
   let metadata: Metadata

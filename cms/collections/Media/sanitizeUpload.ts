@@ -1,6 +1,5 @@
 import fs from 'node:fs/promises'
-import path from 'node:path'
-import { CENTRE, inspectUpload, MediaError, processImage, type FocalPoint, type MediaLimits } from '@pregon/media'
+import { CENTRE, DEFAULT_PDF_LIMITS, inspectUpload, MediaError, processImage, processPdf, safeBaseName, type FocalPoint, type MediaLimits, type PdfLimits } from '@pregon/media'
 import { PregonError } from '@pregon/core/PregonError'
 import type { CollectionBeforeOperationHook } from 'payload'
 import { toApiError } from '../../http/errorReply'
@@ -8,23 +7,30 @@ import { stashRenditions } from './renditionFiles'
 
 /**
  * Every upload goes through the media pipeline before Payload stores anything: its type is decided by its
- * bytes, bad files are refused with a Spanish reason and a stable code (nothing is written), and images are
- * stored upright, in sRGB, without metadata (the original included). The file name's extension is made to
- * match what the file really is. Renditions and crops are made here too, side by side with the original,
- * and kept for the save (see renditionFiles).
+ * bytes, bad files are refused with a Spanish reason and a stable code (nothing is written), images are
+ * stored upright, in sRGB, without metadata (the original included), and PDFs only when they parse, stay
+ * within the page and decompression limits and carry nothing active, without their metadata. The file name
+ * is made safe (safeBaseName) and its extension made to match what the file really is. Renditions and
+ * crops are made here too, side by side with the original, and kept for the save (see renditionFiles).
  */
 export const sanitizeUpload =
-  (limits: MediaLimits): CollectionBeforeOperationHook =>
+  (limits: MediaLimits, pdfLimits: PdfLimits = DEFAULT_PDF_LIMITS): CollectionBeforeOperationHook =>
   async ({ args, operation }) => {
     if (operation !== 'create' && operation !== 'update') return args
+    // This hook runs before Payload checks access: someone not signed in gets its 403 without the pipeline's work.
+    if (!args.overrideAccess && !args.req?.user) return args
     const file = args.req?.file
-    if (!file) return args
+    if (!file) {
+      if (operation === 'create' && isUploadFromUrl(args)) throw toApiError(new PregonError({ code: 'MEDIA_URL_NOT_ACCEPTED', message: URL_REFUSAL }))
+      return args
+    }
     const data = file.data?.length ? file.data : file.tempFilePath ? await fs.readFile(file.tempFilePath) : file.data
     try {
       const inspected = await inspectUpload(data, limits)
-      const base = path.parse(file.name).name || 'archivo'
+      const base = safeBaseName(file.name)
       if (inspected.kind === 'document') {
-        Object.assign(file, { data, mimetype: inspected.mime, name: `${base}.${inspected.ext}`, size: data.length })
+        const pdf = await processPdf(data, pdfLimits)
+        Object.assign(file, { data: pdf.data, mimetype: inspected.mime, name: `${base}.${inspected.ext}`, size: pdf.data.length, tempFilePath: undefined })
         return args
       }
       const focal = requestedFocalPoint(args)
@@ -40,6 +46,20 @@ export const sanitizeUpload =
       throw error
     }
   }
+
+const URL_REFUSAL =
+  'Pregón no toma archivos desde otra dirección de internet: descárgalo a tu equipo y súbelo desde ahí para que pase por la revisión de archivos.'
+
+/**
+ * Payload can fetch a file from a URL given as `url` and `filename` (its "paste URL"): such a file would skip
+ * the intake above, so it is refused. Payload strips both from a REST request's data before this hook, so the
+ * request's own body is read too.
+ */
+function isUploadFromUrl(args: { data?: unknown; duplicateFromID?: unknown; req?: { data?: unknown } }): boolean {
+  if (args.duplicateFromID !== undefined && args.duplicateFromID !== null) return false
+  const sent = (data: unknown) => typeof data === 'object' && data !== null && typeof (data as { url?: unknown }).url === 'string' && typeof (data as { filename?: unknown }).filename === 'string'
+  return sent(args.data) || sent(args.req?.data)
+}
 
 /** The focal point the save will record, read as Payload reads it: the admin's upload edits, else the data. */
 function requestedFocalPoint(args: { data?: unknown; req?: { query?: unknown } }): FocalPoint {
