@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync'
+import { csvSafeCast } from '@pregon/core/csvSafe'
 import type { Payload, Where } from 'payload'
 import type { AuditLog, User } from '../payload-types'
 
@@ -47,7 +48,8 @@ export async function findAuditEntries(payload: Payload, user: User | null, quer
 export function auditToCsv(entries: AuditLog[]): string {
   return stringify(
     entries.map((entry) => AUDIT_COLUMNS.map((column) => (column === 'channels' ? (entry.channels ? JSON.stringify(entry.channels) : '') : (entry[column] ?? '')))),
-    // A BOM so Excel, which the transparency unit opens it with, reads the accents right.
-    { header: true, columns: [...AUDIT_COLUMNS], bom: true },
+    // A BOM so Excel, which the transparency unit opens it with, reads the accents right; reasons and titles
+    // people wrote open as text, never as formulas (csvSafe).
+    { header: true, columns: [...AUDIT_COLUMNS], bom: true, cast: csvSafeCast },
   )
 }

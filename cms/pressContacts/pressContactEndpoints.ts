@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync'
+import { csvSafeCast } from '@pregon/core/csvSafe'
 import { addDataAndFileToRequest, type Endpoint, type PayloadRequest } from 'payload'
 import type { Config } from '@pregon/core/loadConfig'
 import { verifyUnsubscribeToken } from '@pregon/core/unsubscribeToken'
@@ -42,7 +43,8 @@ export const exportEndpoint = endpoint({
     if (new URL(req.url ?? 'http://localhost').searchParams.get('format') === 'json') {
       return Response.json(rows.map((row) => Object.fromEntries(EXPORT_COLUMNS.map((column, i) => [column, row[i]]))), { headers: { ...headers, 'Content-Disposition': 'attachment; filename="directorio-de-medios.json"' } })
     }
-    return new Response(`\uFEFF${stringify([EXPORT_COLUMNS, ...rows])}`, { headers: { ...headers, 'Content-Type': 'text/csv; charset=utf-8' } })
+    // Names, outlets and phones people typed open as text, never as formulas (csvSafe).
+    return new Response(`\uFEFF${stringify([EXPORT_COLUMNS, ...rows], { cast: csvSafeCast })}`, { headers: { ...headers, 'Content-Type': 'text/csv; charset=utf-8' } })
   },
 })
 
