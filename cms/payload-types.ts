@@ -208,7 +208,7 @@ export interface Bulletin {
   embargoUntil?: string | null;
   workflowState?: ('draft' | 'in_review' | 'approved' | 'scheduled' | 'published' | 'withdrawn') | null;
   /**
-   * To schedule after approval.
+   * Set by the approver with «Schedule».
    */
   publishAt?: string | null;
   approval?: {
@@ -239,7 +239,7 @@ export interface Bulletin {
       }[]
     | null;
   /**
-   * Set on first publication.
+   * Set by the workflow on first publication.
    */
   publishedAt?: string | null;
   updatedAt: string;
@@ -468,7 +468,7 @@ export interface Program {
   relatedBulletins?: (number | Bulletin)[] | null;
   workflowState?: ('draft' | 'in_review' | 'approved' | 'scheduled' | 'published' | 'withdrawn') | null;
   /**
-   * To schedule after approval.
+   * Set by the approver with «Schedule».
    */
   publishAt?: string | null;
   approval?: {
@@ -498,6 +498,9 @@ export interface Program {
         id?: string | null;
       }[]
     | null;
+  /**
+   * Set by the workflow on first publication.
+   */
   publishedAt?: string | null;
   updatedAt: string;
   createdAt: string;
@@ -585,6 +588,12 @@ export interface User {
   id: number;
   name: string;
   role: 'admin' | 'approver' | 'editor';
+  /**
+   * Turned on and off through the account's API (CMS README, “Accounts and sign-in”); an admin can turn it off.
+   */
+  totpEnabled?: boolean | null;
+  totpSecret?: string | null;
+  totpLastStep?: number | null;
   updatedAt: string;
   createdAt: string;
   email: string;
@@ -593,8 +602,6 @@ export interface User {
   salt?: string | null;
   hash?: string | null;
   resetPasswordRequestedAt?: string | null;
-  loginAttempts?: number | null;
-  lockUntil?: string | null;
   sessions?:
     | {
         id: string;
@@ -1211,6 +1218,9 @@ export interface AuditLogSelect<T extends boolean = true> {
 export interface UsersSelect<T extends boolean = true> {
   name?: T;
   role?: T;
+  totpEnabled?: T;
+  totpSecret?: T;
+  totpLastStep?: T;
   updatedAt?: T;
   createdAt?: T;
   email?: T;
@@ -1219,8 +1229,6 @@ export interface UsersSelect<T extends boolean = true> {
   salt?: T;
   hash?: T;
   resetPasswordRequestedAt?: T;
-  loginAttempts?: T;
-  lockUntil?: T;
   sessions?:
     | T
     | {

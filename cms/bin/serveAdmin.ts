@@ -15,6 +15,9 @@ const handle = app.getRequestHandler()
 await app.prepare()
 
 const server = http.createServer((req, res) => {
+  // Login throttling reads the client from X-Forwarded-For (cms/auth/clientAddress.ts, TRUST_PROXY); Next keeps
+  // what a client sent, so the socket's own address is appended, as a proxy would.
+  req.headers['x-forwarded-for'] = [req.headers['x-forwarded-for'], req.socket.remoteAddress].flat().filter(Boolean).join(', ')
   handle(req, res).catch((error: unknown) => {
     console.error('[admin] request failed', error)
     if (!res.headersSent) res.writeHead(500)

@@ -13,6 +13,7 @@ import * as migration_20261123_105208_drop_card_rendition from './20261123_10520
 import * as migration_20261123_130100_social_distribution from './20261123_130100_social_distribution';
 import * as migration_20261123_130524_press_mailings from './20261123_130524_press_mailings';
 import * as migration_20261123_142206_merge_social_and_mailings_snapshot from './20261123_142206_merge_social_and_mailings_snapshot';
+import * as migration_20261201_004801_totp from './20261201_004801_totp';
 
 export const migrations = [
   {
@@ -88,6 +89,11 @@ export const migrations = [
   {
     up: migration_20261123_142206_merge_social_and_mailings_snapshot.up,
     down: migration_20261123_142206_merge_social_and_mailings_snapshot.down,
-    name: '20261123_142206_merge_social_and_mailings_snapshot'
+    name: '20261123_142206_merge_social_and_mailings_snapshot',
+  },
+  {
+    up: migration_20261201_004801_totp.up,
+    down: migration_20261201_004801_totp.down,
+    name: '20261201_004801_totp'
   },
 ];

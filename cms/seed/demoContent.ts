@@ -1,5 +1,5 @@
 /** A fictional municipality for demos and tests: no real people, places or outlets. */
-export const DEMO_PASSWORD = 'pregon-demo'
+export const DEMO_PASSWORD = 'pregon-demo-2026'
 
 export const DEMO_USERS = [
   { email: 'admin@pregon.test', name: 'Administración Pregón', role: 'admin' },

@@ -43,6 +43,7 @@ const schema = z
     BIND_HOST: withDefault(z.string(), '127.0.0.1'),
     CMS_PORT: port(3000),
     CMS_URL: httpUrl('http://localhost:3000'),
+    TRUST_PROXY: wholeNumber({ fallback: 0, min: 0, max: 5, example: '1' }),
     PORTAL_PORT: port(4321),
     SITE_URL: httpUrl('http://localhost:4321'),
     SMTP_URL: optional(z.string().refine((value) => /^smtps?:\/\//.test(value), 'must look like smtp://user:password@host:587 or smtps://…')),
@@ -124,7 +125,11 @@ export interface Config {
   database: { url: string | undefined; embeddedPort: number; embeddedDir: string }
   payloadSecret: string | undefined
   bindHost: string
-  cms: { port: number; url: string }
+  /**
+   * `trustedProxies`: how many reverse proxies stand in front of the CMS; that many X-Forwarded-For entries
+   * (from the right) are theirs, and the one before them is the client's address (login throttling).
+   */
+  cms: { port: number; url: string; trustedProxies: number }
   portal: { port: number; url: string }
   mail: {
     smtpUrl: string | undefined
@@ -182,7 +187,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: { url: e.DATABASE_URL, embeddedPort: e.EMBEDDED_PG_PORT, embeddedDir: path.join(dataDir, 'postgres') },
     payloadSecret: e.PAYLOAD_SECRET,
     bindHost: e.BIND_HOST,
-    cms: { port: e.CMS_PORT, url: e.CMS_URL },
+    cms: { port: e.CMS_PORT, url: e.CMS_URL, trustedProxies: e.TRUST_PROXY },
     portal: { port: e.PORTAL_PORT, url: e.SITE_URL },
     mail: {
       smtpUrl: e.SMTP_URL,
