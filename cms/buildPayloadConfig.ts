@@ -15,12 +15,13 @@ import { createMedia } from './collections/Media'
 import { PressContacts } from './collections/PressContacts'
 import { Programs } from './collections/Programs'
 import { SocialAccounts } from './collections/SocialAccounts'
-import { Users } from './collections/Users'
+import { createUsers } from './collections/Users'
 import type { Config } from '@pregon/core/loadConfig'
 import { SchedulerStatus } from './globals/SchedulerStatus'
 import { SiteSettings } from './globals/SiteSettings'
 import { nodemailerAdapter } from './mail/nodemailerAdapter'
 import { codeEveryRefusal } from './http/errorReply'
+import { refuseHostileText } from './collections/shared/refuseHostileText'
 import { migrations } from './migrations'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -39,7 +40,7 @@ export function buildPayloadConfig(config: Readonly<Config>) {
     serverURL: config.cms.url,
     secret,
     admin: {
-      user: Users.slug,
+      user: 'users',
       avatar: 'default',
       meta: { titleSuffix: ' · Pregón', description: 'Pregón: comunicación social municipal' },
       importMap: { baseDir: dirname },
@@ -50,7 +51,7 @@ export function buildPayloadConfig(config: Readonly<Config>) {
       supportedLanguages: { es, en },
       fallbackLanguage: 'es',
     },
-    collections: [Bulletins, Programs, createMedia({ staticDir: config.mediaDir, limits: config.media }), Departments, PressContacts, MailingLists, Distributions, SocialAccounts, Deliveries, AuditLog, Users],
+    collections: [Bulletins, Programs, createMedia({ staticDir: config.mediaDir, limits: config.media }), Departments, PressContacts, MailingLists, Distributions, SocialAccounts, Deliveries, AuditLog, createUsers({ isSecureCookie: config.cms.url.startsWith('https:'), trustedProxies: config.cms.trustedProxies })],
     globals: [SiteSettings, SchedulerStatus],
     editor: lexicalEditor(),
     db: postgresAdapter({
@@ -69,6 +70,8 @@ export function buildPayloadConfig(config: Readonly<Config>) {
     cors: [config.cms.url],
     graphQL: { disablePlaygroundInProduction: true },
     hooks: { afterError: [codeEveryRefusal] },
+    // Every collection and global refuses control characters and over-long text, drafts included.
+    plugins: [refuseHostileText],
     telemetry: false,
     logger: {
       options: {

@@ -9,7 +9,6 @@ import { slugField } from './shared/slugField'
 import { workflowEndpoint } from '../workflow/workflowEndpoint'
 import { publishedAtField, recordField, workflowFields } from './shared/workflowFields'
 import { guardWorkflow, refuseDeletingPublished, rememberDraftFlag } from './shared/guardWorkflow'
-import { stampPublishedAt } from './shared/stampPublishedAt'
 
 const listItem = (name: string, es: string, en: string): ArrayField => ({
   name,
@@ -51,7 +50,7 @@ export const Programs: CollectionConfig = {
   endpoints: [workflowEndpoint('programs')],
   hooks: {
     beforeOperation: [rememberDraftFlag],
-    beforeChange: [guardWorkflow, stampPublishedAt],
+    beforeChange: [guardWorkflow],
     afterChange: [enqueueRebuild],
     beforeDelete: [refuseDeletingPublished],
   },

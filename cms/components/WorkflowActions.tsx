@@ -17,6 +17,8 @@ export function WorkflowActions() {
   const isModified = useFormModified()
   const state = useFormFields(([fields]) => fields.workflowState?.value) as WorkflowState | undefined
   const [busy, setBusy] = useState<WorkflowVerb | null>(null)
+  // «Programar» asks when: the date is the approver's decision, sent with the verb (a save cannot set it).
+  const [publishAt, setPublishAt] = useState<string | null>(null)
 
   const role = (user as { role?: Role } | null)?.role
   if (!id || !role) return null
@@ -25,9 +27,13 @@ export function WorkflowActions() {
     return transition.roles.includes(role) && transition.from.includes(state ?? 'draft')
   })
 
-  async function run(verb: WorkflowVerb) {
+  async function run(verb: WorkflowVerb, when?: string) {
     if (isModified) {
       toast.error('Guarda el borrador antes de continuar con el flujo editorial.')
+      return
+    }
+    if (verb === 'schedule' && when === undefined) {
+      setPublishAt(publishAt === null ? '' : null)
       return
     }
     let reason: string | null = null
@@ -38,7 +44,8 @@ export function WorkflowActions() {
     setBusy(verb)
     try {
       // A full reload after success: the form must show the state and approval the server now holds.
-      if (await postAction(`${config.serverURL}${config.routes.api}/${collectionSlug}/${id}/workflow/${verb}`, { reason })) window.location.reload()
+      const body = { reason, ...(when ? { publishAt: new Date(when).toISOString() } : {}) }
+      if (await postAction(`${config.serverURL}${config.routes.api}/${collectionSlug}/${id}/workflow/${verb}`, body)) window.location.reload()
     } finally {
       setBusy(null)
     }
@@ -58,6 +65,21 @@ export function WorkflowActions() {
           {busy === verb ? 'Procesando…' : TRANSITIONS[verb].label}
         </Button>
       ))}
+      {publishAt !== null && (
+        <form
+          className="workflow-actions__schedule"
+          onSubmit={(event) => {
+            event.preventDefault()
+            if (publishAt) void run('schedule', publishAt)
+          }}
+        >
+          <label htmlFor="workflow-publish-at">Publicar el (hora de tu equipo)</label>
+          <input id="workflow-publish-at" type="datetime-local" required value={publishAt} onChange={(event) => setPublishAt(event.target.value)} />
+          <Button type="submit" buttonStyle="primary" size="medium" disabled={busy !== null || !publishAt}>
+            {busy === 'schedule' ? 'Procesando…' : 'Confirmar programación'}
+          </Button>
+        </form>
+      )}
     </div>
   )
 }

@@ -78,10 +78,11 @@ export async function seedDemo(payload: Payload, { now = new Date() } = {}): Pro
         body: paragraphsToLexical(bulletin.paragraphs),
         heroImage: media.id,
         department: departmentIds.get(bulletin.department),
-        publishedAt: bulletin.daysAgo === null ? undefined : new Date(now.getTime() - bulletin.daysAgo * DAY - 3 * 60 * 60 * 1000).toISOString(),
       },
     })
-    await walkTo(payload, 'bulletins', draft.id, bulletin.state, { editor, approver, now })
+    // The history happened on its day: the workflow dates the publication (and the record) then.
+    const decidedAt = bulletin.daysAgo === null ? now : new Date(now.getTime() - bulletin.daysAgo * DAY - 3 * 60 * 60 * 1000)
+    await walkTo(payload, 'bulletins', draft.id, bulletin.state, { editor, approver, now: decidedAt })
   }
   for (const { state, requirements, documents, opensInDays, closesInDays, ...program } of DEMO_PROGRAMS) {
     const draft = await payload.create({
@@ -111,17 +112,15 @@ async function walkTo(
   state: DemoBulletin['state'],
   { editor, approver, now }: { editor: User; approver: User; now: Date },
 ): Promise<void> {
-  const act = (verb: WorkflowVerb, user: User, reason: string | null = null) =>
-    applyWorkflowAction({ payload, collection, id, verb, user, reason, now, context: { skipDistribution: true } })
+  const act = (verb: WorkflowVerb, user: User, reason: string | null = null, publishAt: string | null = null) =>
+    applyWorkflowAction({ payload, collection, id, verb, user, reason, publishAt, now, context: { skipDistribution: true } })
   if (state === 'draft') return
   await act('submit', editor)
   if (state === 'in_review') return
   await act('approve', approver)
   if (state === 'approved') return
   if (state === 'scheduled') {
-    const publishAt = new Date(now.getTime() + 2 * DAY).toISOString()
-    await payload.update({ collection, id, draft: true, data: { publishAt }, user: approver, overrideAccess: false })
-    await act('schedule', approver)
+    await act('schedule', approver, null, new Date(now.getTime() + 2 * DAY).toISOString())
     return
   }
   await act('publish', approver)

@@ -25,6 +25,8 @@ export interface WorkflowActionInput {
   verb: WorkflowVerb
   user: User | SystemActor | null
   reason?: string | null
+  /** For «Programar»: when it goes public (a future instant). */
+  publishAt?: Date | string | null
   now?: Date
   /** The request to act in (REST); a local one is made for the user otherwise. */
   req?: PayloadRequest
@@ -53,6 +55,7 @@ export async function applyWorkflowAction({
   verb,
   user,
   reason = null,
+  publishAt: requestedPublishAt = null,
   now = new Date(),
   req: given,
   context = {},
@@ -60,6 +63,7 @@ export async function applyWorkflowAction({
   const person = user && 'system' in user ? null : user
   const system = user && 'system' in user ? user.system : null
   const req = given ?? (await createLocalReq({ user: person ?? undefined }, payload))
+  const publishAt = requestedPublishAt === null ? null : new Date(requestedPublishAt)
   return inTransaction(req, async (db) => {
     await db.execute(sql`SELECT id FROM ${sql.identifier(collection)} WHERE id = ${Number(id)} FOR UPDATE`)
     // As the person: someone who cannot read the item cannot act on it.
@@ -75,7 +79,8 @@ export async function applyWorkflowAction({
       reason,
       contentHash,
       approvedHash: current.approval?.hash ?? null,
-      publishAt: current.publishAt ?? null,
+      publishAt: publishAt && !Number.isNaN(publishAt.getTime()) ? publishAt.toISOString() : null,
+      embargoUntil: current.embargoUntil ?? null,
       needsReview: current.needsReview ?? false,
       publishedInEmergencyBy: verb === 'review' ? await emergencyPublisher(payload, req, collection, id) : null,
       now,
@@ -85,7 +90,7 @@ export async function applyWorkflowAction({
 
     const needsPublicDoc = verb === 'withdraw' || verb === 'correct' || verb === 'review'
     const publicDoc = needsPublicDoc ? ((await payload.findByID({ collection, id, depth: 0, overrideAccess: true, req })) as WorkflowDoc) : null
-    const step = planWorkflowStep({ verb, collection, current, publicDoc, contentHash, person, reason, now })
+    const step = planWorkflowStep({ verb, collection, current, publicDoc, contentHash, person, reason, publishAt, now })
     const doc = (await payload.update({
       collection,
       id,

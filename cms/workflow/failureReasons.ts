@@ -10,6 +10,7 @@ export type FailureCode =
   | 'WORKFLOW_REASON_REQUIRED'
   | 'WORKFLOW_NOT_APPROVED_VERSION'
   | 'WORKFLOW_PUBLISH_AT_REQUIRED'
+  | 'WORKFLOW_PUBLISH_AT_BEFORE_EMBARGO'
   | 'WORKFLOW_NOTHING_TO_REVIEW'
   | 'WORKFLOW_CONTENT_INCOMPLETE'
   | 'WORKFLOW_X_TEXT_TOO_LONG'
@@ -32,7 +33,10 @@ export interface WorkflowAttempt {
   /** Hash of the working copy, and of the version that was approved (if any). */
   contentHash: string
   approvedHash?: string | null
+  /** For «Programar»: the instant the approver chose. */
   publishAt?: string | null
+  /** An embargo on the working copy: nothing goes public before it lifts. */
+  embargoUntil?: string | null
   /** Published in an emergency and not yet reviewed by an approver. */
   needsReview?: boolean
   /** Who made the emergency publication (nobody reviews their own). */
@@ -89,8 +93,14 @@ export function failureReasons(attempt: WorkflowAttempt): Failure[] {
   if (attempt.verb === 'schedule' && !(attempt.publishAt && new Date(attempt.publishAt) > attempt.now)) {
     failures.push({
       code: 'WORKFLOW_PUBLISH_AT_REQUIRED',
-      status: 409,
-      message: 'Indica en «Publicar el» una fecha y hora futuras para programar la publicación.',
+      status: 422,
+      message: 'Indica una fecha y hora futuras para programar la publicación.',
+    })
+  } else if (attempt.verb === 'schedule' && attempt.embargoUntil && new Date(attempt.publishAt!) < new Date(attempt.embargoUntil)) {
+    failures.push({
+      code: 'WORKFLOW_PUBLISH_AT_BEFORE_EMBARGO',
+      status: 422,
+      message: 'La publicación no puede programarse antes de que se levante el embargo; elige una fecha igual o posterior.',
     })
   }
   if (attempt.verb === 'review') {

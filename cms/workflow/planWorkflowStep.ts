@@ -37,6 +37,7 @@ export function planWorkflowStep({
   contentHash,
   person,
   reason,
+  publishAt = null,
   now,
 }: {
   verb: WorkflowVerb
@@ -46,6 +47,8 @@ export function planWorkflowStep({
   contentHash: string
   person: User | null
   reason: string | null
+  /** The approver's choice for «Programar». */
+  publishAt?: Date | null
   now: Date
 }): WorkflowStep {
   const from: WorkflowState = current.workflowState ?? 'draft'
@@ -62,15 +65,17 @@ export function planWorkflowStep({
     data.approval = { hash: contentHash, byId: String(person.id), byName: person.name, at: now.toISOString() }
     data.editedBy = []
   }
-  if (isPublication) Object.assign(data, { _status: 'published', needsReview: verb === 'emergency-publish' })
+  // The public date is the first publication's; a later one (after a withdrawal) keeps it.
+  if (isPublication) Object.assign(data, { _status: 'published', needsReview: verb === 'emergency-publish', publishedAt: current.publishedAt ?? now.toISOString() })
   if (embargoUntil) data.publishAt = embargoUntil.toISOString()
+  if (verb === 'schedule' && publishAt) data.publishAt = publishAt.toISOString()
   if (verb === 'withdraw') Object.assign(data, { _status: 'draft', withdrawal: { at: now.toISOString(), reason } })
   if (verb === 'review') Object.assign(data, { _status: 'published', needsReview: false })
   if (verb === 'correct') {
     Object.assign(data, { _status: 'published', corrections: [...(publicDoc?.corrections ?? []), { at: now.toISOString(), note: reason ?? '' }] })
   }
 
-  const releaseAt = embargoUntil ?? (verb === 'schedule' && current.publishAt ? new Date(current.publishAt) : null)
+  const releaseAt = embargoUntil ?? (verb === 'schedule' ? publishAt : null)
   const jobs: PendingJob[] = releaseAt ? [{ queue: QUEUES.publishDueItems, data: { reason: 'scheduled', bulletinId: current.id }, startAfter: releaseAt }] : []
   // Bulletins go out on the channels their editor chose; journalists get an embargoed one now, everyone else at the lift.
   const chosen = collection === 'bulletins' ? channelsFor(current) : []

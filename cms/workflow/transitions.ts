@@ -22,7 +22,8 @@ export const TRANSITIONS: Record<WorkflowVerb, Transition> = {
   submit: { from: ['draft'], to: 'in_review', roles: STAFF, needsReason: false, label: 'Enviar a revisión' },
   approve: { from: ['in_review'], to: 'approved', roles: APPROVERS, needsReason: false, label: 'Aprobar' },
   reject: { from: ['in_review'], to: 'draft', roles: APPROVERS, needsReason: true, label: 'Rechazar' },
-  schedule: { from: ['approved'], to: 'scheduled', roles: APPROVERS, needsReason: false, label: 'Programar' },
+  // From «programado» too: the approver moves their own schedule (a save cannot).
+  schedule: { from: ['approved', 'scheduled'], to: 'scheduled', roles: APPROVERS, needsReason: false, label: 'Programar' },
   publish: { from: ['approved', 'scheduled'], to: 'published', roles: APPROVERS, needsReason: false, label: 'Publicar' },
   withdraw: {
     from: ['published'],

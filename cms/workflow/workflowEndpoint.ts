@@ -7,7 +7,8 @@ import { isWorkflowVerb, STATE_LABELS, TRANSITIONS } from './index'
 import type { WorkflowCollection } from './workflowCollections'
 
 /**
- * `POST /api/<collection>/:id/workflow/:verb` with an optional `{ "reason": "…" }`: the admin's buttons call it
+ * `POST /api/<collection>/:id/workflow/:verb` with an optional `{ "reason": "…" }` (and `"publishAt"`, an ISO
+ * instant, for `schedule`): the admin's buttons call it
  * too. A refusal answers 401 (nobody signed in), 403 (this person may not) or 409 (not in this state) with
  * every reason's code.
  */
@@ -20,10 +21,11 @@ export const workflowEndpoint = (collection: WorkflowCollection) =>
       if (!id || !verb || !isWorkflowVerb(verb)) {
         throw new PregonError({ code: 'WORKFLOW_UNKNOWN_VERB', kind: 'not-found', message: `La acción «${verb}» no existe en el flujo editorial.` })
       }
-      const body = (await req.json?.().catch(() => null)) as { reason?: unknown } | null
+      const body = (await req.json?.().catch(() => null)) as { reason?: unknown; publishAt?: unknown } | null
       const reason = typeof body?.reason === 'string' ? body.reason : null
+      const publishAt = typeof body?.publishAt === 'string' ? body.publishAt : null
       try {
-        const { doc, from, to } = await applyWorkflowAction({ payload: req.payload, collection, id, verb, user: (req.user as User | null) ?? null, reason, req })
+        const { doc, from, to } = await applyWorkflowAction({ payload: req.payload, collection, id, verb, user: (req.user as User | null) ?? null, reason, publishAt, req })
         return Response.json({ message: `${TRANSITIONS[verb].label}: listo. Estado: ${STATE_LABELS[to]}.`, from, to, doc })
       } catch (error) {
         if (error instanceof NotFound || (error as { status?: number }).status === 404) {

@@ -69,7 +69,7 @@ async function apiToken(email: string): Promise<string> {
   const response = await fetch(`${cmsUrl}/api/users/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'pregon-demo' }),
+    body: JSON.stringify({ email, password: 'pregon-demo-2026' }),
   })
   expect(response.status).toBe(200)
   return ((await response.json()) as { token: string }).token
@@ -88,7 +88,7 @@ async function logIn(page: Page, email: string): Promise<void> {
   // /admin → /admin/login are chained RSC redirects: wait for the field, not for a URL.
   await page.locator('input[name="email"]').waitFor({ timeout: 60_000 })
   await page.fill('input[name="email"]', email)
-  await page.fill('input[name="password"]', 'pregon-demo')
+  await page.fill('input[name="password"]', 'pregon-demo-2026')
   await page.click('button[type="submit"]')
   await page.locator('.dashboard, [class*="dashboard"]').first().waitFor({ timeout: 60_000 })
 }
@@ -312,6 +312,44 @@ describe('Pregón, as a new user runs it', () => {
     }
     expect(anonymous[1]!.status).toBe(404)
     expect(anonymous[4]!.status).toBe(403)
+  })
+
+  it('sends its security headers on the admin, the API, media files and the unsubscribe page, and the admin runs under its policy', async () => {
+    const media = (await (await fetch(`${cmsUrl}/api/media?limit=1&depth=0`)).json()) as { docs: Array<{ url: string }> }
+    const mediaUrl = new URL(media.docs[0]!.url, cmsUrl).toString()
+    const answers = {
+      admin: await fetch(`${cmsUrl}/admin/login`, { method: 'HEAD' }),
+      api: await fetch(`${cmsUrl}/api/bulletins?limit=1`, { method: 'HEAD' }),
+      media: await fetch(mediaUrl, { method: 'HEAD' }),
+      unsubscribe: await fetch(`${cmsUrl}/api/press-contacts/unsubscribe?token=no-valido`),
+    }
+    for (const [name, response] of Object.entries(answers)) {
+      expect(response.status, name).toBeLessThan(500)
+      expect(response.headers.get('x-content-type-options'), name).toBe('nosniff')
+      expect(response.headers.get('x-frame-options'), name).toBe('DENY')
+      expect(response.headers.get('referrer-policy'), name).toBe('same-origin')
+      const csp = response.headers.get('content-security-policy') ?? ''
+      expect(csp, name).toContain("frame-ancestors 'none'")
+      expect(csp, name).not.toContain('unsafe-eval')
+    }
+    expect(answers.admin.headers.get('content-security-policy')).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{20,}' 'strict-dynamic'/)
+    expect(answers.media.headers.get('content-type')).toMatch(/^image\//)
+
+    // Every admin page the office uses loads and works with no script or style the policy blocks.
+    const violations: string[] = []
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'es-MX' })
+    page.on('console', (message) => {
+      if (/Content[- ]Security[- ]Policy|Refused to (execute|load|apply)/i.test(message.text())) violations.push(message.text())
+    })
+    page.on('pageerror', (error) => violations.push(`pageerror: ${error.message}`))
+    await logIn(page, 'approver@pregon.test')
+    for (const route of ['/admin/collections/bulletins', '/admin/collections/bulletins/create', '/admin/collections/media', '/admin/account']) {
+      await page.goto(`${cmsUrl}${route}`)
+      await page.locator('.template-default, .collection-list, .collection-edit, .account').first().waitFor({ timeout: 60_000 })
+    }
+    await page.fill('input[name="title"]', 'Prueba bajo la política de seguridad')
+    await page.screenshot({ path: path.join(artifacts, 'admin-under-csp-390.png'), fullPage: false })
+    expect(violations).toEqual([])
   })
 
   it('makes every rendition and crop of a phone photo uploaded in the admin, shows the crops, and keeps no location data', async () => {

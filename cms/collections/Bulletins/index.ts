@@ -8,7 +8,6 @@ import { contentFields } from './fields/contentFields'
 import { publishedAtField, recordField, workflowFields } from '../shared/workflowFields'
 import { enqueuePublication } from './hooks/enqueuePublication'
 import { guardWorkflow, refuseDeletingPublished, rememberDraftFlag } from '../shared/guardWorkflow'
-import { stampPublishedAt } from '../shared/stampPublishedAt'
 
 export const Bulletins: CollectionConfig = {
   slug: 'bulletins',
@@ -37,7 +36,7 @@ export const Bulletins: CollectionConfig = {
   endpoints: [workflowEndpoint('bulletins')],
   hooks: {
     beforeOperation: [rememberDraftFlag],
-    beforeChange: [guardWorkflow, stampPublishedAt],
+    beforeChange: [guardWorkflow],
     beforeDelete: [refuseDeletingPublished],
     afterChange: [enqueuePublication],
   },

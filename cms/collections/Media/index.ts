@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { isAdmin } from '../../access/isAdmin'
 import { isStaff } from '../../access/isStaff'
 import { publishedMediaOrStaff } from '../../access/publishedMediaOrStaff'
+import { freezeApprovedMedia, freezeApprovedMediaChange, refuseDeletingApprovedMedia } from './freezeApprovedMedia'
 import { recordRenditions, writeRenditions } from './renditionFiles'
 import { sanitizeUpload } from './sanitizeUpload'
 
@@ -19,8 +20,9 @@ export function createMedia({ staticDir, limits }: { staticDir: string; limits: 
     labels: { singular: { es: 'Imagen o archivo', en: 'Media' }, plural: { es: 'Medios', en: 'Media' } },
     admin: { useAsTitle: 'alt', defaultColumns: ['filename', 'alt', 'updatedAt'], group: { es: 'Contenido', en: 'Content' } },
     hooks: {
-      beforeOperation: [sanitizeUpload(limits)],
-      beforeChange: [recordRenditions(staticDir, storage)],
+      beforeOperation: [freezeApprovedMedia, sanitizeUpload(limits)],
+      beforeChange: [freezeApprovedMediaChange, recordRenditions(staticDir, storage)],
+      beforeDelete: [refuseDeletingApprovedMedia],
       afterChange: [writeRenditions(staticDir, storage)],
     },
     access: {

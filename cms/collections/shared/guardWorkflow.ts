@@ -15,6 +15,17 @@ interface WorkflowFields {
   editedBy?: Array<number | string> | null
   needsReview?: boolean | null
   _status?: 'draft' | 'published' | null
+  publishAt?: string | null
+  publishedAt?: string | null
+}
+
+/** Dates the workflow sets: the approver's schedule and the moment of publication. */
+const WORKFLOW_DATES = ['publishAt', 'publishedAt'] as const
+
+const instant = (value: unknown): number | null => {
+  if (value === null || value === undefined || value === '') return null
+  const time = new Date(value as string).getTime()
+  return Number.isNaN(time) ? -1 : time
 }
 
 /** A 403 whose Spanish message reaches the admin and API clients, with a stable code in `data`. */
@@ -53,6 +64,17 @@ export const guardWorkflow: CollectionBeforeChangeHook = ({ collection, data, or
     })
   }
 
+  // A schedule is part of what the approver decided, a publication date what happened: a save sets neither.
+  const moved = WORKFLOW_DATES.filter((field) => field in data && instant(data[field]) !== instant(before[field]))
+  if (moved.length > 0) {
+    throw forbidden(
+      'WORKFLOW_DATES_BY_WORKFLOW',
+      moved.includes('publishAt')
+        ? 'La fecha de publicación programada la fija quien aprueba con «Programar»; no se cambia al guardar.'
+        : 'La fecha de publicación la fija el sistema al publicar; no se cambia al guardar.',
+    )
+  }
+
   const userId = req.user?.id
   const changed = operation === 'create' || versionHash({ ...before, ...data }) !== versionHash(before)
   const editedBy = [...(before.editedBy ?? [])]
@@ -74,6 +96,8 @@ export const guardWorkflow: CollectionBeforeChangeHook = ({ collection, data, or
     corrections: operation === 'create' ? [] : before.corrections,
     editedBy,
     needsReview: operation === 'create' ? false : (before.needsReview ?? false),
+    publishAt: before.publishAt ?? null,
+    publishedAt: before.publishedAt ?? null,
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Field } from 'payload'
+import { staffOnly } from '../../access/isStaff'
 import { STATE_LABELS, WORKFLOW_STATES } from '../../workflow'
 
 /**
@@ -8,6 +9,7 @@ import { STATE_LABELS, WORKFLOW_STATES } from '../../workflow'
 export const workflowFields: Field[] = [
   {
     name: 'workflowState',
+    access: staffOnly,
     type: 'select',
     // Not `required`: API clients (GraphQL's input types) must not have to send a field only the system sets.
     defaultValue: 'draft',
@@ -18,16 +20,21 @@ export const workflowFields: Field[] = [
   },
   {
     name: 'publishAt',
+    access: staffOnly,
     type: 'date',
-    label: { es: 'Publicar el', en: 'Publish at' },
+    label: { es: 'Programado para', en: 'Scheduled for' },
+    // Part of the approver's decision: set by «Programar» (or an embargo), never by a save.
     admin: {
       position: 'sidebar',
+      readOnly: true,
       date: { pickerAppearance: 'dayAndTime' },
-      description: { es: 'Para programar la publicación después de aprobar.', en: 'To schedule after approval.' },
+      condition: (data) => Boolean(data?.publishAt),
+      description: { es: 'Lo fija quien aprueba con «Programar».', en: 'Set by the approver with «Schedule».' },
     },
   },
   {
     name: 'approval',
+    access: staffOnly,
     type: 'group',
     label: { es: 'Aprobación', en: 'Approval' },
     admin: { position: 'sidebar', readOnly: true },
@@ -40,11 +47,13 @@ export const workflowFields: Field[] = [
   },
   {
     name: 'editedBy',
+    access: staffOnly,
     type: 'json',
     admin: { hidden: true },
   },
   {
     name: 'needsReview',
+    access: staffOnly,
     type: 'checkbox',
     defaultValue: false,
     label: { es: 'No revisado (publicación de emergencia)', en: 'Not reviewed (emergency)' },
@@ -52,6 +61,7 @@ export const workflowFields: Field[] = [
   },
   {
     name: 'withdrawal',
+    access: staffOnly,
     type: 'group',
     label: { es: 'Retiro', en: 'Withdrawal' },
     admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.withdrawal?.at) },
@@ -87,7 +97,8 @@ export const publishedAtField: Field = {
   label: { es: 'Fecha de publicación', en: 'Published at' },
   admin: {
     position: 'sidebar',
+    readOnly: true,
     date: { pickerAppearance: 'dayAndTime' },
-    description: { es: 'Se fija al publicar por primera vez.', en: 'Set on first publication.' },
+    description: { es: 'La fija el sistema al publicar por primera vez.', en: 'Set by the workflow on first publication.' },
   },
 }

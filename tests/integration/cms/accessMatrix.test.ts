@@ -3,13 +3,14 @@
  * approve / publish / delete, on the Local API (overrideAccess: false), REST and GraphQL. Every cell acts on
  * an item of its own, built through the real workflow, and asserts what was allowed.
  */
+import type { Where } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { applyWorkflowAction } from '@pregon/cms/workflow/applyWorkflowAction'
 import { slugify } from '@pregon/core/slugify'
 import type { User } from '@pregon/cms/payload-types'
 import type { WorkflowVerb } from '@pregon/cms/workflow'
 import { apiClients, outcomeOfStatus, type Outcome } from '../../helpers/apiClients'
-import { buildBulletin, buildUser, team } from '../../helpers/builders'
+import { buildBulletin, buildMedia, buildUser, team } from '../../helpers/builders'
 import { startTestPayload, type TestPayload } from '../../helpers/startTestPayload'
 
 const ACTORS = ['anonymous', 'editor', 'approver', 'admin'] as const
@@ -18,7 +19,7 @@ const APIS = ['local', 'rest', 'graphql'] as const
 type Actor = (typeof ACTORS)[number]
 type State = (typeof STATES)[number]
 type Api = (typeof APIS)[number]
-type Operation = 'read' | 'update' | 'save-as-published' | 'approve' | 'publish' | 'delete'
+type Operation = 'read' | 'update' | 'save-as-published' | 'approve' | 'publish' | 'delete' | 'change-hero' | 'move-schedule' | 'set-publication-date'
 
 const PASSWORD = 'contraseña-de-prueba'
 let t: TestPayload
@@ -38,14 +39,13 @@ beforeAll(async () => {
 })
 afterAll(async () => t?.close())
 
-async function itemIn(state: State): Promise<number> {
+async function itemIn(state: State, { heroImage }: { heroImage?: number } = {}): Promise<number> {
   const title = `Matriz ${++sequence} ${state}`
-  const bulletin = await buildBulletin(t.payload, { title, status: state === 'scheduled' ? 'approved' : state, skipDistribution: true })
+  const bulletin = await buildBulletin(t.payload, { title, heroImage, status: state === 'scheduled' ? 'approved' : state, skipDistribution: true })
   if (state === 'scheduled') {
     const { approver } = await team(t.payload)
     const publishAt = new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString()
-    await t.payload.update({ collection: 'bulletins', id: bulletin.id, draft: true, data: { publishAt }, overrideAccess: false, user: approver })
-    await applyWorkflowAction({ payload: t.payload, id: bulletin.id, verb: 'schedule', user: approver })
+    await applyWorkflowAction({ payload: t.payload, id: bulletin.id, verb: 'schedule', user: approver, publishAt })
   }
   return bulletin.id
 }
@@ -67,6 +67,13 @@ function expected(operation: Operation | 'create', actor: Actor, state: State): 
       return !isApprover(actor) ? 'denied' : state === 'approved' || state === 'scheduled' ? 'ok' : 'conflict'
     case 'delete':
       return actor === 'admin' && state !== 'published' ? 'ok' : 'denied'
+    // The photo an approver signed off (or the public has) does not change under the item.
+    case 'change-hero':
+      return actor === 'anonymous' ? 'denied' : state === 'draft' || state === 'in_review' ? 'ok' : 'conflict'
+    // Dates only the workflow sets: refused to every save, whoever makes it.
+    case 'move-schedule':
+    case 'set-publication-date':
+      return 'denied'
   }
 }
 
@@ -89,7 +96,8 @@ const content = (title: string) => ({
 })
 
 async function attempt(operation: Operation, actor: Actor, state: State, via: Api): Promise<Outcome> {
-  const id = await itemIn(state)
+  const hero = operation === 'change-hero' ? await buildMedia(t.payload, 'Foto aprobada de la matriz') : null
+  const id = await itemIn(state, { heroImage: hero?.id })
   const user = actor === 'anonymous' ? null : users[actor]
   const token = tokens[actor]
   const local = { overrideAccess: false, user } as const
@@ -112,6 +120,37 @@ async function attempt(operation: Operation, actor: Actor, state: State, via: Ap
       // The workflow's verbs are REST actions (and Local API calls); GraphQL has no route around them.
       if (via === 'local') return localOutcome(() => applyWorkflowAction({ payload: t.payload, id, verb: operation as WorkflowVerb, user }))
       return outcomeOfStatus((await api.rest('POST', `bulletins/${id}/workflow/${operation}`, { token })).status)
+    }
+    case 'change-hero': {
+      const alt = 'Otra foto, sin aprobar'
+      const outcome =
+        via === 'local'
+          ? await localOutcome(() => t.payload.update({ collection: 'media', id: hero!.id, data: { alt }, ...local }))
+          : via === 'rest'
+            ? outcomeOfStatus((await api.rest('PATCH', `media/${hero!.id}`, { token, body: { alt } })).status)
+            : api.graphqlOutcome(await api.graphql(`mutation { updateMedia(id: ${hero!.id}, data: { alt: "${alt}" }) { id } }`, { token }), 'updateMedia')
+      const [row] = await t.query<{ alt: string }>('SELECT alt FROM media WHERE id = $1', [hero!.id])
+      expect(row!.alt).toBe(outcome === 'ok' ? alt : 'Foto aprobada de la matriz')
+      return outcome
+    }
+    case 'move-schedule':
+    case 'set-publication-date': {
+      const field = operation === 'move-schedule' ? 'publishAt' : 'publishedAt'
+      const data = { [field]: '2001-01-01T00:00:00.000Z' }
+      const [before] = await t.query(`SELECT publish_at, published_at FROM bulletins WHERE id = $1`, [id])
+      const outcome =
+        via === 'local'
+          ? await localOutcome(() => t.payload.update({ collection: 'bulletins', id, data, draft: true, ...local }))
+          : via === 'rest'
+            ? outcomeOfStatus((await api.rest('PATCH', `bulletins/${id}?draft=true`, { token, body: data })).status)
+            : api.graphqlOutcome(
+                await api.graphql(`mutation ($data: mutationBulletinUpdateInput!) { updateBulletin(id: ${id}, data: $data, draft: true) { id } }`, { token, variables: { data } }),
+                'updateBulletin',
+              )
+      expect(await t.query(`SELECT publish_at, published_at FROM bulletins WHERE id = $1`, [id])).toEqual([before])
+      const [latest] = await t.query<{ at: Date | null }>(`SELECT version_${field === 'publishAt' ? 'publish_at' : 'published_at'} AS at FROM _bulletins_v WHERE parent_id = $1 ORDER BY id DESC LIMIT 1`, [id])
+      expect(latest!.at?.toISOString()).not.toBe('2001-01-01T00:00:00.000Z')
+      return outcome
     }
     case 'delete':
       if (via === 'local') return localOutcome(() => t.payload.delete({ collection: 'bulletins', id, ...local }))
@@ -146,7 +185,7 @@ describe('bulletins', () => {
     }
   }
 
-  const operations: Operation[] = ['read', 'update', 'save-as-published', 'approve', 'publish', 'delete']
+  const operations: Operation[] = ['read', 'update', 'save-as-published', 'approve', 'publish', 'delete', 'change-hero', 'move-schedule', 'set-publication-date']
   for (const operation of operations) {
     for (const via of APIS) {
       if ((operation === 'approve' || operation === 'publish') && via === 'graphql') continue
@@ -167,6 +206,62 @@ describe('bulletins', () => {
     const published = new Set(record.map((row) => Number(row.item_id)))
     expect(docs.filter((doc) => !published.has(doc.id)).map((doc) => doc.title)).toEqual([])
     expect(await publicTitleOf(-1)).toBeUndefined()
+  })
+})
+
+/** Fields of a published bulletin only the office reads: who edited and approved, where and when it goes out. */
+const INTERNAL_FIELDS = ['workflowState', 'publishAt', 'approval', 'editedBy', 'needsReview', 'withdrawal', 'distributeTo', 'pressLists', 'xText', 'embargoUntil'] as const
+
+describe('the public shape of a published bulletin', () => {
+  let id: number
+  beforeAll(async () => {
+    const { editor, approver } = await team(t.payload)
+    const bulletin = await buildBulletin(t.payload, { title: 'Forma pública', status: 'published', skipDistribution: true })
+    await t.payload.update({ collection: 'bulletins', id: bulletin.id, draft: true, data: { xText: 'Texto interno para X' }, overrideAccess: false, user: editor })
+    for (const verb of ['approve', 'publish'] as const) await applyWorkflowAction({ payload: t.payload, id: bulletin.id, verb, user: approver })
+    id = bulletin.id
+  })
+
+  const shown = (doc: Record<string, unknown> | null | undefined) =>
+    INTERNAL_FIELDS.filter((field) => doc?.[field] !== undefined && doc?.[field] !== null && !(typeof doc?.[field] === 'object' && Object.values(doc[field] as object).every((v) => v === null)))
+
+  for (const via of APIS) {
+    for (const actor of ACTORS) {
+      const want = actor === 'anonymous' ? 'none' : 'the workflow and distribution fields'
+      it(`${via} · ${actor} · reads ${want}`, async () => {
+        const user = actor === 'anonymous' ? null : users[actor]
+        let doc: Record<string, unknown> | null | undefined
+        if (via === 'local') doc = (await t.payload.findByID({ collection: 'bulletins', id, overrideAccess: false, user })) as unknown as Record<string, unknown>
+        else if (via === 'rest') doc = (await api.rest('GET', `bulletins/${id}`, { token: tokens[actor] })).body
+        else {
+          const answer = await api.graphql(
+            `{ Bulletin(id: ${id}) { title workflowState publishAt approval { byId byName hash } editedBy needsReview distributeTo pressLists { id } xText embargoUntil } }`,
+            { token: tokens[actor] },
+          )
+          expect(answer.errors ?? []).toEqual([])
+          doc = answer.data?.Bulletin as Record<string, unknown>
+        }
+        expect(doc?.title).toBe('Forma pública')
+        if (actor === 'anonymous') expect(shown(doc)).toEqual([])
+        else expect(shown(doc)).toEqual(expect.arrayContaining(['workflowState', 'approval', 'xText', 'distributeTo']))
+      })
+    }
+  }
+
+  it('rest and local · anonymous cannot filter or sort published bulletins by an internal field (no oracle)', async () => {
+    const approverId = String(users.approver.id)
+    const answers = []
+    for (const value of [approverId, 'nadie']) {
+      const rest = await api.rest('GET', `bulletins?where[approval.byId][equals]=${value}&depth=0`)
+      answers.push({ status: rest.status, ids: ((rest.body?.docs as Array<{ id: number }> | undefined) ?? []).map((doc) => doc.id) })
+    }
+    expect(answers[0]).toEqual(answers[1])
+    const local = (where: Where) => localOutcome(() => t.payload.find({ collection: 'bulletins', where, overrideAccess: false, user: null }))
+    expect(await local({ 'approval.byId': { equals: approverId } })).not.toBe('ok')
+    expect(await local({ xText: { like: 'interno' } })).not.toBe('ok')
+    for (const sort of ['publishAt', '-approval.byName', 'embargoUntil']) {
+      expect(await localOutcome(() => t.payload.find({ collection: 'bulletins', sort, overrideAccess: false, user: null })), sort).not.toBe('ok')
+    }
   })
 })
 

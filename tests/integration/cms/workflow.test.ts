@@ -39,6 +39,7 @@ async function refusal(promise: Promise<unknown>): Promise<{ status: number; cod
 
 const workingCopy = (id: number) => t.payload.findByID({ collection: 'bulletins', id, draft: true, overrideAccess: false, user: admin })
 const publicView = (id: number) => t.payload.findByID({ collection: 'bulletins', id, overrideAccess: false })
+const publishedAsStaff = (id: number) => t.payload.findByID({ collection: 'bulletins', id, overrideAccess: false, user: approver })
 const record = (id: number) =>
   t.query<{ action: string; actor_name: string; from_state: string; to_state: string; version_hash: string; reason: string | null }>(
     'SELECT action, actor_name, from_state, to_state, version_hash, reason FROM audit_log WHERE item_id = $1 ORDER BY id',
@@ -113,10 +114,12 @@ describe('the editorial workflow', () => {
     const bulletin = await buildBulletin(t.payload, { status: 'approved', author: editor })
     await t.payload.update({ collection: 'bulletins', id: bulletin.id, draft: true, data: { place: 'Explanada municipal' }, overrideAccess: false, user: editor })
     expect((await workingCopy(bulletin.id)).workflowState).toBe('in_review')
-    // Scheduling is not content: setting «Publicar el» keeps the approval.
+    // Scheduling is not content: «Programar» keeps the approval valid for the version it schedules.
     const approved = await buildBulletin(t.payload, { status: 'approved', author: editor })
-    await t.payload.update({ collection: 'bulletins', id: approved.id, draft: true, data: { publishAt: new Date(Date.now() + 86_400_000).toISOString() }, overrideAccess: false, user: approver })
-    expect((await workingCopy(approved.id)).workflowState).toBe('approved')
+    await applyWorkflowAction({ payload: t.payload, id: approved.id, verb: 'schedule', user: approver, publishAt: new Date(Date.now() + 86_400_000) })
+    const scheduled = await workingCopy(approved.id)
+    expect(scheduled.workflowState).toBe('scheduled')
+    expect(scheduled.approval?.hash).toBe(versionHash(scheduled))
   })
 
   it('keeps the published version public while a newer working copy is in review', async () => {
@@ -139,7 +142,9 @@ describe('the editorial workflow', () => {
     expect(await refusal(act(bulletin.id, 'emergency-publish', admin))).toEqual({ status: 422, codes: ['WORKFLOW_REASON_REQUIRED'] })
 
     await act(bulletin.id, 'emergency-publish', admin, 'Tormenta: refugios abiertos a las 23:10')
-    expect(await publicView(bulletin.id)).toMatchObject({ title: bulletin.title, needsReview: true })
+    expect(await publicView(bulletin.id)).toMatchObject({ title: bulletin.title })
+    // «No revisado» is the office's mark on the published document, not part of its public shape.
+    expect(await publishedAsStaff(bulletin.id)).toMatchObject({ needsReview: true })
     expect((await record(bulletin.id)).at(-1)).toMatchObject({ action: 'emergency-publish', reason: 'Tormenta: refugios abiertos a las 23:10' })
   })
 })
@@ -235,7 +240,7 @@ describe('after an emergency publication', () => {
     expect(await refusal(act(bulletin.id, 'review', editor))).toMatchObject({ status: 403, codes: ['WORKFLOW_ROLE_NOT_ALLOWED'] })
 
     await act(bulletin.id, 'review', approver)
-    expect(await publicView(bulletin.id)).toMatchObject({ needsReview: false, title: 'Alerta por lluvias: refugios abiertos' })
+    expect(await publishedAsStaff(bulletin.id)).toMatchObject({ needsReview: false, title: 'Alerta por lluvias: refugios abiertos' })
     expect((await record(bulletin.id)).map((e) => [e.action, e.actor_name])).toEqual([
       ['emergency-publish', admin.name],
       ['review', 'Ernesto Salinas'],

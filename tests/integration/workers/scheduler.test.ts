@@ -26,8 +26,7 @@ afterAll(async () => {
 async function scheduled(title: string, { decidedAt, publishAt }: { decidedAt: Date; publishAt: Date }) {
   const { approver } = await team(t.payload)
   const bulletin = await buildBulletin(t.payload, { title, status: 'approved', skipDistribution: true })
-  await t.payload.update({ collection: 'bulletins', id: bulletin.id, draft: true, data: { publishAt: publishAt.toISOString() }, overrideAccess: false, user: approver })
-  await applyWorkflowAction({ payload: t.payload, id: bulletin.id, verb: 'schedule', user: approver, now: decidedAt })
+  await applyWorkflowAction({ payload: t.payload, id: bulletin.id, verb: 'schedule', user: approver, publishAt, now: decidedAt })
   return bulletin
 }
 
@@ -56,6 +55,19 @@ describe('scheduled publication', () => {
     )
     expect(entry).toEqual({ action: 'publish', actor_name: 'Sistema: publicación programada', from_state: 'scheduled' })
     expect(await t.payload.findGlobal({ slug: 'scheduler-status' })).toMatchObject({ lastPublished: 1, lastError: null })
+  })
+
+  it('keeps the approver\'s time: an editor cannot move a schedule to the past, and the sweep does not publish early', async () => {
+    const now = new Date('2026-12-02T16:00:00Z')
+    const bulletin = await scheduled('Horario de verano en oficinas', { decidedAt: now, publishAt: new Date(now.getTime() + 24 * HOUR) })
+    const { editor } = await team(t.payload)
+    await expect(
+      t.payload.update({ collection: 'bulletins', id: bulletin.id, draft: true, data: { publishAt: new Date(now.getTime() - HOUR).toISOString() }, overrideAccess: false, user: editor }),
+    ).rejects.toMatchObject({ status: 403, data: { code: 'WORKFLOW_DATES_BY_WORKFLOW' } })
+    const workingCopy = await t.payload.findByID({ collection: 'bulletins', id: bulletin.id, draft: true, depth: 0 })
+    expect(workingCopy).toMatchObject({ publishAt: new Date(now.getTime() + 24 * HOUR).toISOString(), workflowState: 'scheduled' })
+    expect((await publishDueItems(ctx, new Date(now.getTime() + HOUR))).published).not.toContain(bulletin.id)
+    expect(await publicTitle(bulletin.id)).toBeUndefined()
   })
 
   it('publishes items that fell due while Pregón was down within a minute of the worker starting', async () => {

@@ -63,6 +63,13 @@ describe('failureReasons', () => {
     const base = attempt({ verb: 'schedule', state: 'approved', actor: approver, approvedHash: 'h1' })
     expect(codes({ ...base, publishAt: '2026-11-23T15:00:00Z' })).toEqual(['WORKFLOW_PUBLISH_AT_REQUIRED'])
     expect(codes({ ...base, publishAt: '2026-11-24T15:00:00Z' })).toEqual([])
+    expect(codes({ ...base, publishAt: null })).toEqual(['WORKFLOW_PUBLISH_AT_REQUIRED'])
+  })
+
+  it('moves a schedule (from «programado» too) but never before an embargo lifts', () => {
+    const base = attempt({ verb: 'schedule', state: 'scheduled', actor: approver, approvedHash: 'h1', embargoUntil: '2026-11-25T15:00:00Z' })
+    expect(codes({ ...base, publishAt: '2026-11-24T15:00:00Z' })).toEqual(['WORKFLOW_PUBLISH_AT_BEFORE_EMBARGO'])
+    expect(codes({ ...base, publishAt: '2026-11-25T15:00:00Z' })).toEqual([])
   })
 
   it('has a Spanish sentence for every refusal of every verb in every state', () => {

@@ -19,11 +19,10 @@ export async function loadDistribution(payload: Payload, distributionId: number 
   if (distribution.status === 'sending') return { kind: 'interrupted', distribution }
 
   const bulletinId = typeof distribution.bulletin === 'object' ? distribution.bulletin.id : distribution.bulletin
-  // As the public sees it: only the published version is ever sent.
+  // Only the published version is ever sent (read as the system: the post needs internal fields, e.g. xText).
   const found = await payload.find({
     collection: 'bulletins',
-    overrideAccess: false,
-    where: { id: { equals: bulletinId } },
+    where: { and: [{ id: { equals: bulletinId } }, { _status: { equals: 'published' } }] },
     depth: 1,
     limit: 1,
   })

@@ -1,3 +1,4 @@
+import { staffOnly } from '../../../access/isStaff'
 import type { Field } from 'payload'
 import type { Config } from '@pregon/core/loadConfig'
 import { CHANNEL_OPTIONS, defaultChannels } from '@pregon/core/channels'
@@ -78,6 +79,7 @@ export const contentFields: Field[] = [
   },
   {
     name: 'distributeTo',
+    access: staffOnly,
     type: 'select',
     hasMany: true,
     defaultValue: ({ req }) => defaultChannels((req?.payload?.config.custom as { pregon?: Readonly<Config> } | undefined)?.pregon),
@@ -90,6 +92,7 @@ export const contentFields: Field[] = [
   },
   {
     name: 'pressLists',
+    access: staffOnly,
     type: 'relationship',
     relationTo: 'mailing-lists',
     hasMany: true,
@@ -105,6 +108,7 @@ export const contentFields: Field[] = [
   },
   {
     name: 'xText',
+    access: staffOnly,
     type: 'textarea',
     label: { es: 'Texto para X', en: 'Text for X' },
     admin: {
@@ -124,6 +128,7 @@ export const contentFields: Field[] = [
   },
   {
     name: 'embargoUntil',
+    access: staffOnly,
     type: 'date',
     label: { es: 'Embargo hasta', en: 'Embargo until' },
     admin: {
