@@ -314,13 +314,13 @@ describe('Pregón, as a new user runs it', () => {
     expect(anonymous[4]!.status).toBe(403)
   })
 
-  it('sends its security headers on the admin, the API, media files and the unsubscribe page, and the admin runs under its policy', async () => {
+  it('sends its security headers on the admin, the API, media files and the unsubscribe page (the first test runs every admin step under the nonce policy)', async () => {
     const media = (await (await fetch(`${cmsUrl}/api/media?limit=1&depth=0`)).json()) as { docs: Array<{ url: string }> }
     const mediaUrl = new URL(media.docs[0]!.url, cmsUrl).toString()
     const answers = {
       admin: await fetch(`${cmsUrl}/admin/login`, { method: 'HEAD' }),
       api: await fetch(`${cmsUrl}/api/bulletins?limit=1`, { method: 'HEAD' }),
-      media: await fetch(mediaUrl, { method: 'HEAD' }),
+      media: await fetch(mediaUrl),
       unsubscribe: await fetch(`${cmsUrl}/api/press-contacts/unsubscribe?token=no-valido`),
     }
     for (const [name, response] of Object.entries(answers)) {
@@ -333,23 +333,7 @@ describe('Pregón, as a new user runs it', () => {
       expect(csp, name).not.toContain('unsafe-eval')
     }
     expect(answers.admin.headers.get('content-security-policy')).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{20,}' 'strict-dynamic'/)
-    expect(answers.media.headers.get('content-type')).toMatch(/^image\//)
-
-    // Every admin page the office uses loads and works with no script or style the policy blocks.
-    const violations: string[] = []
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'es-MX' })
-    page.on('console', (message) => {
-      if (/Content[- ]Security[- ]Policy|Refused to (execute|load|apply)/i.test(message.text())) violations.push(message.text())
-    })
-    page.on('pageerror', (error) => violations.push(`pageerror: ${error.message}`))
-    await logIn(page, 'approver@pregon.test')
-    for (const route of ['/admin/collections/bulletins', '/admin/collections/bulletins/create', '/admin/collections/media', '/admin/account']) {
-      await page.goto(`${cmsUrl}${route}`)
-      await page.locator('.template-default, .collection-list, .collection-edit, .account').first().waitFor({ timeout: 60_000 })
-    }
-    await page.fill('input[name="title"]', 'Prueba bajo la política de seguridad')
-    await page.screenshot({ path: path.join(artifacts, 'admin-under-csp-390.png'), fullPage: false })
-    expect(violations).toEqual([])
+    expect([answers.media.status, answers.media.headers.get('content-type')]).toEqual([200, expect.stringMatching(/^image\//)])
   })
 
   it('makes every rendition and crop of a phone photo uploaded in the admin, shows the crops, and keeps no location data', async () => {
