@@ -14,6 +14,7 @@ import * as migration_20261123_130100_social_distribution from './20261123_13010
 import * as migration_20261123_130524_press_mailings from './20261123_130524_press_mailings';
 import * as migration_20261123_142206_merge_social_and_mailings_snapshot from './20261123_142206_merge_social_and_mailings_snapshot';
 import * as migration_20261201_004801_totp from './20261201_004801_totp';
+import * as migration_20261201_041500_ops_status from './20261201_041500_ops_status';
 
 export const migrations = [
   {
@@ -95,5 +96,10 @@ export const migrations = [
     up: migration_20261201_004801_totp.up,
     down: migration_20261201_004801_totp.down,
     name: '20261201_004801_totp'
+  },
+  {
+    up: migration_20261201_041500_ops_status.up,
+    down: migration_20261201_041500_ops_status.down,
+    name: '20261201_041500_ops_status'
   },
 ];

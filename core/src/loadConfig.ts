@@ -76,6 +76,11 @@ const schema = z
     MASTODON_ACCESS_TOKEN: optional(z.string()),
     MEDIA_MAX_MEGABYTES: positiveNumber({ fallback: 25, unit: 'megabytes' }),
     MEDIA_MAX_MEGAPIXELS: positiveNumber({ fallback: 50, unit: 'megapixels' }),
+    BACKUP_DIR: optional(z.string()),
+    BACKUP_KEEP: wholeNumber({ fallback: 7, min: 1, max: 365, example: '7' }),
+    BACKUP_HOUR: wholeNumber({ fallback: 3, min: 0, max: 23, example: '3' }),
+    METRICS_TOKEN: optional(z.string().min(24, 'is too short (use at least 24 random characters, e.g. `openssl rand -hex 16`)')),
+    WORKER_QUEUES: optional(z.string()),
     LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
     LOG_FORMAT: withDefault(z.enum(['json', 'pretty'], { error: "must be 'json' or 'pretty'" }), 'json'),
   })
@@ -149,6 +154,12 @@ export interface Config {
   /** null: Mastodon is not configured, and bulletins do not offer it. */
   mastodon: { url: string; accessToken: string; account: string } | null
   media: { maxBytes: number; maxPixels: number }
+  /** Daily backups by the worker: archives in `dir`, the newest `keep` kept, taken at `hour` (server time). */
+  backup: { dir: string; keep: number; hour: number }
+  /** `/api/metrics` answers requests from the machine itself, or with `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined
+  /** The queues this worker takes (`WORKER_QUEUES=press-mailing,x-post`); undefined: all of them. */
+  workerQueues: string[] | undefined
   logLevel: string
   logFormat: 'json' | 'pretty'
 }
@@ -209,6 +220,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         ? { url: e.MASTODON_URL, accessToken: e.MASTODON_ACCESS_TOKEN, account: new URL(e.MASTODON_URL).host }
         : null,
     media: { maxBytes: Math.round(e.MEDIA_MAX_MEGABYTES * 1024 * 1024), maxPixels: Math.round(e.MEDIA_MAX_MEGAPIXELS * 1_000_000) },
+    backup: { dir: path.resolve(e.BACKUP_DIR ?? path.join(dataDir, 'backups')), keep: e.BACKUP_KEEP, hour: e.BACKUP_HOUR },
+    metricsToken: e.METRICS_TOKEN,
+    workerQueues: e.WORKER_QUEUES?.split(',').map((queue) => queue.trim()).filter(Boolean),
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
   })

@@ -11,6 +11,8 @@ export const QUEUES = {
   postToMastodon: 'mastodon-post',
   sendPressMailing: 'press-mailing',
   publishDueItems: 'workflow-due',
+  checkAlerts: 'ops-alerts',
+  backup: 'backup',
 } as const
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]
@@ -21,6 +23,8 @@ export interface JobData {
   'mastodon-post': { distributionId: number | string }
   'press-mailing': { distributionId: number | string }
   'workflow-due': { reason: 'startup' | 'minute' | 'scheduled'; bulletinId?: number | string }
+  'ops-alerts': { reason: 'minute' | 'startup' }
+  'backup': { reason: 'daily' | 'manual' }
 }
 
 /** A job to enqueue with the change that caused it (cms/db/enqueueInTransaction) or on its own. */
@@ -46,4 +50,8 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, 'name'>> = {
   // Standard policy: a job delayed to an item's exact publication time must not block the minute sweep, and
   // may wait up to a year; finished sweeps (one a minute) are kept a day.
   'workflow-due': { ...common, retryLimit: 3, expireInSeconds: 5 * 60, retentionSeconds: 366 * 24 * 60 * 60, deleteAfterSeconds: 24 * 60 * 60 },
+  // 'singleton' sweeps: one at a time; a failed one is not retried (the next minute's sweep is).
+  'ops-alerts': { ...common, policy: 'singleton', retryLimit: 0, expireInSeconds: 5 * 60, deleteAfterSeconds: 24 * 60 * 60 },
+  // A failed backup is retried twice, then reported (alerts) until the next day's succeeds.
+  'backup': { ...common, policy: 'singleton', retryLimit: 2, retryDelay: 300, expireInSeconds: 6 * 60 * 60 },
 }
