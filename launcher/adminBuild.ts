@@ -34,15 +34,23 @@ export async function isAdminBuildCurrent(cmsDir: string): Promise<boolean> {
   return stored.trim() === current
 }
 
-/** Runs `next build` in the CMS folder; the secret and database are not needed to build. */
+/**
+ * Runs `next build` in the CMS folder; the secret and database are not needed to build. The build runs in its
+ * own process group (Turbopack starts helper processes): `signal` stops all of it, and `onSpawn` gets the
+ * group's pid so a later start can stop a build this run left behind.
+ */
 export async function buildAdmin({
   cmsDir,
   env,
   onOutput,
+  onSpawn,
+  signal,
 }: {
   cmsDir: string
   env: NodeJS.ProcessEnv
   onOutput?: (line: string) => void
+  onSpawn?: (pid: number) => void
+  signal?: AbortSignal
 }): Promise<void> {
   const nextBin = path.join(path.dirname(createRequire(path.join(cmsDir, 'package.json')).resolve('next/package.json')), 'dist', 'bin', 'next')
   await new Promise<void>((resolve, reject) => {
@@ -50,12 +58,27 @@ export async function buildAdmin({
       cwd: cmsDir,
       env: { ...env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     })
+    if (child.pid !== undefined) onSpawn?.(child.pid)
+    const stopGroup = () => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM')
+      } catch {
+        // Already gone.
+      }
+    }
+    signal?.addEventListener('abort', stopGroup, { once: true })
     const output = collectOutput(child, { keep: 60, onLine: onOutput })
     child.on('error', reject)
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`The admin build failed (next build exited with ${code}):\n${output.tail()}`)),
-    )
+    child.on('exit', (code) => {
+      signal?.removeEventListener('abort', stopGroup)
+      // Its helpers outlive it if it was stopped; they belong to the build.
+      stopGroup()
+      if (signal?.aborted) reject(new Error('The admin build was stopped.'))
+      else if (code === 0) resolve()
+      else reject(new Error(`The admin build failed (next build exited with ${code}):\n${output.tail()}`))
+    })
   })
   // Stamped after the build: the first build writes files the stamp covers (next-env.d.ts, tsconfig.json).
   await fs.writeFile(path.join(cmsDir, '.next', STAMP), await adminBuildStamp(cmsDir))

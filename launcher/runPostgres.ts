@@ -14,6 +14,7 @@ const handle = await startEmbeddedPostgres({
   log: (message) => {
     if (verbose) process.stderr.write(`[postgres] ${message}\n`)
   },
+  notice: (message) => console.log(message),
 })
 const url = handle.urlFor('pregon')
 // Payload creates a missing database itself, but pg-boss and the seed connect first.
@@ -31,6 +32,11 @@ async function shutdown(): Promise<void> {
 process.on('SIGINT', shutdown)
 process.on('SIGTERM', shutdown)
 process.on('disconnect', shutdown)
+// The server died under us (a crash, a kill -9): exit too, so the launcher sees it and starts it again.
+void handle.exited.then(({ code, signal }) => {
+  console.error(`PostgreSQL terminó inesperadamente (${signal ? `señal ${signal}` : `código ${code}`}).`)
+  process.exit(1)
+})
 
 if (process.send) process.send({ type: 'ready', url })
 else console.log(`PostgreSQL ready: ${url}`)

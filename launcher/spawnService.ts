@@ -18,6 +18,8 @@ export interface Service {
   child: ChildProcess
   /** The first message the child sent when it became ready. */
   ready: Record<string, unknown>
+  /** Its last output lines (stdout and stderr), for a message about its exit. */
+  tail(): string[]
   stop(timeoutMs?: number): Promise<void>
 }
 
@@ -58,7 +60,7 @@ export function spawnService({ name, script, env, cwd, readyTimeoutMs = 120_000,
     }, readyTimeoutMs)
     child.once('message', (message: Record<string, unknown>) => {
       clearTimeout(timer)
-      resolve({ name, child, ready: message, stop })
+      resolve({ name, child, ready: message, stop, tail: () => output.tail().split('\n').filter(Boolean) })
     })
     child.once('exit', (code, signal) => {
       clearTimeout(timer)

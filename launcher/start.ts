@@ -1,24 +1,26 @@
 /**
  * `npm start`: Pregón on one machine. Starts PostgreSQL (embedded unless DATABASE_URL is set), applies
  * migrations, seeds the demo once, builds the admin when its sources changed, then runs the admin,
- * the worker, the portal server and (without SMTP_URL) a local mail catcher. Ctrl-C stops all of it.
+ * the worker, the portal server and (without SMTP_URL) a local mail catcher, each its own process, watched
+ * for its whole life and restarted if it dies (launcher/supervisor.ts). Ctrl-C or SIGTERM stops all of it.
  */
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { isPortalCurrent, startPortalServer } from '@pregon/site/publish'
+import { isPortalCurrent } from '@pregon/site/publish'
 import { getProducer, stopProducers } from '@pregon/core/boss'
 import { QUEUES } from '@pregon/core/queues'
 import { CHANNEL_LABELS, SOCIAL_CHANNELS, socialSpec } from '@pregon/core/channels'
-import { MailDev } from 'maildev'
 import { ConfigError, type Config, loadConfig } from '@pregon/core/loadConfig'
 import { buildAdmin, isAdminBuildCurrent } from './adminBuild'
 import { forgetService, reapOrphans, recordService } from './serviceRegistry'
 // The subpath, not the package: the launcher itself never loads sharp.
 import { IMAGE_PROCESS_ENV } from '@pregon/media/imageProcessEnv'
 import { type Service, type ServiceOptions, spawnService } from './spawnService'
+import { Supervisor } from './supervisor'
+import { writeServiceStatus } from '@pregon/core/ops/serviceStatus'
 import { DEMO_PASSWORD, DEMO_USERS } from '@pregon/cms/seed/demoContent'
 
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -38,28 +40,37 @@ try {
   throw error
 }
 
-const services: Service[] = []
-const closers: Array<() => Promise<void>> = []
+// Every service is watched for its whole life: restarted with backoff, given up on in a crash loop.
+const supervisor = new Supervisor({ say, onChange: (status) => void writeServiceStatus(config.dataDir, status).catch(() => {}) })
 let shuttingDown = false
+// Stops an admin build still running when Pregón is stopped (its helper processes included).
+const buildStopper = new AbortController()
 
 async function shutdown(code: number): Promise<never> {
   if (!shuttingDown) {
     shuttingDown = true
     say('Deteniendo Pregón…')
+    buildStopper.abort()
     // Reverse start order: servers first, PostgreSQL last, so nothing loses its database mid-request.
-    for (const close of closers.reverse()) await close().catch(() => {})
-    for (const service of services.reverse()) {
-      await service.stop()
-      await forgetService(config.dataDir, service.name).catch(() => {})
-    }
+    await supervisor.stopAll()
+    for (const service of supervisor.status().services) await forgetService(config.dataDir, service.name).catch(() => {})
     say('Detenido.')
   }
   process.exit(code)
 }
 process.on('SIGINT', () => void shutdown(0))
 process.on('SIGTERM', () => void shutdown(0))
+// `npm start` does not pass a SIGTERM on: npm exits and its shell with it, leaving this process to init. A
+// changed parent is that SIGTERM (or a killed terminal): stop everything, as Ctrl-C would.
+const parentAtStart = process.ppid
+setInterval(() => {
+  if (process.ppid === parentAtStart) return
+  say('El proceso que inició Pregón terminó (por ejemplo, `kill` a npm): se detiene todo.')
+  void shutdown(0)
+}, 500).unref()
 
-const pretty = process.stdout.isTTY ? 'pretty' : 'json'
+// Readable lines for people (a terminal, the journal, a log file); LOG_FORMAT=json for log collectors.
+const logFormat = process.env.LOG_FORMAT ?? 'pretty'
 const echo = (name: string) => (line: string) => console.log(`[${name}] ${line}`)
 
 /** A service whose pid is on file until it stops, so a later start can stop it if this run is killed. */
@@ -77,7 +88,9 @@ try {
     ...process.env,
     DATA_DIR: config.dataDir,
     PAYLOAD_SECRET: secret,
-    LOG_FORMAT: process.env.LOG_FORMAT ?? pretty,
+    LOG_FORMAT: logFormat,
+    // Services write to a pipe: colours only when this launcher itself writes to a terminal.
+    ...(process.stdout.isTTY && !process.env.NO_COLOR ? { FORCE_COLOR: '1' } : {}),
     NODE_ENV: 'production',
   }
 
@@ -87,39 +100,48 @@ try {
     say('Compilando la administración (la primera vez tarda ~1 minuto)…')
     const progress = setInterval(() => say('…sigue compilando la administración'), 15_000)
     try {
-      await buildAdmin({ cmsDir, env })
+      await buildAdmin({
+        cmsDir,
+        env,
+        signal: buildStopper.signal,
+        onSpawn: (pid) => void recordService(config.dataDir, 'admin-build', pid).catch(() => {}),
+      })
     } finally {
       clearInterval(progress)
+      await forgetService(config.dataDir, 'admin-build').catch(() => {})
     }
     say('Administración compilada.')
   })()
+  // Awaited below, after PostgreSQL and the seed; a failure before then must not go unhandled.
+  adminReady.catch(() => {})
 
   if (config.database.url) {
     env.DATABASE_URL = config.database.url
     say('Usando la base de datos de DATABASE_URL.')
   } else {
     say(`Iniciando PostgreSQL integrado (${path.relative(rootDir, config.database.embeddedDir) || config.database.embeddedDir})…`)
-    const postgres = await runService({ name: 'postgres', script: path.join(rootDir, 'launcher/runPostgres.ts'), env, readyTimeoutMs: 60_000, onOutput: echo('postgres') })
-    services.push(postgres)
+    const postgres = await supervisor.add({
+      name: 'postgres',
+      start: () => runService({ name: 'postgres', script: path.join(rootDir, 'launcher/runPostgres.ts'), env, readyTimeoutMs: 60_000, onOutput: echo('postgres') }),
+    })
     env.DATABASE_URL = String(postgres.ready.url)
     say('PostgreSQL listo.')
   }
 
   if (!config.mail.smtpUrl) {
-    const catcher = new MailDev({
-      smtp: config.mail.catcherSmtpPort,
-      ip: '127.0.0.1',
-      web: config.mail.catcherWebPort,
-      webIp: config.bindHost,
-      silent: true,
+    await supervisor.add({
+      name: 'mail-catcher',
+      start: () => runService({ name: 'mail-catcher', script: path.join(rootDir, 'launcher/runMailCatcher.ts'), env, onOutput: echo('correo') }),
     })
-    await catcher.start()
-    closers.push(() => catcher.stop())
     env.SMTP_URL = `smtp://127.0.0.1:${config.mail.catcherSmtpPort}`
   }
 
   say('Aplicando migraciones y datos de demostración…')
-  const prepare = await runService({ name: 'prepare', script: path.join(cmsDir, 'bin/prepare.ts'), env, onOutput: echo('prepare') })
+  // Seeding the demo resizes its photos: on a busy 2-core machine, next to the admin build, it takes minutes.
+  const preparing = setInterval(() => say('…sigue preparando la base de datos'), 30_000)
+  const prepare = await runService({ name: 'prepare', script: path.join(cmsDir, 'bin/prepare.ts'), env, readyTimeoutMs: 15 * 60_000, onOutput: echo('prepare') }).finally(() =>
+    clearInterval(preparing),
+  )
   await prepare.stop()
   await forgetService(config.dataDir, 'prepare')
   say(prepare.ready.seeded ? 'Base de datos lista, con contenido de demostración.' : 'Base de datos lista.')
@@ -130,15 +152,24 @@ try {
     await stopProducers()
   }
 
-  const portal = await startPortalServer({ portalDir: config.portalDir, port: config.portal.port, host: config.bindHost })
-  closers.push(() => portal.close())
-
-  const worker = await runService({ name: 'worker', script: path.join(rootDir, 'workers/bin/worker.ts'), env, onOutput: echo('worker') })
-  services.push(worker)
+  await supervisor.add({
+    name: 'portal',
+    start: () => runService({ name: 'portal', script: path.join(rootDir, 'launcher/runPortal.ts'), env, onOutput: echo('portal') }),
+  })
+  // Without their database they cannot start: after a crash they wait for PostgreSQL to be back.
+  const needs = config.database.url ? [] : (['postgres'] as const)
+  await supervisor.add({
+    name: 'worker',
+    needs: [...needs],
+    start: () => runService({ name: 'worker', script: path.join(rootDir, 'workers/bin/worker.ts'), env, onOutput: echo('worker') }),
+  })
 
   await adminReady
-  const admin = await runService({ name: 'admin', script: path.join(cmsDir, 'bin/serveAdmin.ts'), env, cwd: cmsDir, onOutput: echo('admin') })
-  services.push(admin)
+  await supervisor.add({
+    name: 'admin',
+    needs: [...needs],
+    start: () => runService({ name: 'admin', script: path.join(cmsDir, 'bin/serveAdmin.ts'), env, cwd: cmsDir, onOutput: echo('admin') }),
+  })
 
   const lines = [
     '',
@@ -159,7 +190,7 @@ try {
     lines.push(`  Usuarios de demostración (contraseña «${DEMO_PASSWORD}»):`)
     for (const user of DEMO_USERS) lines.push(`    ${user.email.padEnd(24)} ${user.role}`)
   }
-  lines.push('  Ctrl-C para detener.', '')
+  lines.push('  Estado: npm run status   ·   Ctrl-C (o SIGTERM) para detener.', '')
   console.log(lines.join('\n'))
 } catch (error) {
   console.error(`\nPregón no pudo iniciar: ${(error as Error).message}`)

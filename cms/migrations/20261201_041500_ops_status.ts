@@ -39,7 +39,10 @@ export async function up({ db }: MigrateUpArgs): Promise<void> {
     "at" timestamp(3) with time zone DEFAULT now() NOT NULL,
     "seconds" double precision NOT NULL
   );
-  CREATE INDEX IF NOT EXISTS "ops_measurements_kind_at_idx" ON "ops_measurements" ("kind", "at");`)
+  CREATE INDEX IF NOT EXISTS "ops_measurements_kind_at_idx" ON "ops_measurements" ("kind", "at");
+  -- The demo seed marks its end (cms/seed/seedDemo.ts); a database with users already had a finished seed.
+  INSERT INTO "ops_heartbeats" ("service", "instance", "detail")
+    SELECT 'demo-seed', 'demo', '{"markedByMigration": true}'::jsonb WHERE EXISTS (SELECT 1 FROM "users");`)
 }
 
 export async function down({ db }: MigrateDownArgs): Promise<void> {

@@ -5,6 +5,7 @@ import type { WorkflowCollection } from '../workflow/workflowCollections'
 import type { User } from '../payload-types'
 import type { WorkflowVerb } from '../workflow'
 import { slugify } from '@pregon/core/slugify'
+import { beat, readHeartbeats, type Queryable } from '@pregon/core/ops/opsTables'
 import {
   DEMO_BULLETINS,
   DEMO_DEPARTMENTS,
@@ -21,12 +22,19 @@ import { demoImage } from './demoImage'
 const DAY = 24 * 60 * 60 * 1000
 
 /**
- * Fills an empty database with the demo municipality, once: if any user exists, it does nothing.
- * Only `npm start` in demo mode calls it; production never gets demo accounts.
+ * Fills an empty database with the demo municipality, once: if any user exists, it does nothing, unless the
+ * seed never finished (a first start stopped halfway), in which case the partial demo is cleared and seeded
+ * again. Only `npm start` in demo mode calls it; production never gets demo accounts.
  */
 export async function seedDemo(payload: Payload, { now = new Date() } = {}): Promise<{ seeded: boolean }> {
+  const db = (payload.db as unknown as { pool: Queryable }).pool
   const { totalDocs } = await payload.count({ collection: 'users' })
-  if (totalDocs > 0) return { seeded: false }
+  if (totalDocs > 0) {
+    // The migration that introduced the mark set it for databases that had users already.
+    if ((await readHeartbeats(db, 'demo-seed')).length > 0) return { seeded: false }
+    payload.logger.warn({ code: 'DEMO_SEED_INCOMPLETE', msg: 'La carga de la demostración quedó a medias (se detuvo el primer inicio): se vuelve a cargar.' })
+    await clearPartialDemo(db)
+  }
 
   await payload.updateGlobal({ slug: 'site-settings', data: DEMO_SETTINGS })
   const users = new Map<string, User>()
@@ -101,7 +109,17 @@ export async function seedDemo(payload: Payload, { now = new Date() } = {}): Pro
     })
     await walkTo(payload, 'programs', draft.id, state, { editor, approver, now })
   }
+  await beat(db, 'demo-seed', 'demo', { finishedAt: new Date().toISOString() })
   return { seeded: true }
+}
+
+/** Empties every content table (not the migrations' record nor the operations tables) of a half-done demo. */
+async function clearPartialDemo(db: Queryable): Promise<void> {
+  const { rows } = await db.query(
+    `SELECT quote_ident(tablename) AS name FROM pg_tables
+     WHERE schemaname = 'public' AND tablename <> 'payload_migrations' AND tablename NOT LIKE 'ops\\_%'`,
+  )
+  if (rows.length > 0) await db.query(`TRUNCATE ${rows.map((row) => String(row.name)).join(', ')} RESTART IDENTITY CASCADE`)
 }
 
 /** Takes a demo bulletin through the real workflow to its demo state; the seed's history is not distributed. */

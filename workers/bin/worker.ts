@@ -1,5 +1,9 @@
-/** The worker process: `npm start` runs one; more can run against the same database to scale out. */
+/**
+ * The worker process: `npm start` runs one; `npm run worker` runs one alone (another machine, the same
+ * DATABASE_URL), taking every queue or only those in WORKER_QUEUES.
+ */
 import { loadConfig } from '@pregon/core/loadConfig'
+import { QUEUES, type QueueName } from '@pregon/core/queues'
 import { bootPayload } from '@pregon/cms/worker'
 import { createLogger } from '@pregon/core/createLogger'
 import { createMailer } from '../src/providers/smtp/createMailer'
@@ -10,9 +14,11 @@ import { startWorker } from '../src/startWorker'
 
 const config = loadConfig()
 const log = createLogger({ name: 'worker', level: config.logLevel, format: config.logFormat })
-if (!config.database.url) throw new Error('DATABASE_URL: not set (npm start sets it for the embedded database)')
-if (!config.mail.smtpUrl) throw new Error('SMTP_URL: not set (npm start runs a local mail catcher when it is unset)')
+// `npm start` sets both for its own worker; a worker run alone needs them from the environment.
+if (!config.database.url) refuse('DATABASE_URL no está definida: un trabajador aparte necesita la base de datos de Pregón (postgres://…).')
+if (!config.mail.smtpUrl) refuse('SMTP_URL no está definida: un trabajador aparte necesita el servidor de correo (smtp://…).')
 
+const queues = selectedQueues(config.workerQueues)
 const payload = await bootPayload(config)
 const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, connections: config.mail.connections, dkim: config.mail.dkim })
 const x = createXProvider({ credentials: config.x.credentials, apiUrl: config.x.apiUrl })
@@ -21,7 +27,7 @@ const mastodon = createMastodonProvider({ server: config.mastodon })
 const settings = await payload.findGlobal({ slug: 'site-settings' }).catch(() => null)
 const worker = await startWorker(
   { payload, config, log, x, mastodon, mailer, ...(settings?.timeZone ? { timeZone: settings.timeZone } : {}) },
-  { databaseUrl: config.database.url },
+  { databaseUrl: config.database.url, queues },
 )
 process.send?.({ type: 'ready' })
 
@@ -46,3 +52,19 @@ process.on('disconnect', () => {
   payload.logger.level = 'silent'
   void shutdown()
 })
+
+function refuse(message: string): never {
+  console.error(message)
+  process.exit(1)
+}
+
+/** WORKER_QUEUES, checked: a misspelt queue would leave its jobs waiting forever. */
+function selectedQueues(names: string[] | undefined): QueueName[] {
+  const known = Object.values(QUEUES) as string[]
+  if (!names) return known as QueueName[]
+  const unknown = names.filter((name) => !known.includes(name))
+  if (unknown.length > 0 || names.length === 0) {
+    refuse(`WORKER_QUEUES: cola desconocida ${unknown.map((name) => `«${name}»`).join(', ') || '(vacía)'}. Colas: ${known.join(', ')}.`)
+  }
+  return names as QueueName[]
+}

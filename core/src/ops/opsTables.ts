@@ -8,7 +8,8 @@ export interface Queryable {
 }
 
 /** Services that beat: one row per (service, instance). */
-export type HeartbeatService = 'worker' | 'scheduler' | 'backup' | 'portal-build'
+/** 'demo-seed': a mark written when the demo seed finished (one row, never updated). */
+export type HeartbeatService = 'worker' | 'scheduler' | 'backup' | 'portal-build' | 'demo-seed'
 
 export interface Heartbeat {
   service: HeartbeatService
