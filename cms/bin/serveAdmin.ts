@@ -7,6 +7,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import next from 'next'
 import { loadConfig } from '@pregon/core/loadConfig'
+import { API_POLICY, COMMON_HEADERS } from '../http/securityHeaders'
+import { HEALTH_PATH, healthReply } from '../ops/health'
 
 const config = loadConfig()
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -15,6 +17,14 @@ const handle = app.getRequestHandler()
 await app.prepare()
 
 const server = http.createServer((req, res) => {
+  // Liveness is answered here, before Next and Payload: it must not wait for PostgreSQL (Payload reads the
+  // database to sign in a request carrying a session cookie, and to start at all).
+  if (req.url?.split('?')[0] === HEALTH_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
+    const headers = Object.fromEntries(COMMON_HEADERS.map(({ key, value }) => [key, value]))
+    res.writeHead(200, { ...headers, 'Content-Security-Policy': API_POLICY, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
+    res.end(req.method === 'HEAD' ? undefined : JSON.stringify(healthReply('admin')))
+    return
+  }
   // Login throttling reads the client from X-Forwarded-For (cms/auth/clientAddress.ts, TRUST_PROXY); Next keeps
   // what a client sent, so the socket's own address is appended, as a proxy would.
   req.headers['x-forwarded-for'] = [req.headers['x-forwarded-for'], req.socket.remoteAddress].flat().filter(Boolean).join(', ')

@@ -7,6 +7,11 @@ import { publishDueItems } from './tasks/publishDueItems'
 import { rebuildPortal } from './tasks/rebuildPortal'
 import { sendPressMailing } from './tasks/sendPressMailing'
 import type { TaskContext } from './tasks/TaskContext'
+import os from 'node:os'
+import { checkAlerts } from './alerts/checkAlerts'
+import { backupSchedule, runScheduledBackup } from './backup/scheduledBackup'
+import { startHeartbeat } from './ops/heartbeat'
+import type { Queryable } from '@pregon/core/ops/opsTables'
 
 async function interruptedMailings(ctx: TaskContext): Promise<number[]> {
   const { docs } = await ctx.payload.find({
@@ -32,7 +37,15 @@ export async function startWorker(
   { databaseUrl, queues = Object.values(QUEUES) }: { databaseUrl: string; /** Only these queues (a worker dedicated to social posts, say). */ queues?: QueueName[] },
 ): Promise<RunningWorker> {
   const boss = new PgBoss({ connectionString: databaseUrl, max: 5, superviseIntervalSeconds: 10, monitorIntervalSeconds: 10 })
-  boss.on('error', (error) => ctx.log.error({ err: error }, 'queue error'))
+  // While PostgreSQL restarts every poll of every queue fails the same way: one line per kind of error a
+  // minute, not a stack per poll (the pool reconnects by itself).
+  const lastTold = new Map<string, number>()
+  boss.on('error', (error: Error & { code?: string }) => {
+    const kind = error.code ?? error.message.replace(/\(Queue: .*\)$/, '').trim()
+    if (Date.now() - (lastTold.get(kind) ?? 0) < 60_000) return
+    lastTold.set(kind, Date.now())
+    ctx.log.warn({ code: error.code ?? 'QUEUE_ERROR', error: error.message }, 'queue error (repeats of it are silent for a minute)')
+  })
   await boss.start()
 
   const poll = { pollingIntervalSeconds: 0.5, batchSize: 1 }
@@ -72,10 +85,33 @@ export async function startWorker(
     await boss.schedule(QUEUES.publishDueItems, '* * * * *', { reason: 'minute' })
     await boss.send(QUEUES.publishDueItems, { reason: 'startup' })
   }
+  if (wants.has(QUEUES.checkAlerts)) {
+    await boss.work<JobData['ops-alerts']>(QUEUES.checkAlerts, poll, async () => {
+      await checkAlerts(ctx)
+    })
+    // Every minute: what needs a person is found within a minute, and told in one digest (at most every 15).
+    await boss.schedule(QUEUES.checkAlerts, '* * * * *', { reason: 'minute' })
+    await boss.send(QUEUES.checkAlerts, { reason: 'startup' })
+  }
+  if (wants.has(QUEUES.backup)) {
+    await boss.work<JobData['backup']>(QUEUES.backup, { ...poll, pollingIntervalSeconds: 5 }, async () => {
+      await runScheduledBackup(ctx)
+    })
+    // In the office's time zone, like every time an editor reads.
+    await boss.schedule(QUEUES.backup, backupSchedule(ctx.config), { reason: 'daily' }, { tz: ctx.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone })
+  }
+  // Readiness (/api/ready, npm run status) knows this worker is alive, and what it takes.
+  const heartbeat = startHeartbeat({
+    pool: (ctx.payload.db as unknown as { pool: Queryable }).pool,
+    instance: `${os.hostname()}:${[...wants].sort().join(',') === Object.values(QUEUES).sort().join(',') ? 'all' : [...wants].sort().join(',')}`,
+    queues: [...wants],
+    log: ctx.log,
+  })
   ctx.log.info({ queues: [...wants] }, 'worker listening')
 
   return {
     async stop() {
+      heartbeat.stop()
       await boss.stop({ graceful: true, timeout: 10_000 })
     },
   }

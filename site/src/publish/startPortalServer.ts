@@ -5,6 +5,7 @@ import path from 'node:path'
 import compression from 'compression'
 import sirv from 'sirv'
 import { GENERATION_FILE } from './publishPortal'
+import { STAMP_FILE } from './portalTemplateStamp'
 
 export interface StartPortalServerOptions {
   /** The directory publishPortal writes: the server follows its `current` symlink. */
@@ -67,6 +68,10 @@ export function startPortalServer({ portalDir, port, host = '127.0.0.1', onError
         response.writeHead(405, { Allow: 'GET, HEAD', ...SECURITY_HEADERS }).end()
         return
       }
+      if (request.url?.split('?')[0] === HEALTH_PATH) {
+        await answerHealth(portalDir, response)
+        return
+      }
       const root = await currentRoot(portalDir)
       if (!root) {
         response.writeHead(503, { 'Content-Type': 'text/html; charset=utf-8', 'Retry-After': String(RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store', ...SECURITY_HEADERS })
@@ -92,6 +97,27 @@ export function startPortalServer({ portalDir, port, host = '127.0.0.1', onError
       resolve({ url: `http://${urlHost(address.address)}:${address.port}`, close: () => (closing ??= closeServer(server)) })
     })
   })
+}
+
+const HEALTH_PATH = '/healthz'
+
+/**
+ * `/healthz`: 200 when a built portal is live (with how long ago it last changed), 503 while there is none.
+ * The age comes from the newest of the live build's markers: the content it shows (every publication), its
+ * generation (in-place updates), its template stamp (full builds) and, lacking those, its home page.
+ */
+async function answerHealth(portalDir: string, response: http.ServerResponse): Promise<void> {
+  const root = await currentRoot(portalDir)
+  const isBuilt = root !== null && (await fs.stat(path.join(root, 'index.html')).then((stat) => stat.isFile(), () => false))
+  let buildAgeSeconds: number | null = null
+  if (root && isBuilt) {
+    const markers = [path.join(portalDir, 'live-content.json'), path.join(root, GENERATION_FILE), path.join(root, STAMP_FILE), path.join(root, 'index.html')]
+    const newest = Math.max(...(await Promise.all(markers.map((file) => fs.stat(file).then((stat) => stat.mtimeMs, () => 0)))))
+    if (newest > 0) buildAgeSeconds = Math.max(0, Math.round((Date.now() - newest) / 1000))
+  }
+  const body = isBuilt ? { status: 'ok', buildAgeSeconds } : { status: 'not-built', buildAgeSeconds }
+  response.writeHead(isBuilt ? 200 : 503, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...SECURITY_HEADERS })
+  response.end(JSON.stringify(body))
 }
 
 async function currentRoot(portalDir: string): Promise<string | null> {

@@ -1,4 +1,6 @@
+import fs from 'node:fs/promises'
 import path from 'node:path'
+import { recordMeasurement, type Queryable } from '@pregon/core/ops/opsTables'
 import { publishPortal } from '@pregon/site/publish'
 import type { TaskContext } from './TaskContext'
 import { recordNextProgramChange } from '../portal/areProgramStatesStale'
@@ -6,16 +8,88 @@ import { exportPortalContent } from '../portal/exportPortalContent'
 
 /** When the next program changes state by the clock (see areProgramStatesStale). */
 export const nextProgramChangeFile = (portalDir: string) => path.join(portalDir, 'next-program-change.json')
+/** What the live build shows, written by publishPortal on every publication. */
+const liveContentFile = (portalDir: string) => path.join(portalDir, 'live-content.json')
 
 /**
  * Exports published content and publishes the static portal: only what changed when the live build allows it
  * (publishPortal), each file swapped in atomically; otherwise a full build switched live in one rename.
+ * Records the build's duration and each new item's publish-to-live time for the metrics.
  */
 export async function rebuildPortal({ payload, config, log }: TaskContext, now = new Date()): Promise<{ bulletins: number; durationMs: number }> {
   const file = path.join(config.portalDir, 'content.json')
+  const before = await liveItems(config.portalDir)
   const content = await exportPortalContent({ payload, siteUrl: config.portal.url, file, mediaDir: config.mediaDir, now })
   const { durationMs, liveMs, mode, pages } = await publishPortal({ contentFile: file, portalDir: config.portalDir, mediaDir: config.mediaDir })
+  // Finished now; the pages were live `durationMs - liveMs` ago (the search index follows them).
+  const liveAt = new Date(Date.now() - (durationMs - liveMs))
   await recordNextProgramChange({ file: nextProgramChangeFile(config.portalDir), programs: content.programs ?? [], now })
   log.info({ bulletins: content.bulletins.length, mode, pages, liveMs, durationMs }, 'portal published')
+  const hasChanged = durationMs > 0 || pages > 0
+  if (hasChanged) {
+    const pool = (payload.db as unknown as { pool: Queryable }).pool
+    const latencies = publishToLiveSeconds({ before, items: itemsOf(content), liveAt })
+    await recordTimings(pool, { buildSeconds: durationMs / 1000, latencies }).catch((error: unknown) =>
+      log.warn({ err: error }, 'portal timings not recorded'),
+    )
+  }
   return { bulletins: content.bulletins.length, durationMs }
+}
+
+async function recordTimings(pool: Queryable, { buildSeconds, latencies }: { buildSeconds: number; latencies: number[] }): Promise<void> {
+  await recordMeasurement(pool, 'portal-build', buildSeconds)
+  for (const seconds of latencies) await recordMeasurement(pool, 'publish-to-live', seconds)
+}
+
+export interface LiveItems {
+  /** `bulletin:12`, `program:3`… */
+  keys: Set<string>
+  /** Bulletins the live portal shows as withdrawn: published again later, their `publishedAt` is the first one. */
+  withdrawnSlugs: Set<string>
+}
+
+/**
+ * Publish-to-live, for the items this publication made live for the first time: from the moment the workflow
+ * published the item (its `publishedAt`, set by the approver's «Publicar» or by the scheduler at the planned
+ * time) to the moment its page was live. Items already live are left out, and so are bulletins coming back
+ * after a withdrawal (their `publishedAt` is their first publication). With no earlier publication (a new
+ * installation) nothing is measured: the first build carries the whole archive.
+ */
+export function publishToLiveSeconds({ before, items, liveAt }: { before: LiveItems | null; items: ReadonlyArray<ContentItem>; liveAt: Date }): number[] {
+  if (!before) return []
+  return items.flatMap((item) => {
+    if (before.keys.has(item.key) || (item.slug && before.withdrawnSlugs.has(item.slug))) return []
+    const publishedAt = Date.parse(item.publishedAt)
+    if (!Number.isFinite(publishedAt) || publishedAt > liveAt.getTime()) return []
+    return [(liveAt.getTime() - publishedAt) / 1000]
+  })
+}
+
+export interface ContentItem {
+  key: string
+  slug: string | null
+  publishedAt: string
+}
+
+interface ContentItems {
+  bulletins?: ReadonlyArray<{ id: string; slug?: string; publishedAt?: string }>
+  programs?: ReadonlyArray<{ id: string; publishedAt?: string }>
+  withdrawn?: ReadonlyArray<{ slug: string }>
+}
+
+/** The portal content's bulletins and programs, keyed so that a bulletin and a program with one id differ. */
+function itemsOf(content: ContentItems): ContentItem[] {
+  return [
+    ...(content.bulletins ?? []).map((item) => ({ key: `bulletin:${item.id}`, slug: item.slug ?? null, publishedAt: item.publishedAt ?? '' })),
+    ...(content.programs ?? []).map((item) => ({ key: `program:${item.id}`, slug: null, publishedAt: item.publishedAt ?? '' })),
+  ]
+}
+
+async function liveItems(portalDir: string): Promise<LiveItems | null> {
+  try {
+    const live = JSON.parse(await fs.readFile(liveContentFile(portalDir), 'utf8')) as ContentItems
+    return { keys: new Set(itemsOf(live).map((item) => item.key)), withdrawnSlugs: new Set((live.withdrawn ?? []).map((item) => item.slug)) }
+  } catch {
+    return null
+  }
 }

@@ -30,6 +30,7 @@ import { NoUnpublish as NoUnpublish_1d1a4b3033b283969a141ef7226af4a9 } from '../
 import { CropPreviews as CropPreviews_684ae8f15dc51ee6852bceea13bd238f } from '../../../components/CropPreviews'
 import { PressContactsImport as PressContactsImport_a0f122b251c73384a8fc571fe6d7374f } from '../../../components/PressContactsImport'
 import { MailingProgress as MailingProgress_a2777881e011395ad02e95b9c18f9370 } from '../../../components/MailingProgress'
+import { OpsBanner as OpsBanner_0628d6d2c2599209a11d2192b0d19cf6 } from '../../../components/OpsBanner'
 import { EditorialDashboard as EditorialDashboard_fbd818af35ed4843828ed70ba9cb878c } from '../../../components/EditorialDashboard'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
@@ -67,6 +68,7 @@ export const importMap = {
   "/components/CropPreviews#CropPreviews": CropPreviews_684ae8f15dc51ee6852bceea13bd238f,
   "/components/PressContactsImport#PressContactsImport": PressContactsImport_a0f122b251c73384a8fc571fe6d7374f,
   "/components/MailingProgress#MailingProgress": MailingProgress_a2777881e011395ad02e95b9c18f9370,
+  "/components/OpsBanner#OpsBanner": OpsBanner_0628d6d2c2599209a11d2192b0d19cf6,
   "/components/EditorialDashboard#EditorialDashboard": EditorialDashboard_fbd818af35ed4843828ed70ba9cb878c,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

@@ -1,0 +1,119 @@
+import { CHANNEL_LABELS, channelSpec, isChannel } from '@pregon/core/channels'
+import { poolOf, type AlertCondition } from '@pregon/cms/worker'
+import type { TaskContext } from '../tasks/TaskContext'
+
+/**
+ * A finished press mailing needs a person when at least this share of the messages it tried bounced (and
+ * at least BOUNCE_MIN_COUNT of them): above ~2 % mailbox providers start to distrust a sender, and at 5 %
+ * the list has stale addresses that someone must correct or remove. The count keeps one typo in a list of
+ * twenty from raising an alarm.
+ */
+export const BOUNCE_MIN_SHARE = 0.05
+export const BOUNCE_MIN_COUNT = 3
+/** A mailing's problems stay an alert this long after it ends; later nobody resends that news. */
+export const MAILING_ALERT_DAYS = 30
+
+const DAY_MS = 24 * 60 * 60 * 1000
+
+/**
+ * Distributions a person must settle: an outcome nobody could confirm («Sin confirmar»: retry or mark it
+ * published), a send that failed (retry or mark it published), a finished mailing with unconfirmed messages
+ * (resend them) or with many bounces (correct the contacts, which resolves it), and social accounts whose
+ * credentials the network refused («Reconectar»). Distribution alerts point at their bulletin, where the
+ * «Difusión» panel has the actions and the record keeps the history.
+ */
+export async function findDistributionAlerts(ctx: TaskContext, now: Date): Promise<AlertCondition[]> {
+  const { payload } = ctx
+  const conditions: AlertCondition[] = []
+
+  const unsettled = await payload.find({
+    collection: 'distributions',
+    where: { status: { in: ['unknown', 'failed'] } },
+    depth: 0,
+    pagination: false,
+    sort: 'id',
+  })
+  const bulletinOf = (row: (typeof unsettled.docs)[number]) => (row.bulletin === null || row.bulletin === undefined ? null : Number(typeof row.bulletin === 'object' ? row.bulletin.id : row.bulletin))
+  const titles = await bulletinTitles(ctx, unsettled.docs.map(bulletinOf))
+  for (const row of unsettled.docs) {
+    // A deleted bulletin leaves its ledger rows without one (ON DELETE SET NULL): the alert then has no page.
+    const bulletinId = bulletinOf(row)
+    const title = (bulletinId !== null && titles.get(bulletinId)) || 'un boletín borrado'
+    const where = isChannel(row.channel) ? channelSpec(row.channel).inSentence : row.channel
+    const item = bulletinId === null ? null : { collection: 'bulletins' as const, id: bulletinId, title }
+    if (row.status === 'unknown') {
+      conditions.push({
+        key: `distribution:${row.id}:unconfirmed`,
+        kind: 'distribution-unconfirmed',
+        message: `Sin confirmar en ${where}: «${title}». Revisa la cuenta y después reintenta o márcala como publicada.`,
+        item,
+      })
+    } else {
+      conditions.push({
+        key: `distribution:${row.id}:failed`,
+        kind: 'distribution-failed',
+        message: `Falló la difusión en ${where} de «${title}»${row.error ? `: ${oneLine(row.error)}` : ''}. Corrige y reintenta, o márcala como publicada.`,
+        item,
+      })
+    }
+  }
+
+  const { rows: mailings } = await poolOf(payload).query<{ id: number; bulletin_id: number | null; title: string | null; attempted: string; bounced: string; unknown: string }>(
+    `SELECT d.id, d.bulletin_id, b.title,
+            count(*) FILTER (WHERE dl.status NOT IN ('pending', 'suppressed')) AS attempted,
+            count(*) FILTER (WHERE dl.status = 'bounced' AND c.status = 'bounced') AS bounced,
+            count(*) FILTER (WHERE dl.status = 'unknown') AS unknown
+       FROM distributions d
+       JOIN deliveries dl ON dl.distribution_id = d.id
+       LEFT JOIN press_contacts c ON c.id = dl.contact_id
+       LEFT JOIN bulletins b ON b.id = d.bulletin_id
+      WHERE d.channel = 'press-mailing' AND d.status IN ('sent', 'failed') AND coalesce(d.completed_at, d.updated_at) > $1
+      GROUP BY d.id, b.title`,
+    [new Date(now.getTime() - MAILING_ALERT_DAYS * DAY_MS).toISOString()],
+  )
+  for (const mailing of mailings) {
+    const title = mailing.title ?? 'un boletín borrado'
+    const item = mailing.bulletin_id === null ? null : { collection: 'bulletins' as const, id: mailing.bulletin_id, title }
+    const [attempted, bounced, unknown] = [Number(mailing.attempted), Number(mailing.bounced), Number(mailing.unknown)]
+    if (unknown > 0) {
+      conditions.push({
+        key: `distribution:${mailing.id}:unconfirmed-messages`,
+        kind: 'mailing-unconfirmed-messages',
+        message: `El envío a prensa de «${title}» tiene ${unknown} ${unknown === 1 ? 'mensaje' : 'mensajes'} sin confirmar: reenvíalos desde el boletín.`,
+        item,
+      })
+    }
+    if (bounced >= BOUNCE_MIN_COUNT && attempted > 0 && bounced / attempted >= BOUNCE_MIN_SHARE) {
+      conditions.push({
+        key: `distribution:${mailing.id}:bounces`,
+        kind: 'mailing-bounces',
+        message: `El envío a prensa de «${title}» rebotó en ${bounced} de ${attempted} direcciones (${Math.round((bounced / attempted) * 100)} %): corrige o retira esos contactos de prensa.`,
+        item,
+      })
+    }
+  }
+
+  const reconnect = await payload.find({ collection: 'social-accounts', where: { needsReconnect: { equals: true } }, depth: 0, pagination: false, sort: 'id' })
+  for (const account of reconnect.docs) {
+    const network = CHANNEL_LABELS[account.channel] ?? account.channel
+    conditions.push({
+      key: `social-account:${account.id}:reconnect`,
+      kind: 'social-reconnect',
+      message: `Reconectar la cuenta ${account.label ?? account.account} de ${network}: la red rechazó las credenciales. Renuévalas y reintenta sus difusiones.`,
+      item: { collection: 'social-accounts', id: account.id, title: account.label ?? account.account },
+    })
+  }
+  return conditions
+}
+
+async function bulletinTitles(ctx: TaskContext, ids: Array<number | null>): Promise<Map<number, string>> {
+  const unique = [...new Set(ids.filter((id): id is number => id !== null && Number.isFinite(id)))]
+  if (unique.length === 0) return new Map()
+  const { rows } = await poolOf(ctx.payload).query<{ id: number; title: string }>('SELECT id, title FROM bulletins WHERE id = ANY($1::int[])', [unique])
+  return new Map(rows.map((row) => [row.id, row.title]))
+}
+
+const oneLine = (text: string) => {
+  const line = text.replace(/\s+/g, ' ').trim()
+  return line.length > 160 ? `${line.slice(0, 159)}…` : line
+}
