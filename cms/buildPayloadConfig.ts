@@ -20,9 +20,11 @@ import type { Config } from '@pregon/core/loadConfig'
 import { SchedulerStatus } from './globals/SchedulerStatus'
 import { SiteSettings } from './globals/SiteSettings'
 import { nodemailerAdapter } from './mail/nodemailerAdapter'
-import { codeEveryRefusal } from './http/errorReply'
+import { codeEveryRefusal, holdBackRefusalLog } from './http/errorReply'
+import { prettyDestination } from '@pregon/core/createLogger'
 import { refuseHostileText } from './collections/shared/refuseHostileText'
 import { migrations } from './migrations'
+import { opsEndpoints } from './ops/opsEndpoints'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -45,7 +47,7 @@ export function buildPayloadConfig(config: Readonly<Config>) {
       meta: { titleSuffix: ' · Pregón', description: 'Pregón: comunicación social municipal' },
       importMap: { baseDir: dirname },
       dateFormat: "d 'de' MMMM 'de' yyyy, HH:mm",
-      components: { beforeDashboard: ['/components/EditorialDashboard#EditorialDashboard'] },
+      components: { header: ['/components/OpsBanner#OpsBanner'], beforeDashboard: ['/components/EditorialDashboard#EditorialDashboard'] },
     },
     i18n: {
       supportedLanguages: { es, en },
@@ -53,6 +55,8 @@ export function buildPayloadConfig(config: Readonly<Config>) {
     },
     collections: [Bulletins, Programs, createMedia({ staticDir: config.mediaDir, limits: config.media }), Departments, PressContacts, MailingLists, Distributions, SocialAccounts, Deliveries, AuditLog, createUsers({ isSecureCookie: config.cms.url.startsWith('https:'), trustedProxies: config.cms.trustedProxies })],
     globals: [SiteSettings, SchedulerStatus],
+    // Root endpoints, served under /api: health, readiness and metrics (docs/monitoring.md).
+    endpoints: [...opsEndpoints],
     editor: lexicalEditor(),
     db: postgresAdapter({
       pool: { connectionString: databaseUrl, max: 10 },
@@ -70,6 +74,12 @@ export function buildPayloadConfig(config: Readonly<Config>) {
     cors: [config.cms.url],
     graphQL: { disablePlaygroundInProduction: true },
     hooks: { afterError: [codeEveryRefusal] },
+    // A restarted or unreachable PostgreSQL makes idle pooled connections fail; without a listener that error
+    // would end the process. The pool opens fresh connections once the server is back.
+    onInit: (payload) => {
+      const { pool } = payload.db as unknown as { pool?: { on(event: 'error', listener: (error: Error) => void): void } }
+      pool?.on('error', (error) => payload.logger.warn({ code: 'DB_CONNECTION_LOST', msg: `Conexión con PostgreSQL perdida: ${error.message}` }))
+    },
     // Every collection and global refuses control characters and over-long text, drafts included.
     plugins: [refuseHostileText],
     telemetry: false,
@@ -81,10 +91,14 @@ export function buildPayloadConfig(config: Readonly<Config>) {
           logMethod(args, method) {
             // Payload warns that its image sizes need sharp: Pregón makes them itself on purpose (see `sharp` above).
             if (typeof args[0] === 'string' && args[0].startsWith('Image resizing is enabled for one or more collections')) return
+            // A refusal (4xx) is logged once, as a warning with its code and no stack, by the afterError hook.
+            if (holdBackRefusalLog(this, args)) return
             method.apply(this, args)
           },
         },
       },
+      // LOG_FORMAT=pretty: the same lines as the other services' (colours only on a terminal).
+      ...(config.logFormat === 'pretty' ? { destination: prettyDestination() } : {}),
     },
     typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
     custom: { databaseUrl, pregon: config },
