@@ -35,7 +35,8 @@ try {
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(`Pregón no puede iniciar: hay variables de entorno inválidas.\n${error.problems.map((p) => `  - ${p}`).join('\n')}`)
-    process.exit(1)
+    // 78 (EX_CONFIG): the systemd unit does not restart on it (RestartPreventExitStatus), a restart would not help.
+    process.exit(78)
   }
   throw error
 }
@@ -97,7 +98,7 @@ try {
   // The admin build needs no database: it runs while PostgreSQL starts and migrates.
   const adminReady = (async () => {
     if (await isAdminBuildCurrent(cmsDir)) return say('Administración: compilación al día.')
-    say('Compilando la administración (la primera vez tarda ~1 minuto)…')
+    say('Compilando la administración (la primera vez tarda varios minutos, más si el equipo está ocupado)…')
     const progress = setInterval(() => say('…sigue compilando la administración'), 15_000)
     try {
       await buildAdmin({

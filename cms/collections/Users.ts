@@ -1,4 +1,5 @@
-import type { CollectionConfig, FieldAccess } from 'payload'
+import type { CollectionBeforeChangeHook, CollectionConfig, FieldAccess } from 'payload'
+import type { User } from '../payload-types'
 import { isAdmin, isAdminField } from '../access/isAdmin'
 import { isAdminOrSelf } from '../access/isAdminOrSelf'
 import { isStaff } from '../access/isStaff'
@@ -45,6 +46,7 @@ export function createUsers({ isSecureCookie, trustedProxies }: UsersOptions): C
     hooks: {
       beforeOperation: [login.beforeOperation, checkPasswordOnReset],
       beforeValidate: [checkPasswordOnSave],
+      beforeChange: [firstAccountAdministers],
       beforeLogin: [requireTotp],
       afterLogin: [login.afterLogin],
     },
@@ -95,4 +97,16 @@ export function createUsers({ isSecureCookie, trustedProxies }: UsersOptions): C
       { name: 'totpLastStep', type: 'number', hidden: true, access: { read: closed, create: closed, update: closed } },
     ],
   }
+}
+
+/**
+ * The first account of an installation (the admin's «crear primer usuario» form, signed in as nobody) is the
+ * administrator: only an admin grants roles, so a first account with the default «Edición» would leave nobody
+ * able to give anyone else a role.
+ */
+const firstAccountAdministers: CollectionBeforeChangeHook<User> = async ({ data, operation, req }) => {
+  // Scripts and the demo seed (the Local API) say which role they create.
+  if (operation !== 'create' || req.user || req.payloadAPI === 'local') return data
+  const { totalDocs } = await req.payload.count({ collection: 'users', req })
+  return totalDocs === 0 ? { ...data, role: 'admin' } : data
 }
