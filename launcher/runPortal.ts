@@ -4,19 +4,10 @@
  */
 import { loadConfig } from '@pregon/core/loadConfig'
 import { startPortalServer } from '@pregon/site/publish'
+import { stopWhenTold } from './stopWhenTold'
 
 const config = loadConfig()
 const portal = await startPortalServer({ portalDir: config.portalDir, port: config.portal.port, host: config.bindHost })
 
-let stopping = false
-async function shutdown(): Promise<void> {
-  if (stopping) return
-  stopping = true
-  setTimeout(() => process.exit(0), 5_000).unref()
-  await portal.close().catch(() => {})
-  process.exit(0)
-}
-process.on('SIGINT', shutdown)
-process.on('SIGTERM', shutdown)
-process.on('disconnect', shutdown)
+stopWhenTold(() => portal.close())
 process.send?.({ type: 'ready', url: config.portal.url })

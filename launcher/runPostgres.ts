@@ -5,6 +5,7 @@
  */
 import { loadConfig } from '@pregon/core/loadConfig'
 import { startEmbeddedPostgres } from './embeddedPostgres'
+import { stopWhenTold } from './stopWhenTold'
 
 const config = loadConfig()
 const verbose = config.logLevel === 'debug' || config.logLevel === 'trace'
@@ -22,16 +23,8 @@ await handle.createDatabase('pregon').catch((error: { code?: string }) => {
   if (error.code !== '42P04') throw error // 42P04: database already exists
 })
 
-let stopping = false
-async function shutdown(): Promise<void> {
-  if (stopping) return
-  stopping = true
-  await handle.stop().catch(() => {})
-  process.exit(0)
-}
-process.on('SIGINT', shutdown)
-process.on('SIGTERM', shutdown)
-process.on('disconnect', shutdown)
+// A long grace: PostgreSQL's own fast shutdown decides (the launcher itself kills it after 15 s).
+stopWhenTold(() => handle.stop(), { graceMs: 60_000 })
 // The server died under us (a crash, a kill -9): exit too, so the launcher sees it and starts it again.
 void handle.exited.then(({ code, signal }) => {
   console.error(`PostgreSQL terminó inesperadamente (${signal ? `señal ${signal}` : `código ${code}`}).`)

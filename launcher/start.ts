@@ -13,7 +13,8 @@ import { isPortalCurrent } from '@pregon/site/publish'
 import { getProducer, stopProducers } from '@pregon/core/boss'
 import { QUEUES } from '@pregon/core/queues'
 import { CHANNEL_LABELS, SOCIAL_CHANNELS, socialSpec } from '@pregon/core/channels'
-import { ConfigError, type Config, loadConfig } from '@pregon/core/loadConfig'
+import type { Config } from '@pregon/core/loadConfig'
+import { configOrExit } from './configOrExit'
 import { buildAdmin, isAdminBuildCurrent } from './adminBuild'
 import { forgetService, reapOrphans, recordService } from './serviceRegistry'
 // The subpath, not the package: the launcher itself never loads sharp.
@@ -29,17 +30,7 @@ const started = performance.now()
 const seconds = () => ((performance.now() - started) / 1000).toFixed(1)
 const say = (message: string) => console.log(`[pregón ${seconds().padStart(5)} s] ${message}`)
 
-let config: Readonly<Config>
-try {
-  config = loadConfig()
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(`Pregón no puede iniciar: hay variables de entorno inválidas.\n${error.problems.map((p) => `  - ${p}`).join('\n')}`)
-    // 78 (EX_CONFIG): the systemd unit does not restart on it (RestartPreventExitStatus), a restart would not help.
-    process.exit(78)
-  }
-  throw error
-}
+const config = configOrExit('Pregón no puede iniciar')
 
 // Every service is watched for its whole life: restarted with backoff, given up on in a crash loop.
 const supervisor = new Supervisor({ say, onChange: (status) => void writeServiceStatus(config.dataDir, status).catch(() => {}) })

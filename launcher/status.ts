@@ -7,23 +7,15 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import pg from 'pg'
-import { ConfigError, type Config, loadConfig } from '@pregon/core/loadConfig'
+import type { Config } from '@pregon/core/loadConfig'
+import { configOrExit } from './configOrExit'
 import { committedMigrationNames } from '@pregon/cms/ops/committedMigrationNames'
 import { formatReadiness, withProbes, type Probe } from '@pregon/cms/ops/formatReadiness'
 import { checkReadiness } from '@pregon/cms/ops/readiness'
 
 const TIMEOUT_MS = 2_000
 
-let config: Readonly<Config>
-try {
-  config = loadConfig()
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(`Pregón no puede revisar su estado: hay variables de entorno inválidas.\n${error.problems.map((p) => `  - ${p}`).join('\n')}`)
-    process.exit(1)
-  }
-  throw error
-}
+const config = configOrExit('Pregón no puede revisar su estado')
 
 const databaseUrl = config.database.url ?? (await embeddedDatabaseUrl(config))
 const pool = new pg.Pool({ connectionString: databaseUrl ?? 'postgres://pregon@127.0.0.1:1/pregon', max: 3, connectionTimeoutMillis: TIMEOUT_MS, statement_timeout: TIMEOUT_MS })
