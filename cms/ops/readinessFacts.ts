@@ -116,6 +116,8 @@ export async function readQueues(db: Queryable): Promise<QueueFact[]> {
         FILTER (WHERE j.state IN ('created', 'retry') AND j.start_after <= now())), 0)::float8 AS lag
     FROM pgboss.queue q
     LEFT JOIN pgboss.job j ON j.name = q.name AND j.state IN ('created', 'retry', 'active', 'failed')
+    -- pg-boss's own queues (its cron's __pgboss__send-it): the scheduler's last run tells whether cron works.
+    WHERE q.name NOT LIKE '\\_\\_pgboss%'
     GROUP BY q.name ORDER BY q.name`)
   return rows.map((row) => ({
     queue: String(row.name),
