@@ -55,11 +55,13 @@ process.on('SIGTERM', () => void shutdown(0))
 // `npm start` does not pass a SIGTERM on: npm exits and its shell with it, leaving this process to init. A
 // changed parent is that SIGTERM (or a killed terminal): stop everything, as Ctrl-C would.
 const parentAtStart = process.ppid
-setInterval(() => {
+const parentWatch = setInterval(() => {
   if (process.ppid === parentAtStart) return
+  clearInterval(parentWatch)
   say('El proceso que inició Pregón terminó (por ejemplo, `kill` a npm): se detiene todo.')
   void shutdown(0)
-}, 500).unref()
+}, 500)
+parentWatch.unref()
 
 // Readable lines for people (a terminal, the journal, a log file); LOG_FORMAT=json for log collectors.
 const logFormat = process.env.LOG_FORMAT ?? 'pretty'
