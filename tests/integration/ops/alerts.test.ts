@@ -5,7 +5,7 @@ import { poolOf } from '@pregon/cms/db/poolOf'
 import { applyWorkflowAction } from '@pregon/cms/workflow/applyWorkflowAction'
 import { writeServiceStatus, type ServiceState } from '@pregon/core/ops/serviceStatus'
 import { createMailer } from '@pregon/workers/providers/smtp/createMailer'
-import { checkAlerts } from '../../../workers/src/alerts/checkAlerts'
+import { checkAlerts, OPS_RETENTION_DAYS } from '../../../workers/src/alerts/checkAlerts'
 import { buildBulletin, buildUser, team } from '../../helpers/builders'
 import { freePort } from '../../helpers/freePort'
 import type { ReceivedMessage } from '../../helpers/smtpSink'
@@ -196,6 +196,22 @@ describe('alerts that need a person', () => {
     expect(reports.flatMap((report) => report.resolved)).toEqual(['backup:failed'])
     expect(harness.sink.messages).toHaveLength(4)
     expect(await digests()).toHaveLength(4)
+  })
+
+  it('forgets timing samples, digests and resolved alerts older than the retention window, and keeps the rest', async () => {
+    const old = new Date(at(0).getTime() - (OPS_RETENTION_DAYS + 1) * 24 * HOUR)
+    const recent = new Date(at(0).getTime() - 24 * HOUR)
+    await t.query(`INSERT INTO ops_measurements (kind, at, seconds) VALUES ('portal-build', $1, 9.5), ('portal-build', $2, 4.5)`, [old, recent])
+    await t.query(`INSERT INTO ops_digests (sent_at, recipients, alert_keys) VALUES ($1, 1, '{viejo}')`, [old])
+    await t.query(
+      `INSERT INTO ops_alerts (key, kind, message, first_seen_at, last_seen_at, resolved_at) VALUES
+        ('retention:old', 'test', 'Resuelto hace mucho', $1, $1, $1), ('retention:recent', 'test', 'Resuelto ayer', $2, $2, $2)`,
+      [old, recent],
+    )
+    await checkAlerts(ctx, at(200))
+    expect((await t.query<{ seconds: number }>(`SELECT seconds FROM ops_measurements WHERE kind = 'portal-build' ORDER BY at`)).map((r) => r.seconds)).toEqual([4.5])
+    expect(await t.query(`SELECT 1 FROM ops_digests WHERE alert_keys = '{viejo}'`)).toEqual([])
+    expect((await t.query<{ key: string }>(`SELECT key FROM ops_alerts WHERE key LIKE 'retention:%'`)).map((r) => r.key)).toEqual(['retention:recent'])
   })
 })
 

@@ -12,6 +12,9 @@ export interface AlertSweepReport {
   digestSent: boolean
 }
 
+/** How long timing samples, sent digests and resolved alerts are kept (the metrics' histograms cover this window). */
+export const OPS_RETENTION_DAYS = 90
+
 /** One sweep at a time across every worker process (session lock: a dead worker's lock goes with its connection). */
 const LOCK_NAME = 'pregon:ops-alerts'
 
@@ -37,6 +40,7 @@ export async function checkAlerts(ctx: TaskContext, now = new Date()): Promise<A
       const resolved = changes.resolved.map((alert) => alert.key)
       if (opened.length > 0 || resolved.length > 0) ctx.log.info({ opened, resolved, open: conditions.length }, 'alerts changed')
       const digestSent = await sendAlertDigest(ctx, { db: client, now })
+      await forgetOldOpsRows(client, now)
       return { opened, resolved, digestSent }
     } finally {
       await client.query('SELECT pg_advisory_unlock(hashtext($1))', [LOCK_NAME])
@@ -44,4 +48,12 @@ export async function checkAlerts(ctx: TaskContext, now = new Date()): Promise<A
   } finally {
     client.release()
   }
+}
+
+/** The operations tables stay small over years: what is older than the retention window goes. */
+async function forgetOldOpsRows(db: { query(text: string, params: unknown[]): Promise<unknown> }, now: Date): Promise<void> {
+  const before = new Date(now.getTime() - OPS_RETENTION_DAYS * 24 * 60 * 60 * 1000)
+  await db.query('DELETE FROM ops_measurements WHERE at < $1', [before])
+  await db.query('DELETE FROM ops_digests WHERE sent_at < $1', [before])
+  await db.query('DELETE FROM ops_alerts WHERE resolved_at < $1', [before])
 }
