@@ -4,6 +4,7 @@ import { readOpenAlerts } from '../alerts/readOpenAlerts'
 import { roleOf } from '../access/roles'
 import { poolOf } from '../db/poolOf'
 import type { User } from '../payload-types'
+import { silentWorkerNotice } from '../alerts/silentWorkerNotice'
 
 const SHOWN = 5
 
@@ -26,14 +27,17 @@ export async function OpsBanner({ payload, user }: Props) {
     payload.logger.error({ err: error }, 'ops banner: open alerts could not be read')
     return null
   }
-  if (open.total === 0) return null
+  const noWorker = await silentWorkerNotice(payload)
+  if (open.total === 0 && !noWorker) return null
+  const total = open.total + (noWorker ? 1 : 0)
   const more = open.total - open.alerts.length
   return (
     <aside className="ops-banner" role="status" aria-labelledby="ops-banner-title">
       <p id="ops-banner-title" className="ops-banner__title">
-        {open.total === 1 ? 'Un aviso necesita a una persona' : `${open.total} avisos necesitan a una persona`}
+        {total === 1 ? 'Un aviso necesita a una persona' : `${total} avisos necesitan a una persona`}
       </p>
       <ul className="ops-banner__list">
+        {noWorker ? <li key="no-worker">{noWorker}</li> : null}
         {open.alerts.map((alert) => {
           const path = alertPath(alert)
           return <li key={alert.key}>{path ? <a href={path}>{alert.message}</a> : alert.message}</li>

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { User } from '@pregon/cms/payload-types'
 import { readOpenAlerts } from '@pregon/cms/alerts/readOpenAlerts'
+import { silentWorkerNotice } from '@pregon/cms/alerts/silentWorkerNotice'
 import { poolOf } from '@pregon/cms/db/poolOf'
 import { applyWorkflowAction } from '@pregon/cms/workflow/applyWorkflowAction'
 import { writeServiceStatus, type ServiceState } from '@pregon/core/ops/serviceStatus'
@@ -212,6 +213,15 @@ describe('alerts that need a person', () => {
     expect((await t.query<{ seconds: number }>(`SELECT seconds FROM ops_measurements WHERE kind = 'portal-build' ORDER BY at`)).map((r) => r.seconds)).toEqual([4.5])
     expect(await t.query(`SELECT 1 FROM ops_digests WHERE alert_keys = '{viejo}'`)).toEqual([])
     expect((await t.query<{ key: string }>(`SELECT key FROM ops_alerts WHERE key LIKE 'retention:%'`)).map((r) => r.key)).toEqual(['retention:recent'])
+  })
+
+  it('has the admin say that no worker runs, since no sweep can (from the freshest heartbeat)', async () => {
+    await t.query(`DELETE FROM ops_heartbeats WHERE service = 'worker'`)
+    expect(await silentWorkerNotice(t.payload)).toBeNull() // no worker ever ran: a fresh installation, nothing to say
+    await t.query(`INSERT INTO ops_heartbeats (service, instance, beat_at) VALUES ('worker', 'a', now() - interval '5 minutes'), ('worker', 'b', now() - interval '2 hours')`)
+    expect(await silentWorkerNotice(t.payload)).toMatch(/Ningún proceso de trabajos \(worker\) responde desde hace 5 min/)
+    await t.query(`UPDATE ops_heartbeats SET beat_at = now() - interval '20 seconds' WHERE service = 'worker' AND instance = 'b'`)
+    expect(await silentWorkerNotice(t.payload)).toBeNull()
   })
 })
 
