@@ -10,7 +10,7 @@ import { configOrExit } from './configOrExit'
 import { isPregonError } from '@pregon/core/PregonError'
 import { beat } from '@pregon/core/ops/opsTables'
 import { createBackup, formatMb } from '@pregon/workers/backup/createBackup'
-import { connectEmbeddedPostgres, type EmbeddedConnection } from './embeddedPostgres'
+import { connectConfiguredDatabase, type EmbeddedConnection } from './embeddedPostgres'
 
 const say = (message: string) => process.stderr.write(`[respaldo] ${message}\n`)
 
@@ -22,14 +22,9 @@ let connection: EmbeddedConnection | undefined
 let pool: pg.Pool | undefined
 let code = 0
 try {
-  let url = config.database.url
-  if (!url) {
-    say('Conectando con el PostgreSQL integrado…')
-    connection = await connectEmbeddedPostgres({ dataDir: config.database.embeddedDir, port: config.database.embeddedPort })
-    url = connection.url
-    if (connection.isStartedHere) say('PostgreSQL integrado iniciado para el respaldo (se detiene al terminar).')
-  }
-  pool = new pg.Pool({ connectionString: url, max: 2 })
+  connection = await connectConfiguredDatabase(config.database, say)
+  if (connection.isStartedHere) say('PostgreSQL integrado iniciado para el respaldo (se detiene al terminar).')
+  pool = new pg.Pool({ connectionString: connection.url, max: 2 })
   const poolInUse = pool
   try {
     const result = await createBackup({ pool, dataDir: config.dataDir, mediaDir: config.mediaDir, backupDir, progress: say })

@@ -327,3 +327,13 @@ export async function connectEmbeddedPostgres({ dataDir, port, log = () => {} }:
   })
   return { url: handle.urlFor('pregon'), isStartedHere: true, close: () => handle.stop() }
 }
+
+/** DATABASE_URL when set; otherwise the embedded server, found running or started for the caller (`close` stops it then). */
+export async function connectConfiguredDatabase(
+  database: { url: string | undefined; embeddedDir: string; embeddedPort: number },
+  say: (message: string) => void,
+): Promise<EmbeddedConnection> {
+  if (database.url) return { url: database.url, isStartedHere: false, close: async () => {} }
+  say('Conectando con el PostgreSQL integrado…')
+  return connectEmbeddedPostgres({ dataDir: database.embeddedDir, port: database.embeddedPort })
+}

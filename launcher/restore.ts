@@ -15,7 +15,7 @@ import { buildPayloadConfig } from '@pregon/cms/buildPayloadConfig'
 import { migrations } from '@pregon/cms/migrations/index'
 import { restoreBackup } from '@pregon/workers/backup/restoreBackup'
 import { settleInFlightAfterRestore } from '@pregon/workers/backup/settleInFlightAfterRestore'
-import { connectEmbeddedPostgres, type EmbeddedConnection } from './embeddedPostgres'
+import { connectConfiguredDatabase, type EmbeddedConnection } from './embeddedPostgres'
 
 const say = (message: string) => process.stderr.write(`[restauración] ${message}\n`)
 
@@ -43,13 +43,8 @@ let payload: Payload | undefined
 let hasMigrated = false
 let code = 0
 try {
-  let url = config.database.url
-  if (!url) {
-    say('Conectando con el PostgreSQL integrado…')
-    connection = await connectEmbeddedPostgres({ dataDir: config.database.embeddedDir, port: config.database.embeddedPort })
-    url = connection.url
-  }
-  const databaseUrl = url
+  connection = await connectConfiguredDatabase(config.database, say)
+  const databaseUrl = connection.url
   pool = new pg.Pool({ connectionString: databaseUrl, max: 2 })
   const payloadConfig: Readonly<Config> = { ...config, logLevel: 'error', database: { ...config.database, url: databaseUrl } }
   const result = await restoreBackup({
