@@ -230,6 +230,17 @@ export interface Bulletin {
   withdrawal?: {
     at?: string | null;
     reason?: string | null;
+    notice?: string | null;
+  };
+  correction?: {
+    /**
+     * What changed and why, for the public.
+     */
+    note?: string | null;
+    isMinor?: boolean | null;
+    openedAt?: string | null;
+    openedById?: string | null;
+    openedByName?: string | null;
   };
   corrections?:
     | {
@@ -490,6 +501,17 @@ export interface Program {
   withdrawal?: {
     at?: string | null;
     reason?: string | null;
+    notice?: string | null;
+  };
+  correction?: {
+    /**
+     * What changed and why, for the public.
+     */
+    note?: string | null;
+    isMinor?: boolean | null;
+    openedAt?: string | null;
+    openedById?: string | null;
+    openedByName?: string | null;
   };
   corrections?:
     | {
@@ -554,6 +576,7 @@ export interface Distribution {
   account: string;
   versionHash: string;
   status: 'pending' | 'sending' | 'paused' | 'sent' | 'failed' | 'unknown' | 'skipped';
+  purpose: 'publication' | 'correction';
   isUrgent?: boolean | null;
   summary?: string | null;
   detail?:
@@ -588,6 +611,10 @@ export interface User {
   id: number;
   name: string;
   role: 'admin' | 'approver' | 'editor';
+  /**
+   * Editors: when work comes back. Approvers: when something arrives for review.
+   */
+  notifyByEmail?: boolean | null;
   /**
    * Turned on and off through the account's API (CMS README, “Accounts and sign-in”); an admin can turn it off.
    */
@@ -827,6 +854,16 @@ export interface BulletinsSelect<T extends boolean = true> {
     | {
         at?: T;
         reason?: T;
+        notice?: T;
+      };
+  correction?:
+    | T
+    | {
+        note?: T;
+        isMinor?: T;
+        openedAt?: T;
+        openedById?: T;
+        openedByName?: T;
       };
   corrections?:
     | T
@@ -887,6 +924,16 @@ export interface ProgramsSelect<T extends boolean = true> {
     | {
         at?: T;
         reason?: T;
+        notice?: T;
+      };
+  correction?:
+    | T
+    | {
+        note?: T;
+        isMinor?: T;
+        openedAt?: T;
+        openedById?: T;
+        openedByName?: T;
       };
   corrections?:
     | T
@@ -1138,6 +1185,7 @@ export interface DistributionsSelect<T extends boolean = true> {
   account?: T;
   versionHash?: T;
   status?: T;
+  purpose?: T;
   isUrgent?: T;
   summary?: T;
   detail?: T;
@@ -1218,6 +1266,7 @@ export interface AuditLogSelect<T extends boolean = true> {
 export interface UsersSelect<T extends boolean = true> {
   name?: T;
   role?: T;
+  notifyByEmail?: T;
   totpEnabled?: T;
   totpSecret?: T;
   totpLastStep?: T;

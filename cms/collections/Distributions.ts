@@ -52,6 +52,18 @@ export const Distributions: CollectionConfig = {
       label: { es: 'Estado', en: 'Status' },
       options: DISTRIBUTION_STATUS_OPTIONS,
     },
+    {
+      name: 'purpose',
+      type: 'select',
+      required: true,
+      defaultValue: 'publication',
+      label: { es: 'Propósito', en: 'Purpose' },
+      // A correction mailing goes to those who got an earlier version of the bulletin, once per corrected version.
+      options: [
+        { value: 'publication', label: { es: 'Publicación', en: 'Publication' } },
+        { value: 'correction', label: { es: 'Corrección', en: 'Correction' } },
+      ],
+    },
     { name: 'isUrgent', type: 'checkbox', defaultValue: false, label: { es: 'Urgente (sale primero)', en: 'Urgent (goes first)' } },
     { name: 'summary', type: 'text', label: { es: 'Resumen', en: 'Summary' } },
     { name: 'detail', type: 'json', label: { es: 'Detalle (texto, imagen, destinatarios)', en: 'Detail' } },

@@ -76,6 +76,18 @@ export function createUsers({ isSecureCookie, trustedProxies }: UsersOptions): C
         // Only admins grant roles: an editor must not promote themself to approver.
         access: { create: isAdminField, update: isAdminField },
       },
+      {
+        name: 'notifyByEmail',
+        type: 'checkbox',
+        defaultValue: false,
+        label: { es: 'Avisarme por correo de lo que espera mi acción', en: 'Email me what waits for me' },
+        admin: {
+          description: {
+            es: 'Quien edita: cuando le devuelven un contenido. Quien aprueba: cuando algo llega a revisión.',
+            en: 'Editors: when work comes back. Approvers: when something arrives for review.',
+          },
+        },
+      },
       // The second step (TOTP): changed only through its endpoints (auth/totpEndpoints.ts), never by a save.
       {
         name: 'totpEnabled',

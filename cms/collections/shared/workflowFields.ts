@@ -67,7 +67,40 @@ export const workflowFields: Field[] = [
     admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.withdrawal?.at) },
     fields: [
       { name: 'at', type: 'date', label: { es: 'Retirado el', en: 'Withdrawn at' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
-      { name: 'reason', type: 'textarea', label: { es: 'Motivo (público)', en: 'Reason (public)' } },
+      { name: 'reason', type: 'textarea', label: { es: 'Motivo (interno, solo en el registro)', en: 'Reason (internal)' } },
+      { name: 'notice', type: 'textarea', label: { es: 'Aviso público', en: 'Public notice' } },
+    ],
+  },
+  {
+    // An open correction of a published item: the working copy carries the changed text and the public note
+    // until a second person approves it and it is published (workflow/README: «Corrections»).
+    name: 'correction',
+    access: staffOnly,
+    type: 'group',
+    label: { es: 'Corrección en curso', en: 'Correction in progress' },
+    admin: { condition: (data) => Boolean(data?.correction?.openedAt) },
+    fields: [
+      {
+        name: 'note',
+        type: 'textarea',
+        maxLength: 600,
+        label: { es: 'Nota de corrección (PÚBLICA: se muestra en el portal bajo el boletín)', en: 'Correction note (public)' },
+        admin: {
+          description: {
+            es: 'Di qué cambió y por qué, para la ciudadanía y la prensa. Ejemplo: «Se corrigió el rango de edad: es de 1 a 10 años, no de 1 a 9».',
+            en: 'What changed and why, for the public.',
+          },
+        },
+      },
+      {
+        name: 'isMinor',
+        type: 'checkbox',
+        defaultValue: false,
+        label: { es: 'Solo ortografía o estilo (sin nota pública)', en: 'Spelling or style only (no public note)' },
+      },
+      { name: 'openedAt', type: 'date', admin: { readOnly: true, hidden: true } },
+      { name: 'openedById', type: 'text', admin: { hidden: true } },
+      { name: 'openedByName', type: 'text', admin: { readOnly: true, hidden: true } },
     ],
   },
   {
