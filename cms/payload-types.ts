@@ -563,6 +563,8 @@ export interface PressContact {
   createdAt: string;
 }
 /**
+ * Where each bulletin went, by channel.
+ *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "distributions".
  */
@@ -574,9 +576,9 @@ export interface Distribution {
    * The network account it goes to.
    */
   account: string;
-  versionHash: string;
+  versionHash?: string | null;
   status: 'pending' | 'sending' | 'paused' | 'sent' | 'failed' | 'unknown' | 'skipped';
-  purpose: 'publication' | 'correction';
+  purpose?: ('publication' | 'correction') | null;
   isUrgent?: boolean | null;
   summary?: string | null;
   detail?:
@@ -590,6 +592,9 @@ export interface Distribution {
     | null;
   remoteId?: string | null;
   remoteUrl?: string | null;
+  /**
+   * Open the bulletin and use «Retry» or «Mark as published» under «Distribution».
+   */
   error?: string | null;
   errorCode?: string | null;
   isRetryable?: boolean | null;

@@ -8,6 +8,7 @@ import { adminPolicy } from './http/securityHeaders'
  * browser's language.
  */
 export function proxy(request: NextRequest) {
+  if (request.nextUrl.pathname.startsWith('/api/')) return restoreAsWorkingCopy(request)
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64')
   const policy = adminPolicy(nonce, { development: process.env.NODE_ENV === 'development' })
   const headers = new Headers(request.headers)
@@ -23,4 +24,17 @@ export function proxy(request: NextRequest) {
   return response
 }
 
-export const config = { matcher: ['/admin/:path*', '/admin'] }
+/**
+ * Payload's «Restaurar esta versión» posts `?draft=false`, which would write the restored text straight to the
+ * public document (the workflow hooks refuse it). Restoring an item under the workflow always makes the version
+ * its working copy, which then goes through review and approval like any edit.
+ */
+function restoreAsWorkingCopy(request: NextRequest) {
+  const url = request.nextUrl.clone()
+  if (request.method !== 'POST' || url.searchParams.get('draft') === 'true') return NextResponse.next()
+  url.searchParams.set('draft', 'true')
+  return NextResponse.rewrite(url)
+}
+
+// Next.js reads the matcher statically: the workflow collections (workflow/workflowCollections.ts) written out.
+export const config = { matcher: ['/admin/:path*', '/admin', '/api/bulletins/versions/:id', '/api/programs/versions/:id'] }

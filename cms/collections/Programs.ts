@@ -6,8 +6,8 @@ import { enqueueInTransaction } from '../db/enqueueInTransaction'
 import { QUEUES } from '@pregon/core/queues'
 import { programStatus, PROGRAM_STATUS_LABELS, PROGRAM_STATUSES } from '@pregon/core/programStatus'
 import { slugField } from './shared/slugField'
-import { workflowEndpoint } from '../workflow/workflowEndpoint'
-import { publishedAtField, recordField, workflowFields } from './shared/workflowFields'
+import { workflowEndpoint, workflowPlanEndpoint } from '../workflow/workflowEndpoint'
+import { correctionField, publishedAtField, recordField, workflowFields } from './shared/workflowFields'
 import { guardWorkflow, refuseDeletingPublished, rememberDraftFlag } from './shared/guardWorkflow'
 
 const listItem = (name: string, es: string, en: string): ArrayField => ({
@@ -35,7 +35,7 @@ export const Programs: CollectionConfig = {
   labels: { singular: { es: 'Programa o convocatoria', en: 'Program' }, plural: { es: 'Programas y convocatorias', en: 'Programs' } },
   admin: {
     useAsTitle: 'title',
-    defaultColumns: ['title', 'issuingLevel', 'closesAt', 'workflowState', '_status'],
+    defaultColumns: ['title', 'issuingLevel', 'closesAt', 'workflowState'],
     group: { es: 'Contenido', en: 'Content' },
     components: {
       edit: {
@@ -47,7 +47,7 @@ export const Programs: CollectionConfig = {
   versions: { drafts: true, maxPerDoc: 100 },
   defaultSort: '-publishedAt',
   access: { read: publishedOrStaff, readVersions: isStaff, create: isStaff, update: isStaff, delete: isAdmin },
-  endpoints: [workflowEndpoint('programs')],
+  endpoints: [workflowEndpoint('programs'), workflowPlanEndpoint('programs')],
   hooks: {
     beforeOperation: [rememberDraftFlag],
     beforeChange: [guardWorkflow],
@@ -55,6 +55,7 @@ export const Programs: CollectionConfig = {
     beforeDelete: [refuseDeletingPublished],
   },
   fields: [
+    correctionField,
     { name: 'title', type: 'text', required: true, maxLength: 200, label: { es: 'Nombre del programa', en: 'Name' } },
     slugField('title'),
     {
@@ -80,6 +81,19 @@ export const Programs: CollectionConfig = {
     listItem('requirements', 'Requisitos', 'Requirements'),
     listItem('documents', 'Documentos que hay que llevar', 'Documents to bring'),
     { name: 'howToApply', type: 'textarea', label: { es: 'Cómo y dónde solicitarlo', en: 'How and where to apply' } },
+    {
+      name: 'plainLanguage',
+      type: 'ui',
+      label: { es: 'Lenguaje claro', en: 'Plain language' },
+      admin: {
+        components: {
+          Field: {
+            path: '/components/PlainLanguageHints#PlainLanguageHints',
+            clientProps: { sources: [{ path: 'summary', label: 'En qué consiste' }, { path: 'eligibility', label: 'Quién puede solicitarlo' }, { path: 'howToApply', label: 'Cómo solicitarlo' }] },
+          },
+        },
+      },
+    },
     {
       type: 'row',
       fields: [

@@ -1,51 +1,83 @@
 'use client'
 import { Button, toast, useAuth, useConfig, useDocumentInfo, useFormFields, useFormModified } from '@payloadcms/ui'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { Role } from '../access/roles'
 import { TRANSITIONS, WORKFLOW_VERBS, type WorkflowState, type WorkflowVerb } from '../workflow'
+import { nextStepSentence, stateHeadline } from '../workflow/stateSentences'
+import type { WorkflowStepPreview } from '../workflow/describeWorkflowStep'
 import { postAction } from './postAction'
+import './WorkflowActions.css'
 
+/** Verbs that change what the public sees or who gets it: they are confirmed in a dialog that says exactly what happens. */
+const CONFIRMED = new Set<WorkflowVerb>(['publish', 'emergency-publish', 'schedule', 'withdraw', 'reject', 'correct', 'discard-correction'])
+
+interface Inputs {
+  reason: string
+  notice: string
+  publishAt: string
+}
+
+const REASON_LABELS: Partial<Record<WorkflowVerb, string>> = {
+  reject: 'Motivo del rechazo (lo verá quien editó, en su panel)',
+  withdraw: 'Motivo interno (solo queda en el registro, no se publica)',
+  'emergency-publish': 'Motivo de la emergencia (queda en el registro interno)',
+}
 
 /**
- * Replaces Payload's "Publicar cambios": the workflow verbs this person may use in this state, each
- * calling `POST /api/<collection>/:id/workflow/<verb>`, which re-checks everything on the server.
+ * Replaces Payload's "Publicar cambios": the item's editorial state, said once with what happens next, and the
+ * workflow verbs this person may use now. Each verb calls `POST /api/<collection>/:id/workflow/<verb>`, which
+ * re-checks everything on the server; those that reach the public or take it back first show what will happen
+ * (`GET …/workflow-plan/<verb>`) and ask for confirmation in a dialog, never `window.prompt`.
  */
 export function WorkflowActions() {
   const { id, collectionSlug } = useDocumentInfo()
   const { user } = useAuth()
   const { config } = useConfig()
   const isModified = useFormModified()
-  const state = useFormFields(([fields]) => fields.workflowState?.value) as WorkflowState | undefined
+  const fields = useFormFields(([formFields]) => ({
+    state: formFields.workflowState?.value as WorkflowState | undefined,
+    needsReview: Boolean(formFields.needsReview?.value),
+    correctionOpenedAt: formFields['correction.openedAt']?.value as string | undefined,
+    correctionOpenedBy: formFields['correction.openedByName']?.value as string | undefined,
+    approvedBy: formFields['approval.byName']?.value as string | undefined,
+    publishAt: formFields.publishAt?.value as string | undefined,
+  }))
   const [busy, setBusy] = useState<WorkflowVerb | null>(null)
-  // «Programar» asks when: the date is the approver's decision, sent with the verb (a save cannot set it).
-  const [publishAt, setPublishAt] = useState<string | null>(null)
+  const [asking, setAsking] = useState<WorkflowVerb | null>(null)
 
   const role = (user as { role?: Role } | null)?.role
   if (!id || !role) return null
+  const state = fields.state ?? 'draft'
+  const hasCorrection = Boolean(fields.correctionOpenedAt)
   const verbs = WORKFLOW_VERBS.filter((verb) => {
     const transition = TRANSITIONS[verb]
-    return transition.roles.includes(role) && transition.from.includes(state ?? 'draft')
+    if (!transition.roles.includes(role) || !transition.from.includes(state)) return false
+    if (verb === 'review') return fields.needsReview
+    if (verb === 'discard-correction') return hasCorrection
+    return true
   })
+  const api = `${config.serverURL}${config.routes.api}/${collectionSlug}/${id}`
 
-  async function run(verb: WorkflowVerb, when?: string) {
+  async function run(verb: WorkflowVerb, inputs?: Inputs): Promise<boolean> {
     if (isModified) {
       toast.error('Guarda el borrador antes de continuar con el flujo editorial.')
-      return
+      return false
     }
-    if (verb === 'schedule' && when === undefined) {
-      setPublishAt(publishAt === null ? '' : null)
-      return
-    }
-    let reason: string | null = null
-    if (TRANSITIONS[verb].needsReason) {
-      reason = window.prompt(`Motivo de «${TRANSITIONS[verb].label}» (queda en el registro):`)
-      if (reason === null) return
+    if (CONFIRMED.has(verb) && !inputs) {
+      setAsking(verb)
+      return false
     }
     setBusy(verb)
     try {
+      const body = {
+        reason: inputs?.reason || null,
+        notice: inputs?.notice || null,
+        ...(inputs?.publishAt ? { publishAt: new Date(inputs.publishAt).toISOString() } : {}),
+      }
       // A full reload after success: the form must show the state and approval the server now holds.
-      const body = { reason, ...(when ? { publishAt: new Date(when).toISOString() } : {}) }
-      if (await postAction(`${config.serverURL}${config.routes.api}/${collectionSlug}/${id}/workflow/${verb}`, body)) window.location.reload()
+      const done = await postAction(`${api}/workflow/${verb}`, body)
+      if (done) window.location.reload()
+      return done
     } finally {
       setBusy(null)
     }
@@ -53,34 +85,159 @@ export function WorkflowActions() {
 
   return (
     <div className="workflow-actions">
-      {verbs.map((verb) => (
-        <Button
-          key={verb}
-          id={`workflow-${verb}`}
-          buttonStyle={verb === 'reject' || verb === 'emergency-publish' ? 'secondary' : 'primary'}
-          size="medium"
-          disabled={busy !== null}
-          onClick={() => void run(verb)}
-        >
-          {busy === verb ? 'Procesando…' : TRANSITIONS[verb].label}
-        </Button>
-      ))}
-      {publishAt !== null && (
-        <form
-          className="workflow-actions__schedule"
-          onSubmit={(event) => {
-            event.preventDefault()
-            if (publishAt) void run('schedule', publishAt)
+      <p className={`workflow-actions__state workflow-actions__state--${hasCorrection ? 'correction' : state}`} role="status">
+        <strong>{stateHeadline({ state, hasCorrection, needsReview: fields.needsReview })}</strong>
+        <span>
+          {nextStepSentence({
+            state,
+            hasCorrection,
+            correctionOpenedBy: fields.correctionOpenedBy ?? null,
+            approvedBy: fields.approvedBy ?? null,
+            publishAt: fields.publishAt ?? null,
+            needsReview: fields.needsReview,
+          })}
+        </span>
+      </p>
+      {verbs.length > 0 && (
+        <div className="workflow-actions__bar">
+          {verbs.map((verb) => (
+            <Button
+              key={verb}
+              id={`workflow-${verb}`}
+              buttonStyle={verb === 'reject' || verb === 'emergency-publish' || verb === 'withdraw' || verb === 'discard-correction' ? 'secondary' : 'primary'}
+              size="medium"
+              disabled={busy !== null}
+              onClick={() => void run(verb)}
+            >
+              {busy === verb ? 'Procesando…' : verb === 'publish' && hasCorrection ? 'Publicar corrección' : TRANSITIONS[verb].label}
+            </Button>
+          ))}
+        </div>
+      )}
+      {asking && (
+        <ConfirmStep
+          key={asking}
+          verb={asking}
+          planUrl={`${api}/workflow-plan/${asking}`}
+          busy={busy !== null}
+          onCancel={() => setAsking(null)}
+          onConfirm={async (inputs) => {
+            if (await run(asking, inputs)) setAsking(null)
           }}
-        >
-          <label htmlFor="workflow-publish-at">Publicar el (hora de tu equipo)</label>
-          <input id="workflow-publish-at" type="datetime-local" required value={publishAt} onChange={(event) => setPublishAt(event.target.value)} />
-          <Button type="submit" buttonStyle="primary" size="medium" disabled={busy !== null || !publishAt}>
-            {busy === 'schedule' ? 'Procesando…' : 'Confirmar programación'}
-          </Button>
-        </form>
+        />
       )}
     </div>
+  )
+}
+
+/** The confirmation: what will happen, read from the server, and the texts the verb needs. */
+function ConfirmStep({
+  verb,
+  planUrl,
+  busy,
+  onCancel,
+  onConfirm,
+}: {
+  verb: WorkflowVerb
+  planUrl: string
+  busy: boolean
+  onCancel: () => void
+  onConfirm: (inputs: Inputs) => Promise<void>
+}) {
+  const dialog = useRef<HTMLDialogElement>(null)
+  const [plan, setPlan] = useState<WorkflowStepPreview | null>(null)
+  const [loadError, setLoadError] = useState<string | null>(null)
+  const [inputs, setInputs] = useState<Inputs>({ reason: '', notice: '', publishAt: '' })
+
+  useEffect(() => {
+    dialog.current?.showModal()
+    fetch(planUrl, { credentials: 'include' })
+      .then(async (response) => {
+        const answer = (await response.json().catch(() => ({}))) as WorkflowStepPreview & { errors?: Array<{ message: string }> }
+        if (response.ok) setPlan(answer)
+        else setLoadError(answer.errors?.map((e) => e.message).join(' ') ?? 'No se pudo saber qué hará esta acción.')
+      })
+      .catch(() => setLoadError('No se pudo conectar con el servidor. Revisa tu conexión e inténtalo de nuevo.'))
+  }, [planUrl])
+
+  const label = plan?.label ?? TRANSITIONS[verb].label
+  const reasonLabel = REASON_LABELS[verb]
+  const ready =
+    plan !== null &&
+    plan.failures.length === 0 &&
+    (!reasonLabel || inputs.reason.trim().length >= 10) &&
+    (verb !== 'withdraw' || inputs.notice.trim().length >= 10) &&
+    (verb !== 'schedule' || inputs.publishAt !== '')
+
+  return (
+    <dialog ref={dialog} className="workflow-confirm" aria-labelledby="workflow-confirm-title" onCancel={onCancel} onClose={onCancel}>
+      <form
+        method="dialog"
+        onSubmit={(event) => {
+          event.preventDefault()
+          if (ready) void onConfirm(inputs)
+        }}
+      >
+        <h2 id="workflow-confirm-title">{label}: ¿confirmas?</h2>
+        {!plan && !loadError && <p>Consultando qué hará…</p>}
+        {loadError && <p className="workflow-confirm__error">{loadError}</p>}
+        {plan && (
+          <>
+            <ul className="workflow-confirm__effects">
+              {plan.effects.map((effect) => (
+                <li key={effect}>{effect}</li>
+              ))}
+            </ul>
+            {plan.failures.length > 0 && (
+              <div className="workflow-confirm__error" role="alert">
+                <p>Ahora no se puede:</p>
+                <ul>
+                  {plan.failures.map((failure) => (
+                    <li key={failure.code}>{failure.message}</li>
+                  ))}
+                </ul>
+              </div>
+            )}
+          </>
+        )}
+        {verb === 'schedule' && (
+          <label className="workflow-confirm__field">
+            Publicar el (hora de tu equipo)
+            <input id="workflow-publish-at" type="datetime-local" required value={inputs.publishAt} onChange={(e) => setInputs({ ...inputs, publishAt: e.target.value })} />
+          </label>
+        )}
+        {reasonLabel && (
+          <label className="workflow-confirm__field">
+            {reasonLabel}
+            <textarea id="workflow-reason" rows={3} required minLength={10} value={inputs.reason} onChange={(e) => setInputs({ ...inputs, reason: e.target.value })} />
+          </label>
+        )}
+        {verb === 'withdraw' && (
+          <>
+            <label className="workflow-confirm__field workflow-confirm__field--public">
+              Aviso público (PÚBLICO: se mostrará en el portal en lugar del contenido)
+              <textarea id="workflow-notice" rows={3} required minLength={10} value={inputs.notice} onChange={(e) => setInputs({ ...inputs, notice: e.target.value })} />
+            </label>
+            {inputs.notice.trim() && (
+              <div className="workflow-confirm__preview" aria-label="Así se verá en el portal">
+                <p className="workflow-confirm__preview-label">Así se verá en el portal:</p>
+                <p>
+                  <strong>Contenido retirado.</strong> {inputs.notice.trim()}
+                </p>
+              </div>
+            )}
+          </>
+        )}
+        <div className="workflow-confirm__buttons">
+          <Button type="button" buttonStyle="secondary" size="medium" onClick={onCancel} disabled={busy}>
+            Cancelar
+          </Button>
+          <Button type="submit" id="workflow-confirm" buttonStyle="primary" size="medium" disabled={!ready || busy}>
+            {busy ? 'Procesando…' : `Sí, ${label.charAt(0).toLowerCase()}${label.slice(1)}`}
+          </Button>
+        </div>
+      </form>
+    </dialog>
   )
 }
 

@@ -27,7 +27,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   ALTER TABLE "_programs_v" ADD COLUMN "version_correction_opened_at" timestamp(3) with time zone;
   ALTER TABLE "_programs_v" ADD COLUMN "version_correction_opened_by_id" varchar;
   ALTER TABLE "_programs_v" ADD COLUMN "version_correction_opened_by_name" varchar;
-  ALTER TABLE "distributions" ADD COLUMN "purpose" "enum_distributions_purpose" DEFAULT 'publication' NOT NULL;
+  ALTER TABLE "distributions" ADD COLUMN "purpose" "enum_distributions_purpose" DEFAULT 'publication';
   ALTER TABLE "users" ADD COLUMN "notify_by_email" boolean DEFAULT false;`)
 }
 

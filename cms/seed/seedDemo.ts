@@ -130,8 +130,8 @@ async function walkTo(
   state: DemoBulletin['state'],
   { editor, approver, now }: { editor: User; approver: User; now: Date },
 ): Promise<void> {
-  const act = (verb: WorkflowVerb, user: User, reason: string | null = null, publishAt: string | null = null) =>
-    applyWorkflowAction({ payload, collection, id, verb, user, reason, publishAt, now, context: { skipDistribution: true } })
+  const act = (verb: WorkflowVerb, user: User, reason: string | null = null, publishAt: string | null = null, notice: string | null = null) =>
+    applyWorkflowAction({ payload, collection, id, verb, user, reason, notice, publishAt, now, context: { skipDistribution: true } })
   if (state === 'draft') return
   await act('submit', editor)
   if (state === 'in_review') return
@@ -142,5 +142,7 @@ async function walkTo(
     return
   }
   await act('publish', approver)
-  if (state === 'withdrawn') await act('withdraw', approver, 'Se publicó con la fecha equivocada; el aviso correcto se emitirá por separado.')
+  if (state === 'withdrawn') {
+    await act('withdraw', approver, 'Se publicó con la fecha equivocada; lo pidió la dependencia.', null, 'Este aviso se retiró porque tenía una fecha equivocada; el aviso correcto se publicará por separado.')
+  }
 }

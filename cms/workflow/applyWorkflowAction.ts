@@ -7,8 +7,10 @@ import { inTransaction } from '../db/inTransaction'
 import { recordAudit, type SystemActor } from '../audit/recordAudit'
 import type { User } from '../payload-types'
 import { failureReasons, TRANSITIONS, type WorkflowState, type WorkflowVerb } from '.'
-import { planWorkflowStep, type WorkflowDoc } from './planWorkflowStep'
+import { openCorrection, planWorkflowStep, type WorkflowDoc } from './planWorkflowStep'
+import { distributeCorrection } from '../distribution/distributeCorrection'
 import { releaseProblems } from './releaseProblems'
+import { staffNoticeJobs } from './staffNotices'
 import { versionHash } from '@pregon/core/versionHash'
 import type { WorkflowCollection } from './workflowCollections'
 import { WorkflowError } from './WorkflowError'
@@ -25,6 +27,8 @@ export interface WorkflowActionInput {
   verb: WorkflowVerb
   user: User | SystemActor | null
   reason?: string | null
+  /** For «Retirar»: the notice the public reads instead of the item (the reason stays in the record). */
+  notice?: string | null
   /** For «Programar»: when it goes public (a future instant). */
   publishAt?: Date | string | null
   now?: Date
@@ -55,6 +59,7 @@ export async function applyWorkflowAction({
   verb,
   user,
   reason = null,
+  notice = null,
   publishAt: requestedPublishAt = null,
   now = new Date(),
   req: given,
@@ -70,6 +75,10 @@ export async function applyWorkflowAction({
     const current = (await payload.findByID({ collection, id, draft: true, depth: 0, overrideAccess: system !== null, user: person, req })) as WorkflowDoc
     const from: WorkflowState = current.workflowState ?? 'draft'
     const contentHash = versionHash(current)
+    const correction = openCorrection(current)
+    // The public document: what a notice keeps, and what a correction must differ from.
+    const needsPublicDoc = verb === 'withdraw' || verb === 'review' || verb === 'discard-correction' || correction !== null
+    const publicDoc = needsPublicDoc ? ((await payload.findByID({ collection, id, depth: 0, overrideAccess: true, req })) as WorkflowDoc) : null
     const failures = failureReasons({
       verb,
       state: from,
@@ -83,14 +92,14 @@ export async function applyWorkflowAction({
       embargoUntil: current.embargoUntil ?? null,
       needsReview: current.needsReview ?? false,
       publishedInEmergencyBy: verb === 'review' ? await emergencyPublisher(payload, req, collection, id) : null,
+      notice,
+      correction: correction && { ...correction, changesText: publicDoc !== null && textHash(current) !== textHash(publicDoc) },
       now,
     })
     if (RELEASING.has(verb)) failures.push(...releaseProblems(collection, current))
     if (failures.length > 0) throw new WorkflowError(failures)
 
-    const needsPublicDoc = verb === 'withdraw' || verb === 'correct' || verb === 'review'
-    const publicDoc = needsPublicDoc ? ((await payload.findByID({ collection, id, depth: 0, overrideAccess: true, req })) as WorkflowDoc) : null
-    const step = planWorkflowStep({ verb, collection, current, publicDoc, contentHash, person, reason, publishAt, now })
+    const step = planWorkflowStep({ verb, collection, current, publicDoc, contentHash, person, reason, notice, publishAt, now })
     const doc = (await payload.update({
       collection,
       id,
@@ -106,7 +115,7 @@ export async function applyWorkflowAction({
       actor: person ?? { system: String(system) },
       at: now,
       entry: {
-        summary: `${TRANSITIONS[verb].label}: ${current.title}`,
+        summary: `${verb === 'publish' && correction ? 'Publicar corrección' : TRANSITIONS[verb].label}: ${current.title}`,
         action: verb,
         itemCollection: collection,
         itemId: String(id),
@@ -124,10 +133,18 @@ export async function applyWorkflowAction({
       step.distribution && !context.skipDistribution
         ? await distribute({ req, bulletin: current, hash: step.isPublicWrite ? versionHash(doc) : contentHash, ...step.distribution })
         : []
-    await enqueueInTransaction(req, [...step.jobs, ...distributed])
+    const correctionMailing =
+      step.correctionMailing && !context.skipDistribution
+        ? await distributeCorrection({ req, bulletin: current, hash: versionHash(doc), note: step.correctionMailing.note })
+        : []
+    const notices = await staffNoticeJobs({ req, verb, collection, item: { id, title: current.title }, actor: person, reason })
+    await enqueueInTransaction(req, [...step.jobs, ...distributed, ...correctionMailing, ...notices])
     return { doc, from, to: step.to }
   })
 }
+
+/** The content's fingerprint without an open correction's note: whether a correction changes the text at all. */
+const textHash = (doc: WorkflowDoc) => versionHash({ ...doc, correction: null })
 
 /** Who made the item's last emergency publication (nobody reviews their own). */
 async function emergencyPublisher(payload: Payload, req: PayloadRequest, collection: string, id: number | string): Promise<string | null> {

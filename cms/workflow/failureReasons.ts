@@ -14,6 +14,10 @@ export type FailureCode =
   | 'WORKFLOW_NOTHING_TO_REVIEW'
   | 'WORKFLOW_CONTENT_INCOMPLETE'
   | 'WORKFLOW_X_TEXT_TOO_LONG'
+  | 'WORKFLOW_NOTICE_REQUIRED'
+  | 'WORKFLOW_CORRECTION_NOTE_REQUIRED'
+  | 'WORKFLOW_CORRECTION_UNCHANGED'
+  | 'WORKFLOW_NO_CORRECTION'
 
 export interface Failure {
   code: FailureCode
@@ -41,10 +45,17 @@ export interface WorkflowAttempt {
   needsReview?: boolean
   /** Who made the emergency publication (nobody reviews their own). */
   publishedInEmergencyBy?: number | string | null
+  /** For «Retirar»: the notice the public will read (the reason stays in the record). */
+  notice?: string | null
+  /** An open correction of a published item: its public note, and whether the text differs from the public one. */
+  correction?: { note: string; isMinor: boolean; changesText: boolean } | null
   now: Date
 }
 
 const MIN_REASON = 10
+
+// Steps that take a correction towards the public: it must change the text and say so publicly (unless minor).
+const RELEASING_CORRECTION = new Set<WorkflowVerb>(['submit', 'approve', 'schedule', 'publish'])
 
 /** Why `verb` cannot be applied now; empty when it can. Pure: hooks, REST actions and buttons share it. */
 export function failureReasons(attempt: WorkflowAttempt): Failure[] {
@@ -80,7 +91,10 @@ export function failureReasons(attempt: WorkflowAttempt): Failure[] {
     failures.push({
       code: 'WORKFLOW_REASON_REQUIRED',
       status: 422,
-      message: `Escribe el motivo de «${transition.label}» (al menos ${MIN_REASON} caracteres); queda en el registro.`,
+      message:
+        attempt.verb === 'reject'
+          ? `Escribe el motivo del rechazo (al menos ${MIN_REASON} caracteres): quien editó lo verá en su panel.`
+          : `Escribe el motivo de «${transition.label}» (al menos ${MIN_REASON} caracteres); queda en el registro interno, no se publica.`,
     })
   }
   if ((attempt.verb === 'publish' || attempt.verb === 'schedule') && attempt.approvedHash !== attempt.contentHash) {
@@ -102,6 +116,33 @@ export function failureReasons(attempt: WorkflowAttempt): Failure[] {
       status: 422,
       message: 'La publicación no puede programarse antes de que se levante el embargo; elige una fecha igual o posterior.',
     })
+  }
+  if (attempt.verb === 'withdraw' && (attempt.notice ?? '').trim().length < MIN_REASON) {
+    failures.push({
+      code: 'WORKFLOW_NOTICE_REQUIRED',
+      status: 422,
+      message: `Escribe el aviso público que verá la ciudadanía en lugar del contenido (al menos ${MIN_REASON} caracteres).`,
+    })
+  }
+  const { correction } = attempt
+  if (correction && RELEASING_CORRECTION.has(attempt.verb)) {
+    if (!correction.changesText) {
+      failures.push({
+        code: 'WORKFLOW_CORRECTION_UNCHANGED',
+        status: 422,
+        message: 'La corrección no cambia nada del texto publicado: corrige el texto, o descarta la corrección.',
+      })
+    }
+    if (!correction.isMinor && correction.note.trim().length < MIN_REASON) {
+      failures.push({
+        code: 'WORKFLOW_CORRECTION_NOTE_REQUIRED',
+        status: 422,
+        message: `Escribe la nota pública de la corrección (al menos ${MIN_REASON} caracteres), o marca «Solo ortografía o estilo» si no cambia el sentido.`,
+      })
+    }
+  }
+  if (attempt.verb === 'discard-correction' && !correction) {
+    failures.push({ code: 'WORKFLOW_NO_CORRECTION', status: 409, message: 'Este contenido no tiene una corrección abierta que descartar.' })
   }
   if (attempt.verb === 'review') {
     if (!attempt.needsReview) {

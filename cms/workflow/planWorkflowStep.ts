@@ -20,6 +20,8 @@ export interface WorkflowStep {
   jobs: PendingJob[]
   /** What goes out now on the item's channels: a distribution row and a job each (cms/distribution/distribute). */
   distribution: { channels: Channel[]; isUrgent: boolean } | null
+  /** A published correction that changes the meaning: the «Corrección» mailing to those who got it before. */
+  correctionMailing: { note: string } | null
   /** Where the record says it went: the portal and feeds, and the distribution's channels. */
   channels: string[] | null
   recordReason: string | null
@@ -37,6 +39,7 @@ export function planWorkflowStep({
   contentHash,
   person,
   reason,
+  notice = null,
   publishAt = null,
   now,
 }: {
@@ -47,6 +50,8 @@ export function planWorkflowStep({
   contentHash: string
   person: User | null
   reason: string | null
+  /** For «Retirar»: the public notice. */
+  notice?: string | null
   /** The approver's choice for «Programar». */
   publishAt?: Date | null
   now: Date
@@ -55,8 +60,10 @@ export function planWorkflowStep({
   const embargoUntil = verb === 'publish' && current.embargoUntil && new Date(current.embargoUntil) > now ? new Date(current.embargoUntil) : null
   const to: WorkflowState = embargoUntil ? 'scheduled' : (TRANSITIONS[verb].to ?? from)
   const isPublication = (verb === 'publish' && !embargoUntil) || verb === 'emergency-publish'
-  // Withdraw, correct and review change what the public has (the main document), not the working copy.
-  const isNotice = verb === 'withdraw' || verb === 'correct' || verb === 'review'
+  const correction = openCorrection(current)
+  // Withdraw and review change what the public has (the main document), not the working copy; discarding a
+  // correction puts the public document back as the working copy.
+  const isNotice = verb === 'withdraw' || verb === 'review' || verb === 'discard-correction'
   const data: Partial<WorkflowDoc> = {
     ...(isPublication ? contentOf(current) : isNotice && publicDoc ? contentOf(publicDoc) : {}),
     workflowState: to,
@@ -69,10 +76,16 @@ export function planWorkflowStep({
   if (isPublication) Object.assign(data, { _status: 'published', needsReview: verb === 'emergency-publish', publishedAt: current.publishedAt ?? now.toISOString() })
   if (embargoUntil) data.publishAt = embargoUntil.toISOString()
   if (verb === 'schedule' && publishAt) data.publishAt = publishAt.toISOString()
-  if (verb === 'withdraw') Object.assign(data, { _status: 'draft', withdrawal: { at: now.toISOString(), reason } })
+  if (verb === 'withdraw') Object.assign(data, { _status: 'draft', withdrawal: { at: now.toISOString(), reason, notice: notice?.trim() ?? null } })
   if (verb === 'review') Object.assign(data, { _status: 'published', needsReview: false })
   if (verb === 'correct') {
-    Object.assign(data, { _status: 'published', corrections: [...(publicDoc?.corrections ?? []), { at: now.toISOString(), note: reason ?? '' }] })
+    data.correction = { openedAt: now.toISOString(), openedById: person ? String(person.id) : null, openedByName: person?.name ?? null, note: '', isMinor: false }
+  }
+  if (verb === 'discard-correction') Object.assign(data, { _status: 'published', correction: CLOSED_CORRECTION, editedBy: [] })
+  // A published correction closes; its note joins the public list (a spelling fix adds none).
+  if (isPublication && correction) {
+    data.correction = CLOSED_CORRECTION
+    if (!correction.isMinor) data.corrections = [...(current.corrections ?? []), { at: now.toISOString(), note: correction.note.trim() }]
   }
 
   const releaseAt = embargoUntil ?? (verb === 'schedule' ? publishAt : null)
@@ -84,17 +97,43 @@ export function planWorkflowStep({
     : embargoUntil
       ? { channels: chosen.filter((channel) => CHANNEL_CATALOGUE[channel].isBeforeEmbargo), isUrgent: false }
       : null
+  // Journalists who got an earlier version are told of a correction that changes its meaning, once.
+  const correctionMailing = isPublication && correction && !correction.isMinor && chosen.includes('press-mailing') ? { note: correction.note.trim() } : null
   const channels = isPublication
     ? ['portal', 'rss', ...chosen]
-    : verb === 'withdraw' || verb === 'correct'
+    : verb === 'withdraw'
       ? ['portal', 'rss']
       : embargoUntil
         ? (distribution?.channels ?? [])
         : null
   const recordReason = embargoUntil
     ? `Embargo hasta ${embargoUntil.toISOString()}: la prensa lo recibe ahora; el público, al levantarse.`
-    : reason
-  return { to, data, isPublicWrite: isPublication || isNotice, embargoUntil, releaseAt, jobs, distribution, channels, recordReason }
+    : verb === 'withdraw'
+      ? `${reason ?? ''} · Aviso público: ${notice?.trim() ?? ''}`
+      : isPublication && correction
+        ? correction.isMinor
+          ? 'Corrección de ortografía o estilo (sin nota pública).'
+          : `Corrección publicada. Nota pública: ${correction.note.trim()}`
+        : reason
+  return {
+    to,
+    data,
+    isPublicWrite: isPublication || isNotice,
+    embargoUntil,
+    releaseAt,
+    jobs,
+    distribution,
+    correctionMailing,
+    channels,
+    recordReason,
+  }
+}
+
+const CLOSED_CORRECTION = { openedAt: null, openedById: null, openedByName: null, note: null, isMinor: false }
+
+/** The working copy's open correction, if any: a published item being changed through «Corregir». */
+export function openCorrection(doc: Pick<WorkflowDoc, 'correction'>): { note: string; isMinor: boolean } | null {
+  return doc.correction?.openedAt ? { note: doc.correction.note ?? '', isMinor: Boolean(doc.correction.isMinor) } : null
 }
 
 /** Everything a save may carry over from a read document (not its identity or timestamps). */

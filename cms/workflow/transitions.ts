@@ -1,7 +1,18 @@
 import type { Role } from '../access/roles'
 import type { WorkflowState } from './states'
 
-export const WORKFLOW_VERBS = ['submit', 'approve', 'reject', 'schedule', 'publish', 'withdraw', 'correct', 'emergency-publish', 'review'] as const
+export const WORKFLOW_VERBS = [
+  'submit',
+  'approve',
+  'reject',
+  'schedule',
+  'publish',
+  'withdraw',
+  'correct',
+  'discard-correction',
+  'emergency-publish',
+  'review',
+] as const
 export type WorkflowVerb = (typeof WORKFLOW_VERBS)[number]
 
 export interface Transition {
@@ -32,13 +43,11 @@ export const TRANSITIONS: Record<WorkflowVerb, Transition> = {
     needsReason: true,
     label: 'Retirar',
   },
-  correct: {
-    from: ['published'],
-    to: null,
-    roles: APPROVERS,
-    needsReason: true,
-    label: 'Corregir',
-  },
+  // Opens a correction: the published text becomes a working copy to change, with a public note; it goes
+  // through review and a second person's approval like any edit (workflow/README, «Corrections»).
+  correct: { from: ['published'], to: 'draft', roles: STAFF, needsReason: false, label: 'Corregir' },
+  // Drops an open correction: the working copy goes back to what the public has.
+  'discard-correction': { from: ['draft', 'in_review', 'approved'], to: 'published', roles: STAFF, needsReason: false, label: 'Descartar corrección' },
   'emergency-publish': {
     from: ['draft', 'in_review', 'approved', 'scheduled'],
     to: 'published',

@@ -16,6 +16,7 @@ const SYSTEM_FIELDS = new Set([
   'publishAt',
   'publishedAt',
   'applicationStatus',
+  'correction',
 ])
 
 /** A relation read at any depth, by id: `7` and `{ id: 7, … }` are the same version. */
@@ -36,5 +37,8 @@ export function versionHash(doc: object): string {
       .filter(([key, value]) => !SYSTEM_FIELDS.has(key) && !isEmpty(value))
       .map(([key, value]) => [key, idOf(value)]),
   )
+  // An open correction's public note is part of what the approver approves; a closed (empty) one is nothing.
+  const correction = (doc as { correction?: { openedAt?: string | null; note?: string | null; isMinor?: boolean | null } | null }).correction
+  if (correction?.openedAt) content.correction = { note: correction.note?.trim() ?? '', isMinor: Boolean(correction.isMinor) }
   return createHash('sha256').update(stringify(content) ?? '').digest('hex')
 }

@@ -141,7 +141,13 @@ describe('Pregón, as a new user runs it', () => {
     await approverPage.screenshot({ path: path.join(artifacts, 'admin-approver-dashboard.png'), fullPage: true })
     await pending.getByRole('link', { name: TITLE }).click()
     await approverPage.locator('#workflow-approve').click()
+    await approverPage.locator('.workflow-actions__state').getByText('Aprobado').waitFor({ timeout: 30_000 })
+    // Publishing asks first, saying where it goes: the portal, X and the journalists.
     await approverPage.locator('#workflow-publish').click()
+    const confirm = approverPage.locator('dialog.workflow-confirm')
+    await confirm.locator('.workflow-confirm__effects').waitFor({ timeout: 30_000 })
+    expect(await confirm.textContent()).toMatch(/Se envía por correo a \d+ periodistas/)
+    await confirm.locator('#workflow-confirm').click()
     await approverPage.locator('#field-workflowState').getByText('Publicado').waitFor({ timeout: 30_000 })
     const steps = await approverPage.locator('.item-record tbody tr').allTextContents()
     expect(steps).toHaveLength(3)

@@ -3,10 +3,12 @@ import { isAdmin } from '../../access/isAdmin'
 import { isStaff } from '../../access/isStaff'
 import { publishedOrStaff } from '../../access/publishedOrStaff'
 import { slugField } from '../shared/slugField'
-import { workflowEndpoint } from '../../workflow/workflowEndpoint'
+import { workflowEndpoint, workflowPlanEndpoint } from '../../workflow/workflowEndpoint'
 import { contentFields } from './fields/contentFields'
-import { publishedAtField, recordField, workflowFields } from '../shared/workflowFields'
+import { correctionField, publishedAtField, recordField, workflowFields } from '../shared/workflowFields'
 import { enqueuePublication } from './hooks/enqueuePublication'
+import { portalPreviewEndpoint } from '../../preview/portalPreview'
+import { pressEmailPreviewEndpoint } from '../../distribution/pressEmailPreview'
 import { guardWorkflow, refuseDeletingPublished, rememberDraftFlag } from '../shared/guardWorkflow'
 
 export const Bulletins: CollectionConfig = {
@@ -14,7 +16,7 @@ export const Bulletins: CollectionConfig = {
   labels: { singular: { es: 'Boletín', en: 'Bulletin' }, plural: { es: 'Boletines', en: 'Bulletins' } },
   admin: {
     useAsTitle: 'title',
-    defaultColumns: ['title', 'department', 'workflowState', '_status', 'publishedAt'],
+    defaultColumns: ['title', 'department', 'workflowState', 'publishedAt'],
     group: { es: 'Contenido', en: 'Content' },
     listSearchableFields: ['title', 'summary'],
     components: {
@@ -33,7 +35,7 @@ export const Bulletins: CollectionConfig = {
     update: isStaff,
     delete: isAdmin,
   },
-  endpoints: [workflowEndpoint('bulletins')],
+  endpoints: [pressEmailPreviewEndpoint, workflowEndpoint('bulletins'), workflowPlanEndpoint('bulletins'), portalPreviewEndpoint],
   hooks: {
     beforeOperation: [rememberDraftFlag],
     beforeChange: [guardWorkflow],
@@ -41,6 +43,7 @@ export const Bulletins: CollectionConfig = {
     afterChange: [enqueuePublication],
   },
   fields: [
+    correctionField,
     { name: 'title', type: 'text', required: true, maxLength: 200, label: { es: 'Título', en: 'Title' } },
     slugField('title'),
     {
@@ -52,6 +55,7 @@ export const Bulletins: CollectionConfig = {
       admin: { description: { es: 'Uno o dos enunciados: qué, quién, cuándo, dónde.', en: 'One or two sentences.' } },
     },
     { name: 'body', type: 'richText', required: true, label: { es: 'Cuerpo', en: 'Body' } },
+    { name: 'plainLanguage', type: 'ui', label: { es: 'Lenguaje claro', en: 'Plain language' }, admin: { components: { Field: '/components/PlainLanguageHints#PlainLanguageHints' } } },
     {
       name: 'heroImage',
       type: 'upload',
@@ -72,6 +76,8 @@ export const Bulletins: CollectionConfig = {
       label: { es: 'Vista previa en redes', en: 'Social previews' },
       admin: { components: { Field: '/components/SocialPreviewsField#SocialPreviewsField' } },
     },
+    { name: 'pressEmailPreview', type: 'ui', label: { es: 'Vista previa del correo a prensa', en: 'Press email preview' }, admin: { components: { Field: '/components/PressEmailPreview#PressEmailPreview' } } },
+    { name: 'portalPreview', type: 'ui', label: { es: 'Vista previa en el portal', en: 'Portal preview' }, admin: { components: { Field: '/components/PortalPreview#PortalPreview' } } },
     ...workflowFields,
     {
       name: 'distributionPanel',

@@ -12,11 +12,20 @@ interface WorkflowFields {
   approval?: unknown
   withdrawal?: unknown
   corrections?: unknown
+  correction?: Correction | null
   editedBy?: Array<number | string> | null
   needsReview?: boolean | null
   _status?: 'draft' | 'published' | null
   publishAt?: string | null
   publishedAt?: string | null
+}
+
+interface Correction {
+  openedAt?: string | null
+  openedById?: string | null
+  openedByName?: string | null
+  note?: string | null
+  isMinor?: boolean | null
 }
 
 /** Dates the workflow sets: the approver's schedule and the moment of publication. */
@@ -33,7 +42,7 @@ const forbidden = (code: string, message: string) => toApiError(new PregonError(
 
 /** Payload's hooks after this one do not see the `draft` flag; remember it for guardWorkflow. */
 export const rememberDraftFlag: CollectionBeforeOperationHook = ({ args, operation, context }) => {
-  if (operation === 'create' || operation === 'update' || operation === 'updateByID') {
+  if (operation === 'create' || operation === 'update' || operation === 'updateByID' || operation === 'restoreVersion') {
     context.isDraftSave = Boolean((args as { draft?: boolean }).draft)
   }
   return args
@@ -47,6 +56,8 @@ export const guardWorkflow: CollectionBeforeChangeHook = ({ collection, data, or
   if (context[WORKFLOW_CONTEXT]) return data
   const before = (originalDoc ?? {}) as WorkflowFields & Record<string, unknown>
   const isDraftSave = context.isDraftSave === true
+  // Restoring an earlier version makes it the working copy (Payload sends the version's own status along).
+  if (context.isRestoringVersion === true && isDraftSave) data._status = 'draft'
   const wantsPublic = data._status === 'published' || (operation === 'update' && before._status === 'published' && !isDraftSave)
   if (wantsPublic || (operation === 'update' && !isDraftSave)) {
     throw forbidden(
@@ -81,23 +92,44 @@ export const guardWorkflow: CollectionBeforeChangeHook = ({ collection, data, or
   if (changed && userId !== undefined && !editedBy.some((id) => String(id) === String(userId))) editedBy.push(userId)
 
   const state: WorkflowState = before.workflowState ?? 'draft'
+  // Changing what is published is a correction: it opens one (as «Corregir» does) if none is open.
+  const opensCorrection = changed && operation === 'update' && state === 'published' && !before.correction?.openedAt
   const nextState: WorkflowState = !changed
     ? state
-    : state === 'approved' || state === 'scheduled' || state === 'published'
-      ? 'in_review'
-      : state === 'withdrawn'
-        ? 'draft'
-        : state
+    : state === 'published'
+      ? 'draft'
+      : state === 'approved' || state === 'scheduled'
+        ? 'in_review'
+        : state === 'withdrawn'
+          ? 'draft'
+          : state
   return {
     ...data,
     workflowState: operation === 'create' ? 'draft' : nextState,
     approval: operation === 'create' ? {} : before.approval,
     withdrawal: operation === 'create' ? {} : before.withdrawal,
     corrections: operation === 'create' ? [] : before.corrections,
+    correction: operation === 'create' ? {} : keptCorrection(before.correction, data.correction as Correction | undefined, opensCorrection ? req.user : null),
     editedBy,
     needsReview: operation === 'create' ? false : (before.needsReview ?? false),
     publishAt: before.publishAt ?? null,
     publishedAt: before.publishedAt ?? null,
+  }
+}
+
+/**
+ * The open correction after a save: who opened it and when stay as the workflow set them; the person writes
+ * only the public note and the «spelling only» mark. `opener`: a save that opens one by changing published text.
+ */
+function keptCorrection(before: Correction | null | undefined, sent: Correction | undefined, opener: { id: number | string; name?: string | null } | null): Correction {
+  const opened = opener
+    ? { openedAt: new Date().toISOString(), openedById: String(opener.id), openedByName: opener.name ?? null }
+    : { openedAt: before?.openedAt ?? null, openedById: before?.openedById ?? null, openedByName: before?.openedByName ?? null }
+  if (!opened.openedAt) return { ...opened, note: null, isMinor: false }
+  return {
+    ...opened,
+    note: sent && 'note' in sent ? (sent.note ?? null) : (before?.note ?? null),
+    isMinor: sent && 'isMinor' in sent ? Boolean(sent.isMinor) : Boolean(before?.isMinor),
   }
 }
 

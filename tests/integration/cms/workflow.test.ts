@@ -1,4 +1,4 @@
-import { commitTransaction, createLocalReq, initTransaction } from 'payload'
+import { commitTransaction, createLocalReq, initTransaction, restoreVersionOperation } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { applyWorkflowAction, WorkflowError } from '@pregon/cms/workflow/applyWorkflowAction'
 import { auditToCsv, findAuditEntries } from '@pregon/cms/audit/auditExport'
@@ -126,8 +126,11 @@ describe('the editorial workflow', () => {
     const bulletin = await buildBulletin(t.payload, { title: 'Versión publicada', status: 'published', author: editor, skipDistribution: true })
     await t.payload.update({ collection: 'bulletins', id: bulletin.id, draft: true, data: { title: 'Versión nueva sin aprobar' }, overrideAccess: false, user: editor })
 
-    expect((await workingCopy(bulletin.id)).workflowState).toBe('in_review')
+    // Changing published text opens a correction: it needs its public note and a new review.
+    expect((await workingCopy(bulletin.id)).workflowState).toBe('draft')
     expect((await publicView(bulletin.id)).title).toBe('Versión publicada')
+    await t.payload.update({ collection: 'bulletins', id: bulletin.id, draft: true, data: { correction: { note: 'Se cambió el título del aviso.' } }, overrideAccess: false, user: editor })
+    await act(bulletin.id, 'submit', editor)
     await act(bulletin.id, 'approve', approver)
     await act(bulletin.id, 'publish', approver)
     expect((await publicView(bulletin.id)).title).toBe('Versión nueva sin aprobar')
@@ -204,31 +207,132 @@ describe('exporting the record', () => {
 })
 
 describe('withdrawing and correcting', () => {
-  it('withdraws a published bulletin with a written reason: off the public APIs, on the record', async () => {
+  it('withdraws a published bulletin with an internal reason and a separate public notice', async () => {
     const bulletin = await buildBulletin(t.payload, { title: 'Aviso con un dato equivocado', status: 'published', author: editor, skipDistribution: true })
-    expect(await refusal(act(bulletin.id, 'withdraw', editor, 'Dato equivocado en la fecha'))).toEqual({ status: 403, codes: ['WORKFLOW_ROLE_NOT_ALLOWED'] })
-    expect(await refusal(act(bulletin.id, 'withdraw', approver, 'corto'))).toEqual({ status: 422, codes: ['WORKFLOW_REASON_REQUIRED'] })
+    const withdraw = (user: User, reason: string | null, notice: string | null) =>
+      applyWorkflowAction({ payload: t.payload, id: bulletin.id, verb: 'withdraw', user, reason, notice })
+    expect(await refusal(withdraw(editor, 'Dato equivocado en la fecha', 'Se publicará un aviso nuevo.'))).toEqual({ status: 403, codes: ['WORKFLOW_ROLE_NOT_ALLOWED'] })
+    expect(await refusal(withdraw(approver, 'corto', null))).toEqual({ status: 422, codes: ['WORKFLOW_REASON_REQUIRED', 'WORKFLOW_NOTICE_REQUIRED'] })
 
-    await act(bulletin.id, 'withdraw', approver, 'La fecha publicada era incorrecta; se emitirá un nuevo aviso.')
+    await withdraw(approver, 'La regidora pidió retirarlo: faltaba la firma del convenio.', 'Este aviso se retiró; la fecha correcta se publicará en un aviso nuevo.')
     await expect(publicView(bulletin.id)).rejects.toMatchObject({ status: 404 })
-    const [row] = await t.query<{ workflow_state: string; withdrawal_reason: string; withdrawal_at: Date | null }>(
-      'SELECT workflow_state, withdrawal_reason, withdrawal_at FROM bulletins WHERE id = $1',
+    const [row] = await t.query<{ workflow_state: string; withdrawal_reason: string; withdrawal_notice: string; withdrawal_at: Date | null }>(
+      'SELECT workflow_state, withdrawal_reason, withdrawal_notice, withdrawal_at FROM bulletins WHERE id = $1',
       [bulletin.id],
     )
-    expect(row).toMatchObject({ workflow_state: 'withdrawn', withdrawal_reason: 'La fecha publicada era incorrecta; se emitirá un nuevo aviso.' })
+    expect(row).toMatchObject({
+      workflow_state: 'withdrawn',
+      withdrawal_reason: 'La regidora pidió retirarlo: faltaba la firma del convenio.',
+      withdrawal_notice: 'Este aviso se retiró; la fecha correcta se publicará en un aviso nuevo.',
+    })
     expect(row!.withdrawal_at).not.toBeNull()
     expect((await record(bulletin.id)).at(-1)).toMatchObject({ action: 'withdraw', from_state: 'published', to_state: 'withdrawn' })
   })
+})
 
-  it('adds a dated public correction to a published bulletin and records it', async () => {
-    const bulletin = await buildBulletin(t.payload, { title: 'Horario de la feria', status: 'published', author: editor, skipDistribution: true })
-    await act(bulletin.id, 'correct', approver, 'El cierre es a las 22:00, no a las 21:00.')
-    await act(bulletin.id, 'correct', admin, 'La entrada es gratuita para menores de 12 años.')
+describe('a correction of a published bulletin', () => {
+  const saveDraft = (id: number, user: User, data: Record<string, unknown>) =>
+    t.payload.update({ collection: 'bulletins', id, draft: true, data, overrideAccess: false, user })
+
+  it('is a task: the text changes in a working copy with a public note, a second approver approves, then it replaces the public text', async () => {
+    const bulletin = await buildBulletin(t.payload, {
+      title: 'Campaña de vacunación infantil',
+      summary: 'La campaña atiende a niñas y niños de 1 a 9 años en los centros de salud.',
+      status: 'published',
+      author: editor,
+      skipDistribution: true,
+    })
+    await act(bulletin.id, 'correct', approver)
+    const opened = await workingCopy(bulletin.id)
+    expect(opened).toMatchObject({ workflowState: 'draft', correction: { openedByName: 'Ernesto Salinas', isMinor: false } })
+    expect(opened.correction?.openedAt).toBeTruthy()
+    // The public keeps what was published until the correction is.
+    expect(await publicView(bulletin.id)).toMatchObject({ summary: 'La campaña atiende a niñas y niños de 1 a 9 años en los centros de salud.' })
+
+    // Nothing changed yet: a correction that changes nothing does not go to review.
+    expect((await refusal(act(bulletin.id, 'submit', approver))).codes).toEqual(['WORKFLOW_CORRECTION_UNCHANGED', 'WORKFLOW_CORRECTION_NOTE_REQUIRED'])
+    await saveDraft(bulletin.id, approver, { summary: 'La campaña atiende a niñas y niños de 1 a 10 años en los centros de salud.' })
+    expect((await refusal(act(bulletin.id, 'submit', approver))).codes).toEqual(['WORKFLOW_CORRECTION_NOTE_REQUIRED'])
+    await saveDraft(bulletin.id, approver, { correction: { note: 'La edad máxima es de 10 años, no de 9.', openedAt: null, openedByName: 'Otro nombre' } })
+    // A save writes the note, never who opened the correction or when.
+    expect((await workingCopy(bulletin.id)).correction).toMatchObject({ openedByName: 'Ernesto Salinas', openedAt: opened.correction!.openedAt })
+    await act(bulletin.id, 'submit', approver)
+
+    // Four eyes: the approver who wrote the correction cannot approve it; a second approver can.
+    expect(await refusal(act(bulletin.id, 'approve', approver))).toEqual({ status: 403, codes: ['WORKFLOW_OWN_WORK'] })
+    await act(bulletin.id, 'approve', secondApprover)
+    await act(bulletin.id, 'publish', approver)
 
     const visible = await publicView(bulletin.id)
-    expect(visible.corrections?.map((c) => c.note)).toEqual(['El cierre es a las 22:00, no a las 21:00.', 'La entrada es gratuita para menores de 12 años.'])
-    expect(visible.title).toBe('Horario de la feria')
-    expect((await record(bulletin.id)).slice(-2).map((e) => e.action)).toEqual(['correct', 'correct'])
+    expect(visible.summary).toBe('La campaña atiende a niñas y niños de 1 a 10 años en los centros de salud.')
+    expect(visible.corrections?.map((c) => c.note)).toEqual(['La edad máxima es de 10 años, no de 9.'])
+    expect(visible.slug).toBe(bulletin.slug)
+    expect(visible.publishedAt).toBe(bulletin.publishedAt)
+    const after = await workingCopy(bulletin.id)
+    expect(after).toMatchObject({ workflowState: 'published', correction: { openedAt: null, note: null } })
+    const steps = await record(bulletin.id)
+    expect(steps.slice(-4).map((e) => [e.action, e.from_state, e.to_state])).toEqual([
+      ['correct', 'published', 'draft'],
+      ['submit', 'draft', 'in_review'],
+      ['approve', 'in_review', 'approved'],
+      ['publish', 'approved', 'published'],
+    ])
+    expect(steps.at(-1)!.reason).toBe('Corrección publicada. Nota pública: La edad máxima es de 10 años, no de 9.')
+  })
+
+  it('opens by itself when someone edits the published text, and can be discarded', async () => {
+    const bulletin = await buildBulletin(t.payload, { title: 'Cierre de la calle Hidalgo', status: 'published', author: editor, skipDistribution: true })
+    await saveDraft(bulletin.id, editor, { summary: 'La calle Hidalgo cierra del lunes al miércoles por obras.' })
+    const edited = await workingCopy(bulletin.id)
+    expect(edited.workflowState).toBe('draft')
+    expect(edited.correction).toMatchObject({ openedByName: 'Lucía Méndez' })
+
+    await act(bulletin.id, 'discard-correction', editor)
+    const back = await workingCopy(bulletin.id)
+    expect(back).toMatchObject({ workflowState: 'published', summary: bulletin.summary, correction: { openedAt: null } })
+    expect(await refusal(act(bulletin.id, 'discard-correction', editor))).toMatchObject({ codes: expect.arrayContaining(['WORKFLOW_NO_CORRECTION']) })
+    expect((await publicView(bulletin.id)).summary).toBe(bulletin.summary)
+  })
+
+  it('fixes spelling without a public note, but still with a second approval and on the record', async () => {
+    const bulletin = await buildBulletin(t.payload, { title: 'Feria del libro en la plaza principal', status: 'published', author: editor, skipDistribution: true })
+    await act(bulletin.id, 'correct', editor)
+    await saveDraft(bulletin.id, editor, { summary: 'La feria del libro abre el sábado en la plaza principal.', correction: { isMinor: true, note: '' } })
+    await act(bulletin.id, 'submit', editor)
+    await act(bulletin.id, 'approve', approver)
+    await act(bulletin.id, 'publish', approver)
+
+    const visible = await publicView(bulletin.id)
+    expect(visible.summary).toBe('La feria del libro abre el sábado en la plaza principal.')
+    expect(visible.corrections ?? []).toEqual([])
+    expect((await record(bulletin.id)).at(-1)).toMatchObject({ action: 'publish', reason: 'Corrección de ortografía o estilo (sin nota pública).' })
+  })
+})
+
+/** What `POST /api/bulletins/versions/:id?draft=…` does (the Local API's restoreVersion has no `draft` option). */
+const restore = async (versionId: number | string, user: User, draft: boolean) =>
+  restoreVersionOperation({ id: versionId, collection: t.payload.collections.bulletins, draft, overrideAccess: false, req: await createLocalReq({ user }, t.payload) })
+
+describe('restoring an earlier version', () => {
+  it('makes it the working copy, which then needs approval like any edit; it never writes the public document', async () => {
+    const bulletin = await buildBulletin(t.payload, { title: 'Programa de bacheo', summary: 'Primera versión del programa de bacheo.', status: 'published', author: editor, skipDistribution: true })
+    const { docs: versions } = await t.payload.findVersions({ collection: 'bulletins', where: { parent: { equals: bulletin.id } }, sort: 'createdAt', limit: 100 })
+    const first = versions.find((v) => v.version.summary === 'Primera versión del programa de bacheo.' && v.version._status === 'published')!
+    await t.payload.update({ collection: 'bulletins', id: bulletin.id, draft: true, data: { summary: 'Segunda versión del programa de bacheo.' }, overrideAccess: false, user: editor })
+
+    // Straight to the public document: refused.
+    await expect(restore(first.id, approver, false)).rejects.toMatchObject({ status: 403 })
+    await restore(first.id, approver, true)
+    const restored = await workingCopy(bulletin.id)
+    expect(restored.summary).toBe('Primera versión del programa de bacheo.')
+    expect(restored.workflowState).toBe('draft')
+    expect((await publicView(bulletin.id)).summary).toBe('Primera versión del programa de bacheo.')
+
+    const draft = await buildBulletin(t.payload, { title: 'Borrador con dos versiones', summary: 'Texto inicial.', author: editor })
+    await t.payload.update({ collection: 'bulletins', id: draft.id, draft: true, data: { summary: 'Texto cambiado.' }, overrideAccess: false, user: editor })
+    const { docs: drafts } = await t.payload.findVersions({ collection: 'bulletins', where: { parent: { equals: draft.id } }, sort: 'createdAt', limit: 10 })
+    await restore(drafts[0]!.id, editor, true)
+    expect(await workingCopy(draft.id)).toMatchObject({ summary: 'Texto inicial.', workflowState: 'draft' })
   })
 })
 

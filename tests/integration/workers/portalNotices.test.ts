@@ -23,22 +23,38 @@ it('keeps a withdrawn bulletin’s address with a dated notice instead of its te
     skipDistribution: true,
   })
   const corrected = await buildBulletin(t.payload, { title: 'Feria del elote', status: 'published', skipDistribution: true })
-  await applyWorkflowAction({ payload: t.payload, id: withdrawn.id, verb: 'withdraw', user: approver, reason: 'Se publicó antes de la firma del convenio.' })
-  await applyWorkflowAction({ payload: t.payload, id: corrected.id, verb: 'correct', user: approver, reason: 'La feria termina el domingo 30.' })
+  await applyWorkflowAction({ payload: t.payload, id: withdrawn.id, verb: 'withdraw', user: approver, reason: 'Se publicó antes de la firma del convenio.', notice: 'Se publicó por error; la convocatoria saldrá más adelante.' })
+  // A correction: opened, the text changed with its public note, approved by someone else, published.
+  const { editor } = await team(t.payload)
+  await applyWorkflowAction({ payload: t.payload, id: corrected.id, verb: 'correct', user: editor })
+  await t.payload.update({
+    collection: 'bulletins',
+    id: corrected.id,
+    draft: true,
+    data: { summary: 'La feria del elote sigue hasta el domingo 30.', correction: { note: 'La feria termina el domingo 30.' } },
+    overrideAccess: false,
+    user: editor,
+  })
+  for (const verb of ['submit', 'approve', 'publish'] as const) {
+    await applyWorkflowAction({ payload: t.payload, id: corrected.id, verb, user: verb === 'submit' ? editor : approver, context: { skipDistribution: true } })
+  }
 
   const file = path.join(t.config.portalDir, 'content.json')
   const content = await exportPortalContent({ payload: t.payload, siteUrl: 'http://localhost:4321', file })
   expect(content.bulletins.map((b) => b.title)).toEqual(['Feria del elote'])
-  expect(content.withdrawn).toEqual([expect.objectContaining({ slug: withdrawn.slug, reason: 'Se publicó antes de la firma del convenio.' })])
+  expect(content.withdrawn).toEqual([expect.objectContaining({ slug: withdrawn.slug, notice: 'Se publicó por error; la convocatoria saldrá más adelante.' })])
   expect(JSON.stringify(content)).not.toContain('Texto que ya no debe leerse')
 
   await publishPortal({ contentFile: file, portalDir: t.config.portalDir, mediaDir: t.config.mediaDir })
   const read = (...parts: string[]) => fs.readFile(path.join(t.config.portalDir, 'current', ...parts), 'utf8')
   const notice = await read('boletines', withdrawn.slug, 'index.html')
   expect(notice).toContain('Este boletín fue retirado')
-  expect(notice).toContain('Se publicó antes de la firma del convenio.')
+  expect(notice).toContain('Se publicó por error; la convocatoria saldrá más adelante.')
+  expect(notice).not.toContain('Se publicó antes de la firma del convenio.')
   expect(notice).not.toContain('Texto que ya no debe leerse')
-  expect(await read('boletines', corrected.slug, 'index.html')).toContain('La feria termina el domingo 30.')
+  const correctedPage = await read('boletines', corrected.slug, 'index.html')
+  expect(correctedPage).toContain('La feria termina el domingo 30.')
+  expect(correctedPage).toContain('La feria del elote sigue hasta el domingo 30.')
   for (const listing of [await read('index.html'), await read('rss.xml')]) {
     expect(listing).not.toContain('Convocatoria publicada por error')
     expect(listing).toContain('Feria del elote')

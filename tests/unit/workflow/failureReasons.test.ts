@@ -31,7 +31,7 @@ describe('failureReasons', () => {
 
   it('does not let editors approve, publish, reject or withdraw', () => {
     for (const verb of ['approve', 'publish', 'reject', 'withdraw', 'emergency-publish'] as const) {
-      expect(codes(attempt({ verb, state: TRANSITIONS[verb].from[0]!, editedBy: [], approvedHash: 'h1', reason: 'Motivo suficientemente largo' }))).toEqual([
+      expect(codes(attempt({ verb, state: TRANSITIONS[verb].from[0]!, editedBy: [], approvedHash: 'h1', reason: 'Motivo suficientemente largo', notice: 'Aviso público suficiente' }))).toEqual([
         'WORKFLOW_ROLE_NOT_ALLOWED',
       ])
     }
@@ -51,12 +51,22 @@ describe('failureReasons', () => {
     expect(codes(attempt({ verb: 'publish', state: 'approved', actor: approver, approvedHash: 'h1', contentHash: 'h1' }))).toEqual([])
   })
 
-  it('asks for a written reason to reject, withdraw, correct or publish in an emergency', () => {
-    for (const verb of ['reject', 'withdraw', 'correct', 'emergency-publish'] as const) {
-      const base = attempt({ verb, state: TRANSITIONS[verb].from[0]!, actor: admin, editedBy: [] })
+  it('asks for a written reason to reject, withdraw or publish in an emergency, and a public notice to withdraw', () => {
+    for (const verb of ['reject', 'withdraw', 'emergency-publish'] as const) {
+      const base = attempt({ verb, state: TRANSITIONS[verb].from[0]!, actor: admin, editedBy: [], notice: 'Aviso retirado por un dato equivocado.' })
       expect(codes({ ...base, reason: 'corto' })).toEqual(['WORKFLOW_REASON_REQUIRED'])
       expect(codes({ ...base, reason: 'Refugios abiertos por la tormenta' })).toEqual([])
     }
+    const withdraw = attempt({ verb: 'withdraw', state: 'published', actor: admin, reason: 'Motivo interno suficiente' })
+    expect(codes({ ...withdraw, notice: null })).toEqual(['WORKFLOW_NOTICE_REQUIRED'])
+  })
+
+  it('lets a correction go to review only when it changes the text and says so publicly (unless spelling only)', () => {
+    const base = attempt({ verb: 'submit', state: 'draft', actor: approver })
+    expect(codes({ ...base, correction: { note: '', isMinor: false, changesText: false } })).toEqual(['WORKFLOW_CORRECTION_UNCHANGED', 'WORKFLOW_CORRECTION_NOTE_REQUIRED'])
+    expect(codes({ ...base, correction: { note: 'La edad es de 1 a 10 años.', isMinor: false, changesText: true } })).toEqual([])
+    expect(codes({ ...base, correction: { note: '', isMinor: true, changesText: true } })).toEqual([])
+    expect(codes(attempt({ verb: 'discard-correction', state: 'draft', actor: approver }))).toEqual(['WORKFLOW_NO_CORRECTION'])
   })
 
   it('schedules only for a future time', () => {

@@ -69,7 +69,7 @@ export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, di
     if (target.kind !== 'ready') continue // changed under us: look again
     const { bulletin, hero } = target
     const link = bulletinUrl(ctx.config.portal.url, bulletin)
-    const text = postTextRules(channel).compose({ title: bulletin.title, url: link, customText: bulletin.xText })
+    const { text } = postTextRules(channel).compose({ title: bulletin.title, url: link, customText: bulletin.xText })
     // The 16:9 crop for networks (1600 × 900 around the focal point), or the original for older media.
     const file = hero?.sizes?.x?.filename ? hero.sizes.x : hero
     const image: SocialImage | undefined =
@@ -78,7 +78,7 @@ export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, di
 
     if (provider.mode === 'dry-run') {
       try {
-        await provider.post({ text, ...(image ? { image } : {}) })
+        await provider.post({ text, link, ...(image ? { image } : {}) })
       } catch (error) {
         return fail(failedRowPatch({ row, error, channel, detail, now: new Date() }), error)
       }
@@ -131,7 +131,7 @@ export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, di
     }
 
     try {
-      const result = await provider.post({ text, ...(image ? { image } : {}), idempotencyKey: `pregon-distribution-${row.id}-${row.versionHash.slice(0, 16)}` })
+      const result = await provider.post({ text, link, ...(image ? { image } : {}), idempotencyKey: idempotencyKeyOf(row) })
       if (result.kind !== 'posted') throw new Error('A live provider answered like a dry run')
       await update({ status: 'sent', remoteId: result.id, remoteUrl: result.url, completedAt: now(), error: null, errorCode: null, waitingReason: null })
       if (result.rateLimit) {
@@ -251,3 +251,6 @@ function formatTime(ctx: TaskContext, at: Date): string {
 }
 
 export type { SocialFailure }
+
+/** One key per distribution row and version (the column is required; the admin's display condition makes its type optional). */
+const idempotencyKeyOf = (row: { id: number; versionHash?: string | null }) => `pregon-distribution-${row.id}-${(row.versionHash ?? '').slice(0, 16)}`
