@@ -5,7 +5,10 @@ import { isStaff } from '../../access/isStaff'
 import { publishedMediaOrStaff } from '../../access/publishedMediaOrStaff'
 import { freezeApprovedMedia, freezeApprovedMediaChange, refuseDeletingApprovedMedia } from './freezeApprovedMedia'
 import { recordRenditions, writeRenditions } from './renditionFiles'
+import { ALT_TEXT_LABEL, validateAltText } from './altText'
+import { requireAltText } from './requireAltText'
 import { sanitizeUpload } from './sanitizeUpload'
+import { signedMediaLinkEndpoint } from '../../media/signedMediaLink'
 
 /**
  * Photos and attachments. Files live in the media directory (git-ignored); the portal links what it shows,
@@ -18,9 +21,15 @@ export function createMedia({ staticDir, limits }: { staticDir: string; limits: 
   return {
     slug: 'media',
     labels: { singular: { es: 'Imagen o archivo', en: 'Media' }, plural: { es: 'Medios', en: 'Media' } },
-    admin: { useAsTitle: 'alt', defaultColumns: ['filename', 'alt', 'updatedAt'], group: { es: 'Contenido', en: 'Content' } },
+    admin: {
+      useAsTitle: 'alt',
+      defaultColumns: ['filename', 'alt', 'updatedAt'],
+      group: { es: 'Contenido', en: 'Content' },
+      // Checks the alt text before the file is sent and shows the upload under way.
+      components: { edit: { SaveButton: '/collections/Media/MediaSaveButton#MediaSaveButton' } },
+    },
     hooks: {
-      beforeOperation: [freezeApprovedMedia, sanitizeUpload(limits)],
+      beforeOperation: [freezeApprovedMedia, requireAltText, sanitizeUpload(limits)],
       beforeChange: [freezeApprovedMediaChange, recordRenditions(staticDir, storage)],
       beforeDelete: [refuseDeletingApprovedMedia],
       afterChange: [writeRenditions(staticDir, storage)],
@@ -31,6 +40,7 @@ export function createMedia({ staticDir, limits }: { staticDir: string; limits: 
       update: isStaff,
       delete: isAdmin,
     },
+    endpoints: [signedMediaLinkEndpoint(staticDir)],
     upload: {
       staticDir,
       mimeTypes: [...ACCEPTED_IMAGE_TYPES, ...ACCEPTED_DOCUMENT_TYPES],
@@ -47,17 +57,14 @@ export function createMedia({ staticDir, limits }: { staticDir: string; limits: 
         name: 'alt',
         type: 'text',
         required: true,
-        label: { es: 'Texto alternativo o descripción', en: 'Alt text or description' },
+        label: { es: ALT_TEXT_LABEL, en: 'Alt text or description' },
         admin: {
           description: {
             es: 'Describe la imagen para quien no puede verla (lectores de pantalla, redes sociales), o di qué contiene el documento. Obligatorio.',
             en: 'Describe the image for people who cannot see it. Required.',
           },
         },
-        validate: (value: unknown) =>
-          typeof value === 'string' && value.trim().length >= 3
-            ? true
-            : 'Escribe un texto que describa la imagen o el documento (mínimo 3 caracteres).',
+        validate: validateAltText,
       },
       { name: 'credit', type: 'text', label: { es: 'Crédito', en: 'Credit' } },
       {

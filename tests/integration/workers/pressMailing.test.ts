@@ -1,11 +1,15 @@
 import { generateKeyPairSync } from 'node:crypto'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { signedMediaUrl } from '@pregon/core/mediaLinkToken'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Bulletin, MailingList, PressContact } from '@pregon/cms/payload-types'
+import type { Bulletin, MailingList, Media, PressContact } from '@pregon/cms/payload-types'
 import { applyWorkflowAction } from '@pregon/cms/workflow/applyWorkflowAction'
 import { createMailer } from '@pregon/workers/providers/smtp/createMailer'
 import { sendPressMailing } from '@pregon/workers/tasks/sendPressMailing'
 import { apiClients } from '../../helpers/apiClients'
-import { buildBulletin, buildMedia, team } from '../../helpers/builders'
+import { buildBulletin, buildJpeg, buildMedia, team } from '../../helpers/builders'
+import { officePdf } from '../../helpers/pdfs'
 import type { ReceivedMessage } from '../../helpers/smtpSink'
 import { startTaskHarness, type TaskHarness } from '../../helpers/startTaskHarness'
 import { waitFor } from '../../helpers/waitFor'
@@ -81,6 +85,7 @@ async function publishFor(
   return { bulletin: draft, mailingId: row!.id }
 }
 
+const absolute = (url: string) => (url.startsWith('http') ? url : `${t.config.cms.url}${url}`)
 const messagesAbout = (title: string) => sink.messages.filter((m) => m.subject?.includes(title))
 const rawHeaders = (message: ReceivedMessage) => message.raw.toString('utf8').split(/\r\n\r\n/)[0]!.replace(/\r\n[ \t]+/g, ' ')
 const header = (message: ReceivedMessage, name: string) => new RegExp(`^${name}: (.*)$`, 'mi').exec(rawHeaders(message))?.[1]
@@ -143,6 +148,10 @@ describe('a press mailing', () => {
       expect(part).toContain(oneClickUrl(message))
       expect(part).not.toContain('EMBARGO')
     }
+    // The photo shown: the hero's email crop, with its alt text.
+    expect(message.html).toMatch(new RegExp(`<img[^>]*alt="La presidenta inaugura la planta de tratamiento"[^>]*src="${absolute(hero.sizes!.email!.url!)}"`))
+    // No spokesperson on the bulletin: the office's.
+    expect(message.text).toContain(`Vocería: Laura Méndez, vocera · ${SPOKESPERSON}.`)
     expect(message.html).toMatch(/<html[^>]*lang="es-MX"/)
     expect(message.html).toContain('name="viewport"')
 
@@ -167,6 +176,110 @@ describe('a press mailing', () => {
     expect(message!.subject).toMatch(/^EMBARGO hasta .+ · Boletín: Conferencia sobre el presupuesto de salud$/)
     expect(message!.text).toMatch(/^EMBARGO hasta .+: no publicar antes/)
     expect(message!.html).toContain('EMBARGO hasta')
+  })
+})
+
+/** A photo large enough for every crop, with a credit, and a PDF: what an office attaches to a bulletin. */
+async function photoAndDocument(alt: string): Promise<{ photo: Media; pdf: Media }> {
+  const jpeg = await buildJpeg({ width: 1600, height: 900 })
+  const photo = await t.payload.create({ collection: 'media', data: { alt, credit: 'Ana Ruiz' }, file: { data: jpeg, mimetype: 'image/jpeg', name: `${alt.slice(0, 12).replace(/\W+/g, '-')}.jpg`, size: jpeg.length } })
+  const bytes = await officePdf()
+  const pdf = await t.payload.create({ collection: 'media', data: { alt: `Mapa de desvíos: ${alt}` }, file: { data: bytes, mimetype: 'application/pdf', name: 'desvios.pdf', size: bytes.length } })
+  return { photo, pdf }
+}
+
+describe('what the press email says', () => {
+  it('names the kind in the subject and gives the bulletin’s own spokesperson and department, the date, the email crop and the documents', async () => {
+    const puentes = await t.payload.create({ collection: 'mailing-lists', data: { name: 'Puentes', slug: 'puentes', audience: 'press' } })
+    await contact('kind@medios.test', [puentes])
+    const department = await t.payload.create({ collection: 'departments', data: { name: 'Obras Públicas', slug: 'obras-publicas', contactEmail: 'obras@municipio.test', contactPhone: '55 1234 5678' } })
+    const { photo, pdf } = await photoAndDocument('El puente Juárez desde el río')
+    const { bulletin, mailingId } = await publishFor([puentes], { title: 'Cierre temporal del puente Juárez', heroImage: photo.id }, undefined, {
+      kind: 'aviso',
+      spokesperson: 'Ing. Raúl Pérez, director de Obras',
+      department: department.id,
+      attachments: [pdf.id],
+    })
+    await sendPressMailing(ctx, mailingId)
+    const message = messagesAbout(bulletin.title).find((m) => m.envelope.to[0] === 'kind@medios.test')!
+    expect(message.subject).toBe('Aviso: Cierre temporal del puente Juárez')
+    expect(header(message, 'Reply-To')).toBe('obras@municipio.test')
+    const [published] = await t.query<{ published_at: Date }>('SELECT published_at FROM bulletins WHERE id = $1', [bulletin.id])
+    const date = new Intl.DateTimeFormat('es-MX', { dateStyle: 'long', timeZone: 'America/Mexico_City' }).format(published!.published_at)
+    const crop = absolute(photo.sizes!.email!.url!)
+    for (const part of [message.text!, message.html!]) {
+      expect(part).toContain('Obras Públicas')
+      expect(part).toContain(date)
+      expect(part).toContain('Ing. Raúl Pérez, director de Obras · obras@municipio.test, 55 1234 5678')
+      expect(part).not.toContain('Laura Méndez')
+      expect(part).toContain(`${t.config.cms.url}/api/media/file/${pdf.filename}`)
+      expect(part).toContain('Mapa de desvíos: El puente Juárez desde el río')
+    }
+    expect(message.html).toMatch(new RegExp(`<img[^>]*alt="El puente Juárez desde el río"[^>]*src="${crop}"`))
+    expect(message.html).toContain('Foto: Ana Ruiz')
+  })
+})
+
+describe('an embargoed mailing’s photos and documents', () => {
+  it('reach the journalists through signed links while the public still gets nothing', async () => {
+    await contact('embargo@medios.test', [salud])
+    const { photo, pdf } = await photoAndDocument('Quirófano del nuevo hospital')
+    const until = new Date(Date.now() + 2 * HOUR)
+    const { bulletin, mailingId } = await publishFor([salud], { title: 'Nuevo hospital general', heroImage: photo.id }, until, { attachments: [pdf.id] })
+    await sendPressMailing(ctx, mailingId)
+    const message = messagesAbout(bulletin.title).find((m) => m.envelope.to[0] === 'embargo@medios.test')!
+    const signed = [...new Set([...message.text!.matchAll(/https?:\/\/\S+\/api\/media\/signed\/[^\s"<>]+/g)].map((m) => m[0].replaceAll('&amp;', '&')))]
+    const path_ = (url: string) => url.replace(`${t.config.cms.url}/api/`, '')
+    expect(message.text).not.toContain('/api/media/file/')
+    expect(message.html).toContain(`/api/media/signed/${photo.id}/email?`)
+    expect(signed.map((url) => new URL(url).pathname).sort()).toEqual([`/api/media/signed/${pdf.id}/original`, `/api/media/signed/${photo.id}/original`].sort())
+
+    // The journalist's links serve the very bytes; anonymous, as anyone on the internet.
+    for (const [url, media] of [[signed.find((u) => u.includes(`/${pdf.id}/`))!, pdf], [signed.find((u) => u.includes(`/${photo.id}/`))!, photo]] as const) {
+      const response = await api.request('GET', path_(url))
+      expect(response.status).toBe(200)
+      expect(response.headers.get('content-type')).toBe(media.mimeType)
+      expect(Buffer.from(await response.arrayBuffer()).equals(await fs.readFile(path.join(t.config.mediaDir, media.filename!)))).toBe(true)
+    }
+    // The public API still refuses the same files.
+    expect((await api.request('GET', `media/file/${photo.filename}`)).status).not.toBe(200)
+    expect((await api.rest('GET', `media/${pdf.id}`)).status).toBe(404)
+
+    const refusal = async (relative: string) => {
+      const response = await api.request('GET', relative)
+      const body = (await response.json()) as { errors: Array<{ code: string; message: string }> }
+      return { status: response.status, ...body.errors[0]! }
+    }
+    const good = path_(signed[0]!)
+    expect(await refusal(good.replace(/s=[\w-]+/, 's=AAAAAAAAAAAAAAAAAAAAAA'))).toMatchObject({ status: 403, code: 'MEDIA_LINK_INVALID', message: expect.stringContaining('no es válido') })
+    expect(await refusal(good.replace(/e=(\d+)/, (_, e: string) => `e=${Number(e) + 86_400}`))).toMatchObject({ status: 403, code: 'MEDIA_LINK_INVALID' })
+    expect(await refusal(good.split('?')[0]!)).toMatchObject({ status: 403, code: 'MEDIA_LINK_INVALID' })
+    const expired = signedMediaUrl({ secret: t.config.payloadSecret!, cmsUrl: t.config.cms.url, mediaId: pdf.id, variant: 'original', expiresAt: new Date(Date.now() - 1000) })
+    expect(await refusal(path_(expired))).toMatchObject({ status: 403, code: 'MEDIA_LINK_EXPIRED', message: expect.stringContaining('ya venció') })
+  })
+})
+
+describe('the press email preview', () => {
+  it('shows the team the working copy’s message as the mailing renders it, and nobody else', async () => {
+    const { editor } = await team(t.payload)
+    const draft = await buildBulletin(t.payload, { title: 'Jornada de vacunación en colonias', spokesperson: 'Dra. Ana López, directora de Salud' })
+    await t.payload.update({ collection: 'bulletins', id: draft.id, draft: true, data: { kind: 'comunicado' }, overrideAccess: false, user: editor })
+    const token = (await t.payload.login({ collection: 'users', data: { email: editor.email, password: 'contraseña-de-prueba' } })).token!
+    const response = await api.request('GET', `bulletins/${draft.id}/press-email-preview`, { token })
+    expect(response.status).toBe(200)
+    const preview = (await response.json()) as { subject: string; html: string; text: string; replyTo: string }
+    expect(preview.subject).toBe('Comunicado: Jornada de vacunación en colonias')
+    expect(preview.html).toContain('Jornada de vacunación en colonias')
+    expect(preview.html).toContain('Dra. Ana López, directora de Salud')
+    expect(preview.html).toMatch(/<html[^>]*lang="es-MX"/)
+    expect(preview.html).not.toContain('%%PREGON')
+    expect(preview.html).toContain(`${t.config.cms.url}/api/press-contacts/unsubscribe?t=0.`)
+    expect(preview.text).toContain(`${t.config.portal.url}/boletines/${draft.slug}/`)
+
+    const anonymous = await api.request('GET', `bulletins/${draft.id}/press-email-preview`)
+    expect(anonymous.status).toBe(401)
+    expect(((await anonymous.json()) as { errors: Array<{ code: string }> }).errors[0]!.code).toBe('PRESS_PREVIEW_NOT_SIGNED_IN')
+    expect((await api.request('GET', `bulletins/999999/press-email-preview`, { token })).status).toBe(404)
   })
 })
 

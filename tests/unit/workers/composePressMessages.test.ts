@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { verifyUnsubscribeToken } from '@pregon/core/unsubscribeToken'
 import { createPressMessageComposer } from '@pregon/workers/mail/composePressMessages'
 import { personalizePressEmail, type PressMessageTemplate } from '@pregon/workers/mail/personalizePressEmail'
-import { renderPressEmail } from '@pregon/workers/mail/renderPressEmail'
+import { renderPressEmail } from '@pregon/cms/worker'
 
 const FROM = 'Comunicación Social <prensa@municipio.test>'
 const SECRET = 'secreto-de-prueba-de-32-caracteres!!'

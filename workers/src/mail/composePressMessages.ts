@@ -5,7 +5,7 @@ import MimeNode from 'nodemailer/lib/mime-node'
 import { encode, wrap } from 'nodemailer/lib/qp'
 import { domainOf } from '../providers/smtp/createMailer'
 import { fillPressEmail, unsubscribeFor, type PressMessageTemplate, type Unsubscribe } from './personalizePressEmail'
-import { UNSUBSCRIBE_PLACEHOLDER } from './renderPressEmail'
+import { UNSUBSCRIBE_PLACEHOLDER } from '@pregon/cms/worker'
 
 export interface PressRecipient {
   email: string

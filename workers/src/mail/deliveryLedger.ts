@@ -48,17 +48,20 @@ export async function unlockMailing(client: PoolClient, distributionId: number):
 /**
  * Writes one pending row per recipient and moves the mailing to `sending`, in one transaction: the audience
  * is fixed when the mailing starts (a contact added later is not mailed by it). Recipients: active press
- * contacts on any of the chosen press lists, or every active press contact when none was chosen.
+ * contacts on any of the chosen press lists, or every active press contact when none was chosen; for a
+ * correction (`receivedBulletin`), the active contacts an earlier mailing of that bulletin reached.
  */
 export async function startMailing({
   pool,
   distributionId,
   listIds,
+  receivedBulletin = null,
   detail,
 }: {
   pool: Pool
   distributionId: number
   listIds: number[] | null
+  receivedBulletin?: number | null
   detail: Record<string, unknown>
 }): Promise<number> {
   const client = await pool.connect()
@@ -77,9 +80,12 @@ export async function startMailing({
           AND ($2::int[] IS NULL OR EXISTS (
                 SELECT 1 FROM press_contacts_rels r JOIN mailing_lists l ON l.id = r.mailing_lists_id
                  WHERE r.parent_id = c.id AND r.path = 'lists' AND l.audience = 'press' AND r.mailing_lists_id = ANY($2::int[])))
+          AND ($3::int IS NULL OR EXISTS (
+                SELECT 1 FROM deliveries d JOIN distributions x ON x.id = d.distribution_id
+                 WHERE d.contact_id = c.id AND d.status = 'sent' AND x.bulletin_id = $3 AND x.channel = 'press-mailing' AND x.id <> $1))
         ORDER BY c.id
        ON CONFLICT (distribution_id, contact_id) DO NOTHING`,
-      [distributionId, listIds],
+      [distributionId, listIds, receivedBulletin],
     )
     await client.query(
       `UPDATE distributions SET status = 'sending', attempts = COALESCE(attempts, 0) + 1, detail = $2::jsonb, error = NULL, updated_at = now() WHERE id = $1`,

@@ -1,10 +1,8 @@
 import { signUnsubscribeToken, unsubscribeUrl } from '@pregon/core/unsubscribeToken'
 import { addressOf, domainOf, type OutgoingMessage } from '../providers/smtp/createMailer'
-import { UNSUBSCRIBE_PLACEHOLDER, type PressEmail } from './renderPressEmail'
+import { UNSUBSCRIBE_PLACEHOLDER, type PressMessageTemplate } from '@pregon/cms/worker'
 
-export interface PressMessageTemplate extends PressEmail {
-  replyTo?: string | null
-}
+export type { PressMessageTemplate }
 
 /** What differs between two recipients' copies besides the address: their own unsubscribe link. */
 export interface Unsubscribe {

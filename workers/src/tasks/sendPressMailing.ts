@@ -1,6 +1,6 @@
 import type { Pool } from 'pg'
 import { idOf } from '@pregon/core/versionHash'
-import { poolOf } from '@pregon/cms/worker'
+import { poolOf, preparePressEmail, type Bulletin } from '@pregon/cms/worker'
 import { countDeliveries, type DeliveryCounts } from '@pregon/core/deliveries'
 import {
   distributionStatus,
@@ -21,7 +21,7 @@ import { classifySmtpError } from '../mail/classifySmtpError'
 import { createRateLimiter } from '../mail/createRateLimiter'
 import type { PressMessageTemplate } from '../mail/personalizePressEmail'
 import { createPressMessageComposer } from '../mail/composePressMessages'
-import { preparePressEmail } from '../mail/preparePressEmail'
+import { renderCorrectionEmail } from '../mail/renderCorrectionEmail'
 import { journalHost, journalPath, openMailingJournal, readMailingJournal, removeMailingJournal } from '../mail/openMailingJournal'
 import { bulletinUrl, loadDistribution } from './loadDistribution'
 import type { TaskContext } from './TaskContext'
@@ -97,7 +97,10 @@ export async function sendPressMailing(ctx: TaskContext, distributionId: number 
   }
 }
 
-/** First run: re-check the bulletin as approved, render the message once and write the audience. */
+/**
+ * First run: re-check the bulletin as approved, render the message once and write the audience. A correction
+ * (purpose `correction`) is a short «Corrección» message to the contacts an earlier mailing of the bulletin reached.
+ */
 async function prepare(ctx: TaskContext, pool: Pool, id: number): Promise<boolean> {
   const target = await loadDistribution(ctx.payload, id)
   if (target.kind === 'done' || target.kind === 'interrupted') return true
@@ -105,8 +108,22 @@ async function prepare(ctx: TaskContext, pool: Pool, id: number): Promise<boolea
     await ctx.payload.update({ collection: 'distributions', id, data: { status: 'skipped', error: target.reason } })
     return false
   }
-  const { bulletin, embargoUntil } = target
-  const template = await preparePressEmail({ payload: ctx.payload, config: ctx.config, bulletin, url: bulletinUrl(ctx.config.portal.url, bulletin), embargoUntil })
+  const { bulletin, embargoUntil, distribution } = target
+  const url = bulletinUrl(ctx.config.portal.url, bulletin)
+  if (distribution.purpose === 'correction') {
+    const correction = (distribution.detail as { correction?: { note?: string } } | null)?.correction ?? {}
+    const template = await correctionTemplate(ctx, bulletin, url, correction.note ?? '')
+    const recipients = await startMailing({
+      pool,
+      distributionId: id,
+      listIds: null,
+      receivedBulletin: bulletin.id,
+      detail: { message: template, correction, journalHost: journalHost() },
+    })
+    ctx.log.info({ distributionId: id, recipients }, 'press correction mailing started')
+    return true
+  }
+  const template = await preparePressEmail({ payload: ctx.payload, config: ctx.config, bulletin, url, embargoUntil })
   const lists = ((idOf(bulletin.pressLists ?? []) as unknown[]) ?? []).map(Number)
   const recipients = await startMailing({
     pool,
@@ -116,6 +133,22 @@ async function prepare(ctx: TaskContext, pool: Pool, id: number): Promise<boolea
   })
   ctx.log.info({ distributionId: id, recipients, lists }, 'press mailing started')
   return true
+}
+
+async function correctionTemplate(ctx: TaskContext, bulletin: Bulletin, url: string, note: string): Promise<PressMessageTemplate> {
+  const settings = await ctx.payload.findGlobal({ slug: 'site-settings' })
+  // The note as published, when the distribution was written without one.
+  const published = note.trim() || ((bulletin as { corrections?: Array<{ note?: string | null }> | null }).corrections ?? []).at(-1)?.note || ''
+  const email = await renderCorrectionEmail({
+    title: bulletin.title,
+    summary: bulletin.summary,
+    note: published,
+    url,
+    office: settings.officeName,
+    municipality: settings.municipalityName,
+    privacyNoticeUrl: settings.privacyNoticeUrl,
+  })
+  return { ...email, replyTo: settings.spokespersonEmail ?? settings.contactEmail ?? null }
 }
 
 /** The message exactly as rendered when the mailing started: a resumed mailing sends the same one. */

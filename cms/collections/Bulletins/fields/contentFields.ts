@@ -1,21 +1,25 @@
 import { staffOnly } from '../../../access/isStaff'
 import type { Field } from 'payload'
 import type { Config } from '@pregon/core/loadConfig'
-import { CHANNEL_OPTIONS, defaultChannels } from '@pregon/core/channels'
-import { X_MAX_WEIGHTED_LENGTH, X_URL_WEIGHT, xTextLength } from '@pregon/core/xTextLength'
+import { CHANNEL_OPTIONS, defaultChannels, postTextRules } from '@pregon/core/channels'
+import { bulletinLink, LINK_STAND_IN } from '@pregon/core/composePostText'
+import { X_MAX_WEIGHTED_LENGTH, X_URL_WEIGHT } from '@pregon/core/xTextLength'
 
 export const BULLETIN_KINDS = ['boletin', 'comunicado', 'aviso', 'posicionamiento'] as const
 
-const KIND_LABELS: Record<(typeof BULLETIN_KINDS)[number], string> = {
+export const KIND_LABELS: Record<(typeof BULLETIN_KINDS)[number], string> = {
   boletin: 'Boletín',
   comunicado: 'Comunicado',
   aviso: 'Aviso',
   posicionamiento: 'Posicionamiento',
 }
 
-/** The words X will count: the editor's text plus the bulletin's link (23) unless the text already has it. */
-export function xTextTotal(text: string): number {
-  return xTextLength(text) + (/https?:\/\//.test(text) ? 0 : 1 + X_URL_WEIGHT)
+/**
+ * What X will count for the editor's text, from the same composer as the preview and the worker: the text plus
+ * the bulletin's link (23) unless the text already has it.
+ */
+export function xTextTotal(text: string, url = LINK_STAND_IN): number {
+  return postTextRules('x').compose({ title: '', url, customText: text }).fullLength
 }
 
 /** What a press office states about a bulletin besides its text, and where it goes. */
@@ -116,11 +120,13 @@ export const contentFields: Field[] = [
         es: `Opcional; si lo dejas vacío se usa el título. X cuenta el enlace al boletín como ${X_URL_WEIGHT} caracteres; máximo ${X_MAX_WEIGHTED_LENGTH}.`,
         en: `Optional; the title otherwise. X counts the link as ${X_URL_WEIGHT}; at most ${X_MAX_WEIGHTED_LENGTH}.`,
       },
-      components: { afterInput: ['/components/XTextCounter#XTextCounter'] },
+      components: { afterInput: ['/components/SocialPreviewsField#XTextCounterField'] },
     },
-    validate: (value: unknown) => {
+    validate: (value: unknown, { req, siblingData }: { req: { payload?: { config: { custom?: unknown } } }; siblingData?: { slug?: unknown } }) => {
       if (typeof value !== 'string' || value.trim() === '') return true
-      const total = xTextTotal(value)
+      const siteUrl = (req.payload?.config.custom as { pregon?: Readonly<Config> } | undefined)?.pregon?.portal.url
+      const slug = typeof siblingData?.slug === 'string' ? siblingData.slug : ''
+      const total = xTextTotal(value, siteUrl && slug ? bulletinLink(siteUrl, slug) : undefined)
       return total <= X_MAX_WEIGHTED_LENGTH
         ? true
         : `El texto para X ocupa ${total} de ${X_MAX_WEIGHTED_LENGTH} caracteres (con el enlace): acórtalo ${total - X_MAX_WEIGHTED_LENGTH}.`
