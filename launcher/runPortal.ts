@@ -3,11 +3,15 @@
  * told to or when the launcher disappears (the IPC channel closes).
  */
 import { loadConfig } from '@pregon/core/loadConfig'
+import { createPortalPreviewRoute } from '@pregon/site/preview'
 import { startPortalServer } from '@pregon/site/publish'
+import { toPortalPreview } from '@pregon/workers/portal/exportPortalContent'
 import { stopWhenTold } from './stopWhenTold'
 
 const config = loadConfig()
-const portal = await startPortalServer({ portalDir: config.portalDir, port: config.portal.port, host: config.bindHost })
+// The CMS's staff-only page previews: signed with PAYLOAD_SECRET, rendered by the portal's own templates.
+const preview = config.payloadSecret ? createPortalPreviewRoute({ secret: config.payloadSecret, toPreview: toPortalPreview }) : undefined
+const portal = await startPortalServer({ portalDir: config.portalDir, port: config.portal.port, host: config.bindHost, preview })
 
 stopWhenTold(() => portal.close())
 process.send?.({ type: 'ready', url: config.portal.url })

@@ -51,7 +51,14 @@ export interface PortalWithdrawal {
   title: string
   publishedAt: string
   withdrawnAt: string
-  reason: string
+  /** The office's public notice; the internal reason for withdrawing never leaves the CMS. Empty for none. */
+  notice: string
+}
+
+/** A topic editors tag bulletins with; the slug comes from the exporter (core's slugify). */
+export interface PortalTopic {
+  name: string
+  slug: string
 }
 
 export type PortalBulletinKind = 'boletin' | 'comunicado' | 'aviso' | 'posicionamiento'
@@ -77,6 +84,12 @@ export interface PortalBulletin {
   attachments?: PortalAttachment[]
   /** Who answers the press about it (name and position). */
   spokesperson?: string | null
+  /** Where the event took place; absent in older exports. */
+  place?: string | null
+  /** ISO 8601 instant of the event it reports; absent in older exports. */
+  eventDate?: string | null
+  /** Topics in the editor's order; absent in older exports. */
+  topics?: PortalTopic[]
 }
 
 export type PortalProgramStatus = 'proximamente' | 'abierta' | 'cierra-pronto' | 'cerrada'

@@ -16,6 +16,8 @@ export interface PortalSelection {
   programs: string[]
   /** Department slugs: their page and feed. */
   departments: string[]
+  /** Topic slugs: their page and feed. */
+  topics: string[]
   /** Bulletin kinds: their page and feed. */
   kinds: string[]
   /** "2026-11". */

@@ -44,7 +44,7 @@ export function validatePortalContent(value: unknown): string[] {
           const at = `withdrawn[${index}]`
           if (!isObject(notice)) return problems.push(`${at} must be an object`)
           if (!isString(notice.slug) || !SLUG.test(notice.slug)) problems.push(`${at}.slug must be lowercase letters, digits and dashes`)
-          for (const key of ['title', 'reason'] as const) if (!isString(notice[key])) problems.push(`${at}.${key} must be a string`)
+          for (const key of ['title', 'notice'] as const) if (!isString(notice[key])) problems.push(`${at}.${key} must be a string`)
           for (const key of ['publishedAt', 'withdrawnAt'] as const) {
             if (!isString(notice[key]) || Number.isNaN(Date.parse(notice[key]))) problems.push(`${at}.${key} must be an ISO date`)
           }
@@ -133,6 +133,14 @@ function bulletinProblems(value: unknown, at: string): string[] {
       Array.isArray(value.corrections) &&
       value.corrections.every((c) => isObject(c) && isString(c.note) && isString(c.at) && !Number.isNaN(Date.parse(c.at)))
     if (!isValid) problems.push(`${at}.corrections must be a list of {at, note}`)
+  }
+  if (value.place !== undefined && value.place !== null && !isString(value.place)) problems.push(`${at}.place must be text`)
+  if (value.eventDate !== undefined && value.eventDate !== null && (!isString(value.eventDate) || Number.isNaN(Date.parse(value.eventDate)))) {
+    problems.push(`${at}.eventDate must be an ISO date or null`)
+  }
+  if (value.topics !== undefined) {
+    const isValid = Array.isArray(value.topics) && value.topics.every((t) => isObject(t) && isString(t.name) && isString(t.slug) && SLUG.test(t.slug))
+    if (!isValid) problems.push(`${at}.topics must be a list of {name, slug} with lowercase-and-dashes slugs`)
   }
   return problems
 }

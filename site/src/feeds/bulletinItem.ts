@@ -1,5 +1,6 @@
 import type { RSSFeedItem } from '@astrojs/rss'
 import type { PortalBulletin } from '../content/PortalContent'
+import { formatDateTime } from '../lib/formatDate'
 import { bulletinPath, mediaPath } from '../lib/paths'
 
 /** Media RSS, which feed readers use to show an item's picture with its description. */
@@ -8,13 +9,17 @@ export const MEDIA_RSS_NAMESPACE = 'http://search.yahoo.com/mrss/'
 const escapeXml = (value: string) =>
   value.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c)
 
+const escapeHtml = (value: string) => value.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] ?? c)
+
 /**
- * One RSS item per bulletin; the link is site-relative and @astrojs/rss makes it absolute with `site`.
+ * One RSS item per bulletin; the link is site-relative and @astrojs/rss makes it absolute with `site` (and is
+ * the item's guid: a corrected bulletin keeps its address, so readers update the item instead of adding one).
  * The hero image goes out as `media:content` with its alt text as the description, for readers who cannot see it.
+ * Corrections follow the summary and the body, «Corrección (fecha): nota», dated in the site's time zone.
  */
 export function bulletinItem(
   bulletin: PortalBulletin,
-  { hasContent = true, siteUrl }: { hasContent?: boolean; siteUrl?: string } = {},
+  { hasContent = true, siteUrl, timeZone = 'America/Mexico_City' }: { hasContent?: boolean; siteUrl?: string; timeZone?: string } = {},
 ): RSSFeedItem {
   const { hero } = bulletin
   const media =
@@ -23,13 +28,15 @@ export function bulletinItem(
           hero.width ? ` width="${hero.width}" height="${hero.height}"` : ''
         }><media:description type="plain">${escapeXml(hero.alt)}</media:description></media:content>`
       : undefined
+  const corrections = (bulletin.corrections ?? []).map((correction) => `Corrección (${formatDateTime(correction.at, timeZone)}): ${correction.note}`)
+  const correctionsHtml = corrections.map((line) => `<p><strong>${escapeHtml(line)}</strong></p>`).join('')
   return {
     title: bulletin.title,
     link: bulletinPath(bulletin),
     pubDate: new Date(bulletin.publishedAt),
-    description: bulletin.summary,
-    categories: bulletin.department ? [bulletin.department.name] : [],
-    ...(hasContent ? { content: bulletin.bodyHtml } : {}),
+    description: [bulletin.summary, ...corrections].join('\n\n'),
+    categories: [...(bulletin.department ? [bulletin.department.name] : []), ...(bulletin.topics ?? []).map((topic) => topic.name)],
+    ...(hasContent ? { content: bulletin.bodyHtml + correctionsHtml } : {}),
     ...(media ? { customData: media } : {}),
   }
 }

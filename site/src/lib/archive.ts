@@ -1,5 +1,6 @@
 import type { PortalBulletin, PortalBulletinKind } from '../content/PortalContent'
 import { departmentPath, departmentsOf } from './departments'
+import { topicPath, topicsOf } from './topics'
 
 /** Titles, dates and departments only: a page of the archive stays light on a phone. */
 export const ARCHIVE_PAGE_SIZE = 50
@@ -41,12 +42,13 @@ export function olderArchivePage(bulletins: PortalBulletin[]): number | null {
   return olderCount > 0 ? Math.ceil(olderCount / ARCHIVE_PAGE_SIZE) : null
 }
 
-/** Every archive with its address: all bulletins (/boletines/), each kind's and each department's. */
+/** Every archive with its address: all bulletins (/boletines/), each kind's, each department's and each topic's. */
 export function archivesOf(bulletins: PortalBulletin[]): Array<{ base: string; bulletins: PortalBulletin[] }> {
   return [
     { base: ARCHIVE_BASE, bulletins },
     ...kindsOf(bulletins).map(({ kind, bulletins: ofKind }) => ({ base: kindPath(kind), bulletins: ofKind })),
     ...departmentsOf(bulletins).map((department) => ({ base: departmentPath(department), bulletins: department.bulletins })),
+    ...topicsOf(bulletins).map((topic) => ({ base: topicPath(topic), bulletins: topic.bulletins })),
   ]
 }
 

@@ -3,9 +3,10 @@ import { archivePagePath, archivePages, archivesOf, kindPath, kindsOf, monthPath
 import { departmentPath, departmentsOf } from './departments'
 import { bulletinPath } from './paths'
 import { programPath } from './programs'
+import { topicPath, topicsOf } from './topics'
 
 /** Pages without parameters: every build renders them. */
-export const FIXED_PAGE_PATHS = ['/', '/accesibilidad/', '/boletines/', '/buscar/', '/dependencias/', '/programas/']
+export const FIXED_PAGE_PATHS = ['/', '/accesibilidad/', '/boletines/', '/buscar/', '/dependencias/', '/programas/', '/temas/']
 
 /**
  * Every HTML page a full build of `content` makes, but the 404 page: the sitemap of an incremental build (which
@@ -20,6 +21,7 @@ export function portalPagePaths(content: PortalContent): string[] {
     ...kindsOf(bulletins).map(({ kind }) => kindPath(kind)),
     ...monthsOf(bulletins, site.timeZone).map(({ month }) => monthPath(month)),
     ...departmentsOf(bulletins).map(departmentPath),
+    ...topicsOf(bulletins).map(topicPath),
     ...archivesOf(bulletins).flatMap((archive) => archivePages(archive.bulletins).map((_, index) => archivePagePath(index + 1, archive.base))),
     ...programs.map(programPath),
   ]

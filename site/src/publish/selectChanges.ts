@@ -2,10 +2,11 @@ import type { PortalBulletin, PortalContent } from '../content/PortalContent'
 import type { PortalSelection } from '../content/portalSelection'
 import { archivePages, archivesOf, kindsOf, monthsOf } from '../lib/archive'
 import { departmentsOf } from '../lib/departments'
+import { topicsOf } from '../lib/topics'
 
 /**
  * The pages that differ between two contents, for an incremental build: a bulletin's or program's own page
- * when it changed, and every list (department, kind, month, archive page) whose bulletins changed. Null when
+ * when it changed, and every list (department, topic, kind, month, archive page) whose bulletins changed. Null when
  * something every page shows changed (the site's settings, or the year in the footer): then build it all.
  */
 export function selectChanges(before: PortalContent, after: PortalContent): PortalSelection | null {
@@ -45,6 +46,10 @@ export function selectChanges(before: PortalContent, after: PortalContent): Port
     departments: changed(
       grouped(textBefore, departmentsOf(before.bulletins), (d) => d.slug, (d) => d.bulletins),
       grouped(textAfter, departmentsOf(after.bulletins), (d) => d.slug, (d) => d.bulletins),
+    ),
+    topics: changed(
+      grouped(textBefore, topicsOf(before.bulletins), (t) => t.slug, (t) => t.bulletins),
+      grouped(textAfter, topicsOf(after.bulletins), (t) => t.slug, (t) => t.bulletins),
     ),
     kinds: changed(
       grouped(textBefore, kindsOf(before.bulletins), (k) => k.kind, (k) => k.bulletins),

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import compression from 'compression'
 import sirv from 'sirv'
+import type { PortalPreviewRoute } from '../preview/portalPreviewRoute'
 import { GENERATION_FILE } from './publishPortal'
 import { STAMP_FILE } from './portalTemplateStamp'
 
@@ -15,6 +16,8 @@ export interface StartPortalServerOptions {
   host?: string
   /** Told about unexpected failures (answered with 500); the caller owns logging. */
   onError?: (error: unknown) => void
+  /** The CMS's signed page previews (site/src/preview/portalPreviewRoute.ts); without it there is no such route. */
+  preview?: PortalPreviewRoute
 }
 
 export interface PortalServer {
@@ -47,7 +50,7 @@ const compress = compression({ threshold: 1_024 }) as unknown as Middleware
  * Serves the published portal. `current` is resolved on every request, so a publication is live on the next
  * request without a restart, and a request that began on the previous build finishes on it.
  */
-export function startPortalServer({ portalDir, port, host = '127.0.0.1', onError }: StartPortalServerOptions): Promise<PortalServer> {
+export function startPortalServer({ portalDir, port, host = '127.0.0.1', onError, preview }: StartPortalServerOptions): Promise<PortalServer> {
   const handlers = new Map<string, Promise<Handler>>()
 
   async function handlerFor(root: string, generation: string): Promise<Handler> {
@@ -64,6 +67,7 @@ export function startPortalServer({ portalDir, port, host = '127.0.0.1', onError
 
   const server = http.createServer(async (request, response) => {
     try {
+      if (preview && (await preview.handle(request, response))) return
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         response.writeHead(405, { Allow: 'GET, HEAD', ...SECURITY_HEADERS }).end()
         return
@@ -94,7 +98,7 @@ export function startPortalServer({ portalDir, port, host = '127.0.0.1', onError
       server.off('error', reject)
       const address = server.address() as AddressInfo
       let closing: Promise<void> | undefined
-      resolve({ url: `http://${urlHost(address.address)}:${address.port}`, close: () => (closing ??= closeServer(server)) })
+      resolve({ url: `http://${urlHost(address.address)}:${address.port}`, close: () => (closing ??= closeServer(server).finally(() => preview?.close())) })
     })
   })
 }
@@ -135,7 +139,9 @@ async function createBuildHandler(root: string): Promise<Handler> {
     etag: true,
     setHeaders(response, pathname) {
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value)
-      if (pathname.endsWith('.xml')) response.setHeader('Content-Type', 'application/rss+xml; charset=utf-8')
+      // Feeds and sitemaps as XML: a browser renders them (with the feed's XSL stylesheet) instead of downloading
+      // an application/rss+xml file; feed readers take either.
+      if (pathname.endsWith('.xml') || pathname.endsWith('.xsl')) response.setHeader('Content-Type', 'application/xml; charset=utf-8')
       response.setHeader('Cache-Control', cacheControl(pathname))
     },
     onNoMatch(_request, response) {

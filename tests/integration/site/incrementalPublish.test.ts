@@ -96,7 +96,7 @@ describe('incremental publication', () => {
       'a withdrawal, which moves the newer archive pages',
       (c) => {
         const [gone] = c.bulletins.splice(60, 1)
-        c.withdrawn = [{ slug: gone!.slug, title: gone!.title, publishedAt: gone!.publishedAt, withdrawnAt: '2026-11-23T20:00:00.000Z', reason: 'Información duplicada.' }]
+        c.withdrawn = [{ slug: gone!.slug, title: gone!.title, publishedAt: gone!.publishedAt, withdrawnAt: '2026-11-23T20:00:00.000Z', notice: 'Información duplicada.' }]
       },
       () => {},
     ],

@@ -82,9 +82,10 @@ describe('publishPortal from the fixture', () => {
 
   it('reports the pages written and no missing media', () => {
     // Home, archive, three bulletins, the department index, two department pages, the program index, three
-    // program pages, the accessibility statement, the search page, one kind page, two month pages and the 404 page.
+    // program pages, the accessibility statement, the search page, one kind page, two month pages, the topic index
+    // (the fixture's bulletins have no topics) and the 404 page.
     // (No archive pages: up to 50 bulletins, a list's own page shows them all.)
-    expect(result.pages).toBe(18)
+    expect(result.pages).toBe(19)
     expect(result.missingMedia).toEqual([])
     expect(result.durationMs).toBeGreaterThan(0)
   })
@@ -191,7 +192,8 @@ describe('publishPortal from the fixture', () => {
     expect(urls).toContain('http://localhost:4321/accesibilidad/')
     expect(urls).toContain('http://localhost:4321/buscar/')
     expect(urls).toContain('http://localhost:4321/boletines/tipo/boletin/')
-    expect(urls).toHaveLength(17)
+    expect(urls).toContain('http://localhost:4321/temas/')
+    expect(urls).toHaveLength(18)
     expect(urls.some((url) => url!.includes('404'))).toBe(false)
     expect(read(out, 'sitemap-index.xml')).toContain('<loc>http://localhost:4321/sitemap-0.xml</loc>')
     expect(read(out, 'robots.txt')).toBe('User-agent: *\nAllow: /\n\nSitemap: http://localhost:4321/sitemap-index.xml\n')
@@ -448,7 +450,7 @@ describe('startPortalServer', () => {
 
     const feed = await fetch(`${server.url}/rss.xml`)
     expect(feed.status).toBe(200)
-    expect(feed.headers.get('content-type')).toBe('application/rss+xml; charset=utf-8')
+    expect(feed.headers.get('content-type')).toBe('application/xml; charset=utf-8')
     expect(await feed.text()).toContain('<rss version="2.0"')
 
     const image = await fetch(`${server.url}/media/${HERO}`)

@@ -1,8 +1,9 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import type { Bulletin, Department, Media, Program } from '@pregon/cms/worker'
+import type { Bulletin, Department, Media, Program, SiteSetting } from '@pregon/cms/worker'
 import { programStatus } from '@pregon/core/programStatus'
-import type { PortalAttachment, PortalBulletin, PortalContent, PortalImage, PortalImageFile, PortalProgram, PortalWithdrawal } from '@pregon/site/content'
+import { slugify } from '@pregon/core/slugify'
+import type { PortalAttachment, PortalBulletin, PortalContent, PortalImage, PortalImageFile, PortalProgram, PortalSite, PortalTopic, PortalWithdrawal } from '@pregon/site/content'
 import { convertLexicalToHTML } from '@payloadcms/richtext-lexical/html'
 import { CARD_RENDITION, RENDITIONS } from '@pregon/media'
 import type { Payload } from 'payload'
@@ -48,14 +49,7 @@ export async function exportPortalContent({
   const content: PortalContent = {
     // Derived from the content, not the clock, so identical content gives identical files.
     generatedAt: bulletins[0]?.publishedAt ?? new Date(0).toISOString(),
-    site: {
-      name: settings.municipalityName,
-      url: siteUrl,
-      timeZone: settings.timeZone,
-      description: settings.description ?? '',
-      privacyNoticeUrl: settings.privacyNoticeUrl || null,
-      contact: { email: settings.contactEmail || null, phone: settings.contactPhone || null, address: settings.address || null },
-    },
+    site: toPortalSite(settings, siteUrl),
     bulletins,
     withdrawn: await withdrawnNotices(payload),
     programs: await publishedPrograms(payload, now),
@@ -65,6 +59,31 @@ export async function exportPortalContent({
   await fs.writeFile(temporary, JSON.stringify(content))
   await fs.rename(temporary, file)
   return content
+}
+
+function toPortalSite(settings: SiteSetting, siteUrl: string): PortalSite {
+  return {
+    name: settings.municipalityName,
+    url: siteUrl,
+    timeZone: settings.timeZone,
+    description: settings.description ?? '',
+    privacyNoticeUrl: settings.privacyNoticeUrl || null,
+    contact: { email: settings.contactEmail || null, phone: settings.contactPhone || null, address: settings.address || null },
+  }
+}
+
+/**
+ * A working copy as the portal would show it, for the staff's page preview (the CMS posts the draft and the
+ * site settings it read with the person's own access; see site/src/preview). The same mapping as a publication,
+ * without placeholders; a draft not yet published is dated now.
+ */
+export function toPortalPreview(input: unknown, now = new Date()): { site: PortalSite; bulletin: PortalBulletin } {
+  const { bulletin, settings, siteUrl } = input as { bulletin: Bulletin; settings: SiteSetting; siteUrl: string }
+  if (!bulletin?.slug || !bulletin.title || !settings?.municipalityName || typeof siteUrl !== 'string') throw new Error('not a bulletin preview request')
+  return {
+    site: toPortalSite(settings, siteUrl),
+    bulletin: { ...toPortalBulletin(bulletin, new Map()), publishedAt: bulletin.publishedAt ?? now.toISOString() },
+  }
 }
 
 function toPortalBulletin(bulletin: Bulletin, placeholders: ReadonlyMap<string, string>): PortalBulletin {
@@ -83,25 +102,39 @@ function toPortalBulletin(bulletin: Bulletin, placeholders: ReadonlyMap<string, 
     attachments: (bulletin.attachments ?? []).flatMap((item) => toPortalAttachment(item)),
     spokesperson: bulletin.spokesperson ?? null,
     corrections: (bulletin.corrections ?? []).map(({ at, note }) => ({ at, note })),
+    place: bulletin.place?.trim() || null,
+    eventDate: bulletin.eventDate ?? null,
+    topics: toPortalTopics(bulletin.topics),
   }
+}
+
+/** The editor's topics with their page's slug; one per slug («Agua» and «agua» are one topic), none empty. */
+function toPortalTopics(topics: Bulletin['topics']): PortalTopic[] {
+  const bySlug = new Map<string, PortalTopic>()
+  for (const name of topics ?? []) {
+    const slug = slugify(name)
+    if (slug && !bySlug.has(slug)) bySlug.set(slug, { name: name.trim(), slug })
+  }
+  return [...bySlug.values()]
 }
 
 /**
  * Bulletins that were published and then withdrawn: only their address, title and the public notice leave
- * the CMS (read as the system, since the public may no longer read the item itself).
+ * the CMS (read as the system, since the public may no longer read the item itself). The internal reason
+ * (`withdrawal.reason`) is never selected: it cannot reach the portal even by a template's mistake.
  */
 async function withdrawnNotices(payload: Payload): Promise<PortalWithdrawal[]> {
   const { docs } = await payload.find({
     collection: 'bulletins',
     where: { and: [{ workflowState: { equals: 'withdrawn' } }, { _status: { equals: 'draft' } }, { publishedAt: { exists: true } }] },
-    select: { slug: true, title: true, publishedAt: true, withdrawal: true },
+    select: { slug: true, title: true, publishedAt: true, withdrawal: { at: true, notice: true } },
     depth: 0,
     pagination: false,
     sort: '-publishedAt',
   })
   return docs.flatMap((doc) =>
     doc.publishedAt && doc.withdrawal?.at
-      ? [{ slug: doc.slug, title: doc.title, publishedAt: doc.publishedAt, withdrawnAt: doc.withdrawal.at, reason: doc.withdrawal.reason ?? '' }]
+      ? [{ slug: doc.slug, title: doc.title, publishedAt: doc.publishedAt, withdrawnAt: doc.withdrawal.at, notice: doc.withdrawal.notice?.trim() ?? '' }]
       : [],
   )
 }

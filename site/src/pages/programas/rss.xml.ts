@@ -1,6 +1,7 @@
 import rss from '@astrojs/rss'
 import type { APIRoute } from 'astro'
 import { loadPortalContent } from '../../content/loadPortalContent'
+import { FEED_STYLESHEET } from '../../feeds/bulletinFeed'
 import { formatDateTime } from '../../lib/formatDate'
 import { PROGRAM_STATUS_LABEL, programPath } from '../../lib/programs'
 
@@ -23,5 +24,6 @@ export const GET: APIRoute = () => {
         .join(' '),
     })),
     customData: '<language>es-MX</language>',
+    stylesheet: FEED_STYLESHEET,
   })
 }
