@@ -23,10 +23,13 @@ import { nodemailerAdapter } from './mail/nodemailerAdapter'
 import { codeEveryRefusal, holdBackRefusalLog } from './http/errorReply'
 import { prettyDestination } from '@pregon/core/createLogger'
 import { refuseHostileText } from './collections/shared/refuseHostileText'
+import { peopleFacingAdmin } from './collections/shared/peopleFacingAdmin'
 import { migrations } from './migrations'
 import { opsEndpoints } from './ops/opsEndpoints'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
+// The admin's favicon inline (no request): the emblem of components/brand/Logo.tsx.
+const FAVICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1f3a5f"/><path d="M7 13h4l10-5v16l-10-5H7z" fill="#fff"/><path d="M11 19l1.5 6h3L14 19.6" fill="#fff"/></svg>')}`
 
 /**
  * Payload's configuration for one Pregón configuration. The admin (Next) imports the default export of
@@ -44,14 +47,28 @@ export function buildPayloadConfig(config: Readonly<Config>) {
     admin: {
       user: 'users',
       avatar: 'default',
-      meta: { titleSuffix: ' · Pregón', description: 'Pregón: comunicación social municipal' },
+      meta: {
+        titleSuffix: '· Pregón',
+        description: 'Pregón: comunicación social municipal',
+        // Payload's defaults name Payload and point at its favicons and generated share images.
+        icons: [{ rel: 'icon', type: 'image/svg+xml', url: FAVICON }],
+        openGraph: { siteName: 'Pregón', title: 'Pregón', description: 'Pregón: comunicación social municipal' },
+        defaultOGImageType: 'off',
+      },
       importMap: { baseDir: dirname },
       dateFormat: "d 'de' MMMM 'de' yyyy, HH:mm",
-      components: { header: ['/components/OpsBanner#OpsBanner'], beforeDashboard: ['/components/EditorialDashboard#EditorialDashboard'] },
+      components: {
+        header: ['/components/OpsBanner#OpsBanner'],
+        beforeDashboard: ['/components/EditorialDashboard#EditorialDashboard'],
+        providers: ['/components/FlashMessage#FlashMessage'],
+        graphics: { Logo: '/components/brand/Logo#Logo', Icon: '/components/brand/Icon#Icon' },
+      },
     },
     i18n: {
       supportedLanguages: { es, en },
       fallbackLanguage: 'es',
+      // Payload's own name, where its Spanish strings mention it.
+      translations: { es: { general: { payloadSettings: 'Configuración' } } },
     },
     collections: [Bulletins, Programs, createMedia({ staticDir: config.mediaDir, limits: config.media }), Departments, PressContacts, MailingLists, Distributions, SocialAccounts, Deliveries, AuditLog, createUsers({ isSecureCookie: config.cms.url.startsWith('https:'), trustedProxies: config.cms.trustedProxies })],
     globals: [SiteSettings, SchedulerStatus],
@@ -81,7 +98,8 @@ export function buildPayloadConfig(config: Readonly<Config>) {
       pool?.on('error', (error) => payload.logger.warn({ code: 'DB_CONNECTION_LOST', msg: `Conexión con PostgreSQL perdida: ${error.message}` }))
     },
     // Every collection and global refuses control characters and over-long text, drafts included.
-    plugins: [refuseHostileText],
+    // Every collection and global also gets the admin the office reads: Spanish dates, no CDN, no «API» tab for staff.
+    plugins: [refuseHostileText, peopleFacingAdmin],
     telemetry: false,
     logger: {
       options: {

@@ -31,19 +31,23 @@ export async function OpsBanner({ payload, user }: Props) {
   if (open.total === 0 && !noWorker) return null
   const total = open.total + (noWorker ? 1 : 0)
   const more = open.total - open.alerts.length
+  // One line on a phone; the list opens on demand (a native <details>: works before, or without, JavaScript).
   return (
-    <aside className="ops-banner" role="status" aria-labelledby="ops-banner-title">
-      <p id="ops-banner-title" className="ops-banner__title">
-        {total === 1 ? 'Un aviso necesita a una persona' : `${total} avisos necesitan a una persona`}
-      </p>
-      <ul className="ops-banner__list">
-        {noWorker ? <li key="no-worker">{noWorker}</li> : null}
-        {open.alerts.map((alert) => {
-          const path = alertPath(alert)
-          return <li key={alert.key}>{path ? <a href={path}>{alert.message}</a> : alert.message}</li>
-        })}
-      </ul>
-      {more > 0 ? <p className="ops-banner__more">y {more} más</p> : null}
+    <aside className="ops-banner" role="status" aria-label="Avisos de operación">
+      <details className="ops-banner__details">
+        <summary className="ops-banner__title">
+          {total === 1 ? 'Un aviso necesita a una persona' : `${total} avisos necesitan a una persona`}
+          <span className="ops-banner__toggle"> · Ver detalles</span>
+        </summary>
+        <ul className="ops-banner__list">
+          {noWorker ? <li key="no-worker">{noWorker}</li> : null}
+          {open.alerts.map((alert) => {
+            const path = alertPath(alert)
+            return <li key={alert.key}>{path ? <a href={path}>{alert.message}</a> : alert.message}</li>
+          })}
+        </ul>
+        {more > 0 ? <p className="ops-banner__more">y {more} más</p> : null}
+      </details>
     </aside>
   )
 }
