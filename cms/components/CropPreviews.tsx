@@ -1,14 +1,39 @@
 'use client'
 import { useFormFields, useUploadEdits } from '@payloadcms/ui'
+import { useEffect, useState } from 'react'
 import { cropRegion, CENTRE, type FocalPoint } from '@pregon/media/planRenditions'
 import { CROPS, THUMBNAIL_RENDITION, responsiveName } from '@pregon/media/renditions'
 
 const PREVIEW_SOURCE = responsiveName(960, 'webp')
 
+interface LocalImage {
+  url: string
+  width: number
+  height: number
+}
+
+/** A photo chosen but not yet sent, read in the browser: its address and its upright size. */
+function useLocalImage(file: unknown): LocalImage | null {
+  const [image, setImage] = useState<LocalImage | null>(null)
+  useEffect(() => {
+    if (!(file instanceof File) || !file.type.startsWith('image/')) {
+      setImage(null)
+      return
+    }
+    const url = URL.createObjectURL(file)
+    const probe = new Image()
+    probe.onload = () => setImage({ url, width: probe.naturalWidth, height: probe.naturalHeight })
+    probe.onerror = () => setImage(null)
+    probe.src = url
+    return () => URL.revokeObjectURL(url)
+  }, [file])
+  return image
+}
+
 /**
  * Every network crop of the image, as it will be cut: computed here with the same geometry the server uses
- * (@pregon/media), so moving the focal point updates every preview at once, before saving. After saving,
- * each crop links to its real file.
+ * (@pregon/media), so moving the focal point updates every preview at once. A photo just chosen is previewed
+ * from the file in the browser, before it is sent; after saving, each crop links to its real file.
  */
 export function CropPreviews() {
   const { uploadEdits } = useUploadEdits()
@@ -25,16 +50,17 @@ export function CropPreviews() {
         { url: state[`sizes.${name}.url`]?.value, width: state[`sizes.${name}.width`]?.value, height: state[`sizes.${name}.height`]?.value },
       ]),
     ),
-    hasNewFile: Boolean(state.file?.value),
+    newFile: state.file?.value,
     preview: state[`sizes.${PREVIEW_SOURCE}.url`]?.value ?? state[`sizes.${THUMBNAIL_RENDITION}.url`]?.value,
   }))
-  const width = Number(fields.width)
-  const height = Number(fields.height)
-  const source = typeof fields.preview === 'string' ? fields.preview : typeof fields.url === 'string' ? fields.url : null
-  if (!source && fields.hasNewFile) {
-    return <p className="crop-previews__hint">Guarda la imagen para ver cómo quedará recortada en cada red.</p>
-  }
-  if (!String(fields.mimeType ?? '').startsWith('image/')) return null
+  const local = useLocalImage(fields.newFile)
+  const isNewFile = fields.newFile instanceof File
+  const width = local ? local.width : Number(fields.width)
+  const height = local ? local.height : Number(fields.height)
+  const savedSource = typeof fields.preview === 'string' ? fields.preview : typeof fields.url === 'string' ? fields.url : null
+  const source = local ? local.url : isNewFile ? null : savedSource
+  if (isNewFile && !local) return null // a document, or a photo still being read
+  if (!local && !String(fields.mimeType ?? '').startsWith('image/')) return null
   if (!source || !width || !height) {
     return <p className="crop-previews__hint">Guarda la imagen para ver cómo quedará recortada en cada red.</p>
   }
@@ -45,13 +71,13 @@ export function CropPreviews() {
     <section className="crop-previews" aria-labelledby="crop-previews-title">
       <h3 id="crop-previews-title">Recortes para cada red</h3>
       <p className="crop-previews__hint">
-        Se cortan alrededor del punto focal ({Math.round(focal.x)} %, {Math.round(focal.y)} %). Para moverlo, usa «Editar imagen»; los
+        {local ? 'Así se cortará la foto que elegiste al guardarla. ' : ''}Se cortan alrededor del punto focal ({Math.round(focal.x)} %, {Math.round(focal.y)} %). Para moverlo, usa «Editar imagen»; los
         recortes se vuelven a generar al guardar.
       </p>
       <ul className="crop-previews__list">
         {Object.entries(CROPS).map(([name, crop]) => {
           const region = cropRegion({ width, height, focal, aspect: crop.width / crop.height })
-          const saved = fields.saved[name]
+          const saved = local ? undefined : fields.saved[name]
           const fileUrl = saved?.url
           // The file's real size once made: smaller than the network's on a small image, never enlarged.
           const size = saved?.width && saved?.height ? `${String(saved.width)} × ${String(saved.height)}` : `${crop.width} × ${crop.height}`

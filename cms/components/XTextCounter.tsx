@@ -1,18 +1,20 @@
 'use client'
 import { useFormFields } from '@payloadcms/ui'
-import { xTextTotal } from '../collections/Bulletins/fields/contentFields'
-import { X_MAX_WEIGHTED_LENGTH } from '@pregon/core/xTextLength'
+import { postTextRules } from '@pregon/core/channels'
+import { useBulletinLink } from './SocialPreviews'
 
-/** The live count X will apply (link included), under the "Texto para X" field. */
-export function XTextCounter() {
+/** The live count X will apply (link included), under the "Texto para X" field: the composer's own figure. */
+export function XTextCounter({ siteUrl }: { siteUrl: string }) {
   const text = useFormFields(([fields]) => fields.xText?.value)
+  const url = useBulletinLink(siteUrl)
   if (typeof text !== 'string' || text.trim() === '') return null
-  const total = xTextTotal(text)
-  const isOver = total > X_MAX_WEIGHTED_LENGTH
+  const { max, compose } = postTextRules('x')
+  const total = compose({ title: '', url, customText: text }).fullLength
+  const isOver = total > max
   return (
     <p className={`x-text-counter${isOver ? ' x-text-counter--over' : ''}`} aria-live="polite">
-      {total}/{X_MAX_WEIGHTED_LENGTH}
-      {isOver ? ` · sobran ${total - X_MAX_WEIGHTED_LENGTH}` : ''}
+      {total}/{max}
+      {isOver ? ` · sobran ${total - max}` : ''}
     </p>
   )
 }

@@ -6,18 +6,22 @@
  *
  * Free of server code: the admin's client components import it.
  */
-import { composeMastodonText, composeXText, MASTODON_MAX_LENGTH, MASTODON_URL_WEIGHT, mastodonTextLength, type ComposePostTextInput } from './composePostText'
+import { composeMastodonPost, composeXPost, MASTODON_MAX_LENGTH, MASTODON_URL_WEIGHT, mastodonPostLength, xPostLength, type ComposedPost, type ComposePostTextInput } from './composePostText'
 import type { Config } from './loadConfig'
 import { QUEUES, type PendingJob, type QueueName } from './queues'
-import { X_MAX_WEIGHTED_LENGTH, X_URL_WEIGHT, xTextLength } from './xTextLength'
+import { X_MAX_WEIGHTED_LENGTH, X_URL_WEIGHT } from './xTextLength'
 
-/** How a network counts a post and writes one for a bulletin. */
+/**
+ * How a network counts a post and writes one for a bulletin: the one composer behind the admin's preview, its
+ * counter, the field's validation and the text the worker posts, so they cannot disagree.
+ */
 export interface PostTextRules {
   max: number
   /** What any link counts, whatever its length. */
   urlWeight: number
-  measure(text: string): number
-  compose(input: ComposePostTextInput): string
+  /** The network's count of `text`; `link`, the bulletin's own, counts `urlWeight` whatever its host. */
+  measure(text: string, link?: string): number
+  compose(input: ComposePostTextInput): ComposedPost
 }
 
 interface ChannelSpec {
@@ -48,7 +52,7 @@ export const CHANNEL_CATALOGUE = {
     kind: 'social',
     isBeforeEmbargo: false,
     queue: QUEUES.postToX,
-    text: { max: X_MAX_WEIGHTED_LENGTH, urlWeight: X_URL_WEIGHT, measure: xTextLength, compose: composeXText },
+    text: { max: X_MAX_WEIGHTED_LENGTH, urlWeight: X_URL_WEIGHT, measure: xPostLength, compose: composeXPost },
     isLive: (config) => Boolean(config.x.credentials),
     dailyPostBudget: (config) => config.x.dailyPostBudget,
     isOffered: () => true,
@@ -60,7 +64,7 @@ export const CHANNEL_CATALOGUE = {
     kind: 'social',
     isBeforeEmbargo: false,
     queue: QUEUES.postToMastodon,
-    text: { max: MASTODON_MAX_LENGTH, urlWeight: MASTODON_URL_WEIGHT, measure: mastodonTextLength, compose: composeMastodonText },
+    text: { max: MASTODON_MAX_LENGTH, urlWeight: MASTODON_URL_WEIGHT, measure: mastodonPostLength, compose: composeMastodonPost },
     isLive: (config) => Boolean(config.mastodon),
     dailyPostBudget: () => null,
     isOffered: (config) => Boolean(config?.mastodon),

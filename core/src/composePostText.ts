@@ -1,4 +1,4 @@
-import { X_MAX_WEIGHTED_LENGTH, xTextLength } from './xTextLength'
+import { X_MAX_WEIGHTED_LENGTH, X_URL_WEIGHT, xTextLength } from './xTextLength'
 
 export const MASTODON_MAX_LENGTH = 500
 export const MASTODON_URL_WEIGHT = 23
@@ -24,10 +24,30 @@ export interface ComposePostTextInput {
   customText?: string | null
 }
 
+/** The bulletin's address on the portal: where every post links. */
+export const bulletinLink = (siteUrl: string, slug: string): string => `${siteUrl}/boletines/${slug}/`
+
+/** Stands for the bulletin's link where it is not known yet: the count is the same, a link weighs 23 whatever it is. */
+export const LINK_STAND_IN = 'https://pregon.invalid/boletines/…/'
+
+/** A post as the network will receive it, with the count the preview, the counter and the validation all show. */
+export interface ComposedPost {
+  text: string
+  /** What the network counts for `text`, the bulletin's link as the network's link weight. */
+  length: number
+  /** What the editor's text (or the title) and the link count before any shortening. */
+  fullLength: number
+  isShortened: boolean
+}
+
 interface Limits {
   max: number
+  urlWeight: number
   measure: (text: string) => number
 }
+
+const X_LIMITS: Limits = { max: X_MAX_WEIGHTED_LENGTH, urlWeight: X_URL_WEIGHT, measure: xTextLength }
+const MASTODON_LIMITS: Limits = { max: MASTODON_MAX_LENGTH, urlWeight: MASTODON_URL_WEIGHT, measure: mastodonTextLength }
 
 const ELLIPSIS = '…'
 // Punctuation that reads badly right before the ellipsis ("Programa de apoyo:…").
@@ -39,26 +59,48 @@ const DANGLING = /[\s,;:.\-–—(¿¡"'«]+$/u
  * hashtags are whole words, so one is dropped entirely or kept, never cut, and the link is never cut.
  */
 export function composeXText(input: ComposePostTextInput): string {
-  return composePostText(input, { max: X_MAX_WEIGHTED_LENGTH, measure: xTextLength })
+  return composeXPost(input).text
 }
 
 /** The same for Mastodon: 500 characters, links counted as 23. */
 export function composeMastodonText(input: ComposePostTextInput): string {
-  return composePostText(input, { max: MASTODON_MAX_LENGTH, measure: mastodonTextLength })
+  return composeMastodonPost(input).text
 }
 
-function composePostText({ title, url, customText }: ComposePostTextInput, limits: Limits): string {
+export const composeXPost = (input: ComposePostTextInput): ComposedPost => composePost(input, X_LIMITS)
+export const composeMastodonPost = (input: ComposePostTextInput): ComposedPost => composePost(input, MASTODON_LIMITS)
+
+/**
+ * X's count of a text that carries the bulletin's `link`: that link weighs 23 whatever its host. X wraps every
+ * link it recognises in t.co; twitter-text does not recognise `localhost` or an IP address as one and would
+ * count it in full, but the portal's real address is a domain, so a preview on a test machine counts what
+ * the post will count in production.
+ */
+export const xPostLength = (text: string, link?: string): number => measureWithLink(text, link, X_LIMITS)
+export const mastodonPostLength = (text: string, link?: string): number => measureWithLink(text, link, MASTODON_LIMITS)
+
+function measureWithLink(text: string, link: string | undefined, { measure, urlWeight }: Limits): number {
+  const trimmed = link?.trim()
+  if (!trimmed) return measure(text)
+  const parts = text.split(trimmed)
+  return parts.reduce((sum, part) => sum + measure(part), 0) + (parts.length - 1) * urlWeight
+}
+
+function composePost({ title, url, customText }: ComposePostTextInput, limits: Limits): ComposedPost {
   const link = url.trim()
   const custom = customText?.trim()
   const full = custom ? (custom.includes(link) ? custom : `${custom} ${link}`) : `${title.trim()} ${link}`
-  if (limits.measure(full) <= limits.max) return full
+  const count = (text: string) => measureWithLink(text, link, limits)
+  const fullLength = count(full)
+  if (fullLength <= limits.max) return { text: full, length: fullLength, fullLength, isShortened: false }
 
   // Too long: shorten the words and put the link last, where it cannot be cut.
   const words = (custom ?? title).replace(link, ' ').replace(/[ \t]{2,}/g, ' ').trim()
-  return `${shortenToFit(words, link, limits)} ${link}`.trim()
+  const text = `${shortenToFit(words, link, { ...limits, measure: count })} ${link}`.trim()
+  return { text, length: count(text), fullLength, isShortened: true }
 }
 
-function shortenToFit(words: string, link: string, { max, measure }: Limits): string {
+function shortenToFit(words: string, link: string, { max, measure }: Pick<Limits, 'max' | 'measure'>): string {
   const fits = (candidate: string) => measure(`${candidate} ${link}`) <= max
   // Cut points are the starts of whitespace runs, longest prefix first, so newlines the editor typed stay.
   const cuts = [...words.matchAll(/\s+/gu)].map((match) => match.index).reverse()

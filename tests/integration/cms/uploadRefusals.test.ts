@@ -98,6 +98,24 @@ describe('a refused upload tells the client why, in Spanish, with its code', () 
     expect(response.status).toBe(403)
   })
 
+  it('refuses a photo without alt text with 400 on the field «alt», in Spanish, before any work on the file, storing nothing', async () => {
+    const [filesBefore, rowsBefore] = [await filesOnDisk(), await rowCount()]
+    const photo = await png(1600, 1200)
+    for (const alt of ['', '  ', 'ab']) {
+      const started = performance.now()
+      const { status, body } = await uploadForm(photo, 'sin-descripcion.png', 'image/png', alt)
+      const elapsed = performance.now() - started
+      const error = body.errors?.[0] as { message: string; data?: { errors?: Array<{ path: string; message: string }> } } | undefined
+      expect({ status, fields: error?.data?.errors?.map(({ path }) => path) }).toEqual({ status: 400, fields: ['alt'] })
+      expect(error!.data!.errors![0]!.message).toBe('Escribe un texto que describa la imagen o el documento (mínimo 3 caracteres).')
+      // The admin's toast: the field by its label, never «alt».
+      expect(error!.message).toBe('El siguiente campo es inválido: Texto alternativo o descripción')
+      expect(elapsed).toBeLessThan(1_000)
+    }
+    expect(await filesOnDisk()).toEqual(filesBefore)
+    expect(await rowCount()).toBe(rowsBefore)
+  })
+
   describe('as Next\'s production build runs Payload (its error classes are anonymous there)', () => {
     const classes = [APIError, ValidationError, MissingFile, FileUploadError, Forbidden, NotFound]
     const names = classes.map((errorClass) => errorClass.name)

@@ -12,6 +12,8 @@ export interface SocialImage {
 
 export interface SocialPostInput {
   text: string
+  /** The bulletin's link in `text`: counted as the network's link weight whatever its host (see core/composePostText). */
+  link?: string
   image?: SocialImage
   /** Stable per distribution: a network that honours it (Mastodon) creates one post however often it is sent. */
   idempotencyKey?: string

@@ -29,9 +29,9 @@ const dryRunXProvider: XProvider = {
   async findRecentPost() {
     return null
   },
-  async post({ text, image }) {
-    // Same refusal as the live provider, so a dry run shows what would really happen.
-    assertXTextFits(text)
+  async post({ text, link, image }) {
+    // Same refusal and count as the live provider and the admin's preview, so a dry run shows what would really happen.
+    assertXTextFits(text, link)
     return { kind: 'dry-run', text, image: image ? { path: image.path, alt: image.alt } : null }
   },
 }

@@ -60,8 +60,8 @@ export function createLiveXProvider({ credentials, apiUrl, timeoutMs }: LiveXPro
       )
       return found ? { id: found.id, url: `https://x.com/i/web/status/${found.id}` } : null
     },
-    async post({ text, image }: XPostInput): Promise<XPostResult> {
-      assertXTextFits(text)
+    async post({ text, link, image }: XPostInput): Promise<XPostResult> {
+      assertXTextFits(text, link)
       let mediaId: string | undefined
       if (image) {
         const bytes = await readImage(image)
