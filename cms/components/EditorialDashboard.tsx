@@ -1,8 +1,12 @@
 import type { Payload } from 'payload'
 import { CHANNEL_LABELS, SOCIAL_CHANNELS, STATUS_LABELS } from '@pregon/core/channels'
 import type { User } from '../payload-types'
+import { dashboardWork, type ReturnedItem, type WorkItem } from './dashboardWork'
+import './EditorialDashboard.css'
 
 const OVERDUE_GRACE_MS = 60_000
+// A list shows this many; the rest are one link away, in the collection's list.
+const SHOWN = 8
 
 interface Props {
   payload: Payload
@@ -10,21 +14,23 @@ interface Props {
 }
 
 /**
- * At the top of the dashboard: what waits for the approver, and whether the scheduler is alive.
- * Read as the signed-in person (access control on).
+ * At the top of the dashboard: what waits for this person, by role, and whether the scheduler is alive.
+ * An editor sees what came back to her (with the reason), her drafts and what waits for an approver; an
+ * approver sees what waits for their review, what they edited (another approver must approve it), what is
+ * approved and not yet public, and emergency publications to read. Read as the signed-in person (access on).
  */
 export async function EditorialDashboard({ payload, user }: Props) {
   if (!user) return null
   const now = Date.now()
-  const asUser = { overrideAccess: false, user, draft: true, depth: 0 } as const
-  const [inReview, approved, programsInReview, notReviewed, overdue, status, settings] = await Promise.all([
-    payload.find({ collection: 'bulletins', ...asUser, where: { workflowState: { equals: 'in_review' } }, sort: 'updatedAt', limit: 10 }),
-    payload.find({ collection: 'bulletins', ...asUser, where: { workflowState: { equals: 'approved' } }, sort: 'updatedAt', limit: 10 }),
-    payload.find({ collection: 'programs', ...asUser, where: { workflowState: { equals: 'in_review' } }, sort: 'updatedAt', limit: 10 }),
-    payload.count({ collection: 'bulletins', overrideAccess: false, user, where: { needsReview: { equals: true } } }),
+  const isApprover = user.role === 'approver' || user.role === 'admin'
+  const [work, overdue, status, settings] = await Promise.all([
+    dashboardWork({ payload, user }),
     payload.find({
       collection: 'bulletins',
-      ...asUser,
+      overrideAccess: false,
+      user,
+      draft: true,
+      depth: 0,
       limit: 1,
       where: { and: [{ workflowState: { equals: 'scheduled' } }, { publishAt: { less_than: new Date(now - OVERDUE_GRACE_MS).toISOString() } }] },
     }),
@@ -58,53 +64,39 @@ export async function EditorialDashboard({ payload, user }: Props) {
   const lastRun = status.lastRunAt ? new Date(status.lastRunAt) : null
   const isStale = !lastRun || now - lastRun.getTime() > 3 * OVERDUE_GRACE_MS
   const time = new Intl.DateTimeFormat('es-MX', { timeStyle: 'medium', dateStyle: 'short', timeZone: settings.timeZone })
+  const when = new Intl.DateTimeFormat('es-MX', { timeStyle: 'short', dateStyle: 'medium', timeZone: settings.timeZone })
 
   return (
     <section className="editorial-dashboard" aria-label="Trabajo editorial">
-      <div>
-        <h2>Pendientes de aprobación ({inReview.totalDocs + programsInReview.totalDocs})</h2>
-        {inReview.docs.length === 0 ? (
-          <p>Nada espera revisión.</p>
-        ) : (
-          <ul>
-            {inReview.docs.map((doc) => (
-              <li key={doc.id}>
-                <a href={`/admin/collections/bulletins/${doc.id}`}>{doc.title}</a>
-              </li>
-            ))}
-          </ul>
-        )}
-        {programsInReview.docs.length > 0 ? (
-          <>
-            <h3>Programas y convocatorias</h3>
-            <ul>
-              {programsInReview.docs.map((doc) => (
-                <li key={doc.id}>
-                  <a href={`/admin/collections/programs/${doc.id}`}>{doc.title}</a>
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
-        <p>
-          <a href="/admin/collections/bulletins?where[workflowState][equals]=in_review">Ver todos en revisión</a>
-        </p>
-      </div>
-      <div>
-        <h2>Aprobados sin publicar ({approved.totalDocs})</h2>
-        {approved.docs.length === 0 ? (
-          <p>Ninguno.</p>
-        ) : (
-          <ul>
-            {approved.docs.map((doc) => (
-              <li key={doc.id}>
-                <a href={`/admin/collections/bulletins/${doc.id}`}>{doc.title}</a>
-              </li>
-            ))}
-          </ul>
-        )}
-        {notReviewed.totalDocs > 0 ? <p className="editorial-dashboard__alert">Publicaciones de emergencia sin revisar: {notReviewed.totalDocs}</p> : null}
-      </div>
+      {isApprover ? (
+        <>
+          {work.returned.length > 0 ? <Returned items={work.returned} time={when} /> : null}
+          <WorkList
+            title="Espera tu revisión"
+            items={work.awaitingReview}
+            empty="Nada espera tu revisión."
+            more="/admin/collections/bulletins?where[workflowState][equals]=in_review"
+          />
+          {work.inReviewByYou.length > 0 ? (
+            <WorkList title="En revisión, editados por ti: necesitan a otra persona" items={work.inReviewByYou} empty="" />
+          ) : null}
+          <WorkList
+            title="Aprobados sin publicar o programados"
+            items={work.approved}
+            empty="Ninguno."
+            detail={(item) => (item.state === 'scheduled' && item.publishAt ? `programado: ${when.format(new Date(item.publishAt))}` : 'espera «Publicar»')}
+          />
+          {work.notReviewed.length > 0 ? (
+            <WorkList title="Publicaciones de emergencia sin revisar" items={work.notReviewed} empty="" isAlert />
+          ) : null}
+        </>
+      ) : (
+        <>
+          <Returned items={work.returned} time={when} />
+          <WorkList title="Tus borradores" items={work.drafts} empty="No tienes borradores." />
+          <WorkList title="En revisión (esperan a Aprobación)" items={work.inReviewByYou} empty="Nada tuyo espera revisión." />
+        </>
+      )}
       <div>
         <h2>Publicación programada</h2>
         <p>
@@ -153,5 +145,71 @@ export async function EditorialDashboard({ payload, user }: Props) {
         )}
       </div>
     </section>
+  )
+}
+
+const KIND = { bulletins: '', programs: ' · Programa' } as const
+const editLink = (item: WorkItem) => `/admin/collections/${item.collection}/${item.id}`
+
+function WorkList({
+  title,
+  items,
+  empty,
+  more,
+  detail,
+  isAlert = false,
+}: {
+  title: string
+  items: WorkItem[]
+  empty: string
+  more?: string
+  detail?: (item: WorkItem) => string
+  isAlert?: boolean
+}) {
+  return (
+    <div className="editorial-dashboard__list">
+      <h2 className={isAlert ? 'editorial-dashboard__alert' : undefined}>
+        {title} ({items.length})
+      </h2>
+      {items.length === 0 ? (
+        <p>{empty}</p>
+      ) : (
+        <ul>
+          {items.slice(0, SHOWN).map((item) => (
+            <li key={`${item.collection}-${item.id}`}>
+              <a href={editLink(item)}>{item.title}</a>
+              {KIND[item.collection]}
+              {detail ? <span className="editorial-dashboard__detail"> · {detail(item)}</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {items.length > SHOWN ? <p>{more ? <a href={more}>Ver todos</a> : `y ${items.length - SHOWN} más`}</p> : null}
+    </div>
+  )
+}
+
+/** What an approver sent back to her: the reason first, since it says what to change. */
+function Returned({ items, time }: { items: ReturnedItem[]; time: Intl.DateTimeFormat }) {
+  return (
+    <div className="editorial-dashboard__list editorial-dashboard__returned">
+      <h2>Devuelto a ti ({items.length})</h2>
+      {items.length === 0 ? (
+        <p>Nada te han devuelto.</p>
+      ) : (
+        <ul>
+          {items.slice(0, SHOWN).map((item) => (
+            <li key={`${item.collection}-${item.id}`}>
+              <a href={editLink(item)}>{item.title}</a>
+              {KIND[item.collection]}
+              <p className="editorial-dashboard__reason">«{item.reason ?? 'sin motivo'}»</p>
+              <p className="editorial-dashboard__detail">
+                Lo devolvió {item.rejectedBy} el {time.format(new Date(item.rejectedAt))}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   )
 }

@@ -13,6 +13,7 @@ export const QUEUES = {
   publishDueItems: 'workflow-due',
   checkAlerts: 'ops-alerts',
   backup: 'backup',
+  notifyStaff: 'staff-notice',
 } as const
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]
@@ -25,6 +26,19 @@ export interface JobData {
   'workflow-due': { reason: 'startup' | 'minute' | 'scheduled'; bulletinId?: number | string }
   'ops-alerts': { reason: 'minute' | 'startup' }
   'backup': { reason: 'daily' | 'manual' }
+  'staff-notice': StaffNotice
+}
+
+/** One email to one person of the office about one workflow step (cms/workflow/staffNotices). */
+export interface StaffNotice {
+  /** rejected: her item came back; submitted: an item waits for the approver's review. */
+  kind: 'rejected' | 'submitted'
+  userId: number | string
+  collection: 'bulletins' | 'programs'
+  itemId: number | string
+  title: string
+  actorName: string
+  reason: string | null
 }
 
 /** A job to enqueue with the change that caused it (cms/db/enqueueInTransaction) or on its own. */
@@ -54,4 +68,6 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, 'name'>> = {
   'ops-alerts': { ...common, policy: 'singleton', retryLimit: 0, expireInSeconds: 5 * 60, deleteAfterSeconds: 24 * 60 * 60 },
   // A failed backup is retried twice, then reported (alerts) until the next day's succeeds.
   'backup': { ...common, policy: 'singleton', retryLimit: 2, retryDelay: 300, expireInSeconds: 6 * 60 * 60 },
+  // One job per person and event: a retry only follows a send the SMTP server did not accept (see notifyStaff).
+  'staff-notice': { ...common, retryLimit: 5, expireInSeconds: 5 * 60, deleteAfterSeconds: 7 * 24 * 60 * 60 },
 }

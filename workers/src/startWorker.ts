@@ -6,6 +6,7 @@ import { postToX } from './tasks/postToX'
 import { publishDueItems } from './tasks/publishDueItems'
 import { rebuildPortal } from './tasks/rebuildPortal'
 import { sendPressMailing } from './tasks/sendPressMailing'
+import { notifyStaff } from './tasks/notifyStaff'
 import type { TaskContext } from './tasks/TaskContext'
 import os from 'node:os'
 import { checkAlerts } from './alerts/checkAlerts'
@@ -99,6 +100,11 @@ export async function startWorker(
     })
     // In the office's time zone, like every time an editor reads.
     await boss.schedule(QUEUES.backup, backupSchedule(ctx.config), { reason: 'daily' }, { tz: ctx.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone })
+  }
+  if (wants.has(QUEUES.notifyStaff)) {
+    await boss.work<JobData['staff-notice']>(QUEUES.notifyStaff, poll, async ([job]) => {
+      if (job) await notifyStaff(ctx, job.data, { jobId: job.id })
+    })
   }
   // Readiness (/api/ready, npm run status) knows this worker is alive, and what it takes.
   const heartbeat = startHeartbeat({
