@@ -1,6 +1,7 @@
 'use client'
 import { Button, toast, useAuth, useConfig, useDocumentInfo, useFormFields, useFormModified } from '@payloadcms/ui'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
+import { createPortal } from 'react-dom'
 import type { Role } from '../access/roles'
 import { TRANSITIONS, WORKFLOW_VERBS, type WorkflowState, type WorkflowVerb } from '../workflow'
 import { nextStepSentence, stateHeadline } from '../workflow/stateSentences'
@@ -44,6 +45,7 @@ export function WorkflowActions() {
   }))
   const [busy, setBusy] = useState<WorkflowVerb | null>(null)
   const [asking, setAsking] = useState<WorkflowVerb | null>(null)
+  const isPhone = useIsPhone()
 
   const role = (user as { role?: Role } | null)?.role
   if (!id || !role) return null
@@ -83,50 +85,87 @@ export function WorkflowActions() {
     }
   }
 
+  const stateLine = (
+    <p className={`workflow-actions__state workflow-actions__state--${hasCorrection ? 'correction' : state}`} role="status">
+      <strong>{stateHeadline({ state, hasCorrection, needsReview: fields.needsReview })}</strong>
+      <span>
+        {nextStepSentence({
+          state,
+          hasCorrection,
+          correctionOpenedBy: fields.correctionOpenedBy ?? null,
+          approvedBy: fields.approvedBy ?? null,
+          publishAt: fields.publishAt ?? null,
+          needsReview: fields.needsReview,
+        })}
+      </span>
+    </p>
+  )
+  const bar = verbs.length > 0 && (
+    <div className="workflow-actions__bar">
+      {verbs.map((verb) => (
+        <Button
+          key={verb}
+          id={`workflow-${verb}`}
+          buttonStyle={verb === 'reject' || verb === 'emergency-publish' || verb === 'withdraw' || verb === 'discard-correction' ? 'secondary' : 'primary'}
+          size="medium"
+          disabled={busy !== null}
+          onClick={() => void run(verb)}
+        >
+          {busy === verb ? 'Procesando…' : verb === 'publish' && hasCorrection ? 'Publicar corrección' : TRANSITIONS[verb].label}
+        </Button>
+      ))}
+    </div>
+  )
+  const confirm = asking && (
+    <ConfirmStep
+      key={asking}
+      verb={asking}
+      planUrl={`${api}/workflow-plan/${asking}`}
+      busy={busy !== null}
+      onCancel={() => setAsking(null)}
+      onConfirm={async (inputs) => {
+        if (await run(asking, inputs)) setAsking(null)
+      }}
+    />
+  )
+
+  // On a phone the state and the actions sit in one bar along the bottom of the screen, always in reach (Payload's
+  // document controls are a containing block, so the bar is placed on the page's body).
+  if (isPhone) {
+    return (
+      <>
+        {createPortal(
+          <div className="workflow-actions workflow-actions--phone">
+            {stateLine}
+            {bar}
+          </div>,
+          document.body,
+        )}
+        {confirm}
+      </>
+    )
+  }
   return (
     <div className="workflow-actions">
-      <p className={`workflow-actions__state workflow-actions__state--${hasCorrection ? 'correction' : state}`} role="status">
-        <strong>{stateHeadline({ state, hasCorrection, needsReview: fields.needsReview })}</strong>
-        <span>
-          {nextStepSentence({
-            state,
-            hasCorrection,
-            correctionOpenedBy: fields.correctionOpenedBy ?? null,
-            approvedBy: fields.approvedBy ?? null,
-            publishAt: fields.publishAt ?? null,
-            needsReview: fields.needsReview,
-          })}
-        </span>
-      </p>
-      {verbs.length > 0 && (
-        <div className="workflow-actions__bar">
-          {verbs.map((verb) => (
-            <Button
-              key={verb}
-              id={`workflow-${verb}`}
-              buttonStyle={verb === 'reject' || verb === 'emergency-publish' || verb === 'withdraw' || verb === 'discard-correction' ? 'secondary' : 'primary'}
-              size="medium"
-              disabled={busy !== null}
-              onClick={() => void run(verb)}
-            >
-              {busy === verb ? 'Procesando…' : verb === 'publish' && hasCorrection ? 'Publicar corrección' : TRANSITIONS[verb].label}
-            </Button>
-          ))}
-        </div>
-      )}
-      {asking && (
-        <ConfirmStep
-          key={asking}
-          verb={asking}
-          planUrl={`${api}/workflow-plan/${asking}`}
-          busy={busy !== null}
-          onCancel={() => setAsking(null)}
-          onConfirm={async (inputs) => {
-            if (await run(asking, inputs)) setAsking(null)
-          }}
-        />
-      )}
+      {stateLine}
+      {bar}
+      {confirm}
     </div>
+  )
+}
+
+const PHONE_QUERY = '(max-width: 768px)'
+
+/** Whether the admin is shown at phone width (false on the server). */
+function useIsPhone(): boolean {
+  return useSyncExternalStore(
+    (onChange) => {
+      const query = window.matchMedia(PHONE_QUERY)
+      query.addEventListener('change', onChange)
+      return () => query.removeEventListener('change', onChange)
+    },
+    () => window.matchMedia(PHONE_QUERY).matches,
+    () => false,
   )
 }
 
@@ -170,14 +209,9 @@ function ConfirmStep({
     (verb !== 'schedule' || inputs.publishAt !== '')
 
   return (
+    // No <form> inside: this sits within Payload's edit form, and a submit would bubble up to it (and save).
     <dialog ref={dialog} className="workflow-confirm" aria-labelledby="workflow-confirm-title" onCancel={onCancel} onClose={onCancel}>
-      <form
-        method="dialog"
-        onSubmit={(event) => {
-          event.preventDefault()
-          if (ready) void onConfirm(inputs)
-        }}
-      >
+      <div>
         <h2 id="workflow-confirm-title">{label}: ¿confirmas?</h2>
         {!plan && !loadError && <p>Consultando qué hará…</p>}
         {loadError && <p className="workflow-confirm__error">{loadError}</p>}
@@ -232,11 +266,11 @@ function ConfirmStep({
           <Button type="button" buttonStyle="secondary" size="medium" onClick={onCancel} disabled={busy}>
             Cancelar
           </Button>
-          <Button type="submit" id="workflow-confirm" buttonStyle="primary" size="medium" disabled={!ready || busy}>
+          <Button id="workflow-confirm" buttonStyle="primary" size="medium" disabled={!ready || busy} onClick={() => void onConfirm(inputs)}>
             {busy ? 'Procesando…' : `Sí, ${label.charAt(0).toLowerCase()}${label.slice(1)}`}
           </Button>
         </div>
-      </form>
+      </div>
     </dialog>
   )
 }

@@ -1,13 +1,12 @@
 import fs from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import os from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { freePort } from '../helpers/freePort'
+import { paragraphsToLexical } from '@pregon/cms/seed/paragraphsToLexical'
+import { signInToAdmin, staffToken, startDemoPregon, type DemoPregon } from '../helpers/demoPregon'
 import { launchChromium } from '../helpers/launchChromium'
 import { startSmtpSink, type SmtpSink } from '../helpers/smtpSink'
-import { startPregon, type RunningPregon } from '../helpers/startPregon'
 
 const artifacts = path.resolve(import.meta.dirname, '../.artifacts')
 const axeSource = await fs.readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
@@ -22,38 +21,35 @@ const ENGLISH_DENYLIST: [string, RegExp][] = [
   ['API tab', /^API$/m],
 ]
 
-let dataDir: string
 let sink: SmtpSink
-let pregon: RunningPregon | undefined
+let demo: DemoPregon | undefined
 let browser: Browser
 let cmsUrl: string
 
 beforeAll(async () => {
   await fs.mkdir(artifacts, { recursive: true })
-  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pregon-e2e-admin-'))
-  // mkdtemp makes it private (700); as root, PostgreSQL runs as the user "postgres" and must enter it.
-  await fs.chmod(dataDir, 0o755)
   sink = await startSmtpSink()
-  const [cmsPort, portalPort, pgPort] = [await freePort(), await freePort(), await freePort()]
-  cmsUrl = `http://127.0.0.1:${cmsPort}`
-  const env = {
-    DATA_DIR: dataDir,
-    CMS_PORT: String(cmsPort),
-    CMS_URL: cmsUrl,
-    PORTAL_PORT: String(portalPort),
-    SITE_URL: `http://127.0.0.1:${portalPort}`,
-    EMBEDDED_PG_PORT: String(pgPort),
-    SMTP_URL: sink.url,
-  }
   browser = await launchChromium()
-  pregon = await startPregon({ env })
+  demo = await startDemoPregon('admin', { SMTP_URL: sink.url })
+  cmsUrl = demo.cmsUrl
+  // The demo history is not distributed: one real publication gives the ledger pages something to show.
+  const as = async (email: string) => ({ authorization: `JWT ${await staffToken(cmsUrl, email)}`, 'content-type': 'application/json' })
+  const [editor, approver] = [await as('editor@pregon.test'), await as('aprobador@pregon.test')]
+  const created = await fetch(`${cmsUrl}/api/bulletins?draft=true`, {
+    method: 'POST',
+    headers: editor,
+    body: JSON.stringify({ title: 'Reabre la biblioteca municipal con horario ampliado', summary: 'La biblioteca abre de 8:00 a 20:00 de lunes a sábado.', body: paragraphsToLexical(['Hay préstamo a domicilio y computadoras para consulta.']) }),
+  })
+  const { doc } = (await created.json()) as { doc: { id: number } }
+  for (const [verb, headers] of [['submit', editor], ['approve', approver], ['publish', approver]] as const) {
+    expect((await fetch(`${cmsUrl}/api/bulletins/${doc.id}/workflow/${verb}`, { method: 'POST', headers })).status, verb).toBe(200)
+  }
 })
 
 afterAll(async () => {
   await browser?.close()
-  if (pregon && pregon.child.exitCode === null) await pregon.interrupt()
+  await demo?.stop()
   await sink?.close()
-  await fs.rm(dataDir, { recursive: true, force: true })
 })
 
 /** A signed-in page that records every request it makes. */
@@ -62,13 +58,7 @@ async function signedIn(email: string, width: number): Promise<{ page: Page; req
   const page = await context.newPage()
   const requests: string[] = []
   page.on('request', (request) => requests.push(request.url()))
-  await page.goto(`${cmsUrl}/admin/login`)
-  // /admin → /admin/login are chained RSC redirects: wait for the field, not for a URL.
-  await page.locator('input[name="email"]').waitFor({ timeout: 60_000 })
-  await page.fill('input[name="email"]', email)
-  await page.fill('input[name="password"]', 'pregon-demo-2026')
-  await page.click('button[type="submit"]')
-  await page.locator('.dashboard').first().waitFor({ timeout: 60_000 })
+  await signInToAdmin(page, cmsUrl, email)
   return { page, requests }
 }
 
@@ -125,17 +115,16 @@ describe('the admin an editor reads', () => {
 
       // The date picker: Spanish caption, 24-hour times.
       await page.goto(`${cmsUrl}${bulletinHref}`)
-      const picker = page.locator('.date-time-picker input').first()
-      if ((await picker.count()) > 0 && (await picker.isEditable())) {
-        await picker.click()
-        const popup = page.locator('.react-datepicker')
-        await popup.waitFor({ timeout: 10_000 })
-        const text = await popup.innerText()
-        if (/\bTime\b|\b(AM|PM)\b/.test(text)) problems.push(`date picker: English «${text.slice(0, 80)}»`)
-        if (text.includes('Hora') && !/\b13:00\b/.test(text)) problems.push('date picker: no 24-hour times')
-        await page.screenshot({ path: path.join(artifacts, `admin-quality-datepicker-${width}.png`) })
-        await page.keyboard.press('Escape')
-      }
+      // An editable date and time («Fecha del evento», «Embargo hasta»).
+      const picker = page.locator('.date-time-picker input:not([readonly]):not([disabled])').first()
+      await picker.click()
+      const popup = page.locator('.react-datepicker')
+      await popup.waitFor({ timeout: 10_000 })
+      const text = await popup.innerText()
+      if (/\bTime\b|\b(AM|PM)\b/.test(text)) problems.push(`date picker: English «${text.slice(0, 80)}»`)
+      if (!text.includes('Hora') || !/\b13:00\b/.test(text)) problems.push(`date picker: no «Hora» with 24-hour times: «${text.slice(-120)}»`)
+      await page.screenshot({ path: path.join(artifacts, `admin-quality-datepicker-${width}.png`) })
+      await page.keyboard.press('Escape')
 
       expect(problems).toEqual([])
       expect(external(requests)).toEqual([])

@@ -1,14 +1,12 @@
 import fs from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { paragraphsToLexical } from '@pregon/cms/seed/paragraphsToLexical'
 import { startFakeXApi, type FakeXApi } from '../helpers/fakeXApi'
-import { freePort } from '../helpers/freePort'
+import { signInToAdmin, staffToken, startDemoPregon, type DemoPregon } from '../helpers/demoPregon'
 import { launchChromium } from '../helpers/launchChromium'
 import { startSmtpSink, type SmtpSink } from '../helpers/smtpSink'
-import { startPregon, type RunningPregon } from '../helpers/startPregon'
 import { waitFor } from '../helpers/waitFor'
 
 /**
@@ -22,69 +20,44 @@ const WRONG = 'La campaña atiende a niñas y niños de 1 a 9 años en los 14 ce
 const RIGHT = 'La campaña atiende a niñas y niños de 1 a 10 años en los 14 centros de salud del municipio.'
 const NOTE = 'Se corrigió el rango de edad: la campaña es para niñas y niños de 1 a 10 años, no de 1 a 9.'
 
-let dataDir: string
 let sink: SmtpSink
 let fakeX: FakeXApi
-let pregon: RunningPregon | undefined
+let demo: DemoPregon | undefined
 let browser: Browser
 let cmsUrl: string
 let siteUrl: string
 
 beforeAll(async () => {
   await fs.mkdir(artifacts, { recursive: true })
-  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pregon-e2e-correction-'))
-  await fs.chmod(dataDir, 0o755)
   sink = await startSmtpSink()
   fakeX = await startFakeXApi()
-  const [cmsPort, portalPort, pgPort] = [await freePort(), await freePort(), await freePort()]
-  cmsUrl = `http://127.0.0.1:${cmsPort}`
-  siteUrl = `http://127.0.0.1:${portalPort}`
   browser = await launchChromium()
-  pregon = await startPregon({
-    env: {
-      DATA_DIR: dataDir,
-      CMS_PORT: String(cmsPort),
-      CMS_URL: cmsUrl,
-      PORTAL_PORT: String(portalPort),
-      SITE_URL: siteUrl,
-      EMBEDDED_PG_PORT: String(pgPort),
-      SMTP_URL: sink.url,
-      X_API_URL: fakeX.url,
-      X_API_KEY: 'e2e-app-key',
-      X_API_SECRET: 'e2e-app-secret',
-      X_ACCESS_TOKEN: 'e2e-access-token',
-      X_ACCESS_SECRET: 'e2e-access-secret',
-    },
+  demo = await startDemoPregon('correction', {
+    SMTP_URL: sink.url,
+    X_API_URL: fakeX.url,
+    X_API_KEY: 'e2e-app-key',
+    X_API_SECRET: 'e2e-app-secret',
+    X_ACCESS_TOKEN: 'e2e-access-token',
+    X_ACCESS_SECRET: 'e2e-access-secret',
   })
+  ;({ cmsUrl, siteUrl } = demo)
 })
 
 afterAll(async () => {
   await browser?.close()
-  if (pregon && pregon.child.exitCode === null) await pregon.interrupt()
+  await demo?.stop()
   await sink?.close()
   await fakeX?.close()
-  await fs.rm(dataDir, { recursive: true, force: true })
 })
 
 async function apiHeaders(email: string): Promise<Record<string, string>> {
-  const response = await fetch(`${cmsUrl}/api/users/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'pregon-demo-2026' }),
-  })
-  expect(response.status).toBe(200)
-  return { authorization: `JWT ${((await response.json()) as { token: string }).token}`, 'content-type': 'application/json' }
+  return { authorization: `JWT ${await staffToken(cmsUrl, email)}`, 'content-type': 'application/json' }
 }
 
 async function phoneSession(email: string): Promise<Page> {
   const context = await browser.newContext({ viewport: PHONE, locale: 'es-MX', isMobile: true, hasTouch: true })
   const page = await context.newPage()
-  await page.goto(`${cmsUrl}/admin/login`)
-  await page.locator('input[name="email"]').waitFor({ timeout: 60_000 })
-  await page.fill('input[name="email"]', email)
-  await page.fill('input[name="password"]', 'pregon-demo-2026')
-  await page.click('button[type="submit"]')
-  await page.locator('.dashboard, [class*="dashboard"]').first().waitFor({ timeout: 60_000 })
+  await signInToAdmin(page, cmsUrl, email)
   return page
 }
 
@@ -159,10 +132,12 @@ describe('a correction, as the office makes it on a phone', () => {
     await openItem(approver, doc.id)
     await approver.locator('#workflow-submit').click()
     await approver.locator('.workflow-actions__state').getByText('corrección en revisión').waitFor({ timeout: 30_000 })
+    // The page reloaded to show the new state; the success message survived the reload.
+    await approver.getByText('Enviar a revisión: listo').first().waitFor({ timeout: 10_000 })
     // Four eyes: she wrote the correction, so «Aprobar» is refused for her.
     // She leaves the item; the second approver opens it without taking over a lock.
     await approver.goto(`${cmsUrl}/admin`)
-    await approver.locator('.dashboard, [class*="dashboard"]').first().waitFor({ timeout: 60_000 })
+    await approver.locator('.dashboard').first().waitFor({ timeout: 60_000 })
 
     const second = await phoneSession('admin@pregon.test')
     await openItem(second, doc.id)

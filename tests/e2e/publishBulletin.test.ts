@@ -6,6 +6,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { paragraphsToLexical } from '@pregon/cms/seed/paragraphsToLexical'
 import { startFakeXApi, type FakeXApi } from '../helpers/fakeXApi'
+import { signInToAdmin, staffToken } from '../helpers/demoPregon'
 import { freePort } from '../helpers/freePort'
 import { launchChromium } from '../helpers/launchChromium'
 import { processesMentioning } from '../helpers/processesMentioning'
@@ -64,16 +65,7 @@ afterAll(async () => {
   await fs.rm(dataDir, { recursive: true, force: true })
 })
 
-/** A staff session for the REST API (a JWT: cookie auth is refused without a matching Origin, by design). */
-async function apiToken(email: string): Promise<string> {
-  const response = await fetch(`${cmsUrl}/api/users/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'pregon-demo-2026' }),
-  })
-  expect(response.status).toBe(200)
-  return ((await response.json()) as { token: string }).token
-}
+const apiToken = (email: string) => staffToken(cmsUrl, email)
 
 /** 1600 × 1200 as the sensor saw it, stored with "rotate 90°", the camera's make and a GPS position. */
 const phonePhoto = () =>
@@ -83,15 +75,7 @@ const phonePhoto = () =>
     .withExifMerge({ IFD0: { Make: 'TelefonoMarca' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '20/1 40/1 0/1' } })
     .toBuffer()
 
-async function logIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${cmsUrl}/admin/login`)
-  // /admin → /admin/login are chained RSC redirects: wait for the field, not for a URL.
-  await page.locator('input[name="email"]').waitFor({ timeout: 60_000 })
-  await page.fill('input[name="email"]', email)
-  await page.fill('input[name="password"]', 'pregon-demo-2026')
-  await page.click('button[type="submit"]')
-  await page.locator('.dashboard, [class*="dashboard"]').first().waitFor({ timeout: 60_000 })
-}
+const logIn = (page: Page, email: string) => signInToAdmin(page, cmsUrl, email)
 
 describe('Pregón, as a new user runs it', () => {
   it('puts a bulletin the editor writes and the approver approves on the portal, in RSS, on X once and in the press email', async () => {
@@ -120,6 +104,8 @@ describe('Pregón, as a new user runs it', () => {
     await drawer.locator('input[type="file"]').setInputFiles({ name: 'planta-el-mirador.jpg', mimeType: 'image/jpeg', buffer: photo })
     await drawer.locator('#field-alt').fill(ALT)
     await drawer.locator('#action-save').click()
+    // The drawer names the file while it uploads («Subiendo …»): wait for it to close with the photo chosen.
+    await drawer.locator('#action-save').waitFor({ state: 'detached', timeout: 60_000 })
     await page.getByText('planta-el-mirador', { exact: false }).first().waitFor({ timeout: 30_000 })
 
     // The editor can only save a draft and submit it: no publish, no approve.
