@@ -138,10 +138,10 @@ export function WorkflowActions() {
           <div className="workflow-actions workflow-actions--phone">
             {stateLine}
             {bar}
+            {confirm}
           </div>,
           document.body,
         )}
-        {confirm}
       </>
     )
   }

@@ -107,7 +107,7 @@ describe('a correction, as the office makes it on a phone', () => {
     expect(fakeX.posts.filter((post) => post.text.includes(doc.slug))).toHaveLength(0)
     expect(sink.messages.filter((m) => m.subject?.includes(TITLE))).toHaveLength(0)
     await dialog.locator('#workflow-confirm').click()
-    await approver.locator('.workflow-actions__state').getByText('Publicado').waitFor({ timeout: 30_000 })
+    await approver.locator('.workflow-actions__state strong', { hasText: 'Publicado' }).waitFor({ timeout: 30_000 })
 
     const link = `${siteUrl}/boletines/${doc.slug}/`
     await waitFor(async () => (await fetch(link)).ok, { timeoutMs: 90_000, intervalMs: 500, message: 'the bulletin on the portal' })
@@ -119,11 +119,12 @@ describe('a correction, as the office makes it on a phone', () => {
     await approver.locator('#workflow-correct').click()
     await dialog.locator('.workflow-confirm__effects').waitFor({ timeout: 30_000 })
     await dialog.locator('#workflow-confirm').click()
-    await approver.locator('.workflow-actions__state').getByText('corrección en borrador').waitFor({ timeout: 30_000 })
+    await approver.locator('.workflow-actions__state strong', { hasText: 'corrección en borrador' }).waitFor({ timeout: 30_000 })
     await approver.fill('#field-summary', RIGHT)
     await approver.fill('#field-correction__note', NOTE)
     await approver.screenshot({ path: path.join(artifacts, 'admin-phone-correction-draft.png'), fullPage: true })
-    await approver.locator('#action-save-draft').click()
+    // On a phone Payload may tuck «Guardar borrador» into its controls' menu: press it wherever it is.
+    await approver.locator('#action-save-draft').dispatchEvent('click')
     await approver.waitForResponse((response) => response.request().method() === 'PATCH' && response.url().includes(`/api/bulletins/${doc.id}`), { timeout: 30_000 }).catch(() => null)
     await waitFor(
       async () => ((await (await fetch(`${cmsUrl}/api/bulletins/${doc.id}?draft=true&depth=0`, { headers: approverApi })).json()) as { summary: string }).summary === RIGHT || null,
@@ -131,7 +132,7 @@ describe('a correction, as the office makes it on a phone', () => {
     )
     await openItem(approver, doc.id)
     await approver.locator('#workflow-submit').click()
-    await approver.locator('.workflow-actions__state').getByText('corrección en revisión').waitFor({ timeout: 30_000 })
+    await approver.locator('.workflow-actions__state strong', { hasText: 'corrección en revisión' }).waitFor({ timeout: 30_000 })
     // The page reloaded to show the new state; the success message survived the reload.
     await approver.getByText('Enviar a revisión: listo').first().waitFor({ timeout: 10_000 })
     // Four eyes: she wrote the correction, so «Aprobar» is refused for her.
@@ -143,7 +144,7 @@ describe('a correction, as the office makes it on a phone', () => {
     await openItem(second, doc.id)
     expect(await second.getByText(/bloqueado|tomar el control|take over/i).count()).toBe(0)
     await second.locator('#workflow-approve').click()
-    await second.locator('.workflow-actions__state').getByText('corrección aprobada').waitFor({ timeout: 30_000 })
+    await second.locator('.workflow-actions__state strong', { hasText: 'corrección aprobada' }).waitFor({ timeout: 30_000 })
     await second.locator('#workflow-publish').click()
     const secondDialog = second.locator('dialog.workflow-confirm')
     await secondDialog.locator('.workflow-confirm__effects').waitFor({ timeout: 30_000 })
@@ -153,7 +154,7 @@ describe('a correction, as the office makes it on a phone', () => {
     expect(correctionTold).toContain(`«Corrección» a ${journalists} periodistas`)
     await second.screenshot({ path: path.join(artifacts, 'admin-phone-correction-confirm.png') })
     await secondDialog.locator('#workflow-confirm').click()
-    await second.locator('.workflow-actions__state').getByText('Publicado').waitFor({ timeout: 30_000 })
+    await second.locator('.workflow-actions__state strong', { hasText: 'Publicado' }).waitFor({ timeout: 30_000 })
 
     // The page shows the corrected figure and the dated public note, at the same address.
     await waitFor(async () => (await (await fetch(link)).text()).includes('1 a 10 años') || null, { timeoutMs: 90_000, intervalMs: 500, message: 'the corrected page' })

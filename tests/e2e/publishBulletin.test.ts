@@ -127,7 +127,7 @@ describe('Pregón, as a new user runs it', () => {
     await approverPage.screenshot({ path: path.join(artifacts, 'admin-approver-dashboard.png'), fullPage: true })
     await pending.getByRole('link', { name: TITLE }).click()
     await approverPage.locator('#workflow-approve').click()
-    await approverPage.locator('.workflow-actions__state').getByText('Aprobado').waitFor({ timeout: 30_000 })
+    await approverPage.locator('.workflow-actions__state strong', { hasText: 'Aprobado' }).waitFor({ timeout: 30_000 })
     // Publishing asks first, saying where it goes: the portal, X and the journalists.
     await approverPage.locator('#workflow-publish').click()
     const confirm = approverPage.locator('dialog.workflow-confirm')
