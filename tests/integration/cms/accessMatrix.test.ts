@@ -210,14 +210,16 @@ describe('bulletins', () => {
 })
 
 /** Fields of a published bulletin only the office reads: who edited and approved, where and when it goes out. */
-const INTERNAL_FIELDS = ['workflowState', 'publishAt', 'approval', 'editedBy', 'needsReview', 'withdrawal', 'distributeTo', 'pressLists', 'xText', 'embargoUntil'] as const
+const INTERNAL_FIELDS = ['workflowState', 'publishAt', 'approval', 'editedBy', 'needsReview', 'withdrawal', 'distributeTo', 'pressLists', 'xText', 'embargoUntil', 'correction'] as const
 
 describe('the public shape of a published bulletin', () => {
   let id: number
   beforeAll(async () => {
     const { editor, approver } = await team(t.payload)
     const bulletin = await buildBulletin(t.payload, { title: 'Forma pública', status: 'published', skipDistribution: true })
-    await t.payload.update({ collection: 'bulletins', id: bulletin.id, draft: true, data: { xText: 'Texto interno para X' }, overrideAccess: false, user: editor })
+    // A change to published work is a correction (here spelling-only: no public note), reviewed and approved again.
+    await t.payload.update({ collection: 'bulletins', id: bulletin.id, draft: true, data: { xText: 'Texto interno para X', correction: { isMinor: true } }, overrideAccess: false, user: editor })
+    await applyWorkflowAction({ payload: t.payload, id: bulletin.id, verb: 'submit', user: editor })
     for (const verb of ['approve', 'publish'] as const) await applyWorkflowAction({ payload: t.payload, id: bulletin.id, verb, user: approver })
     id = bulletin.id
   })

@@ -77,9 +77,11 @@ describe('media shown by a published bulletin', () => {
     const first = await buildMedia(t.payload, 'Primera foto aprobada')
     const bulletin = await buildBulletin(t.payload, { title: 'Cambio de foto aprobado', heroImage: first.id, status: 'published', skipDistribution: true })
     const second = await buildMedia(t.payload, 'Segunda foto')
-    await t.payload.update({ collection: 'bulletins', id: bulletin.id, draft: true, data: { heroImage: second.id }, overrideAccess: false, user: editor })
+    // Changing published work is a correction: its public note, review and a new approval.
+    await t.payload.update({ collection: 'bulletins', id: bulletin.id, draft: true, data: { heroImage: second.id, correction: { note: 'Se cambió la foto principal por una más reciente.' } }, overrideAccess: false, user: editor })
     const heroOf = async () => (await t.payload.findByID({ collection: 'bulletins', id: bulletin.id, depth: 0, overrideAccess: false, user: null })).heroImage
     expect(await heroOf()).toBe(first.id)
+    await applyWorkflowAction({ payload: t.payload, id: bulletin.id, verb: 'submit', user: editor })
     await applyWorkflowAction({ payload: t.payload, id: bulletin.id, verb: 'approve', user: approver })
     await applyWorkflowAction({ payload: t.payload, id: bulletin.id, verb: 'publish', user: approver })
     expect(await heroOf()).toBe(second.id)
