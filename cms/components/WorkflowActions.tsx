@@ -1,7 +1,6 @@
 'use client'
 import { Button, toast, useAuth, useConfig, useDocumentInfo, useFormFields, useFormModified } from '@payloadcms/ui'
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
-import { createPortal } from 'react-dom'
+import { useEffect, useRef, useState } from 'react'
 import type { Role } from '../access/roles'
 import { TRANSITIONS, WORKFLOW_VERBS, type WorkflowState, type WorkflowVerb } from '../workflow'
 import { nextStepSentence, stateHeadline } from '../workflow/stateSentences'
@@ -45,7 +44,6 @@ export function WorkflowActions() {
   }))
   const [busy, setBusy] = useState<WorkflowVerb | null>(null)
   const [asking, setAsking] = useState<WorkflowVerb | null>(null)
-  const isPhone = useIsPhone()
 
   const role = (user as { role?: Role } | null)?.role
   if (!id || !role) return null
@@ -129,43 +127,12 @@ export function WorkflowActions() {
     />
   )
 
-  // On a phone the state and the actions sit in one bar along the bottom of the screen, always in reach (Payload's
-  // document controls are a containing block, so the bar is placed on the page's body).
-  if (isPhone) {
-    return (
-      <>
-        {createPortal(
-          <div className="workflow-actions workflow-actions--phone">
-            {stateLine}
-            {bar}
-            {confirm}
-          </div>,
-          document.body,
-        )}
-      </>
-    )
-  }
   return (
     <div className="workflow-actions">
       {stateLine}
       {bar}
       {confirm}
     </div>
-  )
-}
-
-const PHONE_QUERY = '(max-width: 768px)'
-
-/** Whether the admin is shown at phone width (false on the server). */
-function useIsPhone(): boolean {
-  return useSyncExternalStore(
-    (onChange) => {
-      const query = window.matchMedia(PHONE_QUERY)
-      query.addEventListener('change', onChange)
-      return () => query.removeEventListener('change', onChange)
-    },
-    () => window.matchMedia(PHONE_QUERY).matches,
-    () => false,
   )
 }
 
