@@ -7,7 +7,7 @@ import { inTransaction } from '../db/inTransaction'
 import { recordAudit, type SystemActor } from '../audit/recordAudit'
 import type { User } from '../payload-types'
 import { failureReasons, TRANSITIONS, type WorkflowState, type WorkflowVerb } from '.'
-import { openCorrection, planWorkflowStep, type WorkflowDoc } from './planWorkflowStep'
+import { correctionAttempt, openCorrection, planWorkflowStep, type WorkflowDoc } from './planWorkflowStep'
 import { distributeCorrection } from '../distribution/distributeCorrection'
 import { releaseProblems } from './releaseProblems'
 import { staffNoticeJobs } from './staffNotices'
@@ -93,7 +93,7 @@ export async function applyWorkflowAction({
       needsReview: current.needsReview ?? false,
       publishedInEmergencyBy: verb === 'review' ? await emergencyPublisher(payload, req, collection, id) : null,
       notice,
-      correction: correction && { ...correction, changesText: publicDoc !== null && textHash(current) !== textHash(publicDoc) },
+      correction: correctionAttempt(current, publicDoc),
       now,
     })
     if (RELEASING.has(verb)) failures.push(...releaseProblems(collection, current))
@@ -142,9 +142,6 @@ export async function applyWorkflowAction({
     return { doc, from, to: step.to }
   })
 }
-
-/** The content's fingerprint without an open correction's note: whether a correction changes the text at all. */
-const textHash = (doc: WorkflowDoc) => versionHash({ ...doc, correction: null })
 
 /** Who made the item's last emergency publication (nobody reviews their own). */
 async function emergencyPublisher(payload: Payload, req: PayloadRequest, collection: string, id: number | string): Promise<string | null> {

@@ -4,7 +4,7 @@ import type { Config } from '@pregon/core/loadConfig'
 import { idOf, versionHash } from '@pregon/core/versionHash'
 import type { User } from '../payload-types'
 import { failureReasons, type Failure } from './failureReasons'
-import { openCorrection, type WorkflowDoc } from './planWorkflowStep'
+import { correctionAttempt, openCorrection, type WorkflowDoc } from './planWorkflowStep'
 import { releaseProblems } from './releaseProblems'
 import { STATE_LABELS, type WorkflowState } from './states'
 import { TRANSITIONS, type WorkflowVerb } from './transitions'
@@ -62,7 +62,6 @@ export async function describeWorkflowStep({
   const state: WorkflowState = current.workflowState ?? 'draft'
   const correction = openCorrection(current)
   const publicDoc = correction ? ((await payload.findByID({ collection, id, depth: 0, overrideAccess: true, req })) as WorkflowDoc) : null
-  const textHash = (doc: WorkflowDoc) => versionHash({ ...doc, correction: null })
   const failures = [
     ...failureReasons({
       verb,
@@ -77,7 +76,7 @@ export async function describeWorkflowStep({
       publishAt: verb === 'schedule' ? new Date(now.getTime() + 3_600_000).toISOString() : null,
       embargoUntil: current.embargoUntil ?? null,
       needsReview: current.needsReview ?? false,
-      correction: correction && { ...correction, changesText: publicDoc !== null && textHash(current) !== textHash(publicDoc) },
+      correction: correctionAttempt(current, publicDoc),
       now,
     }),
     ...(['submit', 'approve', 'schedule', 'publish', 'emergency-publish'].includes(verb) ? releaseProblems(collection, current) : []),

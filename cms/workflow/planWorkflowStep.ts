@@ -1,3 +1,4 @@
+import { versionHash } from '@pregon/core/versionHash'
 import { CHANNEL_CATALOGUE, channelsFor, type Channel } from '@pregon/core/channels'
 import { QUEUES, type PendingJob } from '@pregon/core/queues'
 import type { Bulletin, User } from '../payload-types'
@@ -130,6 +131,16 @@ export function planWorkflowStep({
 }
 
 const CLOSED_CORRECTION = { openedAt: null, openedById: null, openedByName: null, note: null, isMinor: false }
+
+/**
+ * An open correction as the workflow's checks read it: its note, and whether the text differs from the public
+ * document at all (the note itself is not a change of text).
+ */
+export function correctionAttempt(current: WorkflowDoc, publicDoc: WorkflowDoc | null): { note: string; isMinor: boolean; changesText: boolean } | null {
+  const correction = openCorrection(current)
+  const textHash = (doc: WorkflowDoc) => versionHash({ ...doc, correction: null })
+  return correction && { ...correction, changesText: publicDoc !== null && textHash(current) !== textHash(publicDoc) }
+}
 
 /** The working copy's open correction, if any: a published item being changed through «Corregir». */
 export function openCorrection(doc: Pick<WorkflowDoc, 'correction'>): { note: string; isMinor: boolean } | null {
