@@ -26,6 +26,7 @@ import { refuseHostileText } from './collections/shared/refuseHostileText'
 import { peopleFacingAdmin } from './collections/shared/peopleFacingAdmin'
 import { migrations } from './migrations'
 import { opsEndpoints } from './ops/opsEndpoints'
+import { LossTolerantClient } from './db/lossTolerantClient'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 // The admin's favicon inline (no request): the emblem of components/brand/Logo.tsx.
@@ -76,7 +77,7 @@ export function buildPayloadConfig(config: Readonly<Config>) {
     endpoints: [...opsEndpoints],
     editor: lexicalEditor(),
     db: postgresAdapter({
-      pool: { connectionString: databaseUrl, max: 10 },
+      pool: { connectionString: databaseUrl, max: 10, Client: LossTolerantClient },
       // Schema changes only through committed migrations: push prompts hang without a terminal.
       push: false,
       migrationDir: path.resolve(dirname, 'migrations'),
