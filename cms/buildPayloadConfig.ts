@@ -28,6 +28,9 @@ import { migrations } from './migrations'
 import { opsEndpoints } from './ops/opsEndpoints'
 import { LossTolerantClient } from './db/lossTolerantClient'
 
+/** The adapter is typed against its own copy of @types/pg (an older one): the same class, another declaration. */
+type AdapterPoolClient = NonNullable<Parameters<typeof postgresAdapter>[0]['pool']>['Client']
+
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 // The admin's favicon inline (no request): the emblem of components/brand/Logo.tsx.
 const FAVICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1f3a5f"/><path d="M7 13h4l10-5v16l-10-5H7z" fill="#fff"/><path d="M11 19l1.5 6h3L14 19.6" fill="#fff"/></svg>')}`
@@ -77,7 +80,7 @@ export function buildPayloadConfig(config: Readonly<Config>) {
     endpoints: [...opsEndpoints],
     editor: lexicalEditor(),
     db: postgresAdapter({
-      pool: { connectionString: databaseUrl, max: 10, Client: LossTolerantClient },
+      pool: { connectionString: databaseUrl, max: 10, Client: LossTolerantClient as AdapterPoolClient },
       // Schema changes only through committed migrations: push prompts hang without a terminal.
       push: false,
       migrationDir: path.resolve(dirname, 'migrations'),
