@@ -115,6 +115,8 @@ export interface PortalProgram {
   status: PortalProgramStatus
   attachments: PortalAttachment[]
   publishedAt: string
+  /** Oldest first; absent in content exported before programs had corrections. */
+  corrections?: PortalCorrection[]
 }
 
 export interface PortalSite {

@@ -93,7 +93,15 @@ function programProblems(value: unknown, at: string): string[] {
   if (!PROGRAM_STATUSES.has(value.status as string)) problems.push(`${at}.status must be one of ${[...PROGRAM_STATUSES].join(', ')}`)
   if (!Array.isArray(value.attachments)) problems.push(`${at}.attachments must be a list`)
   else problems.push(...attachmentProblems(value.attachments, at))
+  problems.push(...correctionProblems(value.corrections, at))
   return problems
+}
+
+/** Published corrections, oldest first; absent in content exported before a kind had them. */
+function correctionProblems(corrections: unknown, at: string): string[] {
+  if (corrections === undefined) return []
+  const isValid = Array.isArray(corrections) && corrections.every((c) => isObject(c) && isString(c.note) && isString(c.at) && !Number.isNaN(Date.parse(c.at)))
+  return isValid ? [] : [`${at}.corrections must be a list of {at, note}`]
 }
 
 function attachmentProblems(attachments: unknown[], at: string): string[] {
@@ -128,12 +136,7 @@ function bulletinProblems(value: unknown, at: string): string[] {
   }
   if (value.kind !== undefined && !BULLETIN_KINDS.has(value.kind as string)) problems.push(`${at}.kind must be one of ${[...BULLETIN_KINDS].join(', ')}`)
   if (value.spokesperson !== undefined && value.spokesperson !== null && !isString(value.spokesperson)) problems.push(`${at}.spokesperson must be text`)
-  if (value.corrections !== undefined) {
-    const isValid =
-      Array.isArray(value.corrections) &&
-      value.corrections.every((c) => isObject(c) && isString(c.note) && isString(c.at) && !Number.isNaN(Date.parse(c.at)))
-    if (!isValid) problems.push(`${at}.corrections must be a list of {at, note}`)
-  }
+  problems.push(...correctionProblems(value.corrections, at))
   if (value.place !== undefined && value.place !== null && !isString(value.place)) problems.push(`${at}.place must be text`)
   if (value.eventDate !== undefined && value.eventDate !== null && (!isString(value.eventDate) || Number.isNaN(Date.parse(value.eventDate)))) {
     problems.push(`${at}.eventDate must be an ISO date or null`)

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { PortalContent } from '@pregon/site/content'
 import { publishDueItems } from '@pregon/workers/tasks/publishDueItems'
 import { rebuildPortal } from '@pregon/workers/tasks/rebuildPortal'
-import { buildPdf, buildProgram } from '../../helpers/builders'
+import { applyWorkflowAction } from '@pregon/cms/workflow/applyWorkflowAction'
+import { buildPdf, buildProgram, team } from '../../helpers/builders'
 import { startTaskHarness, type TaskHarness } from '../../helpers/startTaskHarness'
 
 const DAY = 24 * 60 * 60 * 1000
@@ -50,4 +51,28 @@ it('puts published programs on the portal with their state and documents, and re
   expect(await publishDueItems(ctx, later)).toMatchObject({ isPortalRefreshed: true })
   expect((await readContent()).programs?.[0]?.status).toBe('cierra-pronto')
   expect(await publishDueItems(ctx, later)).toMatchObject({ isPortalRefreshed: false })
+})
+
+it('shows the public note of a published correction on the program page, under the corrected text', async () => {
+  const { editor, approver } = await team(t.payload)
+  const apoyo = await program('Apoyo a productores de maíz', { closesAt: new Date(Date.now() + 20 * DAY) })
+  // Changing published text opens a correction; it goes out only after review and approval, with its note.
+  await t.payload.update({
+    collection: 'programs',
+    id: apoyo.id,
+    draft: true,
+    overrideAccess: false,
+    user: editor,
+    data: { agency: 'Secretaría de Agricultura del Estado', correction: { note: 'La dependencia que lo otorga es la Secretaría de Agricultura del Estado.' } },
+  })
+  for (const [verb, user] of [['submit', editor], ['approve', approver], ['publish', approver]] as const) {
+    await applyWorkflowAction({ payload: t.payload, collection: 'programs', id: apoyo.id, verb, user, context: { skipDistribution: true } })
+  }
+
+  await rebuildPortal(ctx)
+  const exported = (await readContent()).programs?.find((p) => p.id === String(apoyo.id))
+  expect(exported).toMatchObject({ agency: 'Secretaría de Agricultura del Estado', corrections: [{ note: 'La dependencia que lo otorga es la Secretaría de Agricultura del Estado.' }] })
+  const page = await fs.readFile(path.join(ctx.config.portalDir, 'current', 'programas', apoyo.slug!, 'index.html'), 'utf8')
+  expect(page).toContain('Secretaría de Agricultura del Estado')
+  expect(page).toMatch(/<h2 id="correcciones">Correcciones<\/h2>[\s\S]*La dependencia que lo otorga es la Secretaría de Agricultura del Estado\./)
 })

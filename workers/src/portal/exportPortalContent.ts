@@ -168,6 +168,7 @@ async function publishedPrograms(payload: Payload, now: Date): Promise<PortalPro
     status: programStatus({ opensAt: program.opensAt, closesAt: program.closesAt, now }),
     attachments: (program.attachments ?? []).flatMap((item) => toPortalAttachment(item)),
     publishedAt: program.publishedAt ?? program.updatedAt,
+    corrections: (program.corrections ?? []).map(({ at, note }) => ({ at, note })),
   }))
 }
 
