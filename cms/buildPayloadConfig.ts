@@ -64,7 +64,7 @@ export function buildPayloadConfig(config: Readonly<Config>) {
       components: {
         header: ['/components/OpsBanner#OpsBanner'],
         beforeDashboard: ['/components/EditorialDashboard#EditorialDashboard'],
-        providers: ['/components/FlashMessage#FlashMessage'],
+        providers: ['/components/FlashMessage#FlashMessage', '/components/AccessibleAdmin#AccessibleAdmin'],
         graphics: { Logo: '/components/brand/Logo#Logo', Icon: '/components/brand/Icon#Icon' },
       },
     },

@@ -63,6 +63,9 @@ async function signedIn(email: string, width: number): Promise<{ page: Page; req
 }
 
 async function seriousViolations(page: Page): Promise<string[]> {
+  // The admin repairs Payload's widgets once hydrated (components/AccessibleAdmin), then within a frame of any change.
+  await page.locator('body[data-admin-repaired]').waitFor({ state: 'attached', timeout: 30_000 })
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
   await page.evaluate(axeSource)
   const results = await page.evaluate(() => (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe.run())
   return results.violations
@@ -84,11 +87,10 @@ const external = (requests: string[]) =>
 
 describe('the admin an editor reads', () => {
   for (const width of [390, 1280]) {
-    it(`speaks Spanish and stays on this server at ${width} px (and reports what axe finds)`, async () => {
+    it(`speaks Spanish, passes axe and stays on this server at ${width} px`, async () => {
       const { page, requests } = await signedIn('editor@pregon.test', width)
       const problems: string[] = []
-      // Not asserted yet: axe finds serious and critical problems in Payload's own widgets (react-select without
-      // labels, list checkboxes, contrast of its descriptions), which issue 16 leaves open. Written down per run.
+      // Serious and critical only: Payload's own widgets are repaired in the page (components/adminRepairs.ts).
       const axeFindings: string[] = []
 
       await page.goto(`${cmsUrl}/admin/collections/bulletins`)
@@ -102,6 +104,8 @@ describe('the admin an editor reads', () => {
         ['dashboard', '/admin', '.dashboard'],
         ['bulletins', '/admin/collections/bulletins', '.table'],
         ['bulletin', bulletinHref!, '#field-title'],
+        // Every field editable: the selects, the rich text, the dates and the upload as an editor writes.
+        ['new bulletin', '/admin/collections/bulletins/create', '#field-title'],
         ['distributions', '/admin/collections/distributions', '.table'],
         ['distribution', distributionHref!, '.document-fields'],
       ]
@@ -109,7 +113,7 @@ describe('the admin an editor reads', () => {
         await page.goto(href.startsWith('http') ? href : `${cmsUrl}${href}`)
         await page.locator(ready).first().waitFor({ timeout: 60_000 })
         await page.waitForLoadState('networkidle')
-        await page.screenshot({ path: path.join(artifacts, `admin-quality-${name}-${width}.png`), fullPage: true })
+        await page.screenshot({ path: path.join(artifacts, `admin-quality-${name.replace(' ', '-')}-${width}.png`), fullPage: true })
         for (const violation of await seriousViolations(page)) axeFindings.push(`${name}: ${violation}`)
         for (const word of await englishFound(page)) problems.push(`${name}: English ${word}`)
         // The «API» tab (raw document, REST address) is for admins only.
@@ -129,9 +133,8 @@ describe('the admin an editor reads', () => {
       await page.screenshot({ path: path.join(artifacts, `admin-quality-datepicker-${width}.png`) })
       await page.keyboard.press('Escape')
 
-      await fs.writeFile(path.join(artifacts, `admin-quality-axe-${width}.json`), JSON.stringify(axeFindings, null, 2))
-      console.log(`axe at ${width} px: ${axeFindings.length} serious or critical findings (tests/.artifacts/admin-quality-axe-${width}.json)`)
       expect(problems).toEqual([])
+      expect(axeFindings).toEqual([])
       expect(external(requests)).toEqual([])
     })
   }

@@ -2,13 +2,14 @@ import type { DateField } from 'payload'
 
 type Appearance = NonNullable<NonNullable<NonNullable<DateField['admin']>['date']>['pickerAppearance']>
 
-// date-fns patterns, read with the admin's Spanish locale: «1 de dic. de 2026, 14:30».
+// Numbers only, day first as Mexico writes dates («01/12/2026 14:30»): Payload registers its Spanish month names
+// only after the first render, so a name in the pattern shows in English («Dec») on read-only fields.
 const DISPLAY_FORMATS: Record<Appearance, string> = {
-  default: "d 'de' MMM 'de' yyyy",
-  dayOnly: "d 'de' MMM 'de' yyyy",
-  dayAndTime: "d 'de' MMM 'de' yyyy, HH:mm",
+  default: 'dd/MM/yyyy',
+  dayOnly: 'dd/MM/yyyy',
+  dayAndTime: 'dd/MM/yyyy HH:mm',
   timeOnly: 'HH:mm',
-  monthOnly: 'MMMM yyyy',
+  monthOnly: 'MM/yyyy',
 }
 
 /**

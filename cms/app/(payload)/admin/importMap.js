@@ -44,6 +44,7 @@ import { Icon as Icon_046f426b81a173dda97eaa2afb780a67 } from '../../../componen
 import { Logo as Logo_783c22b53d7b86bb1103bc322eb1604a } from '../../../components/brand/Logo'
 import { EditorialDashboard as EditorialDashboard_fbd818af35ed4843828ed70ba9cb878c } from '../../../components/EditorialDashboard'
 import { FlashMessage as FlashMessage_5f2ed8d71b918deada4114362ca8d0f7 } from '../../../components/FlashMessage'
+import { AccessibleAdmin as AccessibleAdmin_c31cda09ac909bed84f9f6654955c7b8 } from '../../../components/AccessibleAdmin'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -94,5 +95,6 @@ export const importMap = {
   "/components/brand/Logo#Logo": Logo_783c22b53d7b86bb1103bc322eb1604a,
   "/components/EditorialDashboard#EditorialDashboard": EditorialDashboard_fbd818af35ed4843828ed70ba9cb878c,
   "/components/FlashMessage#FlashMessage": FlashMessage_5f2ed8d71b918deada4114362ca8d0f7,
+  "/components/AccessibleAdmin#AccessibleAdmin": AccessibleAdmin_c31cda09ac909bed84f9f6654955c7b8,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
