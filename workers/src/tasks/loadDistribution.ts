@@ -46,7 +46,3 @@ async function embargoedVersion(payload: Payload, bulletinId: number | string, d
   const isApprovedVersion = working.approval?.hash === distribution.versionHash && ['scheduled', 'approved'].includes(working.workflowState ?? '')
   return isApprovedVersion ? working : undefined
 }
-
-export function bulletinUrl(siteUrl: string, bulletin: Pick<Bulletin, 'slug'>): string {
-  return `${siteUrl}/boletines/${bulletin.slug}/`
-}

@@ -3,7 +3,8 @@ import { CHANNEL_LABELS, postTextRules, socialSpec, type SocialChannel } from '@
 import type { Bulletin, Distribution } from '@pregon/cms/worker'
 import { isSocialFailure, type SocialFailure, type SocialImage, type SocialProvider } from '../providers/SocialProvider'
 import { decideAfterFailure, failedRowPatch, rateLimitReason, retryAt, type FailureDecision, type FailureRowPatch } from './decideAfterFailure'
-import { bulletinUrl, loadDistribution } from './loadDistribution'
+import { bulletinLink } from '@pregon/core/composePostText'
+import { loadDistribution } from './loadDistribution'
 import { claimForSending, findAccount, isJobActive, scheduleAttempt, updateAccount } from './socialLedger'
 import { socialProviderOf, type TaskContext } from './TaskContext'
 
@@ -68,7 +69,7 @@ export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, di
     }
     if (target.kind !== 'ready') continue // changed under us: look again
     const { bulletin, hero } = target
-    const link = bulletinUrl(ctx.config.portal.url, bulletin)
+    const link = bulletinLink(ctx.config.portal.url, bulletin.slug ?? '')
     const { text } = postTextRules(channel).compose({ title: bulletin.title, url: link, customText: bulletin.xText })
     // The 16:9 crop for networks (1600 × 900 around the focal point), or the original for older media.
     const file = hero?.sizes?.x?.filename ? hero.sizes.x : hero
@@ -190,7 +191,7 @@ export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, di
    */
   async function settleUnknownOutcome(row: Distribution, cause: unknown): Promise<SocialOutcome | 'resend'> {
     const bulletin = (await payload.findByID({ collection: 'bulletins', id: idOf(row.bulletin), depth: 0, disableErrors: true })) as Bulletin | null
-    const link = bulletin ? bulletinUrl(ctx.config.portal.url, bulletin) : null
+    const link = bulletin ? bulletinLink(ctx.config.portal.url, bulletin.slug ?? '') : null
     const causeText = isSocialFailure(cause) ? cause.message : cause ? `${(cause as Error).message}` : 'el intento anterior se interrumpió mientras publicaba'
     const reconciles = ((row.detail as { reconcileAttempts?: number } | null)?.reconcileAttempts ?? 0) + 1
     let found: Awaited<ReturnType<SocialProvider['findRecentPost']>> = null

@@ -23,7 +23,8 @@ import type { PressMessageTemplate } from '../mail/personalizePressEmail'
 import { createPressMessageComposer } from '../mail/composePressMessages'
 import { renderCorrectionEmail } from '../mail/renderCorrectionEmail'
 import { journalHost, journalPath, openMailingJournal, readMailingJournal, removeMailingJournal } from '../mail/openMailingJournal'
-import { bulletinUrl, loadDistribution } from './loadDistribution'
+import { bulletinLink } from '@pregon/core/composePostText'
+import { loadDistribution } from './loadDistribution'
 import type { TaskContext } from './TaskContext'
 
 export interface MailingReport {
@@ -109,7 +110,7 @@ async function prepare(ctx: TaskContext, pool: Pool, id: number): Promise<boolea
     return false
   }
   const { bulletin, embargoUntil, distribution } = target
-  const url = bulletinUrl(ctx.config.portal.url, bulletin)
+  const url = bulletinLink(ctx.config.portal.url, bulletin.slug ?? '')
   if (distribution.purpose === 'correction') {
     const correction = (distribution.detail as { correction?: { note?: string } } | null)?.correction ?? {}
     const template = await correctionTemplate(ctx, bulletin, url, correction.note ?? '')
