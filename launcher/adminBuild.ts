@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { collectOutput } from './collectOutput'
+import { precompressAssets, type PrecompressReport } from './precompressAssets'
 
 const STAMP = 'pregon-build-stamp'
 const SKIP = new Set(['node_modules', '.next', 'bin', 'seed'])
@@ -51,7 +52,7 @@ export async function buildAdmin({
   onOutput?: (line: string) => void
   onSpawn?: (pid: number) => void
   signal?: AbortSignal
-}): Promise<void> {
+}): Promise<PrecompressReport> {
   const nextBin = path.join(path.dirname(createRequire(path.join(cmsDir, 'package.json')).resolve('next/package.json')), 'dist', 'bin', 'next')
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [nextBin, 'build'], {
@@ -80,8 +81,10 @@ export async function buildAdmin({
       else reject(new Error(`The admin build failed (next build exited with ${code}):\n${output.tail()}`))
     })
   })
+  const compressed = await precompressAssets(path.join(cmsDir, '.next', 'static'))
   // Stamped after the build: the first build writes files the stamp covers (next-env.d.ts, tsconfig.json).
   await fs.writeFile(path.join(cmsDir, '.next', STAMP), await adminBuildStamp(cmsDir))
+  return compressed
 }
 
 async function listSources(dir: string): Promise<string[]> {

@@ -16,6 +16,7 @@ import { CHANNEL_LABELS, SOCIAL_CHANNELS, socialSpec } from '@pregon/core/channe
 import type { Config } from '@pregon/core/loadConfig'
 import { configOrExit } from './configOrExit'
 import { buildAdmin, isAdminBuildCurrent } from './adminBuild'
+import type { PrecompressReport } from './precompressAssets'
 import { forgetService, reapOrphans, recordService } from './serviceRegistry'
 // The subpath, not the package: the launcher itself never loads sharp.
 import { IMAGE_PROCESS_ENV } from '@pregon/media/imageProcessEnv'
@@ -93,8 +94,9 @@ try {
     if (await isAdminBuildCurrent(cmsDir)) return say('Administración: compilación al día.')
     say('Compilando la administración (la primera vez tarda varios minutos, más si el equipo está ocupado)…')
     const progress = setInterval(() => say('…sigue compilando la administración'), 15_000)
+    let compressed: PrecompressReport
     try {
-      await buildAdmin({
+      compressed = await buildAdmin({
         cmsDir,
         env,
         signal: buildStopper.signal,
@@ -104,7 +106,8 @@ try {
       clearInterval(progress)
       await forgetService(config.dataDir, 'admin-build').catch(() => {})
     }
-    say('Administración compilada.')
+    const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`
+    say(`Administración compilada (${compressed.files} archivos de JS y CSS: ${kb(compressed.bytes)}, ${kb(compressed.brotliBytes)} con Brotli).`)
   })()
   // Awaited below, after PostgreSQL and the seed; a failure before then must not go unhandled.
   adminReady.catch(() => {})

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import next from 'next'
 import { loadConfig } from '@pregon/core/loadConfig'
+import { nextStaticAssets } from '../http/nextStaticAssets'
 import { API_POLICY, COMMON_HEADERS } from '../http/securityHeaders'
 import { HEALTH_PATH, healthReply } from '../ops/health'
 
@@ -15,6 +16,7 @@ const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const app = next({ dev: false, dir, hostname: config.bindHost, port: config.cms.port })
 const handle = app.getRequestHandler()
 await app.prepare()
+const staticAssets = nextStaticAssets(path.join(dir, '.next', 'static'))
 
 const server = http.createServer((req, res) => {
   // Liveness is answered here, before Next and Payload: it must not wait for PostgreSQL (Payload reads the
@@ -28,10 +30,12 @@ const server = http.createServer((req, res) => {
   // Login throttling reads the client from X-Forwarded-For (cms/auth/clientAddress.ts, TRUST_PROXY); Next keeps
   // what a client sent, so the socket's own address is appended, as a proxy would.
   req.headers['x-forwarded-for'] = [req.headers['x-forwarded-for'], req.socket.remoteAddress].flat().filter(Boolean).join(', ')
-  handle(req, res).catch((error: unknown) => {
-    console.error('[admin] request failed', error)
-    if (!res.headersSent) res.writeHead(500)
-    res.end()
+  staticAssets(req, res, () => {
+    handle(req, res).catch((error: unknown) => {
+      console.error('[admin] request failed', error)
+      if (!res.headersSent) res.writeHead(500)
+      res.end()
+    })
   })
 })
 server.listen(config.cms.port, config.bindHost, () => {
