@@ -128,6 +128,16 @@ describe('publishPortal from the fixture', () => {
     expect(html).toContain('<link rel="canonical" href="http://localhost:4321/boletines/campana-de-vacunacion-en-la-canada/">')
   })
 
+  it('lets a citizen share a bulletin or a program on WhatsApp and Facebook by plain links, no network script', () => {
+    const html = read(out, 'boletines', 'campana-de-vacunacion-en-la-canada', 'index.html')
+    const text = 'Campaña de vacunación en La Cañada: más módulos de atención\nhttp://localhost:4321/boletines/campana-de-vacunacion-en-la-canada/'
+    expect(html).toContain(`<a href="https://wa.me/?text=${encodeURIComponent(text)}" rel="noopener noreferrer">WhatsApp</a>`)
+    expect(html).toContain(`href="https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent('http://localhost:4321/boletines/campana-de-vacunacion-en-la-canada/')}"`)
+    const program = read(out, 'programas', 'becas-de-transporte-2026', 'index.html')
+    expect(program).toMatch(new RegExp(`href="https://wa\\.me/\\?text=[^"]+${encodeURIComponent('\nhttp://localhost:4321/programas/becas-de-transporte-2026/')}"`))
+    for (const page of [html, program]) expect(page).not.toMatch(/<script|connect\.facebook\.net|platform\.twitter/)
+  })
+
   it('escapes a title that contains markup on every page that shows it', () => {
     for (const page of [['index.html'], ['boletines', 'index.html'], ['boletines', 'obra-calle-hidalgo', 'index.html']]) {
       const html = read(out, ...page)
