@@ -56,7 +56,7 @@ describe('GET /api/bulletins/:id/portal-preview', () => {
     expect(html).toContain('<meta name="robots" content="noindex">')
     // The portal's own layout and stylesheet, not a look-alike.
     expect(html).toContain('class="site-header"')
-    expect(html).toMatch(/<style>[\s\S]*\.site-header\s*\{[\s\S]*\.topics a\s*\{[\s\S]*<\/style><\/head>/)
+    expect(html).toMatch(/<style>[\s\S]*\.site-header\s*\{[\s\S]*\.topics a, \.share a\s*\{[\s\S]*<\/style><\/head>/)
     // Draft photos are not public yet: the preview shows the CMS's copies, which staff may read.
     expect(html).toMatch(/src="\/api\/media\/file\/[^"]+"/)
     expect(html).not.toMatch(/["\s,]\/media\//)
