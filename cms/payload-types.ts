@@ -147,6 +147,16 @@ export interface UserAuthOperations {
  */
 export interface Bulletin {
   id: number;
+  correction?: {
+    /**
+     * What changed and why, for the public.
+     */
+    note?: string | null;
+    isMinor?: boolean | null;
+    openedAt?: string | null;
+    openedById?: string | null;
+    openedByName?: string | null;
+  };
   title: string;
   /**
    * Generated from the title when empty.
@@ -193,15 +203,43 @@ export interface Bulletin {
   /**
    * The portal and RSS always show it.
    */
-  distributeTo?: ('x' | 'mastodon' | 'press-mailing')[] | null;
+  distributeTo?:
+    | (
+        'x' | 'mastodon' | 'facebook' | 'instagram' | 'threads' | 'bluesky' | 'telegram' | 'whatsapp' | 'press-mailing'
+      )[]
+    | null;
   /**
    * Who gets the press mailing; none chosen: the whole press directory.
    */
   pressLists?: (number | MailingList)[] | null;
   /**
-   * Optional; the title otherwise. X counts the link as 23; at most 280.
+   * Optional. el enlace al boletín cuenta como 23 caracteres; máximo 280
    */
   xText?: string | null;
+  /**
+   * Optional. el enlace al boletín cuenta como 23 caracteres; máximo 500
+   */
+  mastodonText?: string | null;
+  /**
+   * Optional. el enlace al boletín cuenta sus caracteres; máximo 63,206
+   */
+  facebookText?: string | null;
+  /**
+   * Optional. el enlace al boletín cuenta sus caracteres; máximo 2,200
+   */
+  instagramText?: string | null;
+  /**
+   * Optional. el enlace al boletín cuenta sus caracteres; máximo 500
+   */
+  threadsText?: string | null;
+  /**
+   * Optional. el enlace al boletín cuenta sus caracteres; máximo 300
+   */
+  blueskyText?: string | null;
+  /**
+   * Optional. el enlace al boletín cuenta sus caracteres; máximo 1,024
+   */
+  telegramText?: string | null;
   /**
    * On publication, journalists get it at once, marked as embargoed; the portal, RSS and networks only when it lifts.
    */
@@ -231,16 +269,6 @@ export interface Bulletin {
     at?: string | null;
     reason?: string | null;
     notice?: string | null;
-  };
-  correction?: {
-    /**
-     * What changed and why, for the public.
-     */
-    note?: string | null;
-    isMinor?: boolean | null;
-    openedAt?: string | null;
-    openedById?: string | null;
-    openedByName?: string | null;
   };
   corrections?:
     | {
@@ -449,6 +477,16 @@ export interface MailingList {
  */
 export interface Program {
   id: number;
+  correction?: {
+    /**
+     * What changed and why, for the public.
+     */
+    note?: string | null;
+    isMinor?: boolean | null;
+    openedAt?: string | null;
+    openedById?: string | null;
+    openedByName?: string | null;
+  };
   title: string;
   /**
    * Generated from the title when empty.
@@ -502,16 +540,6 @@ export interface Program {
     at?: string | null;
     reason?: string | null;
     notice?: string | null;
-  };
-  correction?: {
-    /**
-     * What changed and why, for the public.
-     */
-    note?: string | null;
-    isMinor?: boolean | null;
-    openedAt?: string | null;
-    openedById?: string | null;
-    openedByName?: string | null;
   };
   corrections?:
     | {
@@ -571,7 +599,8 @@ export interface PressContact {
 export interface Distribution {
   id: number;
   bulletin: number | Bulletin;
-  channel: 'x' | 'mastodon' | 'press-mailing';
+  channel:
+    'x' | 'mastodon' | 'facebook' | 'instagram' | 'threads' | 'bluesky' | 'telegram' | 'whatsapp' | 'press-mailing';
   /**
    * The network account it goes to.
    */
@@ -651,7 +680,7 @@ export interface User {
 export interface SocialAccount {
   id: number;
   label?: string | null;
-  channel: 'x' | 'mastodon';
+  channel: 'x' | 'mastodon' | 'facebook' | 'instagram' | 'threads' | 'bluesky' | 'telegram';
   account: string;
   /**
    * The network refused the credentials.
@@ -824,6 +853,15 @@ export interface PayloadMigration {
  * via the `definition` "bulletins_select".
  */
 export interface BulletinsSelect<T extends boolean = true> {
+  correction?:
+    | T
+    | {
+        note?: T;
+        isMinor?: T;
+        openedAt?: T;
+        openedById?: T;
+        openedByName?: T;
+      };
   title?: T;
   slug?: T;
   summary?: T;
@@ -841,6 +879,12 @@ export interface BulletinsSelect<T extends boolean = true> {
   distributeTo?: T;
   pressLists?: T;
   xText?: T;
+  mastodonText?: T;
+  facebookText?: T;
+  instagramText?: T;
+  threadsText?: T;
+  blueskyText?: T;
+  telegramText?: T;
   embargoUntil?: T;
   workflowState?: T;
   publishAt?: T;
@@ -861,15 +905,6 @@ export interface BulletinsSelect<T extends boolean = true> {
         reason?: T;
         notice?: T;
       };
-  correction?:
-    | T
-    | {
-        note?: T;
-        isMinor?: T;
-        openedAt?: T;
-        openedById?: T;
-        openedByName?: T;
-      };
   corrections?:
     | T
     | {
@@ -887,6 +922,15 @@ export interface BulletinsSelect<T extends boolean = true> {
  * via the `definition` "programs_select".
  */
 export interface ProgramsSelect<T extends boolean = true> {
+  correction?:
+    | T
+    | {
+        note?: T;
+        isMinor?: T;
+        openedAt?: T;
+        openedById?: T;
+        openedByName?: T;
+      };
   title?: T;
   slug?: T;
   issuingLevel?: T;
@@ -930,15 +974,6 @@ export interface ProgramsSelect<T extends boolean = true> {
         at?: T;
         reason?: T;
         notice?: T;
-      };
-  correction?:
-    | T
-    | {
-        note?: T;
-        isMinor?: T;
-        openedAt?: T;
-        openedById?: T;
-        openedByName?: T;
       };
   corrections?:
     | T

@@ -1,8 +1,12 @@
 import type { UIFieldServerComponent } from 'payload'
 import { roleOf } from '../access/roles'
-import { CHANNEL_LABELS, DISTRIBUTION_STATUS_CATALOGUE, isSocialChannel, STATUS_LABELS, type DistributionStatus } from '@pregon/core/channels'
-import type { Distribution, User } from '../payload-types'
+import { CHANNEL_LABELS, channelSpec, DISTRIBUTION_STATUS_CATALOGUE, isSocialChannel, STATUS_LABELS, type DistributionStatus } from '@pregon/core/channels'
+import { bulletinLink } from '@pregon/core/composePostText'
+import type { Config } from '@pregon/core/loadConfig'
+import { composeWhatsAppText } from '@pregon/core/whatsappText'
+import type { Bulletin, Distribution, Media, User } from '../payload-types'
 import { DistributionActions } from './DistributionActions'
+import { WhatsAppShare } from './WhatsAppShare'
 
 const ACTIONABLE = new Set<DistributionStatus>(['failed', 'unknown', 'pending'])
 
@@ -13,6 +17,7 @@ const ACTIONABLE = new Set<DistributionStatus>(['failed', 'unknown', 'pending'])
  */
 export const DistributionPanel: UIFieldServerComponent = async ({ id, payload, req }) => {
   if (!id) return null
+  const bulletinId = id
   const user = (req.user as User | null) ?? null
   const [{ docs }, settings, accounts] = await Promise.all([
     payload.find({ collection: 'distributions', where: { bulletin: { equals: id } }, depth: 0, sort: 'createdAt', overrideAccess: false, user, limit: 50 }),
@@ -22,6 +27,24 @@ export const DistributionPanel: UIFieldServerComponent = async ({ id, payload, r
   const format = new Intl.DateTimeFormat('es-MX', { dateStyle: 'medium', timeStyle: 'short', timeZone: settings.timeZone })
   const role = roleOf({ user })
   const canMarkPublished = role === 'admin' || role === 'approver'
+  const handPosted = await handPostedContext(docs)
+
+  async function handPostedContext(rows: Distribution[]) {
+    const manual = rows.filter((row) => channelSpec(row.channel).kind === 'manual')
+    if (manual.length === 0) return null
+    // The text to paste is the public version's; the names of who posted it by hand, for the record.
+    const [published, people] = await Promise.all([
+      payload.findByID({ collection: 'bulletins', id: bulletinId, depth: 1, overrideAccess: false, user, disableErrors: true }) as Promise<Bulletin | null>,
+      payload.find({ collection: 'users', where: { id: { in: manual.map((row) => idOf(row.resolvedBy)).filter((by) => by !== null) } }, depth: 0, overrideAccess: true, limit: 50 }),
+    ])
+    const siteUrl = (payload.config.custom as { pregon: Readonly<Config> }).pregon.portal.url
+    const hero = published?.heroImage && typeof published.heroImage === 'object' ? (published.heroImage as Media) : null
+    return {
+      text: published?._status === 'published' ? composeWhatsAppText({ title: published.title, summary: published.summary, url: bulletinLink(siteUrl, published.slug ?? '') }) : null,
+      imageUrl: hero?.sizes?.og?.url ?? hero?.url ?? null,
+      names: new Map(people.docs.map((person) => [person.id, person.name ?? person.email])),
+    }
+  }
 
   return (
     <section className="distribution-panel" aria-labelledby="distribution-panel-title">
@@ -62,7 +85,11 @@ export const DistributionPanel: UIFieldServerComponent = async ({ id, payload, r
                   <small className="distribution-panel__hint">{DISTRIBUTION_STATUS_CATALOGUE[row.status].hint}</small>
                 </td>
                 <td data-label="Acciones">
-                  {isSocialChannel(row.channel) && ACTIONABLE.has(row.status) ? (
+                  {channelSpec(row.channel).kind === 'manual' && row.status === 'pending' && handPosted?.text ? (
+                    <WhatsAppShare id={row.id} text={handPosted.text} imageUrl={handPosted.imageUrl} canMark />
+                  ) : channelSpec(row.channel).kind === 'manual' && row.status === 'sent' ? (
+                    <p>Publicado a mano por {handPosted?.names.get(idOf(row.resolvedBy) ?? -1) ?? 'alguien de la oficina'}</p>
+                  ) : isSocialChannel(row.channel) && ACTIONABLE.has(row.status) ? (
                     <DistributionActions
                       id={row.id}
                       canRetry={row.status === 'failed' || row.status === 'unknown'}
@@ -103,3 +130,5 @@ export const DistributionPanel: UIFieldServerComponent = async ({ id, payload, r
     </section>
   )
 }
+
+const idOf = (value: unknown): number | null => (value && typeof value === 'object' ? (value as { id: number }).id : typeof value === 'number' ? value : null)

@@ -1,6 +1,6 @@
 'use client'
 import { useFormFields } from '@payloadcms/ui'
-import { CHANNEL_LABELS, postTextRules, SOCIAL_CHANNELS } from '@pregon/core/channels'
+import { CHANNEL_LABELS, composePostFor, postTextField, postTextRules, SOCIAL_CHANNELS } from '@pregon/core/channels'
 import { bulletinLink } from '@pregon/core/composePostText'
 import { slugify } from '@pregon/core/slugify'
 
@@ -17,13 +17,14 @@ export function useBulletinLink(siteUrl: string): string {
  */
 export function SocialPreviews({ siteUrl }: { siteUrl: string }) {
   const title = useFormFields(([fields]) => fields.title?.value) as string | undefined
-  const customText = useFormFields(([fields]) => fields.xText?.value) as string | undefined
+  // Every network's own text, so each preview follows its field as the editor types.
+  const texts = useFormFields(([fields]) => Object.fromEntries(SOCIAL_CHANNELS.map((channel) => [postTextField(channel), fields[postTextField(channel)]?.value])))
   const channels = useFormFields(([fields]) => fields.distributeTo?.value) as string[] | undefined
   const url = useBulletinLink(siteUrl)
-  const input = { title: title ?? '', url, customText: customText ?? null }
   const networks = SOCIAL_CHANNELS.filter((channel) => !Array.isArray(channels) || channels.includes(channel)).map((channel) => {
-    const rules = postTextRules(channel)
-    return { key: channel, name: CHANNEL_LABELS[channel], post: rules.compose(input), max: rules.max, note: `cada enlace cuenta ${rules.urlWeight}` }
+    const { max, urlWeight } = postTextRules(channel)
+    const note = urlWeight === null ? 'el enlace cuenta sus caracteres' : `cada enlace cuenta ${urlWeight}`
+    return { key: channel, name: CHANNEL_LABELS[channel], post: composePostFor(channel, { item: texts, title: title ?? '', url }), max, note }
   })
   if (networks.length === 0) return null
 
@@ -35,7 +36,7 @@ export function SocialPreviews({ siteUrl }: { siteUrl: string }) {
           <figcaption>{name}</figcaption>
           <p className="social-previews__text">{post.text}</p>
           <p className={`social-previews__count${post.length > max ? ' social-previews__count--over' : ''}`} aria-live="polite">
-            {post.length}/{max} ({note})
+            {post.length.toLocaleString('es-MX')}/{max.toLocaleString('es-MX')} ({note})
             {post.isShortened ? ` · el texto completo mide ${post.fullLength}: se recortó para que quepa` : ''}
           </p>
         </figure>

@@ -1,12 +1,16 @@
 import type { PayloadRequest } from 'payload'
-import { CHANNEL_CATALOGUE, distributionJob, type Channel } from '@pregon/core/channels'
+import { CHANNEL_CATALOGUE, distributionJob, isQueuedChannel, type Channel } from '@pregon/core/channels'
 import type { Config } from '@pregon/core/loadConfig'
 import type { PendingJob } from '@pregon/core/queues'
+
+/** What a row of a channel posted by hand says while it waits for the person who posts it. */
+export const MANUAL_WAITING_REASON = 'Se publica a mano: usa «Copiar para WhatsApp», pégalo en el canal del municipio y después «Ya lo publiqué».'
 
 /**
  * Writes a pending distribution row per channel this bulletin has not gone out on yet, inside the caller's
  * transaction, and returns the jobs to enqueue with it. A bulletin goes out once per channel (first
- * publication, or the press mailing ahead of an embargo); corrections do not go out again.
+ * publication, or the press mailing ahead of an embargo); corrections do not go out again. A channel posted
+ * by hand (WhatsApp) gets its row, waiting for a person, and no job.
  */
 export async function distribute({
   req,
@@ -42,10 +46,11 @@ export async function distribute({
         status: 'pending',
         isUrgent,
         summary: `${spec.label} · ${bulletin.title.slice(0, 80)}`,
+        ...(isQueuedChannel(channel) ? {} : { waitingReason: MANUAL_WAITING_REASON }),
       },
       req,
     })
-    jobs.push(distributionJob({ id: distribution.id, channel, isUrgent }))
+    if (isQueuedChannel(channel)) jobs.push(distributionJob({ id: distribution.id, channel, isUrgent }))
   }
   return jobs
 }

@@ -30,19 +30,12 @@ export interface DistributionActionInput {
 /**
  * What a person does about a distribution the worker could not settle: "reintentar" puts it back in the
  * queue (staff), "marcar como publicado" records that it is on the network (approvers and admins, who
- * answer for what the accounts say). The row is locked, the change, the record entry and the job commit
+ * answer for what the accounts say; anyone of the office for a channel posted by hand). The row is locked, the change, the record entry and the job commit
  * together.
  */
 export async function applyDistributionAction({ payload, id, action, user, url = null, req: given }: DistributionActionInput): Promise<Distribution> {
   const role = roleOf({ user })
   if (!user || !role) throw new PregonError({ code: 'DISTRIBUTION_NOT_SIGNED_IN', kind: 'not-signed-in', message: 'Inicia sesión para actuar sobre una difusión.' })
-  if (action === 'mark-published' && role === 'editor') {
-    throw new PregonError({
-      code: 'DISTRIBUTION_ROLE_NOT_ALLOWED',
-      kind: 'forbidden',
-      message: 'Solo la persona titular (aprobación) o la administración pueden marcar una difusión como publicada. Pídeselo a quien aprueba.',
-    })
-  }
   const link = url?.trim() || null
   if (link && !(/^https?:\/\//.test(link) && URL.canParse(link))) {
     throw new PregonError({ code: 'DISTRIBUTION_BAD_URL', kind: 'invalid', message: 'El enlace debe ser la dirección completa de la publicación (https://…).' })
@@ -55,6 +48,15 @@ export async function applyDistributionAction({ payload, id, action, user, url =
     const current = found.docs[0]
     if (!current) throw new PregonError({ code: 'DISTRIBUTION_NOT_FOUND', kind: 'not-found', message: 'No existe esa difusión o no tienes acceso a ella.' })
     const channel = channelSpec(current.channel).inSentence
+    // What a person posts by hand (WhatsApp), whoever posted it says so; what a worker posts, only those who
+    // answer for the accounts may settle.
+    if (action === 'mark-published' && role === 'editor' && channelSpec(current.channel).kind !== 'manual') {
+      throw new PregonError({
+        code: 'DISTRIBUTION_ROLE_NOT_ALLOWED',
+        kind: 'forbidden',
+        message: 'Solo la persona titular (aprobación) o la administración pueden marcar una difusión como publicada. Pídeselo a quien aprueba.',
+      })
+    }
     const now = new Date().toISOString()
 
     let data: Record<string, unknown>

@@ -1,111 +1,117 @@
-import * as migration_20261123_073357_initial from "./20261123_073357_initial";
-import * as migration_20261123_094431_workflow from "./20261123_094431_workflow";
-import * as migration_20261123_095517_scheduler_status from "./20261123_095517_scheduler_status";
-import * as migration_20261123_095756_audit_log_no_locking from "./20261123_095756_audit_log_no_locking";
-import * as migration_20261123_100546_withdrawal_and_corrections from "./20261123_100546_withdrawal_and_corrections";
-import * as migration_20261123_100809_embargo from "./20261123_100809_embargo";
-import * as migration_20261123_101706_bulletin_content_fields from "./20261123_101706_bulletin_content_fields";
-import * as migration_20261123_102035_catalogs_and_lists from "./20261123_102035_catalogs_and_lists";
-import * as migration_20261123_102259_programs from "./20261123_102259_programs";
-import * as migration_20261123_102958_gallery_attachments_topics from "./20261123_102958_gallery_attachments_topics";
-import * as migration_20261123_105201_renditions_and_crops from "./20261123_105201_renditions_and_crops";
-import * as migration_20261123_105208_drop_card_rendition from "./20261123_105208_drop_card_rendition";
-import * as migration_20261123_130100_social_distribution from "./20261123_130100_social_distribution";
-import * as migration_20261123_130524_press_mailings from "./20261123_130524_press_mailings";
-import * as migration_20261123_142206_merge_social_and_mailings_snapshot from "./20261123_142206_merge_social_and_mailings_snapshot";
-import * as migration_20261201_004801_totp from "./20261201_004801_totp";
-import * as migration_20261201_041500_ops_status from "./20261201_041500_ops_status";
-import * as migration_20261201_073312_correction_tasks from "./20261201_073312_correction_tasks";
+import * as migration_20261123_073357_initial from './20261123_073357_initial';
+import * as migration_20261123_094431_workflow from './20261123_094431_workflow';
+import * as migration_20261123_095517_scheduler_status from './20261123_095517_scheduler_status';
+import * as migration_20261123_095756_audit_log_no_locking from './20261123_095756_audit_log_no_locking';
+import * as migration_20261123_100546_withdrawal_and_corrections from './20261123_100546_withdrawal_and_corrections';
+import * as migration_20261123_100809_embargo from './20261123_100809_embargo';
+import * as migration_20261123_101706_bulletin_content_fields from './20261123_101706_bulletin_content_fields';
+import * as migration_20261123_102035_catalogs_and_lists from './20261123_102035_catalogs_and_lists';
+import * as migration_20261123_102259_programs from './20261123_102259_programs';
+import * as migration_20261123_102958_gallery_attachments_topics from './20261123_102958_gallery_attachments_topics';
+import * as migration_20261123_105201_renditions_and_crops from './20261123_105201_renditions_and_crops';
+import * as migration_20261123_105208_drop_card_rendition from './20261123_105208_drop_card_rendition';
+import * as migration_20261123_130100_social_distribution from './20261123_130100_social_distribution';
+import * as migration_20261123_130524_press_mailings from './20261123_130524_press_mailings';
+import * as migration_20261123_142206_merge_social_and_mailings_snapshot from './20261123_142206_merge_social_and_mailings_snapshot';
+import * as migration_20261201_004801_totp from './20261201_004801_totp';
+import * as migration_20261201_041500_ops_status from './20261201_041500_ops_status';
+import * as migration_20261201_073312_correction_tasks from './20261201_073312_correction_tasks';
+import * as migration_20261201_145750_reach_networks from './20261201_145750_reach_networks';
 
 export const migrations = [
   {
     up: migration_20261123_073357_initial.up,
     down: migration_20261123_073357_initial.down,
-    name: "20261123_073357_initial",
+    name: '20261123_073357_initial',
   },
   {
     up: migration_20261123_094431_workflow.up,
     down: migration_20261123_094431_workflow.down,
-    name: "20261123_094431_workflow",
+    name: '20261123_094431_workflow',
   },
   {
     up: migration_20261123_095517_scheduler_status.up,
     down: migration_20261123_095517_scheduler_status.down,
-    name: "20261123_095517_scheduler_status",
+    name: '20261123_095517_scheduler_status',
   },
   {
     up: migration_20261123_095756_audit_log_no_locking.up,
     down: migration_20261123_095756_audit_log_no_locking.down,
-    name: "20261123_095756_audit_log_no_locking",
+    name: '20261123_095756_audit_log_no_locking',
   },
   {
     up: migration_20261123_100546_withdrawal_and_corrections.up,
     down: migration_20261123_100546_withdrawal_and_corrections.down,
-    name: "20261123_100546_withdrawal_and_corrections",
+    name: '20261123_100546_withdrawal_and_corrections',
   },
   {
     up: migration_20261123_100809_embargo.up,
     down: migration_20261123_100809_embargo.down,
-    name: "20261123_100809_embargo",
+    name: '20261123_100809_embargo',
   },
   {
     up: migration_20261123_101706_bulletin_content_fields.up,
     down: migration_20261123_101706_bulletin_content_fields.down,
-    name: "20261123_101706_bulletin_content_fields",
+    name: '20261123_101706_bulletin_content_fields',
   },
   {
     up: migration_20261123_102035_catalogs_and_lists.up,
     down: migration_20261123_102035_catalogs_and_lists.down,
-    name: "20261123_102035_catalogs_and_lists",
+    name: '20261123_102035_catalogs_and_lists',
   },
   {
     up: migration_20261123_102259_programs.up,
     down: migration_20261123_102259_programs.down,
-    name: "20261123_102259_programs",
+    name: '20261123_102259_programs',
   },
   {
     up: migration_20261123_102958_gallery_attachments_topics.up,
     down: migration_20261123_102958_gallery_attachments_topics.down,
-    name: "20261123_102958_gallery_attachments_topics",
+    name: '20261123_102958_gallery_attachments_topics',
   },
   {
     up: migration_20261123_105201_renditions_and_crops.up,
     down: migration_20261123_105201_renditions_and_crops.down,
-    name: "20261123_105201_renditions_and_crops",
+    name: '20261123_105201_renditions_and_crops',
   },
   {
     up: migration_20261123_105208_drop_card_rendition.up,
     down: migration_20261123_105208_drop_card_rendition.down,
-    name: "20261123_105208_drop_card_rendition",
+    name: '20261123_105208_drop_card_rendition',
   },
   {
     up: migration_20261123_130100_social_distribution.up,
     down: migration_20261123_130100_social_distribution.down,
-    name: "20261123_130100_social_distribution",
+    name: '20261123_130100_social_distribution',
   },
   {
     up: migration_20261123_130524_press_mailings.up,
     down: migration_20261123_130524_press_mailings.down,
-    name: "20261123_130524_press_mailings",
+    name: '20261123_130524_press_mailings',
   },
   {
     up: migration_20261123_142206_merge_social_and_mailings_snapshot.up,
     down: migration_20261123_142206_merge_social_and_mailings_snapshot.down,
-    name: "20261123_142206_merge_social_and_mailings_snapshot",
+    name: '20261123_142206_merge_social_and_mailings_snapshot',
   },
   {
     up: migration_20261201_004801_totp.up,
     down: migration_20261201_004801_totp.down,
-    name: "20261201_004801_totp",
+    name: '20261201_004801_totp',
   },
   {
     up: migration_20261201_041500_ops_status.up,
     down: migration_20261201_041500_ops_status.down,
-    name: "20261201_041500_ops_status",
+    name: '20261201_041500_ops_status',
   },
   {
     up: migration_20261201_073312_correction_tasks.up,
     down: migration_20261201_073312_correction_tasks.down,
-    name: "20261201_073312_correction_tasks",
+    name: '20261201_073312_correction_tasks',
+  },
+  {
+    up: migration_20261201_145750_reach_networks.up,
+    down: migration_20261201_145750_reach_networks.down,
+    name: '20261201_145750_reach_networks'
   },
 ];

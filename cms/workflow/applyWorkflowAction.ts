@@ -12,6 +12,7 @@ import { distributeCorrection } from '../distribution/distributeCorrection'
 import { releaseProblems } from './releaseProblems'
 import { staffNoticeJobs } from './staffNotices'
 import { versionHash } from '@pregon/core/versionHash'
+import { MANUAL_CHANNELS } from '@pregon/core/channels'
 import type { WorkflowCollection } from './workflowCollections'
 import { WorkflowError } from './WorkflowError'
 
@@ -137,6 +138,7 @@ export async function applyWorkflowAction({
       step.correctionMailing && !context.skipDistribution
         ? await distributeCorrection({ req, bulletin: current, hash: versionHash(doc), note: step.correctionMailing.note })
         : []
+    if (verb === 'withdraw' && collection === 'bulletins') await skipHandPosting(req, id)
     const notices = await staffNoticeJobs({ req, verb, collection, item: { id, title: current.title }, actor: person, reason })
     await enqueueInTransaction(req, [...step.jobs, ...distributed, ...correctionMailing, ...notices])
     return { doc, from, to: step.to }
@@ -154,4 +156,18 @@ async function emergencyPublisher(payload: Payload, req: PayloadRequest, collect
     req,
   })
   return docs[0]?.actorId ?? null
+}
+
+/**
+ * A withdrawn bulletin is no longer to be posted by hand: its waiting WhatsApp row says so. (Rows a worker
+ * sends find out by themselves when their job re-reads the bulletin.)
+ */
+async function skipHandPosting(req: PayloadRequest, id: number | string): Promise<void> {
+  await req.payload.update({
+    collection: 'distributions',
+    where: { and: [{ bulletin: { equals: id } }, { channel: { in: MANUAL_CHANNELS } }, { status: { equals: 'pending' } }] },
+    data: { status: 'skipped', waitingReason: null, completedAt: new Date().toISOString(), errorCode: 'DISTRIBUTION_GONE', error: 'El boletín se retiró antes de publicarse a mano; ya no se publica.' },
+    overrideAccess: true,
+    req,
+  })
 }

@@ -1,12 +1,12 @@
-import { xTextTotal } from '../collections/Bulletins/fields/contentFields'
+import { postTextTooLong } from '../collections/Bulletins/fields/contentFields'
 import type { Bulletin } from '../payload-types'
 import type { Failure } from '.'
-import { X_MAX_WEIGHTED_LENGTH } from '@pregon/core/xTextLength'
+import { postTextField, postTextOverflow, SOCIAL_CHANNELS } from '@pregon/core/channels'
 
 const hasText = (value: unknown) => typeof value === 'string' && value.trim().length > 0
 
 /**
- * What must hold before a working copy goes to review or out (title and lead; a bulletin's body and X text): drafts may be incomplete (Payload does not
+ * What must hold before a working copy goes to review or out (title and lead; a bulletin's body and its texts for each network): drafts may be incomplete (Payload does not
  * validate them), so the workflow checks here, with the same Spanish sentences the admin shows.
  */
 export function releaseProblems(collection: string, bulletin: Partial<Bulletin>): Failure[] {
@@ -24,15 +24,10 @@ export function releaseProblems(collection: string, bulletin: Partial<Bulletin>)
       message: `Falta ${missing.map(([, label]) => label).join(', ')}: complétalo y guarda el borrador antes de continuar.`,
     })
   }
-  if (hasText(bulletin.xText)) {
-    const total = xTextTotal(bulletin.xText!)
-    if (total > X_MAX_WEIGHTED_LENGTH) {
-      problems.push({
-        code: 'WORKFLOW_X_TEXT_TOO_LONG',
-        status: 409,
-        message: `El texto para X ocupa ${total} de ${X_MAX_WEIGHTED_LENGTH} caracteres (con el enlace): acórtalo ${total - X_MAX_WEIGHTED_LENGTH}.`,
-      })
-    }
+  for (const channel of SOCIAL_CHANNELS) {
+    const text = (bulletin as Record<string, unknown>)[postTextField(channel)]
+    const overflow = hasText(text) ? postTextOverflow(channel, text as string) : null
+    if (overflow) problems.push({ code: 'WORKFLOW_POST_TEXT_TOO_LONG', status: 409, message: postTextTooLong(channel, overflow) })
   }
   return problems
 }

@@ -6,7 +6,19 @@
  *
  * Free of server code: the admin's client components import it.
  */
-import { composeMastodonPost, composeXPost, MASTODON_MAX_LENGTH, MASTODON_URL_WEIGHT, mastodonPostLength, xPostLength, type ComposedPost, type ComposePostTextInput } from './composePostText'
+import {
+  composeMastodonPost,
+  composeXPost,
+  MASTODON_MAX_LENGTH,
+  MASTODON_URL_WEIGHT,
+  mastodonPostLength,
+  LINK_STAND_IN,
+  postRulesWithin,
+  TEXT_LIMITS,
+  xPostLength,
+  type ComposedPost,
+  type ComposePostTextInput,
+} from './composePostText'
 import type { Config } from './loadConfig'
 import { QUEUES, type PendingJob, type QueueName } from './queues'
 import { X_MAX_WEIGHTED_LENGTH, X_URL_WEIGHT } from './xTextLength'
@@ -17,8 +29,8 @@ import { X_MAX_WEIGHTED_LENGTH, X_URL_WEIGHT } from './xTextLength'
  */
 export interface PostTextRules {
   max: number
-  /** What any link counts, whatever its length. */
-  urlWeight: number
+  /** What any link counts, whatever its length; null: a link counts its characters like any text. */
+  urlWeight: number | null
   /** The network's count of `text`; `link`, the bulletin's own, counts `urlWeight` whatever its host. */
   measure(text: string, link?: string): number
   compose(input: ComposePostTextInput): ComposedPost
@@ -29,12 +41,24 @@ interface ChannelSpec {
   label: string
   /** How a sentence names it: «Reintentar difusión en X», «… en el envío a prensa». */
   inSentence: string
-  kind: 'social' | 'mailing'
+  /** 'manual': a person posts it by hand (WhatsApp has no API for Channels) and marks it done; no queue. */
+  kind: 'social' | 'mailing' | 'manual'
   /** Whether it receives a bulletin under embargo, ahead of the public (journalists do; networks are public). */
   isBeforeEmbargo: boolean
-  queue: QueueName
+  /** Where its jobs go; a manual channel has none. */
+  queue?: QueueName
   /** Social networks only: their count and composition rules. */
   text?: PostTextRules
+  /**
+   * Social networks only: the crop of the bulletin's image this network shows best (media/renditions CROPS):
+   * 16:9 for X and Mastodon, the link-preview shape for Facebook, Bluesky and Telegram, 4:5 for Instagram and
+   * Threads.
+   */
+  crop?: 'x' | 'og' | 'vertical' | 'square'
+  /** Social networks only: a post needs an image (Instagram has no text-only posts). */
+  needsImage?: boolean
+  /** Social networks only: the network fetches the image from its address on the portal (it takes no upload). */
+  fetchesImage?: boolean
   /** Social networks only: whether real credentials are set (otherwise posts are recorded as dry runs). */
   isLive?(config: Readonly<Config>): boolean
   /** Social networks only: posts per 24 hours the account's plan allows, or null when it has no such cap. */
@@ -53,6 +77,7 @@ export const CHANNEL_CATALOGUE = {
     isBeforeEmbargo: false,
     queue: QUEUES.postToX,
     text: { max: X_MAX_WEIGHTED_LENGTH, urlWeight: X_URL_WEIGHT, measure: xPostLength, compose: composeXPost },
+    crop: 'x',
     isLive: (config) => Boolean(config.x.credentials),
     dailyPostBudget: (config) => config.x.dailyPostBudget,
     isOffered: () => true,
@@ -65,10 +90,90 @@ export const CHANNEL_CATALOGUE = {
     isBeforeEmbargo: false,
     queue: QUEUES.postToMastodon,
     text: { max: MASTODON_MAX_LENGTH, urlWeight: MASTODON_URL_WEIGHT, measure: mastodonPostLength, compose: composeMastodonPost },
+    crop: 'x',
     isLive: (config) => Boolean(config.mastodon),
     dailyPostBudget: () => null,
     isOffered: (config) => Boolean(config?.mastodon),
     account: (config) => config.mastodon?.account ?? 'principal',
+  },
+  facebook: {
+    label: 'Facebook',
+    inSentence: 'Facebook',
+    kind: 'social',
+    isBeforeEmbargo: false,
+    queue: QUEUES.postToFacebook,
+    text: postRulesWithin(TEXT_LIMITS.facebook),
+    crop: 'og',
+    isLive: (config) => Boolean(config.facebook.credentials),
+    dailyPostBudget: () => null,
+    isOffered: (config) => Boolean(config?.facebook.credentials || config?.isDemo),
+    account: (config) => config.facebook.account,
+  },
+  instagram: {
+    label: 'Instagram',
+    inSentence: 'Instagram',
+    kind: 'social',
+    isBeforeEmbargo: false,
+    queue: QUEUES.postToInstagram,
+    text: postRulesWithin(TEXT_LIMITS.instagram),
+    crop: 'vertical',
+    needsImage: true,
+    fetchesImage: true,
+    isLive: (config) => Boolean(config.instagram.credentials),
+    // Instagram's own cap (content_publishing_limit) is read from the account before each post.
+    dailyPostBudget: () => null,
+    isOffered: (config) => Boolean(config?.instagram.credentials || config?.isDemo),
+    account: (config) => config.instagram.account,
+  },
+  threads: {
+    label: 'Threads',
+    inSentence: 'Threads',
+    kind: 'social',
+    isBeforeEmbargo: false,
+    queue: QUEUES.postToThreads,
+    text: postRulesWithin(TEXT_LIMITS.threads),
+    crop: 'vertical',
+    fetchesImage: true,
+    isLive: (config) => Boolean(config.threads.credentials),
+    dailyPostBudget: () => null,
+    isOffered: (config) => Boolean(config?.threads.credentials || config?.isDemo),
+    account: (config) => config.threads.account,
+  },
+  bluesky: {
+    label: 'Bluesky',
+    inSentence: 'Bluesky',
+    kind: 'social',
+    isBeforeEmbargo: false,
+    queue: QUEUES.postToBluesky,
+    text: postRulesWithin(TEXT_LIMITS.bluesky),
+    crop: 'og',
+    isLive: (config) => Boolean(config.bluesky.credentials),
+    dailyPostBudget: () => null,
+    isOffered: (config) => Boolean(config?.bluesky.credentials || config?.isDemo),
+    account: (config) => config.bluesky.account,
+  },
+  telegram: {
+    label: 'Telegram',
+    inSentence: 'Telegram',
+    kind: 'social',
+    isBeforeEmbargo: false,
+    queue: QUEUES.postToTelegram,
+    text: postRulesWithin(TEXT_LIMITS.telegram),
+    crop: 'og',
+    isLive: (config) => Boolean(config.telegram.credentials),
+    dailyPostBudget: () => null,
+    isOffered: (config) => Boolean(config?.telegram.credentials || config?.isDemo),
+    account: (config) => config.telegram.account,
+  },
+  whatsapp: {
+    // WhatsApp Channels have no official API, and automating WhatsApp Web gets numbers banned: the admin gives
+    // the text and the image ready to paste into the municipality's Channel, and records who posted it.
+    label: 'WhatsApp (a mano)',
+    inSentence: 'el canal de WhatsApp',
+    kind: 'manual',
+    isBeforeEmbargo: false,
+    isOffered: () => true,
+    account: () => 'canal',
   },
   'press-mailing': {
     label: 'Envío a prensa',
@@ -83,11 +188,24 @@ export const CHANNEL_CATALOGUE = {
 
 type Catalogue = typeof CHANNEL_CATALOGUE
 export type Channel = keyof Catalogue
-/** Channels that post to a social network account (the rest are mailings). */
+/** Channels that post to a social network account (the rest are mailings and the ones posted by hand). */
 export type SocialChannel = { [C in Channel]: Catalogue[C]['kind'] extends 'social' ? C : never }[Channel]
+/** Channels a worker sends (every one but those a person posts by hand). */
+export type QueuedChannel = { [C in Channel]: Catalogue[C] extends { queue: QueueName } ? C : never }[Channel]
 
 export const CHANNELS = Object.keys(CHANNEL_CATALOGUE) as Channel[]
 export const SOCIAL_CHANNELS = CHANNELS.filter(isSocialChannel)
+/** The crops the portal publishes besides its own images, because a network fetches them from there. */
+export const CROPS_FETCHED_FROM_PORTAL = [
+  ...new Set(
+    SOCIAL_CHANNELS.flatMap((channel) => {
+      const spec: ChannelSpec = CHANNEL_CATALOGUE[channel]
+      return spec.fetchesImage && spec.crop ? [spec.crop] : []
+    }),
+  ),
+]
+/** Channels a person posts by hand (WhatsApp). */
+export const MANUAL_CHANNELS = CHANNELS.filter((channel) => CHANNEL_CATALOGUE[channel].kind === 'manual')
 
 export const channelSpec = (channel: Channel): ChannelSpec => CHANNEL_CATALOGUE[channel]
 /** What a social network's catalogue entry always has. */
@@ -105,9 +223,44 @@ export function isSocialChannel(channel: Channel): channel is SocialChannel {
   return CHANNEL_CATALOGUE[channel].kind === 'social'
 }
 
+export function isQueuedChannel(channel: Channel): channel is QueuedChannel {
+  return 'queue' in CHANNEL_CATALOGUE[channel]
+}
+
 /** The count and composition rules of a social network. */
 export function postTextRules(channel: SocialChannel): PostTextRules {
   return socialSpec(channel).text
+}
+
+/** The bulletin field holding the editor's own wording for a network: X's is `xText`, the others' `<channel>Text`. */
+export function postTextField(channel: SocialChannel): string {
+  return channel === 'x' ? 'xText' : `${channel}Text`
+}
+
+const filled = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null)
+
+/**
+ * The editor's wording for a network: its own text, else the text for X (the office's short social wording,
+ * which every network used before each had its own), else none (the title is used). Part of the approved
+ * version like every field, so one approval covers every network's text.
+ */
+export function customPostText(item: Readonly<Record<string, unknown>>, channel: SocialChannel): string | null {
+  return filled(item[postTextField(channel)]) ?? filled(item.xText)
+}
+
+/** The post a network gets for an item: the one composition the preview, the counter, validation and the worker use. */
+export function composePostFor(channel: SocialChannel, { item, title, url }: { item: Readonly<Record<string, unknown>>; title: string; url: string }): ComposedPost {
+  return postTextRules(channel).compose({ title, url, customText: customPostText(item, channel) })
+}
+
+/**
+ * What a network counts for the editor's own text plus the bulletin's link (unless the text has it), or
+ * null when the text fits; `url` stands in for the link while the slug is not known (a link weighs the same).
+ */
+export function postTextOverflow(channel: SocialChannel, text: string, url = LINK_STAND_IN): { total: number; max: number } | null {
+  const { max, compose } = postTextRules(channel)
+  const total = compose({ title: '', url, customText: text }).fullLength
+  return total > max ? { total, max } : null
 }
 
 /** The channels a new bulletin offers by default. */
@@ -129,8 +282,11 @@ export function distributionJob(
   distribution: { id: number | string; channel: Channel; isUrgent?: boolean | null },
   { startAfter }: { startAfter?: Date } = {},
 ): PendingJob {
+  const { channel } = distribution
+  // A caller's mistake, not a person's: rows of channels posted by hand are never queued.
+  if (!isQueuedChannel(channel)) throw new Error(`${channel} is posted by hand: it has no queue`)
   return {
-    queue: CHANNEL_CATALOGUE[distribution.channel].queue,
+    queue: CHANNEL_CATALOGUE[channel].queue,
     data: { distributionId: distribution.id },
     ...(distribution.isUrgent ? { priority: URGENT_PRIORITY } : {}),
     ...(startAfter ? { startAfter } : {}),

@@ -40,9 +40,10 @@ export interface ComposedPost {
   isShortened: boolean
 }
 
-interface Limits {
+export interface Limits {
   max: number
-  urlWeight: number
+  /** What a link counts whatever its length; null: the network counts it like any other text. */
+  urlWeight: number | null
   measure: (text: string) => number
 }
 
@@ -70,6 +71,42 @@ export function composeMastodonText(input: ComposePostTextInput): string {
 export const composeXPost = (input: ComposePostTextInput): ComposedPost => composePost(input, X_LIMITS)
 export const composeMastodonPost = (input: ComposePostTextInput): ComposedPost => composePost(input, MASTODON_LIMITS)
 
+/** Graphemes: what a reader sees as one character (Bluesky's count). */
+export const graphemeLength = (text: string): number => [...segmenter.segment(text)].length
+/** UTF-16 code units: Meta's and Telegram's count, never less than what a person sees. */
+const utf16Length = (text: string): number => text.length
+const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u
+const utf8 = new TextEncoder()
+/** Threads: a character each, but an emoji counts its UTF-8 bytes (Meta's rule), so 🎉 takes 4 of the 500. */
+const threadsLength = (text: string): number => {
+  let length = 0
+  for (const { segment } of segmenter.segment(text)) length += EMOJI.test(segment) ? utf8.encode(segment).length : [...segment].length
+  return length
+}
+
+/**
+ * Networks that count a link like any other text, each with its own limit. Facebook's post and Instagram's and
+ * Telegram's captions are long; Threads and Bluesky are short. Instagram does not link a caption's address,
+ * but it is written out so people can copy it.
+ */
+export const TEXT_LIMITS = {
+  facebook: { max: 63_206, urlWeight: null, measure: utf16Length },
+  instagram: { max: 2_200, urlWeight: null, measure: utf16Length },
+  threads: { max: 500, urlWeight: null, measure: threadsLength },
+  bluesky: { max: 300, urlWeight: null, measure: graphemeLength },
+  telegram: { max: 1_024, urlWeight: null, measure: utf16Length },
+} as const satisfies Record<string, Limits>
+
+/** Composition and count under one network's limits (the same rules as X's and Mastodon's). */
+export function postRulesWithin(limits: Limits) {
+  return {
+    max: limits.max,
+    urlWeight: limits.urlWeight,
+    measure: (text: string, link?: string) => measureWithLink(text, link, limits),
+    compose: (input: ComposePostTextInput) => composePost(input, limits),
+  }
+}
+
 /**
  * X's count of a text that carries the bulletin's `link`: that link weighs 23 whatever its host. X wraps every
  * link it recognises in t.co; twitter-text does not recognise `localhost` or an IP address as one and would
@@ -81,7 +118,7 @@ export const mastodonPostLength = (text: string, link?: string): number => measu
 
 function measureWithLink(text: string, link: string | undefined, { measure, urlWeight }: Limits): number {
   const trimmed = link?.trim()
-  if (!trimmed) return measure(text)
+  if (!trimmed || urlWeight === null) return measure(text)
   const parts = text.split(trimmed)
   return parts.reduce((sum, part) => sum + measure(part), 0) + (parts.length - 1) * urlWeight
 }

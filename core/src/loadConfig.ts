@@ -74,6 +74,20 @@ const schema = z
     ),
     MASTODON_URL: optional(absoluteUrl('must be the absolute http(s) URL of the Mastodon server (for example https://mastodon.social)')),
     MASTODON_ACCESS_TOKEN: optional(z.string()),
+    META_GRAPH_API_URL: httpUrl('https://graph.facebook.com/v23.0'),
+    FACEBOOK_PAGE_ID: optional(z.string().regex(/^\d+$/, 'must be the numeric id of the Facebook Page (Page settings → Page transparency, or Graph API /me/accounts)')),
+    FACEBOOK_PAGE_ACCESS_TOKEN: optional(z.string()),
+    INSTAGRAM_ACCOUNT_ID: optional(z.string().regex(/^\d+$/, 'must be the numeric id of the Instagram professional account linked to the Page')),
+    INSTAGRAM_ACCESS_TOKEN: optional(z.string()),
+    THREADS_API_URL: httpUrl('https://graph.threads.net/v1.0'),
+    THREADS_USER_ID: optional(z.string().regex(/^\d+$/, 'must be the numeric id of the Threads account (Threads API /me)')),
+    THREADS_ACCESS_TOKEN: optional(z.string()),
+    BLUESKY_SERVICE_URL: httpUrl('https://bsky.social'),
+    BLUESKY_HANDLE: optional(z.string().regex(/^(did:[a-z]+:\S+|[a-z0-9][a-z0-9.-]*\.[a-z]{2,})$/i, 'must be the account handle (municipio.bsky.social, or the custom domain) or its DID')),
+    BLUESKY_APP_PASSWORD: optional(z.string()),
+    TELEGRAM_API_URL: httpUrl('https://api.telegram.org'),
+    TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[\w-]{20,}$/, 'must be the token @BotFather gave (digits, a colon, then letters)')),
+    TELEGRAM_CHANNEL: optional(z.string().regex(/^(@[A-Za-z][\w]{3,}|-100\d+)$/, 'must be the channel as @name or its numeric id (-100…)')),
     MEDIA_MAX_MEGABYTES: positiveNumber({ fallback: 25, unit: 'megabytes' }),
     MEDIA_MAX_MEGAPIXELS: positiveNumber({ fallback: 50, unit: 'megapixels' }),
     BACKUP_DIR: optional(z.string()),
@@ -92,6 +106,11 @@ const schema = z
       hint: 'set all four X credentials, or none for dry-run mode',
     })
     allOrNone({ env, ctx, keys: ['MASTODON_URL', 'MASTODON_ACCESS_TOKEN'], hint: 'set both, or neither to leave Mastodon out' })
+    allOrNone({ env, ctx, keys: ['FACEBOOK_PAGE_ID', 'FACEBOOK_PAGE_ACCESS_TOKEN'], hint: 'set both, or neither to leave Facebook out' })
+    allOrNone({ env, ctx, keys: ['INSTAGRAM_ACCOUNT_ID', 'INSTAGRAM_ACCESS_TOKEN'], hint: 'set both, or neither to leave Instagram out' })
+    allOrNone({ env, ctx, keys: ['THREADS_USER_ID', 'THREADS_ACCESS_TOKEN'], hint: 'set both, or neither to leave Threads out' })
+    allOrNone({ env, ctx, keys: ['BLUESKY_HANDLE', 'BLUESKY_APP_PASSWORD'], hint: 'set both, or neither to leave Bluesky out' })
+    allOrNone({ env, ctx, keys: ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_CHANNEL'], hint: 'set both, or neither to leave Telegram out' })
     allOrNone({
       env,
       ctx,
@@ -153,6 +172,15 @@ export interface Config {
   x: { apiUrl: string; credentials: XCredentials | null; account: string; dailyPostBudget: number }
   /** null: Mastodon is not configured, and bulletins do not offer it. */
   mastodon: { url: string; accessToken: string; account: string } | null
+  /**
+   * The networks added with issue 17: where each API is, the office's account on it (null: not configured,
+   * posts are dry runs and only the demo offers it) and how the ledger names the account.
+   */
+  facebook: { apiUrl: string; credentials: { pageId: string; accessToken: string } | null; account: string }
+  instagram: { apiUrl: string; credentials: { accountId: string; accessToken: string } | null; account: string }
+  threads: { apiUrl: string; credentials: { userId: string; accessToken: string } | null; account: string }
+  bluesky: { serviceUrl: string; credentials: { identifier: string; appPassword: string } | null; account: string }
+  telegram: { apiUrl: string; credentials: { botToken: string; chatId: string } | null; account: string }
   media: { maxBytes: number; maxPixels: number }
   /** Daily backups by the worker: archives in `dir`, the newest `keep` kept, taken at `hour` (server time). */
   backup: { dir: string; keep: number; hour: number }
@@ -219,6 +247,31 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       e.MASTODON_URL && e.MASTODON_ACCESS_TOKEN
         ? { url: e.MASTODON_URL, accessToken: e.MASTODON_ACCESS_TOKEN, account: new URL(e.MASTODON_URL).host }
         : null,
+    facebook: {
+      apiUrl: e.META_GRAPH_API_URL,
+      credentials: e.FACEBOOK_PAGE_ID && e.FACEBOOK_PAGE_ACCESS_TOKEN ? { pageId: e.FACEBOOK_PAGE_ID, accessToken: e.FACEBOOK_PAGE_ACCESS_TOKEN } : null,
+      account: 'principal',
+    },
+    instagram: {
+      apiUrl: e.META_GRAPH_API_URL,
+      credentials: e.INSTAGRAM_ACCOUNT_ID && e.INSTAGRAM_ACCESS_TOKEN ? { accountId: e.INSTAGRAM_ACCOUNT_ID, accessToken: e.INSTAGRAM_ACCESS_TOKEN } : null,
+      account: 'principal',
+    },
+    threads: {
+      apiUrl: e.THREADS_API_URL,
+      credentials: e.THREADS_USER_ID && e.THREADS_ACCESS_TOKEN ? { userId: e.THREADS_USER_ID, accessToken: e.THREADS_ACCESS_TOKEN } : null,
+      account: 'principal',
+    },
+    bluesky: {
+      serviceUrl: e.BLUESKY_SERVICE_URL,
+      credentials: e.BLUESKY_HANDLE && e.BLUESKY_APP_PASSWORD ? { identifier: e.BLUESKY_HANDLE, appPassword: e.BLUESKY_APP_PASSWORD } : null,
+      account: 'principal',
+    },
+    telegram: {
+      apiUrl: e.TELEGRAM_API_URL,
+      credentials: e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_CHANNEL ? { botToken: e.TELEGRAM_BOT_TOKEN, chatId: e.TELEGRAM_CHANNEL } : null,
+      account: 'principal',
+    },
     media: { maxBytes: Math.round(e.MEDIA_MAX_MEGABYTES * 1024 * 1024), maxPixels: Math.round(e.MEDIA_MAX_MEGAPIXELS * 1_000_000) },
     backup: { dir: path.resolve(e.BACKUP_DIR ?? path.join(dataDir, 'backups')), keep: e.BACKUP_KEEP, hour: e.BACKUP_HOUR },
     metricsToken: e.METRICS_TOKEN,

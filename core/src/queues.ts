@@ -9,6 +9,11 @@ export const QUEUES = {
   rebuildPortal: 'portal-rebuild',
   postToX: 'x-post',
   postToMastodon: 'mastodon-post',
+  postToFacebook: 'facebook-post',
+  postToInstagram: 'instagram-post',
+  postToThreads: 'threads-post',
+  postToBluesky: 'bluesky-post',
+  postToTelegram: 'telegram-post',
   sendPressMailing: 'press-mailing',
   publishDueItems: 'workflow-due',
   checkAlerts: 'ops-alerts',
@@ -22,6 +27,11 @@ export interface JobData {
   'portal-rebuild': { reason: string; bulletinId?: number | string }
   'x-post': { distributionId: number | string }
   'mastodon-post': { distributionId: number | string }
+  'facebook-post': { distributionId: number | string }
+  'instagram-post': { distributionId: number | string }
+  'threads-post': { distributionId: number | string }
+  'bluesky-post': { distributionId: number | string }
+  'telegram-post': { distributionId: number | string }
   'press-mailing': { distributionId: number | string }
   'workflow-due': { reason: 'startup' | 'minute' | 'scheduled'; bulletinId?: number | string }
   'ops-alerts': { reason: 'minute' | 'startup' }
@@ -52,15 +62,24 @@ export interface PendingJob<Q extends QueueName = QueueName> {
 }
 
 const common = { heartbeatSeconds: 20, retryBackoff: true, retryDelay: 5, retryDelayMax: 300 }
+// What a person waits for (a post, a mailing, a notice, a rebuild) wakes a worker the moment its job is queued
+// (LISTEN/NOTIFY, with polling kept as the floor); sweeps and backups keep their polling.
+const wakes = { notify: true }
+const socialPost = { ...common, ...wakes, retryLimit: 5, expireInSeconds: 5 * 60 }
 
 export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, 'name'>> = {
   // 'stately': at most one queued and one running rebuild; a burst of publications coalesces into one.
-  'portal-rebuild': { ...common, policy: 'stately', retryLimit: 10, expireInSeconds: 15 * 60 },
+  'portal-rebuild': { ...common, ...wakes, policy: 'stately', retryLimit: 10, expireInSeconds: 15 * 60 },
   // Waits for rate limits, the daily budget and network failures are new delayed jobs, not retries: a retry
   // here is a worker that died, and the task settles the row it left behind.
-  'x-post': { ...common, retryLimit: 5, expireInSeconds: 5 * 60 },
-  'mastodon-post': { ...common, retryLimit: 5, expireInSeconds: 5 * 60 },
-  'press-mailing': { ...common, retryLimit: 10, expireInSeconds: 60 * 60 },
+  'x-post': socialPost,
+  'mastodon-post': socialPost,
+  'facebook-post': socialPost,
+  'instagram-post': socialPost,
+  'threads-post': socialPost,
+  'bluesky-post': socialPost,
+  'telegram-post': socialPost,
+  'press-mailing': { ...common, ...wakes, retryLimit: 10, expireInSeconds: 60 * 60 },
   // Standard policy: a job delayed to an item's exact publication time must not block the minute sweep, and
   // may wait up to a year; finished sweeps (one a minute) are kept a day.
   'workflow-due': { ...common, retryLimit: 3, expireInSeconds: 5 * 60, retentionSeconds: 366 * 24 * 60 * 60, deleteAfterSeconds: 24 * 60 * 60 },
@@ -69,5 +88,5 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, 'name'>> = {
   // A failed backup is retried twice, then reported (alerts) until the next day's succeeds.
   'backup': { ...common, policy: 'singleton', retryLimit: 2, retryDelay: 300, expireInSeconds: 6 * 60 * 60 },
   // One job per person and event: a retry only follows a send the SMTP server did not accept (see notifyStaff).
-  'staff-notice': { ...common, retryLimit: 5, expireInSeconds: 5 * 60, deleteAfterSeconds: 7 * 24 * 60 * 60 },
+  'staff-notice': { ...common, ...wakes, retryLimit: 5, expireInSeconds: 5 * 60, deleteAfterSeconds: 7 * 24 * 60 * 60 },
 }

@@ -21,8 +21,7 @@ import { spawnService } from '@pregon/launcher/spawnService'
 import { createMailer, poolOptions } from '@pregon/workers/providers/smtp/createMailer'
 import { personalizePressEmail, type PressMessageTemplate } from '@pregon/workers/mail/personalizePressEmail'
 import { sendPressMailing } from '@pregon/workers/tasks/sendPressMailing'
-import { createXProvider } from '@pregon/workers/providers/x/XProvider'
-import { createMastodonProvider } from '@pregon/workers/providers/mastodon/createMastodonProvider'
+import { createSocialProviders } from '@pregon/workers/providers/socialProviders'
 import { buildBulletin } from '../helpers/builders'
 import { freePort } from '../helpers/freePort'
 import { createTestDatabase } from '../helpers/testDatabase'
@@ -63,7 +62,7 @@ await prepareQueues(databaseUrl)
 const payload = await bootPayload(config)
 const db = new pg.Pool({ connectionString: databaseUrl, max: 2 })
 const mailer = createMailer({ smtpUrl: sink.url, from: config.mail.from, connections: config.mail.connections })
-const ctx = { payload, config, log: pino({ level: 'silent' }), x: createXProvider({ credentials: null }), mastodon: createMastodonProvider({ server: null }), mailer }
+const ctx = { payload, config, log: pino({ level: 'silent' }), networks: createSocialProviders(config, { dryRun: true }), mailer }
 const pregon: number[] = []
 const raw: number[] = []
 /** Pre-composed buffers handed to nodemailer: no composition at all, what the pool and the sink allow (a ceiling, not the baseline). */

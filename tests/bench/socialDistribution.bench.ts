@@ -20,7 +20,7 @@ import { QUEUES } from '@pregon/core/queues'
 import { applyWorkflowAction } from '@pregon/cms/workflow/applyWorkflowAction'
 import { spawnService } from '@pregon/launcher/spawnService'
 import { apiUrlPlugin } from '@pregon/workers/providers/x/apiUrlPlugin'
-import { createMastodonProvider } from '@pregon/workers/providers/mastodon/createMastodonProvider'
+import { createSocialProviders } from '@pregon/workers/providers/socialProviders'
 import { createMailer } from '@pregon/workers/providers/smtp/createMailer'
 import { createXProvider } from '@pregon/workers/providers/x/XProvider'
 import { startWorker } from '@pregon/workers/startWorker'
@@ -88,8 +88,7 @@ const ctx = {
   payload,
   config,
   log: pino({ level: 'silent' }),
-  x: createXProvider({ credentials, apiUrl: fakeX.url }),
-  mastodon: createMastodonProvider({ server: null }),
+  networks: createSocialProviders(config),
   mailer,
 }
 const worker = await startWorker(ctx, { databaseUrl, queues: [QUEUES.postToX] })

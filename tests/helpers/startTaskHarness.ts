@@ -1,7 +1,6 @@
 import pino from 'pino'
 import { createMailer, type Mailer } from '@pregon/workers/providers/smtp/createMailer'
-import { createMastodonProvider } from '@pregon/workers/providers/mastodon/createMastodonProvider'
-import { createXProvider } from '@pregon/workers/providers/x/XProvider'
+import { createSocialProviders } from '@pregon/workers/providers/socialProviders'
 import type { TaskContext } from '@pregon/workers/tasks/TaskContext'
 import { startSmtpSink, type SmtpSink, type SmtpSinkOptions } from './smtpSink'
 import { startTestPayload, type TestPayload } from './startTestPayload'
@@ -10,7 +9,7 @@ export interface TaskHarness {
   t: TestPayload
   sink: SmtpSink
   mailer: Mailer
-  /** What the worker hands every task: X and Mastodon in dry-run mode, mail to the real SMTP sink. */
+  /** What the worker hands every task: every network in dry-run mode, mail to the real SMTP sink. */
   ctx: TaskContext
   close(): Promise<void>
 }
@@ -20,7 +19,7 @@ export async function startTaskHarness({ env = {}, sink: sinkOptions }: { env?: 
   const sink = await startSmtpSink(sinkOptions)
   const t = await startTestPayload({ env: { SMTP_URL: sink.url, ...env } })
   const mailer = createMailer({ smtpUrl: sink.url, from: t.config.mail.from, connections: t.config.mail.connections, dkim: t.config.mail.dkim })
-  const ctx: TaskContext = { payload: t.payload, config: t.config, log: pino({ level: 'silent' }), x: createXProvider({ credentials: null }), mastodon: createMastodonProvider({ server: null }), mailer }
+  const ctx: TaskContext = { payload: t.payload, config: t.config, log: pino({ level: 'silent' }), networks: createSocialProviders(t.config, { dryRun: true }), mailer }
   return {
     t,
     sink,

@@ -4,8 +4,7 @@ import { bootPayload } from '@pregon/cms/worker'
 import { createLogger } from '@pregon/core/createLogger'
 import { rebuildPortal } from '../src/tasks/rebuildPortal'
 import { createMailer } from '../src/providers/smtp/createMailer'
-import { createMastodonProvider } from '../src/providers/mastodon/createMastodonProvider'
-import { createXProvider } from '../src/providers/x/XProvider'
+import { createSocialProviders } from '../src/providers/socialProviders'
 
 const config = loadConfig()
 const log = createLogger({ name: 'build-site', level: config.logLevel, format: config.logFormat })
@@ -14,8 +13,7 @@ const result = await rebuildPortal({
   payload,
   config,
   log,
-  x: createXProvider({ credentials: null }),
-  mastodon: createMastodonProvider({ server: null }),
+  networks: createSocialProviders(config, { dryRun: true }),
   mailer: createMailer({ smtpUrl: 'smtp://127.0.0.1:1', from: config.mail.from }),
 })
 console.log(`Portal built: ${result.bulletins} bulletins in ${result.durationMs} ms → ${config.portalDir}/current`)

@@ -8,8 +8,7 @@ import { bootPayload } from '@pregon/cms/worker'
 import { createLogger } from '@pregon/core/createLogger'
 import { createMailer } from '../src/providers/smtp/createMailer'
 import { stopProducers } from '@pregon/core/boss'
-import { createMastodonProvider } from '../src/providers/mastodon/createMastodonProvider'
-import { createXProvider } from '../src/providers/x/XProvider'
+import { createSocialProviders } from '../src/providers/socialProviders'
 import { startWorker } from '../src/startWorker'
 
 const config = loadConfig()
@@ -21,12 +20,12 @@ if (!config.mail.smtpUrl) refuse('SMTP_URL no está definida: un trabajador apar
 const queues = selectedQueues(config.workerQueues)
 const payload = await bootPayload(config)
 const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, connections: config.mail.connections, dkim: config.mail.dkim })
-const x = createXProvider({ credentials: config.x.credentials, apiUrl: config.x.apiUrl })
-if (x.mode === 'dry-run') log.info('X credentials not set: posts to X are recorded as dry runs')
-const mastodon = createMastodonProvider({ server: config.mastodon })
+const networks = createSocialProviders(config)
+const dryRuns = Object.values(networks).filter((provider) => provider.mode === 'dry-run').map((provider) => provider.channel)
+if (dryRuns.length > 0) log.info({ networks: dryRuns }, 'no credentials for these networks: their posts are recorded as dry runs')
 const settings = await payload.findGlobal({ slug: 'site-settings' }).catch(() => null)
 const worker = await startWorker(
-  { payload, config, log, x, mastodon, mailer, ...(settings?.timeZone ? { timeZone: settings.timeZone } : {}) },
+  { payload, config, log, networks, mailer, ...(settings?.timeZone ? { timeZone: settings.timeZone } : {}) },
   { databaseUrl: config.database.url, queues },
 )
 process.send?.({ type: 'ready' })

@@ -1,8 +1,8 @@
 import { QUEUES, type JobData, type QueueName } from '@pregon/core/queues'
 import { PgBoss } from 'pg-boss'
 import { warmUpAstroBuilder } from '@pregon/site/publish'
-import { postToMastodon } from './tasks/postToMastodon'
-import { postToX } from './tasks/postToX'
+import { SOCIAL_CHANNELS, socialSpec } from '@pregon/core/channels'
+import { postToNetwork } from './tasks/postToNetwork'
 import { publishDueItems } from './tasks/publishDueItems'
 import { rebuildPortal } from './tasks/rebuildPortal'
 import { sendPressMailing } from './tasks/sendPressMailing'
@@ -37,7 +37,9 @@ export async function startWorker(
   ctx: TaskContext,
   { databaseUrl, queues = Object.values(QUEUES) }: { databaseUrl: string; /** Only these queues (a worker dedicated to social posts, say). */ queues?: QueueName[] },
 ): Promise<RunningWorker> {
-  const boss = new PgBoss({ connectionString: databaseUrl, max: 5, superviseIntervalSeconds: 10, monitorIntervalSeconds: 10 })
+  // LISTEN/NOTIFY: a job on a queue declared `notify` (posts, mailings, rebuilds, notices) wakes its worker the
+  // moment the enqueuing transaction commits; polling stays as the floor (and is all there is behind a pooler).
+  const boss = new PgBoss({ connectionString: databaseUrl, max: 5, superviseIntervalSeconds: 10, monitorIntervalSeconds: 10, useListenNotify: true })
   // While PostgreSQL restarts every poll of every queue fails the same way: one line per kind of error a
   // minute, not a stack per poll (the pool reconnects by itself).
   const lastTold = new Map<string, number>()
@@ -49,7 +51,9 @@ export async function startWorker(
   })
   await boss.start()
 
-  const poll = { pollingIntervalSeconds: 0.5, batchSize: 1 }
+  // Polling goes on at the same pace while NOTIFY works: a job delayed to a later time (a wait for a rate limit,
+  // a retry) sends no notification when its time comes, and must not wait pg-boss's 30-second backstop.
+  const poll = { pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5, batchSize: 1 }
   const wants = new Set(queues)
   if (wants.has(QUEUES.rebuildPortal)) {
     // An Astro builder waiting with Node and Astro loaded: the first publication is live as fast as the next.
@@ -58,14 +62,12 @@ export async function startWorker(
       await rebuildPortal(ctx)
     })
   }
-  if (wants.has(QUEUES.postToX)) {
-    await boss.work<JobData['x-post']>(QUEUES.postToX, poll, async ([job]) => {
-      if (job) await postToX(ctx, job.data.distributionId, { jobId: job.id })
-    })
-  }
-  if (wants.has(QUEUES.postToMastodon)) {
-    await boss.work<JobData['mastodon-post']>(QUEUES.postToMastodon, poll, async ([job]) => {
-      if (job) await postToMastodon(ctx, job.data.distributionId, { jobId: job.id })
+  // One queue per network, so one network's limits or outage never hold up another's posts.
+  for (const channel of SOCIAL_CHANNELS) {
+    const queue = socialSpec(channel).queue
+    if (!wants.has(queue)) continue
+    await boss.work<{ distributionId: number | string }>(queue, poll, async ([job]) => {
+      if (job) await postToNetwork(ctx, channel, job.data.distributionId, { jobId: job.id })
     })
   }
   if (wants.has(QUEUES.sendPressMailing)) {
@@ -95,7 +97,7 @@ export async function startWorker(
     await boss.send(QUEUES.checkAlerts, { reason: 'startup' })
   }
   if (wants.has(QUEUES.backup)) {
-    await boss.work<JobData['backup']>(QUEUES.backup, { ...poll, pollingIntervalSeconds: 5 }, async () => {
+    await boss.work<JobData['backup']>(QUEUES.backup, { ...poll, pollingIntervalSeconds: 5, notifyPollingIntervalSeconds: 5 }, async () => {
       await runScheduledBackup(ctx)
     })
     // In the office's time zone, like every time an editor reads.

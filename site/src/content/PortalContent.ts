@@ -19,6 +19,11 @@ export interface PortalImage extends PortalImageFile {
   sources?: PortalImageFile[]
   /** The Open Graph crop (1200 × 630 around the focal point) for link previews; absent in older exports. */
   share?: PortalImageFile | null
+  /**
+   * Crops a social network fetches from the portal by address (Instagram and Threads take the image from a
+   * public URL: the 4:5 one), published with the page; absent in older exports.
+   */
+  fetchedCrops?: PortalImageFile[]
   /** A blurred 24-pixel stand-in as a data: URI, shown while the image loads on a slow connection. */
   placeholder?: string | null
 }

@@ -71,7 +71,12 @@ export function renderPages({
 
 /** The media files published content shows or offers: images with every rendition, and documents. */
 export function publishedMediaFiles(content: PortalContent): string[] {
-  const imageFiles = (image: PortalImage) => [image.filename, ...(image.sources ?? []).map((source) => source.filename), ...(image.share ? [image.share.filename] : [])]
+  const imageFiles = (image: PortalImage) => [
+    image.filename,
+    ...(image.sources ?? []).map((source) => source.filename),
+    ...(image.share ? [image.share.filename] : []),
+    ...(image.fetchedCrops ?? []).map((crop) => crop.filename),
+  ]
   const files = content.bulletins.flatMap(({ hero, gallery = [], attachments = [] }) => [
     ...(hero ? imageFiles(hero) : []),
     ...gallery.flatMap(imageFiles),

@@ -28,8 +28,7 @@ import { rebuildPortal } from '@pregon/workers/tasks/rebuildPortal'
 import { sendPressMailing } from '@pregon/workers/tasks/sendPressMailing'
 import type { TaskContext } from '@pregon/workers/tasks/TaskContext'
 import { createMailer } from '@pregon/workers/providers/smtp/createMailer'
-import { createXProvider } from '@pregon/workers/providers/x/XProvider'
-import { createMastodonProvider } from '@pregon/workers/providers/mastodon/createMastodonProvider'
+import { createSocialProviders } from '@pregon/workers/providers/socialProviders'
 import { buildBulletin, team } from '../../helpers/builders'
 import { startTaskHarness, type TaskHarness } from '../../helpers/startTaskHarness'
 import { createTestDatabase } from '../../helpers/testDatabase'
@@ -181,7 +180,7 @@ describe('npm run restore into an empty installation', () => {
     const config = loadConfig({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PAYLOAD_SECRET: secret, LOG_LEVEL: 'silent', SMTP_URL: harness.sink.url })
     const payload = await bootPayload(config)
     const mailer = createMailer({ smtpUrl: harness.sink.url, from: config.mail.from, connections: 2, dkim: null })
-    const ctx: TaskContext = { payload, config, log: pino({ level: 'silent' }), x: createXProvider({ credentials: null }), mastodon: createMastodonProvider({ server: null }), mailer }
+    const ctx: TaskContext = { payload, config, log: pino({ level: 'silent' }), networks: createSocialProviders(config, { dryRun: true }), mailer }
     target = { payload, config, databaseUrl, ctx }
   })
   afterAll(async () => {

@@ -37,7 +37,7 @@ it('refuses to submit an X text longer than X allows, counting the link as 23, w
   await save('a'.repeat(257)) // + space + 23 for the link = 281
   const refusal = await applyWorkflowAction({ payload: harness.t.payload, id: bulletin.id, verb: 'submit', user: editor }).catch((e: WorkflowError) => e)
   expect(refusal).toBeInstanceOf(WorkflowError)
-  expect((refusal as WorkflowError).failures).toEqual([expect.objectContaining({ code: 'WORKFLOW_X_TEXT_TOO_LONG', message: expect.stringContaining('281 de 280') })])
+  expect((refusal as WorkflowError).failures).toEqual([expect.objectContaining({ code: 'WORKFLOW_POST_TEXT_TOO_LONG', message: expect.stringContaining('281 de 280') })])
 
   await save('a'.repeat(256))
   expect((await applyWorkflowAction({ payload: harness.t.payload, id: bulletin.id, verb: 'submit', user: editor })).to).toBe('in_review')

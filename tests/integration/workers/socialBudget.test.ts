@@ -36,7 +36,7 @@ it('keeps to the daily X budget, lets the urgent item go first and says until wh
   const storm = await buildBulletin(t.payload, { title: 'Albergues abiertos por la tormenta' })
   await applyWorkflowAction({ payload: t.payload, id: storm.id, verb: 'emergency-publish', user: admin, reason: 'Tormenta: protección civil pide avisar ya' })
 
-  const ctx = { ...harness.ctx, x: createXProvider({ credentials: t.config.x.credentials, apiUrl: t.config.x.apiUrl, timeoutMs: 2_000 }) }
+  const ctx = { ...harness.ctx, networks: { ...harness.ctx.networks, x: createXProvider({ credentials: t.config.x.credentials, apiUrl: t.config.x.apiUrl, timeoutMs: 2_000 }) } }
   const worker = await startWorker(ctx, { databaseUrl: t.databaseUrl, queues: [QUEUES.postToX] })
   try {
     const ids = [...ordinary, storm].map((b) => b.id)

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Bulletin, Distribution, User } from '@pregon/cms/payload-types'
 import { QUEUES } from '@pregon/core/queues'
-import { createMastodonProvider } from '@pregon/workers/providers/mastodon/createMastodonProvider'
-import { createXProvider } from '@pregon/workers/providers/x/XProvider'
+import { createSocialProviders } from '@pregon/workers/providers/socialProviders'
 import { startWorker } from '@pregon/workers/startWorker'
 import { postToMastodon } from '@pregon/workers/tasks/postToMastodon'
 import { postToX } from '@pregon/workers/tasks/postToX'
@@ -42,8 +41,7 @@ beforeAll(async () => {
   t = harness.t
   ctx = {
     ...harness.ctx,
-    x: createXProvider({ credentials: t.config.x.credentials, apiUrl: t.config.x.apiUrl, timeoutMs: 1_000 }),
-    mastodon: createMastodonProvider({ server: t.config.mastodon, timeoutMs: 1_000 }),
+    networks: createSocialProviders(t.config, { timeoutMs: 1_000 }),
     social: { retryBaseMs: 100 },
   }
   api = apiClients(t.payload)

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Distribution } from '@pregon/cms/payload-types'
 import { QUEUES } from '@pregon/core/queues'
-import { createMastodonProvider } from '@pregon/workers/providers/mastodon/createMastodonProvider'
-import { createXProvider } from '@pregon/workers/providers/x/XProvider'
+import { createSocialProviders } from '@pregon/workers/providers/socialProviders'
 import { startWorker, type RunningWorker } from '@pregon/workers/startWorker'
 import type { TaskContext } from '@pregon/workers/tasks/TaskContext'
 import { buildBulletin, buildMedia } from '../../helpers/builders'
@@ -83,8 +82,7 @@ it('ends 100 injected faults with every distribution sent or flagged and no post
   const { t } = harness
   const ctx: TaskContext = {
     ...harness.ctx,
-    x: createXProvider({ credentials: t.config.x.credentials, apiUrl: t.config.x.apiUrl, timeoutMs: 400 }),
-    mastodon: createMastodonProvider({ server: t.config.mastodon, timeoutMs: 400 }),
+    networks: createSocialProviders(t.config, { timeoutMs: 400 }),
     social: { retryBaseMs: 50, maxAttempts: 8 },
   }
   const next = random(20261123)

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import type { Pool } from 'pg'
-import { distributionJob, isChannel, isSocialChannel } from '@pregon/core/channels'
+import { distributionJob, isChannel, isQueuedChannel, isSocialChannel } from '@pregon/core/channels'
 import { getProducer, prepareQueues } from '@pregon/core/boss'
 import { flagReleased } from '../mail/deliveryLedger'
 import { journalHost, journalPath, readMailingJournal, removeMailingJournal } from '../mail/openMailingJournal'
@@ -54,7 +54,8 @@ export async function settleInFlightAfterRestore({
   )
   const jobs: Array<{ id: number; channel: string; isUrgent: boolean; at: Date }> = []
   for (const row of rows) {
-    if (!isChannel(row.channel)) continue
+    // A channel posted by hand (WhatsApp) has nothing in flight: its row waits for a person either way.
+    if (!isChannel(row.channel) || !isQueuedChannel(row.channel)) continue
     if (!isSocialChannel(row.channel)) {
       report.flaggedDeliveries += await rehomeMailing(pool, dataDir, row.id)
       if (row.status === 'pending' || row.status === 'sending') {
@@ -87,7 +88,7 @@ export async function settleInFlightAfterRestore({
     await prepareQueues(databaseUrl)
     const boss = await getProducer(databaseUrl)
     for (const { id, channel, isUrgent, at } of jobs) {
-      if (!isChannel(channel)) continue
+      if (!isChannel(channel) || !isQueuedChannel(channel)) continue
       const job = distributionJob({ id, channel, isUrgent }, { startAfter: at })
       await boss.send(job.queue, job.data, { startAfter: at, ...(job.priority === undefined ? {} : { priority: job.priority }) })
     }

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { Bulletin, Department, Media, Program, SiteSetting } from '@pregon/cms/worker'
+import { CROPS_FETCHED_FROM_PORTAL } from '@pregon/core/channels'
 import { programStatus } from '@pregon/core/programStatus'
 import { slugify } from '@pregon/core/slugify'
 import type { PortalAttachment, PortalBulletin, PortalContent, PortalImage, PortalImageFile, PortalProgram, PortalSite, PortalTopic, PortalWithdrawal } from '@pregon/site/content'
@@ -192,6 +193,7 @@ function toPortalImage(value: Bulletin['heroImage'], placeholders: ReadonlyMap<s
     alt: media.alt,
     sources: RENDITIONS.filter((rendition) => !rendition.height && rendition.name !== 'placeholder').flatMap((rendition) => asFile(sizes[rendition.name]) ?? []),
     share: asFile(sizes.og),
+    fetchedCrops: CROPS_FETCHED_FROM_PORTAL.flatMap((crop) => asFile(sizes[crop]) ?? []),
     placeholder: placeholderFile ? (placeholders.get(placeholderFile) ?? null) : null,
   }
 }

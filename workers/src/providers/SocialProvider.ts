@@ -5,9 +5,25 @@ import type { SocialChannel } from '@pregon/core/channels'
  * that satisfy `SocialFailure`, so the task decides the same way for every network.
  */
 export interface SocialImage {
+  /** The local file of the crop this network takes (catalogue `crop`: 16:9, Open Graph, 4:5…). */
   path: string
   mimeType: string
   alt: string
+  /**
+   * The same file's public address on the portal (`<SITE_URL>/media/<file>`): Instagram and Threads fetch the
+   * image from a URL. The portal publishes it with the bulletin; a network that cannot fetch it yet answers
+   * with an error the provider maps to 'unavailable' (tried again shortly).
+   */
+  url?: string
+}
+
+/** What a link card shows (Bluesky's external embed, Telegram's link preview): the bulletin's own words. */
+export interface LinkCard {
+  url: string
+  title: string
+  description: string
+  /** The Open Graph crop (1200 × 630), for the card's thumbnail. */
+  thumbnail?: SocialImage
 }
 
 export interface SocialPostInput {
@@ -15,8 +31,15 @@ export interface SocialPostInput {
   /** The bulletin's link in `text`: counted as the network's link weight whatever its host (see core/composePostText). */
   link?: string
   image?: SocialImage
+  /** The bulletin's link card, for networks that show one instead of (or besides) a photo. */
+  card?: LinkCard
   /** Stable per distribution: a network that honours it (Mastodon) creates one post however often it is sent. */
   idempotencyKey?: string
+  /**
+   * Made once per distribution by the provider's `makePostKey` before the first attempt, stored on the row,
+   * and given again on every retry (Bluesky's record key: a second create with it cannot make a second post).
+   */
+  postKey?: string
 }
 
 /** What the network said about its limits after a post. */
@@ -39,12 +62,28 @@ export interface SocialProvider {
   readonly mode: 'live' | 'dry-run'
   post(input: SocialPostInput): Promise<SocialPostResult>
   /**
-   * Looks among the account's recent posts for one linking to `link` (to settle a post whose outcome is
-   * unknown). null: not there. Throws a SocialFailure when the account cannot be read.
+   * Looks among the account's recent posts for one linking to `link`, or for the record `postKey` names (to
+   * settle a post whose outcome is unknown). null: not there. Throws a SocialFailure when the account cannot be
+   * read. Absent when the network does not let the account read its own posts (a Telegram bot cannot read
+   * its channel): an unknown outcome is then flagged for a person at once.
    */
-  findRecentPost(link: string): Promise<FoundPost | null>
-  /** Whether re-sending with the same idempotency key is safe now (the network would not post twice). */
+  findRecentPost?(link: string, options?: { postKey?: string }): Promise<FoundPost | null>
+  /** Whether re-sending with the same idempotency or post key is safe now (the network would not post twice). */
   canResendSafely?(firstAttemptAt: Date): boolean
+  /** A key for `postKey`, made once per distribution (see SocialPostInput). */
+  makePostKey?(): string
+  /**
+   * «Probar conexión»: reads the account without posting and says whose it is and, when the network tells,
+   * when its token expires. Throws a SocialFailure ('auth' when the credentials are refused).
+   */
+  checkConnection?(): Promise<ConnectionCheck>
+}
+
+export interface ConnectionCheck {
+  /** How the network names the account: «@municipio», «Municipio de Santa Lucía (página)». */
+  account: string
+  /** When the token stops working, when the network says (Meta page tokens); null: does not expire or unknown. */
+  expiresAt: Date | null
 }
 
 /**

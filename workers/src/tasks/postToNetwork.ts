@@ -1,7 +1,7 @@
 import path from 'node:path'
-import { CHANNEL_LABELS, postTextRules, socialSpec, type SocialChannel } from '@pregon/core/channels'
-import type { Bulletin, Distribution } from '@pregon/cms/worker'
-import { isSocialFailure, type SocialFailure, type SocialImage, type SocialProvider } from '../providers/SocialProvider'
+import { CHANNEL_LABELS, composePostFor, socialSpec, type SocialChannel } from '@pregon/core/channels'
+import type { Bulletin, Distribution, Media } from '@pregon/cms/worker'
+import { isSocialFailure, type FoundPost, type LinkCard, type SocialFailure, type SocialImage } from '../providers/SocialProvider'
 import { decideAfterFailure, failedRowPatch, rateLimitReason, retryAt, type FailureDecision, type FailureRowPatch } from './decideAfterFailure'
 import { bulletinLink } from '@pregon/core/composePostText'
 import { loadDistribution } from './loadDistribution'
@@ -13,6 +13,7 @@ export type SocialOutcome =
   | 'dry-run'
   | 'already-done'
   | 'gone'
+  | 'skipped'
   | 'failed'
   | 'unknown'
   | 'waiting'
@@ -70,16 +71,24 @@ export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, di
     if (target.kind !== 'ready') continue // changed under us: look again
     const { bulletin, hero } = target
     const link = bulletinLink(ctx.config.portal.url, bulletin.slug ?? '')
-    const { text } = postTextRules(channel).compose({ title: bulletin.title, url: link, customText: bulletin.xText })
-    // The 16:9 crop for networks (1600 × 900 around the focal point), or the original for older media.
-    const file = hero?.sizes?.x?.filename ? hero.sizes.x : hero
-    const image: SocialImage | undefined =
-      hero && file?.filename ? { path: path.join(ctx.config.mediaDir, file.filename), mimeType: file.mimeType ?? 'image/jpeg', alt: hero.alt } : undefined
+    const { text } = composePostFor(channel, { item: bulletin as unknown as Record<string, unknown>, title: bulletin.title, url: link })
+    const image = socialImage(ctx, hero, socialSpec(channel).crop)
+    const card: LinkCard = { url: link, title: bulletin.title, description: bulletin.summary ?? '', ...(hero ? { thumbnail: socialImage(ctx, hero, 'og') } : {}) }
     const detail = { text, image: image ? { filename: path.basename(image.path), alt: image.alt } : null }
+    if (!image && 'needsImage' in socialSpec(channel)) {
+      await update({
+        status: 'skipped',
+        completedAt: now(),
+        detail,
+        errorCode: 'SOCIAL_NEEDS_IMAGE',
+        error: `${NAME[channel]} solo publica con una foto y este boletín no tiene imagen principal: no se publicó ahí. Si hace falta, agrega una imagen en una corrección.`,
+      })
+      return 'skipped'
+    }
 
     if (provider.mode === 'dry-run') {
       try {
-        await provider.post({ text, link, ...(image ? { image } : {}) })
+        await provider.post({ text, link, card, ...(image ? { image } : {}) })
       } catch (error) {
         return fail(failedRowPatch({ row, error, channel, detail, now: new Date() }), error)
       }
@@ -112,12 +121,15 @@ export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, di
       return 'waiting'
     }
 
+    const earlier = (row.detail ?? {}) as { firstAttemptAt?: string; postKey?: string }
+    // Made once, before the first attempt, and kept: every retry sends the same key (see SocialPostInput.postKey).
+    const postKey = earlier.postKey ?? provider.makePostKey?.()
     const claim = await claimForSending({
       payload,
       distribution: row,
       jobId,
       budget: socialSpec(channel).dailyPostBudget(ctx.config),
-      detail: { ...detail, ...((row.detail as { firstAttemptAt?: string } | null)?.firstAttemptAt ? {} : { firstAttemptAt: now() }) },
+      detail: { ...detail, firstAttemptAt: earlier.firstAttemptAt ?? now(), ...(postKey ? { postKey } : {}) },
     })
     if (claim.kind === 'lost') return 'busy'
     if (claim.kind === 'over-budget') {
@@ -132,7 +144,7 @@ export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, di
     }
 
     try {
-      const result = await provider.post({ text, link, ...(image ? { image } : {}), idempotencyKey: idempotencyKeyOf(row) })
+      const result = await provider.post({ text, link, card, ...(image ? { image } : {}), idempotencyKey: idempotencyKeyOf(row), ...(postKey ? { postKey } : {}) })
       if (result.kind !== 'posted') throw new Error('A live provider answered like a dry run')
       await update({ status: 'sent', remoteId: result.id, remoteUrl: result.url, completedAt: now(), error: null, errorCode: null, waitingReason: null })
       if (result.rateLimit) {
@@ -194,9 +206,24 @@ export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, di
     const link = bulletin ? bulletinLink(ctx.config.portal.url, bulletin.slug ?? '') : null
     const causeText = isSocialFailure(cause) ? cause.message : cause ? `${(cause as Error).message}` : 'el intento anterior se interrumpió mientras publicaba'
     const reconciles = ((row.detail as { reconcileAttempts?: number } | null)?.reconcileAttempts ?? 0) + 1
-    let found: Awaited<ReturnType<SocialProvider['findRecentPost']>> = null
+    if (!provider.findRecentPost) {
+      // A Telegram bot cannot read its channel: nobody but a person can tell whether the post is there.
+      await update({
+        status: 'unknown',
+        completedAt: now(),
+        sendingJobId: null,
+        nextAttemptAt: null,
+        waitingReason: null,
+        errorCode: isSocialFailure(cause) ? cause.code : 'SOCIAL_OUTCOME_UNKNOWN',
+        error: `No se sabe si se publicó en ${NAME[channel]}: ${causeText}. ${NAME[channel]} no deja que Pregón revise las publicaciones de la cuenta: revisa el canal; si está, usa «Marcar como publicado»; si no, «Reintentar».`,
+      })
+      log.warn({ distributionId, channel }, 'post outcome unknown on a network that cannot be read back: flagged for a person')
+      return 'unknown'
+    }
+    const postKey = (row.detail as { postKey?: string } | null)?.postKey
+    let found: FoundPost | null = null
     try {
-      found = link ? await provider.findRecentPost(link) : null
+      found = link ? await provider.findRecentPost(link, postKey ? { postKey } : {}) : null
     } catch (readError) {
       const message = `No se sabe si se publicó en ${NAME[channel]} (${causeText}) y no se pudo revisar la cuenta: ${(readError as Error).message}`
       await update({ detail: { ...((row.detail as object | null) ?? {}), reconcileAttempts: reconciles } })
@@ -241,6 +268,23 @@ export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, di
     })
     log.warn({ distributionId, channel }, 'post outcome unknown and not found on the account: flagged for a person')
     return 'unknown'
+  }
+}
+
+/**
+ * The bulletin's image as a network takes it: the crop the catalogue names (cut around the focal point when
+ * it was uploaded), or the original for media older than the crops, with its public address on the portal.
+ */
+function socialImage(ctx: TaskContext, hero: Media | null, crop: 'x' | 'og' | 'vertical' | 'square' | undefined): SocialImage | undefined {
+  if (!hero) return undefined
+  const sizes = (hero.sizes ?? {}) as Record<string, { filename?: string | null; mimeType?: string | null } | undefined>
+  const file = crop && sizes[crop]?.filename ? sizes[crop]! : hero
+  if (!file.filename) return undefined
+  return {
+    path: path.join(ctx.config.mediaDir, file.filename),
+    mimeType: file.mimeType ?? 'image/jpeg',
+    alt: hero.alt,
+    url: `${ctx.config.portal.url}/media/${encodeURIComponent(file.filename)}`,
   }
 }
 

@@ -22,7 +22,7 @@ import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997e
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { PlainLanguageHints as PlainLanguageHints_ba7308acbbcf5d7a47fba870d0264817 } from '../../../components/PlainLanguageHints'
-import { XTextCounterField as XTextCounterField_39a98f98fab52202967f90153d982b48 } from '../../../components/SocialPreviewsField'
+import { PostTextCounterField as PostTextCounterField_39a98f98fab52202967f90153d982b48 } from '../../../components/SocialPreviewsField'
 import { SocialPreviewsField as SocialPreviewsField_39a98f98fab52202967f90153d982b48 } from '../../../components/SocialPreviewsField'
 import { PressEmailPreview as PressEmailPreview_03d4664b2e76f0ec839f580dae7acb40 } from '../../../components/PressEmailPreview'
 import { PortalPreview as PortalPreview_92c8c57b9c4e9d2e91806014a1461654 } from '../../../components/PortalPreview'
@@ -73,7 +73,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/components/PlainLanguageHints#PlainLanguageHints": PlainLanguageHints_ba7308acbbcf5d7a47fba870d0264817,
-  "/components/SocialPreviewsField#XTextCounterField": XTextCounterField_39a98f98fab52202967f90153d982b48,
+  "/components/SocialPreviewsField#PostTextCounterField": PostTextCounterField_39a98f98fab52202967f90153d982b48,
   "/components/SocialPreviewsField#SocialPreviewsField": SocialPreviewsField_39a98f98fab52202967f90153d982b48,
   "/components/PressEmailPreview#PressEmailPreview": PressEmailPreview_03d4664b2e76f0ec839f580dae7acb40,
   "/components/PortalPreview#PortalPreview": PortalPreview_92c8c57b9c4e9d2e91806014a1461654,

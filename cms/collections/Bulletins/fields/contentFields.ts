@@ -1,9 +1,8 @@
 import { staffOnly } from '../../../access/isStaff'
 import type { Field } from 'payload'
 import type { Config } from '@pregon/core/loadConfig'
-import { CHANNEL_OPTIONS, defaultChannels, postTextRules } from '@pregon/core/channels'
+import { CHANNEL_LABELS, CHANNEL_OPTIONS, defaultChannels, postTextField, postTextOverflow, postTextRules, SOCIAL_CHANNELS, type SocialChannel } from '@pregon/core/channels'
 import { bulletinLink, LINK_STAND_IN } from '@pregon/core/composePostText'
-import { X_MAX_WEIGHTED_LENGTH, X_URL_WEIGHT } from '@pregon/core/xTextLength'
 
 export const BULLETIN_KINDS = ['boletin', 'comunicado', 'aviso', 'posicionamiento'] as const
 
@@ -20,6 +19,53 @@ export const KIND_LABELS: Record<(typeof BULLETIN_KINDS)[number], string> = {
  */
 export function xTextTotal(text: string, url = LINK_STAND_IN): number {
   return postTextRules('x').compose({ title: '', url, customText: text }).fullLength
+}
+
+/** «El texto para Bluesky ocupa 320 de 300 caracteres (con el enlace): acórtalo 20.» */
+export const postTextTooLong = (channel: SocialChannel, { total, max }: { total: number; max: number }) =>
+  `El texto para ${CHANNEL_LABELS[channel]} ocupa ${total} de ${max} caracteres (con el enlace): acórtalo ${total - max}.`
+
+function linkRule(channel: SocialChannel): string {
+  const { max, urlWeight } = postTextRules(channel)
+  const link = urlWeight === null ? 'el enlace al boletín cuenta sus caracteres' : `el enlace al boletín cuenta como ${urlWeight} caracteres`
+  return `${link}; máximo ${max.toLocaleString('es-MX')}`
+}
+
+/**
+ * One optional text per network, each with its live counter: empty, the network gets the text for X, or the
+ * title; the link is added unless the text has it. They are content, so the approval covers all of them.
+ */
+const postTextsField: Field = {
+  type: 'collapsible',
+  label: { es: 'Textos para redes sociales', en: 'Social network texts' },
+  admin: {
+    description: {
+      es: 'Opcionales. Cada red recibe su texto; si lo dejas vacío se usa el texto para X y, si tampoco hay, el título. El enlace al boletín se añade solo.',
+      en: 'Optional; empty: the X text, else the title. The link is added.',
+    },
+  },
+  fields: SOCIAL_CHANNELS.map(
+    (channel): Field => ({
+      name: postTextField(channel),
+      access: staffOnly,
+      type: 'textarea',
+      label: { es: `Texto para ${CHANNEL_LABELS[channel]}`, en: `Text for ${CHANNEL_LABELS[channel]}` },
+      admin: {
+        description: {
+          es: `${channel === 'x' ? 'Si lo dejas vacío se usa el título' : 'Si lo dejas vacío se usa el texto para X o el título'}; ${linkRule(channel)}.`,
+          en: `Optional. ${linkRule(channel)}`,
+        },
+        components: { afterInput: [{ path: '/components/SocialPreviewsField#PostTextCounterField', serverProps: { channel } }] },
+      },
+      validate: (value: unknown, { req, siblingData }: { req: { payload?: { config: { custom?: unknown } } }; siblingData?: { slug?: unknown } }) => {
+        if (typeof value !== 'string' || value.trim() === '') return true
+        const siteUrl = (req.payload?.config.custom as { pregon?: Readonly<Config> } | undefined)?.pregon?.portal.url
+        const slug = typeof siblingData?.slug === 'string' ? siblingData.slug : ''
+        const overflow = postTextOverflow(channel, value, siteUrl && slug ? bulletinLink(siteUrl, slug) : undefined)
+        return overflow ? postTextTooLong(channel, overflow) : true
+      },
+    }),
+  ),
 }
 
 /** What a press office states about a bulletin besides its text, and where it goes. */
@@ -110,28 +156,7 @@ export const contentFields: Field[] = [
       },
     },
   },
-  {
-    name: 'xText',
-    access: staffOnly,
-    type: 'textarea',
-    label: { es: 'Texto para X', en: 'Text for X' },
-    admin: {
-      description: {
-        es: `Opcional; si lo dejas vacío se usa el título. X cuenta el enlace al boletín como ${X_URL_WEIGHT} caracteres; máximo ${X_MAX_WEIGHTED_LENGTH}.`,
-        en: `Optional; the title otherwise. X counts the link as ${X_URL_WEIGHT}; at most ${X_MAX_WEIGHTED_LENGTH}.`,
-      },
-      components: { afterInput: ['/components/SocialPreviewsField#XTextCounterField'] },
-    },
-    validate: (value: unknown, { req, siblingData }: { req: { payload?: { config: { custom?: unknown } } }; siblingData?: { slug?: unknown } }) => {
-      if (typeof value !== 'string' || value.trim() === '') return true
-      const siteUrl = (req.payload?.config.custom as { pregon?: Readonly<Config> } | undefined)?.pregon?.portal.url
-      const slug = typeof siblingData?.slug === 'string' ? siblingData.slug : ''
-      const total = xTextTotal(value, siteUrl && slug ? bulletinLink(siteUrl, slug) : undefined)
-      return total <= X_MAX_WEIGHTED_LENGTH
-        ? true
-        : `El texto para X ocupa ${total} de ${X_MAX_WEIGHTED_LENGTH} caracteres (con el enlace): acórtalo ${total - X_MAX_WEIGHTED_LENGTH}.`
-    },
-  },
+  postTextsField,
   {
     name: 'embargoUntil',
     access: staffOnly,
