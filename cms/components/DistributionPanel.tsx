@@ -80,12 +80,14 @@ export const DistributionPanel: UIFieldServerComponent = async ({ id, payload, r
                   {row.isUrgent ? <small> · urgente</small> : null}
                 </td>
                 <td data-label="Estado" className={`distribution-panel__status distribution-panel__status--${row.status}`}>
-                  {STATUS_LABELS[row.status]}
+                  {isWaitingForHand(row) ? 'Por publicar a mano' : STATUS_LABELS[row.status]}
                   {row.completedAt ? <small> · {format.format(new Date(row.completedAt))}</small> : null}
-                  <small className="distribution-panel__hint">{DISTRIBUTION_STATUS_CATALOGUE[row.status].hint}</small>
+                  <small className="distribution-panel__hint">
+                    {isWaitingForHand(row) ? 'Nadie lo ha publicado todavía en el canal.' : DISTRIBUTION_STATUS_CATALOGUE[row.status].hint}
+                  </small>
                 </td>
                 <td data-label="Acciones">
-                  {channelSpec(row.channel).kind === 'manual' && row.status === 'pending' && handPosted?.text ? (
+                  {isWaitingForHand(row) && handPosted?.text ? (
                     <WhatsAppShare id={row.id} text={handPosted.text} imageUrl={handPosted.imageUrl} canMark />
                   ) : channelSpec(row.channel).kind === 'manual' && row.status === 'sent' ? (
                     <p>Publicado a mano por {handPosted?.names.get(idOf(row.resolvedBy) ?? -1) ?? 'alguien de la oficina'}</p>
@@ -132,3 +134,4 @@ export const DistributionPanel: UIFieldServerComponent = async ({ id, payload, r
 }
 
 const idOf = (value: unknown): number | null => (value && typeof value === 'object' ? (value as { id: number }).id : typeof value === 'number' ? value : null)
+const isWaitingForHand = (row: Distribution) => channelSpec(row.channel).kind === 'manual' && row.status === 'pending'

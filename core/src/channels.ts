@@ -93,7 +93,7 @@ export const CHANNEL_CATALOGUE = {
     crop: 'x',
     isLive: (config) => Boolean(config.mastodon),
     dailyPostBudget: () => null,
-    isOffered: (config) => Boolean(config?.mastodon),
+    isOffered: (config) => Boolean(config?.mastodon || config?.isDemo),
     account: (config) => config.mastodon?.account ?? 'principal',
   },
   facebook: {

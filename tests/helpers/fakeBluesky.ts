@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { parseBody, readBody, type RecordedRequest } from './fakeXApi'
+import { recordRequest, type RecordedRequest } from './fakeXApi'
 import type { FakePostSummary, FakeSocialNetwork, FaultPlan } from './fakeSocialNetwork'
 
 /**
@@ -101,22 +101,8 @@ export async function startFakeBluesky({ rateLimitResetSeconds = RATE_WINDOW_SEC
   let base = ''
 
   const server = createServer(async (req, res) => {
-    const rawBody = await readBody(req)
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    const recorded: RecordedRequest = {
-      method: req.method ?? 'GET',
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      headers: req.headers,
-      body: parseBody(req.headers['content-type'], rawBody),
-      rawBody,
-      response: null,
-    }
-    requests.push(recorded)
-    res.on('finish', () => {
-      recorded.response = { status: res.statusCode, headers: Object.fromEntries(Object.entries(res.getHeaders()).map(([k, v]) => [k, String(v)])) }
-    })
-    const method = url.pathname.replace(/^\/xrpc\//, '')
+    const recorded = await recordRequest(req, res, requests)
+    const method = recorded.path.replace(/^\/xrpc\//, '')
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]
     const isAuthenticated = token !== undefined && tokens.get(token) === 'access'
     const faultIndex = faults.findIndex(({ fault, on }) => appliesTo(fault, on, method, isAuthenticated))
@@ -149,10 +135,10 @@ export async function startFakeBluesky({ rateLimitResetSeconds = RATE_WINDOW_SEC
 
     if (method === 'com.atproto.server.getSession') return json(res, 200, { did: account.did, handle: account.handle, active: true })
     if (method === 'com.atproto.repo.uploadBlob') {
-      if (rawBody.length === 0) return xrpcError(res, 400, 'InvalidRequest', 'Request body is empty')
+      if (recorded.rawBody.length === 0) return xrpcError(res, 400, 'InvalidRequest', 'Request body is empty')
       const mimeType = req.headers['content-type'] ?? 'application/octet-stream'
-      const cid = cidOf(rawBody, 'raw')
-      blobs.set(cid, { data: rawBody, mimeType })
+      const cid = cidOf(recorded.rawBody, 'raw')
+      blobs.set(cid, { data: recorded.rawBody, mimeType })
       return json(res, 200, { blob: blobRef(cid) })
     }
     if (method === 'com.atproto.repo.createRecord') {

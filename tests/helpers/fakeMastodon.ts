@@ -1,6 +1,6 @@
 import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { parseBody, readBody, type MultipartBody, type RecordedRequest } from './fakeXApi'
+import { recordRequest, type MultipartBody, type RecordedRequest } from './fakeXApi'
 
 /**
  * A local stand-in for a Mastodon server, speaking what Pregón's Mastodon provider calls: POST /api/v2/media
@@ -57,21 +57,7 @@ export async function startFakeMastodon({ rateLimitResetSeconds = 300 }: { rateL
   let base = ''
 
   const server = createServer(async (req, res) => {
-    const rawBody = await readBody(req)
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    const recorded: RecordedRequest = {
-      method: req.method ?? 'GET',
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      headers: req.headers,
-      body: parseBody(req.headers['content-type'], rawBody),
-      rawBody,
-      response: null,
-    }
-    requests.push(recorded)
-    res.on('finish', () => {
-      recorded.response = { status: res.statusCode, headers: Object.fromEntries(Object.entries(res.getHeaders()).map(([k, v]) => [k, String(v)])) }
-    })
+    const recorded = await recordRequest(req, res, requests)
     const route = `${recorded.method} ${recorded.path}`
     const isPost = route === 'POST /api/v1/statuses'
     const faultIndex = faults.findIndex(({ on }) => on === 'any' || isPost)
@@ -88,7 +74,7 @@ export async function startFakeMastodon({ rateLimitResetSeconds = 300 }: { rateL
       const file = (recorded.body as MultipartBody | null)?.files.file
       if (!file) return json(res, 422, { error: 'Validation failed: File is missing' })
       const id = newId()
-      const filename = /filename="([^"]*)"/.exec(rawBody.toString('latin1'))?.[1]
+      const filename = /filename="([^"]*)"/.exec(recorded.rawBody.toString('latin1'))?.[1]
       media.set(id, { data: file.data, contentType: file.contentType, filename, description: (recorded.body as MultipartBody).fields.description })
       return json(res, 200, { id, type: 'image', url: `${base}/media/${id}.jpg`, description: media.get(id)!.description ?? null })
     }

@@ -1,7 +1,7 @@
 import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { FakePostSummary, FakeSocialNetwork, FaultPlan } from './fakeSocialNetwork'
-import { parseBody, readBody, type MultipartBody, type RecordedRequest } from './fakeXApi'
+import { recordRequest, type MultipartBody, type RecordedRequest } from './fakeXApi'
 
 /**
  * A local stand-in for Meta's Graph APIs, one server for both hosts Pregón calls (graph.facebook.com for the
@@ -165,21 +165,7 @@ export async function startFakeMetaGraph({
   const newId = () => String(nextId++)
 
   const server = createServer(async (req, res) => {
-    const rawBody = await readBody(req)
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    const recorded: RecordedRequest = {
-      method: req.method ?? 'GET',
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      headers: req.headers,
-      body: parseBody(req.headers['content-type'], rawBody),
-      rawBody,
-      response: null,
-    }
-    requests.push(recorded)
-    res.on('finish', () => {
-      recorded.response = { status: res.statusCode, headers: Object.fromEntries(Object.entries(res.getHeaders()).map(([k, v]) => [k, String(v)])) }
-    })
+    const recorded = await recordRequest(req, res, requests)
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]
     const account = Object.values(accounts).find((candidate) => candidate.token === token)
     if (!account) return graphError(res, 400, { message: 'Invalid OAuth access token - Cannot parse access token', type: 'OAuthException', code: 190 })

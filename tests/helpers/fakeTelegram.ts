@@ -1,7 +1,7 @@
 import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import sharp from 'sharp'
-import { parseBody, readBody, type MultipartBody, type RecordedRequest } from './fakeXApi'
+import { recordRequest, type MultipartBody, type RecordedRequest } from './fakeXApi'
 import type { FakeSocialNetwork, FaultPlan } from './fakeSocialNetwork'
 
 /**
@@ -90,22 +90,8 @@ export async function startFakeTelegram({ channel: channelOptions = {}, botRole 
 
   const server = createServer(async (req, res) => {
     const receivedAt = Date.now()
-    const rawBody = await readBody(req)
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    const recorded: RecordedRequest = {
-      method: req.method ?? 'GET',
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      headers: req.headers,
-      body: parseBody(req.headers['content-type'], rawBody),
-      rawBody,
-      response: null,
-    }
-    requests.push(recorded)
-    res.on('finish', () => {
-      recorded.response = { status: res.statusCode, headers: Object.fromEntries(Object.entries(res.getHeaders()).map(([k, v]) => [k, String(v)])) }
-    })
-    const [, pathToken, method = ''] = /^\/bot([^/]+)\/(\w+)$/.exec(url.pathname) ?? []
+    const recorded = await recordRequest(req, res, requests)
+    const [, pathToken, method = ''] = /^\/bot([^/]+)\/(\w+)$/.exec(recorded.path) ?? []
     const isPost = method === 'sendMessage' || method === 'sendPhoto'
     const faultIndex = faults.findIndex(({ on }) => on === 'any' || isPost)
     const fault = faultIndex >= 0 ? faults.splice(faultIndex, 1)[0]!.fault : undefined

@@ -95,22 +95,7 @@ export async function startFakeXApi({ rateLimitResetSeconds = RATE_WINDOW_SECOND
   const stalled = new Set<ServerResponse>()
 
   const server = createServer(async (req, res) => {
-    const rawBody = await readBody(req)
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    const recorded: RecordedRequest = {
-      method: req.method ?? 'GET',
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      headers: req.headers,
-      body: parseBody(req.headers['content-type'], rawBody),
-      rawBody,
-      response: null,
-    }
-    requests.push(recorded)
-    res.on('finish', () => {
-      const headers = Object.fromEntries(Object.entries(res.getHeaders()).map(([name, value]) => [name, String(value)]))
-      recorded.response = { status: res.statusCode, headers }
-    })
+    const recorded = await recordRequest(req, res, requests)
     const isPost = recorded.method === 'POST' && recorded.path === '/2/tweets'
     if (isPost) onPostRequest?.(recorded)
     const faultIndex = faults.findIndex(({ on }) => on === 'any' || isPost)
@@ -235,6 +220,29 @@ function problem(res: ServerResponse, status: number, title: string, detail: str
 
 function duplicate(res: ServerResponse): void {
   problem(res, 403, 'Forbidden', 'You are not allowed to create a Tweet with duplicate content.')
+}
+
+/**
+ * Reads a request whole and records it in `requests`, with the answer the fake gives once it is sent: the
+ * first step of every stand-in's handler.
+ */
+export async function recordRequest(req: IncomingMessage, res: ServerResponse, requests: RecordedRequest[]): Promise<RecordedRequest> {
+  const rawBody = await readBody(req)
+  const url = new URL(req.url ?? '/', 'http://localhost')
+  const recorded: RecordedRequest = {
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    headers: req.headers,
+    body: parseBody(req.headers['content-type'], rawBody),
+    rawBody,
+    response: null,
+  }
+  requests.push(recorded)
+  res.on('finish', () => {
+    recorded.response = { status: res.statusCode, headers: Object.fromEntries(Object.entries(res.getHeaders()).map(([name, value]) => [name, String(value)])) }
+  })
+  return recorded
 }
 
 export async function readBody(req: IncomingMessage): Promise<Buffer> {
