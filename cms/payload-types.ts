@@ -686,6 +686,15 @@ export interface SocialAccount {
    * The network refused the credentials.
    */
   needsReconnect?: boolean | null;
+  /**
+   * Whose account the credentials open.
+   */
+  checkedAccount?: string | null;
+  checkedAt?: string | null;
+  /**
+   * When the network says; warned two weeks ahead.
+   */
+  tokenExpiresAt?: string | null;
   error?: string | null;
   errorAt?: string | null;
   rateLimitResetAt?: string | null;
@@ -1253,6 +1262,9 @@ export interface SocialAccountsSelect<T extends boolean = true> {
   channel?: T;
   account?: T;
   needsReconnect?: T;
+  checkedAccount?: T;
+  checkedAt?: T;
+  tokenExpiresAt?: T;
   error?: T;
   errorAt?: T;
   rateLimitResetAt?: T;

@@ -9,6 +9,7 @@ export const ALERT_KINDS = [
   'mailing-unconfirmed-messages',
   'mailing-bounces',
   'social-reconnect',
+  'social-token-expiring',
   'service-crash-loop',
   'item-overdue',
   'backup-failed',

@@ -17,6 +17,7 @@ import * as migration_20261201_004801_totp from './20261201_004801_totp';
 import * as migration_20261201_041500_ops_status from './20261201_041500_ops_status';
 import * as migration_20261201_073312_correction_tasks from './20261201_073312_correction_tasks';
 import * as migration_20261201_145750_reach_networks from './20261201_145750_reach_networks';
+import * as migration_20261201_153556_social_account_checks from './20261201_153556_social_account_checks';
 
 export const migrations = [
   {
@@ -112,6 +113,11 @@ export const migrations = [
   {
     up: migration_20261201_145750_reach_networks.up,
     down: migration_20261201_145750_reach_networks.down,
-    name: '20261201_145750_reach_networks'
+    name: '20261201_145750_reach_networks',
+  },
+  {
+    up: migration_20261201_153556_social_account_checks.up,
+    down: migration_20261201_153556_social_account_checks.down,
+    name: '20261201_153556_social_account_checks'
   },
 ];

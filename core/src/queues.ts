@@ -19,6 +19,7 @@ export const QUEUES = {
   checkAlerts: 'ops-alerts',
   backup: 'backup',
   notifyStaff: 'staff-notice',
+  checkSocialAccounts: 'social-check',
 } as const
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]
@@ -37,6 +38,7 @@ export interface JobData {
   'ops-alerts': { reason: 'minute' | 'startup' }
   'backup': { reason: 'daily' | 'manual' }
   'staff-notice': StaffNotice
+  'social-check': { reason: 'startup' | 'daily' | 'manual' }
 }
 
 /** One email to one person of the office about one workflow step (cms/workflow/staffNotices). */
@@ -89,4 +91,6 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, 'name'>> = {
   'backup': { ...common, policy: 'singleton', retryLimit: 2, retryDelay: 300, expireInSeconds: 6 * 60 * 60 },
   // One job per person and event: a retry only follows a send the SMTP server did not accept (see notifyStaff).
   'staff-notice': { ...common, ...wakes, retryLimit: 5, expireInSeconds: 5 * 60, deleteAfterSeconds: 7 * 24 * 60 * 60 },
+  // «Probar conexión» (a person waits for it) and the morning check: one at a time, not retried (the next one is).
+  'social-check': { ...common, ...wakes, policy: 'singleton', retryLimit: 0, expireInSeconds: 5 * 60, deleteAfterSeconds: 24 * 60 * 60 },
 }

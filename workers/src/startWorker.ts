@@ -2,6 +2,7 @@ import { QUEUES, type JobData, type QueueName } from '@pregon/core/queues'
 import { PgBoss } from 'pg-boss'
 import { warmUpAstroBuilder } from '@pregon/site/publish'
 import { SOCIAL_CHANNELS, socialSpec } from '@pregon/core/channels'
+import { checkSocialAccounts } from './tasks/checkSocialAccounts'
 import { postToNetwork } from './tasks/postToNetwork'
 import { publishDueItems } from './tasks/publishDueItems'
 import { rebuildPortal } from './tasks/rebuildPortal'
@@ -107,6 +108,15 @@ export async function startWorker(
     await boss.work<JobData['staff-notice']>(QUEUES.notifyStaff, poll, async ([job]) => {
       if (job) await notifyStaff(ctx, job.data, { jobId: job.id })
     })
+  }
+  if (wants.has(QUEUES.checkSocialAccounts)) {
+    await boss.work<JobData['social-check']>(QUEUES.checkSocialAccounts, poll, async () => {
+      await checkSocialAccounts(ctx)
+    })
+    // At start (renewed credentials clear «Reconectar» at once) and every morning (a token about to expire is
+    // told two weeks ahead, by the alerts).
+    await boss.schedule(QUEUES.checkSocialAccounts, '0 7 * * *', { reason: 'daily' }, { tz: ctx.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone })
+    await boss.send(QUEUES.checkSocialAccounts, { reason: 'startup' })
   }
   // Readiness (/api/ready, npm run status) knows this worker is alive, and what it takes.
   const heartbeat = startHeartbeat({

@@ -14,6 +14,8 @@ export const BOUNCE_MIN_COUNT = 3
 export const MAILING_ALERT_DAYS = 30
 
 const DAY_MS = 24 * 60 * 60 * 1000
+/** How long before a token expires it is told (Threads' last 60 days; Meta's long-lived user tokens too). */
+export const TOKEN_WARNING_DAYS = 14
 
 /**
  * Distributions a person must settle: an outcome nobody could confirm («Sin confirmar»: retry or mark it
@@ -100,6 +102,27 @@ export async function findDistributionAlerts(ctx: TaskContext, now: Date): Promi
       key: `social-account:${account.id}:reconnect`,
       kind: 'social-reconnect',
       message: `Reconectar la cuenta ${account.label ?? account.account} de ${network}: la red rechazó las credenciales. Renuévalas y reintenta sus difusiones.`,
+      item: { collection: 'social-accounts', id: account.id, title: account.label ?? account.account },
+    })
+  }
+
+  // A token the network says will expire (Meta's, Threads' after 60 days): told two weeks ahead, every day until
+  // renewed, so posting never stops by surprise.
+  const expiring = await payload.find({
+    collection: 'social-accounts',
+    where: { and: [{ tokenExpiresAt: { less_than: new Date(now.getTime() + TOKEN_WARNING_DAYS * DAY_MS).toISOString() } }, { needsReconnect: { not_equals: true } }] },
+    depth: 0,
+    pagination: false,
+    sort: 'id',
+  })
+  const day = new Intl.DateTimeFormat('es-MX', { dateStyle: 'long', timeZone: ctx.timeZone ?? 'America/Mexico_City' })
+  for (const account of expiring.docs) {
+    const network = CHANNEL_LABELS[account.channel] ?? account.channel
+    const at = new Date(account.tokenExpiresAt!)
+    conditions.push({
+      key: `social-account:${account.id}:token-expiring`,
+      kind: 'social-token-expiring',
+      message: `${at <= now ? 'Venció' : 'Vence'} el ${day.format(at)} el token de ${network} (${account.checkedAccount ?? account.label ?? account.account}): genera uno nuevo, ponlo en el servidor y reinicia Pregón antes de que se detengan las publicaciones.`,
       item: { collection: 'social-accounts', id: account.id, title: account.label ?? account.account },
     })
   }

@@ -132,7 +132,7 @@ export async function isJobActive(payload: Payload, jobId: string): Promise<bool
 export async function updateAccount(
   payload: Payload,
   { channel, account }: { channel: SocialChannel; account: string },
-  data: Partial<Pick<SocialAccount, 'needsReconnect' | 'error' | 'errorAt' | 'rateLimitResetAt' | 'rateLimitRemaining'>>,
+  data: Partial<Pick<SocialAccount, 'needsReconnect' | 'error' | 'errorAt' | 'rateLimitResetAt' | 'rateLimitRemaining' | 'checkedAt' | 'checkedAccount' | 'tokenExpiresAt'>>,
 ): Promise<void> {
   const where = { channel: { equals: channel }, account: { equals: account } }
   for (let tries = 0; tries < 2; tries++) {

@@ -37,6 +37,7 @@ import { PressContactsImport as PressContactsImport_a0f122b251c73384a8fc571fe6d7
 import { MailingProgress as MailingProgress_a2777881e011395ad02e95b9c18f9370 } from '../../../components/MailingProgress'
 import { JsonView as JsonView_960b80fa6dd849a938ffe34a4a0bfb02 } from '../../../components/JsonView'
 import { LinkView as LinkView_24e47dc9b2501f0693ceb8a98470c868 } from '../../../components/LinkView'
+import { CheckConnections as CheckConnections_0223a2bd7c5e40fd0b70464050bb93f0 } from '../../../components/CheckConnections'
 import { ActionCell as ActionCell_43e58a536d2520a9019ff62e08c0b4a7 } from '../../../components/AuditCells'
 import { StateCell as StateCell_43e58a536d2520a9019ff62e08c0b4a7 } from '../../../components/AuditCells'
 import { OpsBanner as OpsBanner_0628d6d2c2599209a11d2192b0d19cf6 } from '../../../components/OpsBanner'
@@ -88,6 +89,7 @@ export const importMap = {
   "/components/MailingProgress#MailingProgress": MailingProgress_a2777881e011395ad02e95b9c18f9370,
   "/components/JsonView#JsonView": JsonView_960b80fa6dd849a938ffe34a4a0bfb02,
   "/components/LinkView#LinkView": LinkView_24e47dc9b2501f0693ceb8a98470c868,
+  "/components/CheckConnections#CheckConnections": CheckConnections_0223a2bd7c5e40fd0b70464050bb93f0,
   "/components/AuditCells#ActionCell": ActionCell_43e58a536d2520a9019ff62e08c0b4a7,
   "/components/AuditCells#StateCell": StateCell_43e58a536d2520a9019ff62e08c0b4a7,
   "/components/OpsBanner#OpsBanner": OpsBanner_0628d6d2c2599209a11d2192b0d19cf6,

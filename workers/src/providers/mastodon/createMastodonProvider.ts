@@ -90,6 +90,12 @@ export function createMastodonProvider({ server, timeoutMs = 30_000 }: CreateMas
       })
       return { kind: 'posted', id: body.id, url: body.url ?? body.uri, rateLimit: rateLimitOf(response) }
     },
+    async checkConnection() {
+      const { body } = await call<{ id: string; acct: string }>('read', '/api/v1/accounts/verify_credentials')
+      accountId = body.id
+      // Access tokens made under Preferencias → Desarrollo do not expire; they stop working only when revoked.
+      return { account: `@${body.acct}@${new URL(base).host}`, expiresAt: null }
+    },
     async findRecentPost(link): Promise<FoundPost | null> {
       accountId ??= (await call<{ id: string }>('read', '/api/v1/accounts/verify_credentials')).body.id
       const { body } = await call<Array<{ id: string; url: string | null; uri: string; content: string; card?: { url?: string } | null }>>(

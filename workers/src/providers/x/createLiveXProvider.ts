@@ -49,6 +49,12 @@ export function createLiveXProvider({ credentials, apiUrl, timeoutMs }: LiveXPro
   return {
     channel: 'x',
     mode: 'live',
+    async checkConnection() {
+      const { data } = await step('read', () => client.me())
+      accountId = data.id
+      // OAuth 1.0a user tokens do not expire; they stop working only when revoked.
+      return { account: `@${data.username}`, expiresAt: null }
+    },
     async findRecentPost(link) {
       accountId ??= (await step('read', () => client.me())).data.id
       const timeline = await step('read', () =>
