@@ -8,7 +8,7 @@ async function tok(email: string) {
 const { paragraphsToLexical } = await import('@pregon/cms/seed/paragraphsToLexical')
 const [editor, approver] = [await tok('editor@pregon.test'), await tok('aprobador@pregon.test')]
 const media = await (await fetch(`${cmsUrl}/api/media?limit=1`, { headers: editor })).json() as any
-const created = await fetch(`${cmsUrl}/api/bulletins?draft=true`, { method: 'POST', headers: editor, body: JSON.stringify({ title: 'Arranca el programa de bacheo en 40 colonias', summary: 'Cuadrillas del Ayuntamiento reparan baches desde el lunes; consulta el calendario de tu colonia.', body: paragraphsToLexical(['El programa cubre 40 colonias en seis semanas.']), heroImage: media.docs[0]?.id, xText: 'Bacheo en 40 colonias desde el lunes: consulta el calendario.', blueskyText: 'Bacheo en 40 colonias desde el lunes 🚧' }) })
+const created = await fetch(`${cmsUrl}/api/bulletins?draft=true`, { method: 'POST', headers: editor, body: JSON.stringify({ title: `Arranca el programa de bacheo en 40 colonias ${Date.now() % 1000}`, summary: 'Cuadrillas del Ayuntamiento reparan baches desde el lunes; consulta el calendario de tu colonia.', body: paragraphsToLexical(['El programa cubre 40 colonias en seis semanas.']), heroImage: media.docs[0]?.id, xText: 'Bacheo en 40 colonias desde el lunes: consulta el calendario.', blueskyText: 'Bacheo en 40 colonias desde el lunes 🚧' }) })
 const { doc } = (await created.json()) as any
 for (const [verb, headers] of [['submit', editor], ['approve', approver], ['publish', approver]] as const) console.log(verb, (await fetch(`${cmsUrl}/api/bulletins/${doc.id}/workflow/${verb}`, { method: 'POST', headers })).status)
 await new Promise((r) => setTimeout(r, 4000))

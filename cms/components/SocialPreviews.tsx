@@ -69,15 +69,15 @@ export function SocialPreviews({ siteUrl }: { siteUrl: string }) {
         <figure key={key} className="social-previews__post" data-network={key}>
           <figcaption>{name}</figcaption>
           <p className="social-previews__text">{post.text}</p>
+          <p className={`social-previews__count${post.length > max ? ' social-previews__count--over' : ''}`} aria-live="polite">
+            {post.length.toLocaleString('es-MX')}/{max.toLocaleString('es-MX')} ({note})
+            {post.isShortened ? ` · el texto completo mide ${post.fullLength}: se recortó para que quepa` : ''}
+          </p>
           {image ? (
             <img className={`social-previews__image social-previews__image--${crop}`} src={image} alt={hero?.alt ?? ''} loading="lazy" />
           ) : key === 'instagram' ? (
             <p className="social-previews__warning">Instagram solo publica con foto: sin imagen principal no se publica ahí.</p>
           ) : null}
-          <p className={`social-previews__count${post.length > max ? ' social-previews__count--over' : ''}`} aria-live="polite">
-            {post.length.toLocaleString('es-MX')}/{max.toLocaleString('es-MX')} ({note})
-            {post.isShortened ? ` · el texto completo mide ${post.fullLength}: se recortó para que quepa` : ''}
-          </p>
         </figure>
       ))}
       <p className="social-previews__note">
