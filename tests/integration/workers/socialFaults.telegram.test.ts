@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => telegram?.close())
 
 it('Telegram: 100 faults end with every post made once or flagged for a person', async () => {
-  const report = await runSocialFaultSuite({ channel: 'telegram', fake: telegram, plan: TELEGRAM_FAULTS, env: telegramEnv(telegram), seed: 20_260_605, bulletinsPerWave: 20 })
+  const report = await runSocialFaultSuite({ channel: 'telegram', fake: telegram, plan: TELEGRAM_FAULTS, env: telegramEnv(telegram), seed: 20_260_605 })
   console.info(report.line)
   expectEveryPostOnceOrFlagged(report)
 }, 600_000)

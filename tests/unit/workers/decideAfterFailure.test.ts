@@ -74,7 +74,7 @@ describe('decideAfterFailure', () => {
         status: 'failed',
         completedAt: '2026-11-23T12:00:00.000Z',
         detail: { ...rowDetail, ...detail },
-        error: 'X respondió X_UNAVAILABLE.',
+        error: 'X no respondió bien en 3 intentos y Pregón dejó de reintentar. Último error: X respondió X_UNAVAILABLE. Cuando la red responda, usa «Reintentar».',
         errorCode: 'X_UNAVAILABLE',
         isRetryable: true,
       },

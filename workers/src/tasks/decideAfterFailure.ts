@@ -88,7 +88,12 @@ export function decideAfterFailure({
       accountPatch: null,
     }
   }
-  return { kind: 'fail', rowPatch: failedRowPatch({ row, error, channel, detail, now }) }
+  const rowPatch = failedRowPatch({ row, error, channel, detail, now })
+  // The network's own words promise another try ("se reintentará"); none comes now, so say so and what to do.
+  if (error.category === 'unavailable') {
+    rowPatch.error = `${name} no respondió bien en ${row.attempts} intentos y Pregón dejó de reintentar. Último error: ${error.message} Cuando la red responda, usa «Reintentar».`
+  }
+  return { kind: 'fail', rowPatch }
 }
 
 /**
