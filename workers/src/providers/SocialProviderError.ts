@@ -1,5 +1,11 @@
 import type { SocialFailure, SocialFailureCategory } from './SocialProvider'
 
+/**
+ * Connection errors that happen before a request leaves the machine (refused, unresolved, unreachable): a post
+ * that failed this way certainly was not made, so it is retried rather than looked up.
+ */
+export const NOT_SENT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
+
 export interface SocialProviderErrorOptions<Code extends string, Stage extends string> {
   code: Code
   message: string

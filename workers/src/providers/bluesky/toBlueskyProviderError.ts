@@ -1,8 +1,7 @@
 import { XRPCError } from '@atproto/api'
 import { BlueskyProviderError, type BlueskyRequestStage } from './BlueskyProviderError'
+import { NOT_SENT_CODES } from '../SocialProviderError'
 
-// Connection failures that happen before a single byte leaves: the post certainly was not made.
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
 // What Bluesky says when a session or the account itself is refused, whatever the HTTP status.
 const REFUSED_ACCOUNT_ERRORS = new Set(['AuthenticationRequired', 'ExpiredToken', 'InvalidToken', 'AccountTakedown', 'AccountDeactivated', 'AuthFactorTokenRequired'])
 // XRPC statuses: the HTTP one, or 1 when no answer came and 2 when the answer could not be read.

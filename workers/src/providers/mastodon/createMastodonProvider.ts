@@ -3,6 +3,7 @@ import path from 'node:path'
 import { MASTODON_MAX_LENGTH, mastodonTextLength } from '@pregon/core/composePostText'
 import type { FoundPost, RateLimitInfo, SocialPostInput, SocialPostResult, SocialProvider } from '../SocialProvider'
 import { MastodonProviderError, type MastodonRequestStage } from './MastodonProviderError'
+import { NOT_SENT_CODES } from '../SocialProviderError'
 
 export interface MastodonProvider extends SocialProvider {
   readonly channel: 'mastodon'
@@ -17,7 +18,6 @@ export interface CreateMastodonProviderOptions {
 const DESCRIPTION_MAX = 1500
 // Mastodon keeps an Idempotency-Key for an hour; within it, sending the same status again returns the first.
 const IDEMPOTENCY_WINDOW_MS = 50 * 60 * 1000
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
 const WHERE = { upload: 'al subir la imagen', post: 'al publicar', read: 'al revisar las publicaciones recientes de la cuenta' } as const
 const MEDIA_POLLS = 20
 

@@ -1,5 +1,6 @@
 import type { RateLimitInfo } from '../SocialProvider'
 import { META_NAME, META_SCOPES, META_TOKEN_VARIABLE, MetaProviderError, metaCode, type MetaNetwork, type MetaRequestStage } from './MetaProviderError'
+import { NOT_SENT_CODES } from '../SocialProviderError'
 
 /**
  * The one way Pregón calls Meta's Graph APIs (graph.facebook.com for the Page and Instagram, graph.threads.net
@@ -46,7 +47,6 @@ const NEAR_LIMIT_PERCENT = 90
 // A throttling error with no estimate: Meta says access may take up to an hour to come back.
 const THROTTLE_FALLBACK_MINUTES = 15
 const MINUTE_MS = 60_000
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
 const WHERE: Record<MetaRequestStage, string> = {
   read: 'al leer la cuenta',
   container: 'al preparar la publicación',

@@ -6,6 +6,7 @@ import { Api, GrammyError, HttpError, InputFile } from 'grammy'
 import type { Message } from 'grammy/types'
 import type { ConnectionCheck, SocialImage, SocialPostInput, SocialPostResult, SocialProvider } from '../SocialProvider'
 import { TelegramProviderError, type TelegramRequestStage } from './TelegramProviderError'
+import { NOT_SENT_CODES } from '../SocialProviderError'
 
 /**
  * Posts to a Telegram channel as a bot that is one of its administrators.
@@ -34,8 +35,6 @@ export interface CreateTelegramProviderOptions {
  * channel's.
  */
 const CHANNEL_PACE = { maxConcurrent: 1, minTime: 1_000, reservoir: 20, reservoirRefreshAmount: 20, reservoirRefreshInterval: 60_000 }
-// Connection failures that happen before the request leaves: the message certainly was not sent.
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
 const CANNOT_POST = /not enough rights|administrator rights|CHAT_ADMIN_REQUIRED|CHAT_WRITE_FORBIDDEN|not a member|kicked|user not found|member not found/i
 const DEFAULT_RETRY_AFTER_SECONDS = 60
 const WHERE = { send: 'al publicar en el canal', check: 'al probar la conexión' } as const

@@ -1,8 +1,9 @@
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError } from 'twitter-api-v2'
+import { NOT_SENT_CODES as NOT_SENT_ANYWHERE } from '../SocialProviderError'
 import { XProviderError, type XRequestStage } from './XProviderError'
 
-// Connection failures that happen before a single byte leaves: the post certainly was not made.
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL'])
+// Besides the connection failures: twitter-api-v2 refuses a malformed address before any request leaves.
+const NOT_SENT_CODES = new Set([...NOT_SENT_ANYWHERE, 'ERR_INVALID_URL'])
 const DEFAULT_RATE_LIMIT_WAIT_MS = 15 * 60 * 1000
 const WHERE = {
   upload: 'al subir la imagen',
