@@ -52,11 +52,13 @@ describe('the dashboard of each role', () => {
     await buildBulletin(t.payload, { title: 'Ruta del camión escolar', author: lucia, status: 'in_review' })
     const reject = (id: number, reason: string, user: User, at: string) =>
       applyWorkflowAction({ payload: t.payload, id, verb: 'reject', user, reason, now: new Date(at) })
-    await reject(older.id, 'Cambia la foto: no tiene permiso.', ernesto, '2026-12-01T15:00:00Z')
-    await reject(newer.id, 'Falta el desvío sugerido.', rosa, '2026-12-01T16:00:00Z')
-    await reject(resubmitted.id, 'Faltan las bases.', ernesto, '2026-12-01T14:00:00Z')
+    // Hours from now: after «Jornada de limpieza», rejected at the real time above, whatever day the test runs.
+    const hoursAhead = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString()
+    await reject(older.id, 'Cambia la foto: no tiene permiso.', ernesto, hoursAhead(2))
+    await reject(newer.id, 'Falta el desvío sugerido.', rosa, hoursAhead(3))
+    await reject(resubmitted.id, 'Faltan las bases.', ernesto, hoursAhead(1))
     await applyWorkflowAction({ payload: t.payload, id: resubmitted.id, verb: 'submit', user: lucia })
-    await reject(marios.id, 'Otra cosa.', ernesto, '2026-12-01T17:00:00Z')
+    await reject(marios.id, 'Otra cosa.', ernesto, hoursAhead(4))
 
     const work = await dashboardWork({ payload: t.payload, user: lucia })
     // «Jornada de limpieza», rejected above (and earlier), comes after these.
