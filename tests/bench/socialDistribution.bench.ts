@@ -37,11 +37,7 @@ import { createMailer } from '@pregon/workers/providers/smtp/createMailer'
 import { startWorker, type RunningWorker } from '@pregon/workers/startWorker'
 import type { TaskContext } from '@pregon/workers/tasks/TaskContext'
 import { buildBulletin, buildMedia, team } from '../helpers/builders'
-import { blueskyEnv, startFakeBluesky } from '../helpers/fakeBluesky'
-import { startFakeMastodon } from '../helpers/fakeMastodon'
-import { metaEnv, startFakeMetaGraph } from '../helpers/fakeMetaGraph'
-import { startFakeTelegram, telegramEnv } from '../helpers/fakeTelegram'
-import { startFakeXApi } from '../helpers/fakeXApi'
+import { startFakeNetworks } from '../helpers/fakeNetworks'
 import { freePort } from '../helpers/freePort'
 import { createTestDatabase } from '../helpers/testDatabase'
 
@@ -94,14 +90,11 @@ function record(series: Series, start: number, arrivals: PerNetwork<number>): vo
 }
 
 // The seven stand-ins, and the texts of the posts each holds (the arrays grow as posts arrive).
-const fakes = {
+const fakes = await startFakeNetworks({
   // Accepting repeated texts, so a post made twice shows as two.
-  x: await startFakeXApi({ refuseDuplicates: false }),
-  mastodon: await startFakeMastodon(),
-  meta: await startFakeMetaGraph({ containerPolls: CONTAINER_POLLS, instagramQuota: { total: 10_000, windowSeconds: 86_400 } }),
-  bluesky: await startFakeBluesky(),
-  telegram: await startFakeTelegram(),
-}
+  x: { refuseDuplicates: false },
+  meta: { containerPolls: CONTAINER_POLLS, instagramQuota: { total: 10_000, windowSeconds: 86_400 } },
+})
 interface HeldPosts {
   count(): number
   textAt(index: number): string
@@ -201,17 +194,8 @@ const config = loadConfig({
   DATA_DIR: dataDir,
   SITE_URL,
   LOG_LEVEL: 'silent',
-  X_API_URL: fakes.x.url,
-  X_API_KEY: 'bench-key',
-  X_API_SECRET: 'bench-secret',
-  X_ACCESS_TOKEN: 'bench-token',
-  X_ACCESS_SECRET: 'bench-access',
+  ...fakes.env,
   X_DAILY_POST_BUDGET: '1000',
-  MASTODON_URL: fakes.mastodon.url,
-  MASTODON_ACCESS_TOKEN: fakes.mastodon.accessToken,
-  ...metaEnv(fakes.meta),
-  ...blueskyEnv(fakes.bluesky),
-  ...telegramEnv(fakes.telegram),
 })
 await prepareQueues(databaseUrl)
 const payload = await bootPayload(config)
@@ -388,7 +372,7 @@ try {
   // Payload's pool outlives destroy(); the database stops before the process ends, which it may report.
   ;(payload.db as unknown as { pool?: { on(event: 'error', listener: () => void): void } }).pool?.on('error', () => {})
   await payload.destroy()
-  await Promise.all([fakes.x.close(), fakes.mastodon.close(), fakes.meta.close(), fakes.bluesky.close(), fakes.telegram.close()])
+  await fakes.close()
   await postgres.stop()
   await fs.rm(dataDir, { recursive: true, force: true })
 }

@@ -11,11 +11,7 @@ import { createSocialProviders } from '@pregon/workers/providers/socialProviders
 import { startWorker, type RunningWorker } from '@pregon/workers/startWorker'
 import type { TaskContext } from '@pregon/workers/tasks/TaskContext'
 import { buildBulletin, buildJpeg, team } from '../../helpers/builders'
-import { blueskyEnv, startFakeBluesky, type FakeBluesky } from '../../helpers/fakeBluesky'
-import { startFakeMastodon, type FakeMastodon } from '../../helpers/fakeMastodon'
-import { metaEnv, startFakeMetaGraph, type FakeMetaGraph } from '../../helpers/fakeMetaGraph'
-import { startFakeTelegram, telegramEnv, type FakeTelegram } from '../../helpers/fakeTelegram'
-import { startFakeXApi, type FakeXApi } from '../../helpers/fakeXApi'
+import { startFakeNetworks, type FakeNetworks } from '../../helpers/fakeNetworks'
 import { startTaskHarness, type TaskHarness } from '../../helpers/startTaskHarness'
 import { waitFor } from '../../helpers/waitFor'
 
@@ -29,29 +25,11 @@ const SITE_URL = 'https://comunicacion.santalucia.gob.mx'
 let harness: TaskHarness
 let ctx: TaskContext
 let worker: RunningWorker
-const fakes = {} as { x: FakeXApi; mastodon: FakeMastodon; meta: FakeMetaGraph; bluesky: FakeBluesky; telegram: FakeTelegram }
+let fakes: FakeNetworks
 
 beforeAll(async () => {
-  fakes.x = await startFakeXApi()
-  fakes.mastodon = await startFakeMastodon()
-  fakes.meta = await startFakeMetaGraph({ containerPolls: 1 })
-  fakes.bluesky = await startFakeBluesky()
-  fakes.telegram = await startFakeTelegram()
-  harness = await startTaskHarness({
-    env: {
-      SITE_URL,
-      X_API_URL: fakes.x.url,
-      X_API_KEY: 'k',
-      X_API_SECRET: 's',
-      X_ACCESS_TOKEN: 't',
-      X_ACCESS_SECRET: 'a',
-      MASTODON_URL: fakes.mastodon.url,
-      MASTODON_ACCESS_TOKEN: fakes.mastodon.accessToken,
-      ...metaEnv(fakes.meta),
-      ...blueskyEnv(fakes.bluesky),
-      ...telegramEnv(fakes.telegram),
-    },
-  })
+  fakes = await startFakeNetworks({ meta: { containerPolls: 1 } })
+  harness = await startTaskHarness({ env: { SITE_URL, ...fakes.env } })
   const { config } = harness.t
   ctx = {
     ...harness.ctx,
@@ -67,7 +45,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker?.stop()
   await harness?.close()
-  await Promise.all(Object.values(fakes).map((fake) => fake?.close()))
+  await fakes?.close()
 })
 
 const dimensionsOf = async (bytes: Buffer) => {

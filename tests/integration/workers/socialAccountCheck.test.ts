@@ -7,11 +7,7 @@ import { checkSocialAccounts } from '@pregon/workers/tasks/checkSocialAccounts'
 import type { TaskContext } from '@pregon/workers/tasks/TaskContext'
 import { apiClients } from '../../helpers/apiClients'
 import { team } from '../../helpers/builders'
-import { blueskyEnv, startFakeBluesky, type FakeBluesky } from '../../helpers/fakeBluesky'
-import { startFakeMastodon, type FakeMastodon } from '../../helpers/fakeMastodon'
-import { metaEnv, startFakeMetaGraph, type FakeMetaGraph } from '../../helpers/fakeMetaGraph'
-import { startFakeTelegram, telegramEnv, type FakeTelegram } from '../../helpers/fakeTelegram'
-import { startFakeXApi, type FakeXApi } from '../../helpers/fakeXApi'
+import { startFakeNetworks, type FakeNetworks } from '../../helpers/fakeNetworks'
 import { startTaskHarness, type TaskHarness } from '../../helpers/startTaskHarness'
 
 /**
@@ -22,34 +18,17 @@ import { startTaskHarness, type TaskHarness } from '../../helpers/startTaskHarne
 
 let harness: TaskHarness
 let ctx: TaskContext
-const fakes = {} as { x: FakeXApi; mastodon: FakeMastodon; meta: FakeMetaGraph; bluesky: FakeBluesky; telegram: FakeTelegram }
+let fakes: FakeNetworks
 
 beforeAll(async () => {
-  fakes.x = await startFakeXApi()
-  fakes.mastodon = await startFakeMastodon()
-  fakes.meta = await startFakeMetaGraph()
-  fakes.bluesky = await startFakeBluesky()
-  fakes.telegram = await startFakeTelegram()
-  harness = await startTaskHarness({
-    env: {
-      X_API_URL: fakes.x.url,
-      X_API_KEY: 'k',
-      X_API_SECRET: 's',
-      X_ACCESS_TOKEN: 't',
-      X_ACCESS_SECRET: 'a',
-      MASTODON_URL: fakes.mastodon.url,
-      MASTODON_ACCESS_TOKEN: fakes.mastodon.accessToken,
-      ...metaEnv(fakes.meta),
-      ...blueskyEnv(fakes.bluesky),
-      ...telegramEnv(fakes.telegram),
-    },
-  })
+  fakes = await startFakeNetworks()
+  harness = await startTaskHarness({ env: fakes.env })
   ctx = { ...harness.ctx, networks: createSocialProviders(harness.t.config, { timeoutMs: 5_000 }) }
 })
 
 afterAll(async () => {
   await harness?.close()
-  await Promise.all(Object.values(fakes).map((fake) => fake?.close()))
+  await fakes?.close()
 })
 
 const accounts = async () =>

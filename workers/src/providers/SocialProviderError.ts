@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import type { SocialFailure, SocialFailureCategory } from './SocialProvider'
 
 /**
@@ -26,6 +27,21 @@ export interface SocialProviderErrorOptions<Code extends string, Stage extends s
  * What a network's provider throws: its own stable codes, each mapped once to the category the posting task
  * decides on (see SocialFailure). A new network declares its codes and their categories and extends this.
  */
+/**
+ * The bytes of the image a post carries, read before any request, so a missing file is refused as such and
+ * never mistaken for a failed send. `unreadable` turns the sentence people read into the network's own error.
+ */
+export async function readPostImage(
+  { path, network }: { path: string; network: string },
+  unreadable: (failure: { message: string; cause: unknown }) => Error,
+): Promise<Buffer> {
+  try {
+    return await readFile(path)
+  } catch (cause) {
+    throw unreadable({ cause, message: `No se pudo leer la imagen para ${network} (${path}). Revise que el archivo exista o publique sin imagen.` })
+  }
+}
+
 export abstract class SocialProviderError<Code extends string, Stage extends string> extends Error implements SocialFailure {
   readonly code: Code
   readonly stage: Stage | null

@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { MASTODON_MAX_LENGTH, mastodonTextLength } from '@pregon/core/composePostText'
 import type { FoundPost, RateLimitInfo, SocialPostInput, SocialPostResult, SocialProvider } from '../SocialProvider'
 import { MastodonProviderError, type MastodonRequestStage } from './MastodonProviderError'
-import { NOT_SENT_CODES } from '../SocialProviderError'
+import { NOT_SENT_CODES, readPostImage } from '../SocialProviderError'
 
 export interface MastodonProvider extends SocialProvider {
   readonly channel: 'mastodon'
@@ -50,17 +49,10 @@ export function createMastodonProvider({ server, timeoutMs = 30_000 }: CreateMas
   }
 
   async function uploadImage(image: NonNullable<SocialPostInput['image']>): Promise<string> {
-    let bytes: Buffer
-    try {
-      bytes = await readFile(image.path)
-    } catch (error) {
-      throw new MastodonProviderError({
-        code: 'MASTODON_MEDIA_UNREADABLE',
-        stage: null,
-        cause: error,
-        message: `No se pudo leer la imagen para Mastodon (${image.path}). Revise que el archivo exista o publique sin imagen.`,
-      })
-    }
+    const bytes = await readPostImage(
+      { path: image.path, network: 'Mastodon' },
+      (failure) => new MastodonProviderError({ ...failure, code: 'MASTODON_MEDIA_UNREADABLE', stage: null }),
+    )
     const form = new FormData()
     form.append('file', new Blob([new Uint8Array(bytes)], { type: image.mimeType }), path.basename(image.path))
     const description = [...image.alt.trim()].slice(0, DESCRIPTION_MAX).join('')

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { FoundPost, SocialImage, SocialPostInput, SocialPostResult, SocialProvider } from '../SocialProvider'
+import { readPostImage } from '../SocialProviderError'
 import { assertMetaTextFits } from './assertMetaTextFits'
 import { createGraphClient, readPermalink, tokenExpiry } from './graphRequest'
 import { MetaProviderError } from './MetaProviderError'
@@ -70,17 +70,10 @@ interface PagePost {
 }
 
 async function photoForm(text: string, image: SocialImage): Promise<FormData> {
-  let bytes: Buffer
-  try {
-    bytes = await readFile(image.path)
-  } catch (error) {
-    throw new MetaProviderError({
-      code: 'FACEBOOK_IMAGE_UNREADABLE',
-      stage: null,
-      cause: error,
-      message: `No se pudo leer la imagen para Facebook (${image.path}). Revise que el archivo exista o publique sin imagen.`,
-    })
-  }
+  const bytes = await readPostImage(
+    { path: image.path, network: 'Facebook' },
+    (failure) => new MetaProviderError({ ...failure, code: 'FACEBOOK_IMAGE_UNREADABLE', stage: null }),
+  )
   const form = new FormData()
   form.append('source', new Blob([new Uint8Array(bytes)], { type: image.mimeType }), path.basename(image.path))
   form.append('message', text)

@@ -1,12 +1,11 @@
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { apiThrottler } from '@grammyjs/transformer-throttler'
 import { postTextRules } from '@pregon/core/channels'
 import { Api, GrammyError, HttpError, InputFile } from 'grammy'
 import type { Message } from 'grammy/types'
-import type { ConnectionCheck, SocialImage, SocialPostInput, SocialPostResult, SocialProvider } from '../SocialProvider'
+import type { ConnectionCheck, SocialPostInput, SocialPostResult, SocialProvider } from '../SocialProvider'
 import { TelegramProviderError, type TelegramRequestStage } from './TelegramProviderError'
-import { NOT_SENT_CODES } from '../SocialProviderError'
+import { NOT_SENT_CODES, readPostImage } from '../SocialProviderError'
 
 /**
  * Posts to a Telegram channel as a bot that is one of its administrators.
@@ -61,7 +60,13 @@ export function createTelegramProvider({ credentials, apiUrl, timeoutMs = 30_000
     async post({ text, link, image }: SocialPostInput): Promise<SocialPostResult> {
       assertFits(text, link)
       // Telegram photos have no alt-text field: `image.alt` cannot be sent, the caption carries the bulletin's words.
-      const photo = image ? new InputFile(await readImage(image), path.basename(image.path)) : null
+      // Read before the request, so a missing file is refused as such and never mistaken for a failed send.
+      const photo = image
+        ? new InputFile(
+            await readPostImage({ path: image.path, network: 'Telegram' }, (failure) => new TelegramProviderError({ ...failure, code: 'TELEGRAM_MEDIA_UNREADABLE', stage: null })),
+            path.basename(image.path),
+          )
+        : null
       // Plain text, no parse_mode: nothing a bulletin says can be misread as markup.
       const message = await call<Message>('send', () =>
         photo
@@ -108,20 +113,6 @@ function assertFits(text: string, link: string | undefined): void {
       code: 'TELEGRAM_TEXT_TOO_LONG',
       stage: null,
       message: `El texto para Telegram mide ${length} caracteres y se admiten ${max}. Acórtelo y vuelva a intentarlo.`,
-    })
-  }
-}
-
-// Read before the request, so a missing file is refused as such and never mistaken for a failed send.
-async function readImage(image: SocialImage): Promise<Buffer> {
-  try {
-    return await readFile(image.path)
-  } catch (error) {
-    throw new TelegramProviderError({
-      code: 'TELEGRAM_MEDIA_UNREADABLE',
-      stage: null,
-      cause: error,
-      message: `No se pudo leer la imagen para Telegram (${image.path}). Revise que el archivo exista o publique sin imagen.`,
     })
   }
 }

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises'
 import { Agent as HttpAgent } from 'node:http'
 import type { XCredentials } from '@pregon/core/loadConfig'
 import { TwitterApi, type EUploadMimeType, type ITwitterApiClientPlugin, type TwitterRateLimit } from 'twitter-api-v2'
 import type { RateLimitInfo } from '../SocialProvider'
+import { readPostImage } from '../SocialProviderError'
 import { apiUrlPlugin } from './apiUrlPlugin'
 import { assertXTextFits } from './assertXTextFits'
 import { toXProviderError } from './toXProviderError'
@@ -95,16 +95,7 @@ async function readImage({ path, mimeType }: { path: string; mimeType: string })
       message: `X no admite imágenes de tipo ${mimeType}. Use JPEG, PNG, GIF o WebP.`,
     })
   }
-  try {
-    return await readFile(path)
-  } catch (error) {
-    throw new XProviderError({
-      code: 'X_MEDIA_UNREADABLE',
-      stage: null,
-      cause: error,
-      message: `No se pudo leer la imagen para X (${path}). Revise que el archivo exista o publique sin imagen.`,
-    })
-  }
+  return readPostImage({ path, network: 'X' }, (failure) => new XProviderError({ ...failure, code: 'X_MEDIA_UNREADABLE', stage: null }))
 }
 
 /** The tighter of the 15-minute window and the account's 24-hour quota. */
