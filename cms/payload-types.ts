@@ -209,6 +209,10 @@ export interface Bulletin {
       )[]
     | null;
   /**
+   * Accounts of other departments it also goes out on.
+   */
+  extraAccounts?: (number | SocialAccount)[] | null;
+  /**
    * Who gets the press mailing; none chosen: the whole press directory.
    */
   pressLists?: (number | MailingList)[] | null;
@@ -448,6 +452,89 @@ export interface Department {
   contactEmail?: string | null;
   contactPhone?: string | null;
   description?: string | null;
+  /**
+   * Its bulletins also go out on these accounts, on the networks chosen.
+   */
+  socialAccounts?: (number | SocialAccount)[] | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Each network main account comes from the server configuration; add others here.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "social-accounts".
+ */
+export interface SocialAccount {
+  id: number;
+  /**
+   * As the office knows it.
+   */
+  label: string;
+  channel: 'x' | 'mastodon' | 'facebook' | 'instagram' | 'threads' | 'bluesky' | 'telegram';
+  /**
+   * Made from the name when empty.
+   */
+  account: string;
+  source?: ('environment' | 'admin') | null;
+  /**
+   * An inactive account gets no new posts.
+   */
+  isActive?: boolean | null;
+  xAppKey?: string | null;
+  xAppSecret?: string | null;
+  xAccessToken?: string | null;
+  xAccessSecret?: string | null;
+  /**
+   * Dirección completa, por ejemplo https://mastodon.social
+   */
+  mastodonUrl?: string | null;
+  mastodonAccessToken?: string | null;
+  facebookPageId?: string | null;
+  /**
+   * Con los permisos pages_manage_posts y pages_read_engagement.
+   */
+  facebookAccessToken?: string | null;
+  instagramAccountId?: string | null;
+  instagramAccessToken?: string | null;
+  threadsUserId?: string | null;
+  threadsAccessToken?: string | null;
+  /**
+   * Por ejemplo dif.municipio.gob.mx
+   */
+  blueskyIdentifier?: string | null;
+  /**
+   * Créala en Bluesky: Ajustes → Privacidad y seguridad → Contraseñas de aplicación.
+   */
+  blueskyAppPassword?: string | null;
+  /**
+   * El bot debe ser administrador del canal.
+   */
+  telegramBotToken?: string | null;
+  /**
+   * @nombre del canal, o su id numérico.
+   */
+  telegramChatId?: string | null;
+  credentialsSummary?: string | null;
+  credentialsSavedAt?: string | null;
+  sealedCredentials?: string | null;
+  /**
+   * The network refused the credentials.
+   */
+  needsReconnect?: boolean | null;
+  /**
+   * Whose account the credentials open.
+   */
+  checkedAccount?: string | null;
+  checkedAt?: string | null;
+  /**
+   * When the network says; warned two weeks ahead.
+   */
+  tokenExpiresAt?: string | null;
+  error?: string | null;
+  errorAt?: string | null;
+  rateLimitResetAt?: string | null;
+  rateLimitRemaining?: number | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -675,35 +762,6 @@ export interface User {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "social-accounts".
- */
-export interface SocialAccount {
-  id: number;
-  label?: string | null;
-  channel: 'x' | 'mastodon' | 'facebook' | 'instagram' | 'threads' | 'bluesky' | 'telegram';
-  account: string;
-  /**
-   * The network refused the credentials.
-   */
-  needsReconnect?: boolean | null;
-  /**
-   * Whose account the credentials open.
-   */
-  checkedAccount?: string | null;
-  checkedAt?: string | null;
-  /**
-   * When the network says; warned two weeks ahead.
-   */
-  tokenExpiresAt?: string | null;
-  error?: string | null;
-  errorAt?: string | null;
-  rateLimitResetAt?: string | null;
-  rateLimitRemaining?: number | null;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "deliveries".
  */
 export interface Delivery {
@@ -886,6 +944,7 @@ export interface BulletinsSelect<T extends boolean = true> {
   attachments?: T;
   spokesperson?: T;
   distributeTo?: T;
+  extraAccounts?: T;
   pressLists?: T;
   xText?: T;
   mastodonText?: T;
@@ -1180,6 +1239,7 @@ export interface DepartmentsSelect<T extends boolean = true> {
   contactEmail?: T;
   contactPhone?: T;
   description?: T;
+  socialAccounts?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1261,6 +1321,27 @@ export interface SocialAccountsSelect<T extends boolean = true> {
   label?: T;
   channel?: T;
   account?: T;
+  source?: T;
+  isActive?: T;
+  xAppKey?: T;
+  xAppSecret?: T;
+  xAccessToken?: T;
+  xAccessSecret?: T;
+  mastodonUrl?: T;
+  mastodonAccessToken?: T;
+  facebookPageId?: T;
+  facebookAccessToken?: T;
+  instagramAccountId?: T;
+  instagramAccessToken?: T;
+  threadsUserId?: T;
+  threadsAccessToken?: T;
+  blueskyIdentifier?: T;
+  blueskyAppPassword?: T;
+  telegramBotToken?: T;
+  telegramChatId?: T;
+  credentialsSummary?: T;
+  credentialsSavedAt?: T;
+  sealedCredentials?: T;
   needsReconnect?: T;
   checkedAccount?: T;
   checkedAt?: T;

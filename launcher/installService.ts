@@ -123,11 +123,12 @@ const quoted = (value: string) => (/^[\w./:@,+=%-]*$/.test(value) ? value : `"${
  * reverse proxy in front (TRUST_PROXY=1), pretty logs; everything else as documented there. Values with spaces are
  * quoted so that both systemd and a shell (`set -a; . pregon.env`) read them.
  */
-export function renderEnvFile({ example, dataDir, secret }: { example: string; dataDir: string; secret: string }): string {
+export function renderEnvFile({ example, dataDir, secret, credentialsKey }: { example: string; dataDir: string; secret: string; credentialsKey: string }): string {
   const overrides: Record<string, string> = {
     PREGON_MODE: 'production',
     DATA_DIR: dataDir,
     PAYLOAD_SECRET: secret,
+    CREDENTIALS_KEY: credentialsKey,
     TRUST_PROXY: '1',
     LOG_FORMAT: 'pretty',
   }
@@ -152,8 +153,9 @@ export function renderEnvFile({ example, dataDir, secret }: { example: string; d
 #   CMS_URL and SITE_URL   the public https addresses of the admin and the portal (docs/production.md)
 #   SMTP_URL and MAIL_FROM  the mail server the office sends press mailings through
 #   DATABASE_URL            only for an external PostgreSQL; unset, an embedded one runs under DATA_DIR
-# Keep a copy of PAYLOAD_SECRET off this machine: a new one signs everyone out and breaks every unsubscribe link
-# already sent. Every variable is documented below and in docs/operations.md.
+# Keep a copy of PAYLOAD_SECRET and CREDENTIALS_KEY off this machine: a new PAYLOAD_SECRET signs everyone out and
+# breaks every unsubscribe link already sent; without CREDENTIALS_KEY the social accounts' credentials saved in the
+# admin must be typed again. Every variable is documented below and in docs/operations.md.
 
 ${body.join('\n')}`
 }
@@ -239,7 +241,7 @@ async function main(): Promise<void> {
     const example = await fs.readFile(path.join(rootDir, '.env.example'), 'utf8')
     await fs.mkdir(path.dirname(options.envFile), { recursive: true, mode: 0o750 })
     // `wx`: never overwrite a file someone has just written; 0600: root only.
-    await fs.writeFile(options.envFile, renderEnvFile({ example, dataDir, secret: randomBytes(32).toString('hex') }), { mode: 0o600, flag: 'wx' })
+    await fs.writeFile(options.envFile, renderEnvFile({ example, dataDir, secret: randomBytes(32).toString('hex'), credentialsKey: randomBytes(32).toString('hex') }), { mode: 0o600, flag: 'wx' })
   }
   // The data folder, owned by the service's user (ReadWritePaths needs it to exist to apply).
   if (!existsSync(dataDir)) {
@@ -252,9 +254,9 @@ async function main(): Promise<void> {
       `Servicio escrito: ${unitFile} (usuario ${user}, carpeta ${rootDir}, datos ${dataDir}).`,
       envExists
         ? `Configuración: ${options.envFile} ya existía; no se tocó.`
-        : `Configuración creada: ${options.envFile} (solo root puede leerla), con PREGON_MODE=production y un PAYLOAD_SECRET nuevo.\n` +
+        : `Configuración creada: ${options.envFile} (solo root puede leerla), con PREGON_MODE=production, un PAYLOAD_SECRET y una CREDENTIALS_KEY nuevos.\n` +
           '  Antes de iniciar, edita en ella CMS_URL y SITE_URL (las direcciones públicas), SMTP_URL y MAIL_FROM,\n' +
-          '  y DATABASE_URL si usas un PostgreSQL externo. Guarda una copia de PAYLOAD_SECRET fuera del servidor.',
+          '  y DATABASE_URL si usas un PostgreSQL externo. Guarda una copia de PAYLOAD_SECRET y CREDENTIALS_KEY fuera del servidor.',
       '',
       'Después:',
       '  systemctl daemon-reload && systemctl enable --now pregon',

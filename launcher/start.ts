@@ -76,13 +76,16 @@ function runService(options: ServiceOptions): Promise<Service> {
 try {
   const reaped = await reapOrphans(config.dataDir)
   if (reaped.length > 0) say(`Se detuvieron procesos que una ejecución anterior dejó activos: ${reaped.join(', ')}.`)
-  const secret = config.payloadSecret ?? (await demoSecret(config))
+  const secret = config.payloadSecret ?? (await demoSecret(config, 'payload-secret'))
+  // Demo only: production without CREDENTIALS_KEY keeps credentials in the environment alone.
+  const credentialsKey = config.credentialsKey ?? (config.isDemo ? await demoSecret(config, 'credentials-key') : undefined)
   const env: NodeJS.ProcessEnv = {
     // Every service may run sharp (uploads, seed, worker): glibc's allocator settings for it, unless set.
     ...IMAGE_PROCESS_ENV,
     ...process.env,
     DATA_DIR: config.dataDir,
     PAYLOAD_SECRET: secret,
+    ...(credentialsKey ? { CREDENTIALS_KEY: credentialsKey } : {}),
     LOG_FORMAT: logFormat,
     // Services write to a pipe: colours only when this launcher itself writes to a terminal.
     ...(process.stdout.isTTY && !process.env.NO_COLOR ? { FORCE_COLOR: '1' } : {}),
@@ -194,9 +197,9 @@ try {
   await shutdown(1)
 }
 
-/** Demo mode only: a random signing secret kept in the data folder, so sessions survive restarts. */
-async function demoSecret(c: Readonly<Config>): Promise<string> {
-  const file = path.join(c.dataDir, 'payload-secret')
+/** Demo mode only: a random secret kept in the data folder, so sessions (and sealed credentials) survive restarts. */
+async function demoSecret(c: Readonly<Config>, name: 'payload-secret' | 'credentials-key'): Promise<string> {
+  const file = path.join(c.dataDir, name)
   if (existsSync(file)) return (await fs.readFile(file, 'utf8')).trim()
   const secret = randomBytes(32).toString('hex')
   await fs.mkdir(c.dataDir, { recursive: true })

@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 import { isAdmin } from '../access/isAdmin'
+import { staffOnly } from '../access/isStaff'
 import { slugField } from './shared/slugField'
 
 export const Departments: CollectionConfig = {
@@ -24,5 +25,20 @@ export const Departments: CollectionConfig = {
       ],
     },
     { name: 'description', type: 'textarea', label: { es: 'Descripción', en: 'Description' } },
+    {
+      name: 'socialAccounts',
+      type: 'relationship',
+      relationTo: 'social-accounts',
+      hasMany: true,
+      access: staffOnly,
+      label: { es: 'Cuentas de redes propias', en: 'Own social accounts' },
+      filterOptions: { source: { equals: 'admin' }, isActive: { equals: true } },
+      admin: {
+        description: {
+          es: 'Los boletines de esta dependencia se publican también en estas cuentas, además de las principales del municipio, en las redes que elija quien lo redacta.',
+          en: 'Its bulletins also go out on these accounts, on the networks chosen.',
+        },
+      },
+    },
   ],
 }

@@ -3,6 +3,7 @@ import { roleOf } from '../access/roles'
 import { CHANNEL_LABELS, channelSpec, DISTRIBUTION_STATUS_CATALOGUE, isSocialChannel, STATUS_LABELS, type DistributionStatus } from '@pregon/core/channels'
 import { bulletinLink } from '@pregon/core/composePostText'
 import type { Config } from '@pregon/core/loadConfig'
+import { howToRenew } from '@pregon/core/socialCredentials'
 import { composeWhatsAppText } from '@pregon/core/whatsappText'
 import type { Bulletin, Distribution, Media, User } from '../payload-types'
 import { DistributionActions } from './DistributionActions'
@@ -22,8 +23,9 @@ export const DistributionPanel: UIFieldServerComponent = async ({ id, payload, r
   const [{ docs }, settings, accounts] = await Promise.all([
     payload.find({ collection: 'distributions', where: { bulletin: { equals: id } }, depth: 0, sort: 'createdAt', overrideAccess: false, user, limit: 50 }),
     payload.findGlobal({ slug: 'site-settings' }),
-    payload.find({ collection: 'social-accounts', where: { needsReconnect: { equals: true } }, overrideAccess: false, user, depth: 0 }),
+    payload.find({ collection: 'social-accounts', overrideAccess: false, user, depth: 0, pagination: false }),
   ])
+  const accountName = new Map(accounts.docs.map((account) => [`${account.channel}/${account.account}`, account.source === 'environment' ? 'cuenta principal' : account.label]))
   const format = new Intl.DateTimeFormat('es-MX', { dateStyle: 'medium', timeStyle: 'short', timeZone: settings.timeZone })
   const role = roleOf({ user })
   const canMarkPublished = role === 'admin' || role === 'approver'
@@ -49,13 +51,14 @@ export const DistributionPanel: UIFieldServerComponent = async ({ id, payload, r
   return (
     <section className="distribution-panel" aria-labelledby="distribution-panel-title">
       <h3 id="distribution-panel-title">Difusión</h3>
-      {accounts.docs.map((account) => (
-        <p key={account.id} className="distribution-panel__alert" role="alert">
-          Reconectar: la cuenta {account.label ?? account.account} rechazó las credenciales
-          {account.errorAt ? ` (${format.format(new Date(account.errorAt))})` : ''}. Pide a quien administra el servidor que renueve las
-          claves y luego usa «Reintentar».
-        </p>
-      ))}
+      {accounts.docs
+        .filter((account) => account.needsReconnect)
+        .map((account) => (
+          <p key={account.id} className="distribution-panel__alert" role="alert">
+            Reconectar: la cuenta {account.label} de {CHANNEL_LABELS[account.channel]} rechazó las credenciales
+            {account.errorAt ? ` (${format.format(new Date(account.errorAt))})` : ''}. Para renovarlas, {howToRenew(account.source)}; luego usa «Reintentar».
+          </p>
+        ))}
       {docs.length === 0 ? (
         <p>Aún no se difunde: las difusiones se crean al publicarse, una por canal elegido en «Difundir en».</p>
       ) : (
@@ -76,7 +79,7 @@ export const DistributionPanel: UIFieldServerComponent = async ({ id, payload, r
               <tr key={row.id} data-channel={row.channel} data-status={row.status}>
                 <td data-label="Canal">
                   {CHANNEL_LABELS[row.channel]}
-                  {isSocialChannel(row.channel) ? <small> · {row.account}</small> : null}
+                  {isSocialChannel(row.channel) ? <small> · {accountName.get(`${row.channel}/${row.account}`) ?? row.account}</small> : null}
                   {row.isUrgent ? <small> · urgente</small> : null}
                 </td>
                 <td data-label="Estado" className={`distribution-panel__status distribution-panel__status--${row.status}`}>

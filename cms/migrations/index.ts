@@ -18,6 +18,7 @@ import * as migration_20261201_041500_ops_status from './20261201_041500_ops_sta
 import * as migration_20261201_073312_correction_tasks from './20261201_073312_correction_tasks';
 import * as migration_20261201_145750_reach_networks from './20261201_145750_reach_networks';
 import * as migration_20261201_153556_social_account_checks from './20261201_153556_social_account_checks';
+import * as migration_20261201_182519_social_accounts_per_department from './20261201_182519_social_accounts_per_department';
 
 export const migrations = [
   {
@@ -118,6 +119,11 @@ export const migrations = [
   {
     up: migration_20261201_153556_social_account_checks.up,
     down: migration_20261201_153556_social_account_checks.down,
-    name: '20261201_153556_social_account_checks'
+    name: '20261201_153556_social_account_checks',
+  },
+  {
+    up: migration_20261201_182519_social_accounts_per_department.up,
+    down: migration_20261201_182519_social_accounts_per_department.down,
+    name: '20261201_182519_social_accounts_per_department'
   },
 ];

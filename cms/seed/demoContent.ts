@@ -27,6 +27,16 @@ export const DEMO_DEPARTMENTS = [
   'Educación y Cultura',
 ]
 
+/**
+ * Departments' own accounts, beside the municipality's main ones: with no credentials they post as dry runs,
+ * so the demo shows a Protección Civil bulletin reaching two Facebook pages without reaching any.
+ */
+export const DEMO_SOCIAL_ACCOUNTS = [
+  { label: 'Protección Civil Santa Lucía', channel: 'facebook', department: 'Protección Civil' },
+  { label: 'Alertas de Protección Civil', channel: 'telegram', department: 'Protección Civil' },
+  { label: 'Salud Municipal', channel: 'facebook', department: 'Salud Municipal' },
+] as const
+
 export const DEMO_MAILING_LISTS = [
   { name: 'Prensa general', audience: 'press' },
   { name: 'Prensa: obras y medio ambiente', audience: 'press' },

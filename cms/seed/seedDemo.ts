@@ -9,6 +9,7 @@ import { beat, readHeartbeats, type Queryable } from '@pregon/core/ops/opsTables
 import {
   DEMO_BULLETINS,
   DEMO_DEPARTMENTS,
+  DEMO_SOCIAL_ACCOUNTS,
   DEMO_MAILING_LISTS,
   DEMO_PASSWORD,
   DEMO_PRESS_CONTACTS,
@@ -47,6 +48,11 @@ export async function seedDemo(payload: Payload, { now = new Date() } = {}): Pro
   for (const name of DEMO_DEPARTMENTS) {
     const department = await payload.create({ collection: 'departments', data: { name, slug: slugify(name) } })
     departmentIds.set(name, department.id)
+  }
+  for (const { department, ...account } of DEMO_SOCIAL_ACCOUNTS) {
+    const { id } = await payload.create({ collection: 'social-accounts', data: { ...account, account: slugify(account.label) } })
+    const owner = await payload.findByID({ collection: 'departments', id: departmentIds.get(department)!, depth: 0 })
+    await payload.update({ collection: 'departments', id: owner.id, data: { socialAccounts: [...(owner.socialAccounts ?? []).map((a) => (typeof a === 'object' ? a.id : a)), id] } })
   }
   const listIds = new Map<string, number>()
   for (const list of DEMO_MAILING_LISTS) {

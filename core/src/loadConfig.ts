@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
+import { parseSecretKey } from './secretBox'
 import { absoluteUrl, allOrNone, httpUrl, optional, port, positiveNumber, wholeNumber, withDefault } from './envSchema'
 
 /**
@@ -40,6 +41,9 @@ const schema = z
     ),
     EMBEDDED_PG_PORT: port(54329),
     PAYLOAD_SECRET: optional(z.string().min(32, 'is too short (use at least 32 random characters, e.g. `openssl rand -hex 32`)')),
+    CREDENTIALS_KEY: optional(
+      z.string().refine((value) => parseSecretKey(value) !== undefined, 'must be 32 random bytes written as 64 hex characters (make one with `openssl rand -hex 32`)'),
+    ),
     BIND_HOST: withDefault(z.string(), '127.0.0.1'),
     CMS_PORT: port(3000),
     CMS_URL: httpUrl('http://localhost:3000'),
@@ -148,6 +152,11 @@ export interface Config {
   portalDir: string
   database: { url: string | undefined; embeddedPort: number; embeddedDir: string }
   payloadSecret: string | undefined
+  /**
+   * Seals the credentials of accounts added in the admin (core/socialCredentials), as 64 hex characters.
+   * undefined: accounts can still be added, but their credentials cannot be saved in the admin.
+   */
+  credentialsKey: string | undefined
   bindHost: string
   /**
    * `trustedProxies`: how many reverse proxies stand in front of the CMS; that many X-Forwarded-For entries
@@ -225,6 +234,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     portalDir: path.join(dataDir, 'portal'),
     database: { url: e.DATABASE_URL, embeddedPort: e.EMBEDDED_PG_PORT, embeddedDir: path.join(dataDir, 'postgres') },
     payloadSecret: e.PAYLOAD_SECRET,
+    credentialsKey: e.CREDENTIALS_KEY ? parseSecretKey(e.CREDENTIALS_KEY)!.toString('hex') : undefined,
     bindHost: e.BIND_HOST,
     cms: { port: e.CMS_PORT, url: e.CMS_URL, trustedProxies: e.TRUST_PROXY },
     portal: { port: e.PORTAL_PORT, url: e.SITE_URL },

@@ -94,6 +94,8 @@ export interface FakeMetaGraph {
   facebook: FakeMetaView<FakeFacebookFault> & { pageName: string }
   instagram: FakeMetaView<FakeInstagramFault> & { username: string }
   threads: FakeMetaView<FakeThreadsFault> & { username: string }
+  /** Another Page on the same Graph API (a department's), with its own id, token and name. */
+  addFacebookPage(page: { id: string; token: string; name: string }): FakeMetaView<FakeFacebookFault> & { pageName: string }
   close(): Promise<void>
 }
 
@@ -136,6 +138,8 @@ interface Account {
   network: Network
   id: string
   token: string
+  /** A Page's name (Facebook). */
+  name: string
   requests: RecordedRequest[]
   posts: FakeMetaPost[]
   containers: Map<string, FakeMetaContainer>
@@ -148,13 +152,14 @@ export async function startFakeMetaGraph({
   containerPolls = 1,
 }: FakeMetaGraphOptions = {}): Promise<FakeMetaGraph> {
   const requests: RecordedRequest[] = []
-  const newAccount = (network: Network, id: string, token: string): Account => ({ network, id, token, requests: [], posts: [], containers: new Map(), faults: [] })
+  const pageName = 'Comunicación Social Santa Lucía'
+  const newAccount = (network: Network, id: string, token: string, name = pageName): Account => ({ network, id, token, name, requests: [], posts: [], containers: new Map(), faults: [] })
   const accounts = {
     facebook: newAccount('facebook', '104000000000001', 'fake-facebook-page-token'),
     instagram: newAccount('instagram', '17841400000000001', 'fake-instagram-token'),
     threads: newAccount('threads', '26000000000000001', 'fake-threads-token'),
   }
-  const pageName = 'Comunicación Social Santa Lucía'
+  const everyAccount: Account[] = Object.values(accounts)
   const igUsername = 'santalucia_gob'
   const threadsUsername = 'santalucia_gob'
   // Whole seconds, as debug_token gives them.
@@ -167,7 +172,7 @@ export async function startFakeMetaGraph({
   const server = createServer(async (req, res) => {
     const recorded = await recordRequest(req, res, requests)
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]
-    const account = Object.values(accounts).find((candidate) => candidate.token === token)
+    const account = everyAccount.find((candidate) => candidate.token === token)
     if (!account) return graphError(res, 400, { message: 'Invalid OAuth access token - Cannot parse access token', type: 'OAuthException', code: 190 })
     account.requests.push(recorded)
 
@@ -236,7 +241,7 @@ export async function startFakeMetaGraph({
 
     if (route === 'GET /debug_token') {
       const expiresAt = tokenExpiresAt[account.network]
-      const inspected = Object.values(accounts).find((candidate) => candidate.token === recorded.query.input_token)
+      const inspected = everyAccount.find((candidate) => candidate.token === recorded.query.input_token)
       if (!inspected) return graphError(res, 400, { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 })
       return answer(200, { data: { is_valid: true, type: account.network === 'facebook' ? 'PAGE' : 'USER', expires_at: expiresAt ? expiresAt.getTime() / 1000 : 0 } })
     }
@@ -274,7 +279,7 @@ export async function startFakeMetaGraph({
           })),
         })
       }
-      if (route === `GET /${id}`) return answer(200, { id, name: pageName })
+      if (route === `GET /${id}`) return answer(200, { id, name: account.name })
     }
 
     if (account.network === 'instagram') {
@@ -366,6 +371,11 @@ export async function startFakeMetaGraph({
     facebook: { ...view<FakeFacebookFault>(accounts.facebook, 'v23.0'), pageName },
     instagram: { ...view<FakeInstagramFault>(accounts.instagram, 'v23.0'), username: igUsername },
     threads: { ...view<FakeThreadsFault>(accounts.threads, 'v1.0'), username: threadsUsername },
+    addFacebookPage({ id, token, name }) {
+      const account = newAccount('facebook', id, token, name)
+      everyAccount.push(account)
+      return { ...view<FakeFacebookFault>(account, 'v23.0'), pageName: name }
+    },
     close,
   }
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { loadConfig } from '@pregon/core/loadConfig'
 import { parseEnvFile, renderEnvFile, renderUnit, type UnitOptions } from '../../launcher/installService'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -72,12 +73,15 @@ describe('the systemd unit', () => {
 })
 
 describe('the environment file template', () => {
-  const text = renderEnvFile({ example, dataDir: '/srv/pregon/.data', secret: SECRET })
+  const KEY = 'ab'.repeat(32)
+  const text = renderEnvFile({ example, dataDir: '/srv/pregon/.data', secret: SECRET, credentialsKey: KEY })
   const values = parseEnvFile(text)
 
-  it('is for production, with the new secret, an absolute data folder, one proxy and pretty logs', () => {
-    expect(values).toMatchObject({ PREGON_MODE: 'production', PAYLOAD_SECRET: SECRET, DATA_DIR: '/srv/pregon/.data', TRUST_PROXY: '1', LOG_FORMAT: 'pretty' })
+  it('is for production, with the new secret and credentials key, an absolute data folder, one proxy and pretty logs', () => {
+    expect(values).toMatchObject({ PREGON_MODE: 'production', PAYLOAD_SECRET: SECRET, CREDENTIALS_KEY: KEY, DATA_DIR: '/srv/pregon/.data', TRUST_PROXY: '1', LOG_FORMAT: 'pretty' })
     expect(text.match(/^PAYLOAD_SECRET=/gm)).toHaveLength(1)
+    expect(text.match(/^CREDENTIALS_KEY=/gm)).toHaveLength(1)
+    expect(loadConfig(values).credentialsKey).toBe(KEY)
   })
 
   it('keeps every variable .env.example documents, and its comments', () => {

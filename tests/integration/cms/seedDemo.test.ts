@@ -38,6 +38,17 @@ it('seeds the demo municipality once, with bulletins in every workflow state, th
   ])
   const contacts = await t.query<{ n: number }>('SELECT count(*)::int AS n FROM press_contacts_rels WHERE mailing_lists_id IS NOT NULL')
   expect(contacts[0]!.n).toBe(4)
+  // Departments' own accounts, without credentials (dry runs), named on their department.
+  const owned = await t.query<{ department: string; label: string; channel: string; sealed: boolean }>(
+    `SELECT d.name AS department, a.label, a.channel, a.sealed_credentials IS NOT NULL AS sealed
+       FROM departments_rels r JOIN departments d ON d.id = r.parent_id JOIN social_accounts a ON a.id = r.social_accounts_id
+      ORDER BY d.name, a.label`,
+  )
+  expect(owned).toEqual([
+    { department: 'Protección Civil', label: 'Alertas de Protección Civil', channel: 'telegram', sealed: false },
+    { department: 'Protección Civil', label: 'Protección Civil Santa Lucía', channel: 'facebook', sealed: false },
+    { department: 'Salud Municipal', label: 'Salud Municipal', channel: 'facebook', sealed: false },
+  ])
   // History is not distributed again.
   expect(await t.query('SELECT id FROM distributions')).toEqual([])
 })

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { User } from '@pregon/cms/payload-types'
-import { SOCIAL_CHANNELS } from '@pregon/core/channels'
+import { SOCIAL_CHANNELS, socialSpec, type SocialChannel } from '@pregon/core/channels'
 import { findDistributionAlerts } from '../../../workers/src/alerts/findDistributionAlerts'
 import { createSocialProviders } from '@pregon/workers/providers/socialProviders'
 import { checkSocialAccounts } from '@pregon/workers/tasks/checkSocialAccounts'
@@ -32,12 +32,16 @@ afterAll(async () => {
 })
 
 const accounts = async () =>
-  Object.fromEntries((await harness.t.payload.find({ collection: 'social-accounts', depth: 0, pagination: false })).docs.map((row) => [row.channel, row]))
+  Object.fromEntries(
+    (await harness.t.payload.find({ collection: 'social-accounts', where: { source: { equals: 'environment' } }, depth: 0, pagination: false })).docs.map((row) => [row.channel, row]),
+  )
+/** The main account's key in the outcomes: `facebook/principal`… */
+const main = (channel: SocialChannel) => `${channel}/${socialSpec(channel).account(harness.t.config)}` as const
 
 it('records whose account each network opens and when its token expires, posting nothing', async () => {
   const posted = () => fakes.x.posts.length + fakes.mastodon.statuses.length + fakes.meta.facebook.posts().length + fakes.bluesky.posts().length + fakes.telegram.posts().length
   const at = new Date('2026-12-01T13:00:00Z')
-  expect(await checkSocialAccounts(ctx, at)).toEqual(Object.fromEntries(SOCIAL_CHANNELS.map((channel) => [channel, 'connected'])))
+  expect(await checkSocialAccounts(ctx, at)).toEqual(Object.fromEntries(SOCIAL_CHANNELS.map((channel) => [main(channel), 'connected'])))
   expect(posted()).toBe(0)
 
   const rows = await accounts()
@@ -53,13 +57,13 @@ it('records whose account each network opens and when its token expires, posting
 
 it('flags «Reconectar» when the network refuses the token, and clears it once the renewed one works', async () => {
   fakes.meta.facebook.failNext('expired-token', 1, 'any')
-  expect((await checkSocialAccounts(ctx)).facebook).toBe('reconnect')
+  expect((await checkSocialAccounts(ctx))[main('facebook')]).toBe('reconnect')
   expect((await accounts()).facebook).toMatchObject({ needsReconnect: true, error: expect.stringContaining('FACEBOOK_PAGE_ACCESS_TOKEN') })
 
   // A network that does not answer says nothing about the credentials: no flag.
   fakes.bluesky.failNext('unavailable', 1, 'any')
   const outcomes = await checkSocialAccounts(ctx)
-  expect([outcomes.facebook, outcomes.bluesky]).toEqual(['connected', 'unreachable'])
+  expect([outcomes[main('facebook')], outcomes[main('bluesky')]]).toEqual(['connected', 'unreachable'])
   const rows = await accounts()
   expect([rows.facebook!.needsReconnect, rows.facebook!.error, rows.bluesky!.needsReconnect]).toEqual([false, null, false])
 })

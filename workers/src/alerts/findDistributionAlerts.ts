@@ -1,4 +1,5 @@
 import { CHANNEL_LABELS, channelSpec, isChannel } from '@pregon/core/channels'
+import { howToRenew } from '@pregon/core/socialCredentials'
 import { poolOf, type AlertCondition } from '@pregon/cms/worker'
 import type { TaskContext } from '../tasks/TaskContext'
 
@@ -101,7 +102,7 @@ export async function findDistributionAlerts(ctx: TaskContext, now: Date): Promi
     conditions.push({
       key: `social-account:${account.id}:reconnect`,
       kind: 'social-reconnect',
-      message: `Reconectar la cuenta ${account.label ?? account.account} de ${network}: la red rechazó las credenciales. Renuévalas y reintenta sus difusiones.`,
+      message: `Reconectar la cuenta ${account.label ?? account.account} de ${network}: la red rechazó las credenciales. Para renovarlas, ${howToRenew(account.source)}; después reintenta sus difusiones.`,
       item: { collection: 'social-accounts', id: account.id, title: account.label ?? account.account },
     })
   }
@@ -122,7 +123,7 @@ export async function findDistributionAlerts(ctx: TaskContext, now: Date): Promi
     conditions.push({
       key: `social-account:${account.id}:token-expiring`,
       kind: 'social-token-expiring',
-      message: `${at <= now ? 'Venció' : 'Vence'} el ${day.format(at)} el token de ${network} (${account.checkedAccount ?? account.label ?? account.account}): genera uno nuevo, ponlo en el servidor y reinicia Pregón antes de que se detengan las publicaciones.`,
+      message: `${at <= now ? 'Venció' : 'Vence'} el ${day.format(at)} el token de ${network} (${account.checkedAccount ?? account.label ?? account.account}): genera uno nuevo antes de que se detengan las publicaciones; ${howToRenew(account.source)}.`,
       item: { collection: 'social-accounts', id: account.id, title: account.label ?? account.account },
     })
   }

@@ -3,6 +3,7 @@ import type { Config } from '@pregon/core/loadConfig'
 import type { Payload } from 'payload'
 import type { Logger } from 'pino'
 import type { Mailer } from '../providers/smtp/createMailer'
+import { createAccountProviders, type AccountProviders } from '../providers/accountProviders'
 import type { SocialProvider } from '../providers/SocialProvider'
 import type { SocialProviders } from '../providers/socialProviders'
 
@@ -11,8 +12,10 @@ export interface TaskContext {
   payload: Payload
   config: Readonly<Config>
   log: Logger
-  /** One provider per social network (providers/socialProviders). */
+  /** The main account's provider of each social network, from the environment (providers/socialProviders). */
   networks: SocialProviders
+  /** Every account's provider, the main ones included (providers/accountProviders); made from the rest when absent. */
+  accounts?: AccountProviders
   mailer: Mailer
   /** How social posts are retried after a network failure (tests shorten the wait). */
   social?: { retryBaseMs?: number; maxAttempts?: number }
@@ -20,7 +23,20 @@ export interface TaskContext {
   timeZone?: string
 }
 
-/** The provider that posts to a social channel. */
-export function socialProviderOf(ctx: TaskContext, channel: SocialChannel): SocialProvider {
-  return ctx.networks[channel]
+const madeAccounts = new WeakMap<SocialProviders, AccountProviders>()
+
+/** Every account's provider for this context: its own, or one made once from its main providers. */
+export function accountProvidersOf(ctx: TaskContext): AccountProviders {
+  if (ctx.accounts) return ctx.accounts
+  let accounts = madeAccounts.get(ctx.networks)
+  if (!accounts) {
+    accounts = createAccountProviders({ payload: ctx.payload, config: ctx.config, main: ctx.networks })
+    madeAccounts.set(ctx.networks, accounts)
+  }
+  return accounts
+}
+
+/** The provider that posts to one account of a social network (throws SocialAccountUnavailable). */
+export function socialProviderOf(ctx: TaskContext, channel: SocialChannel, account: string): Promise<SocialProvider> {
+  return accountProvidersOf(ctx).providerFor(channel, account)
 }

@@ -1,7 +1,8 @@
 import path from 'node:path'
 import { CHANNEL_LABELS, composePostFor, socialSpec, type SocialChannel } from '@pregon/core/channels'
 import type { Bulletin, Distribution, Media } from '@pregon/cms/worker'
-import { isSocialFailure, type FoundPost, type LinkCard, type SocialFailure, type SocialImage } from '../providers/SocialProvider'
+import { SocialAccountUnavailable } from '../providers/accountProviders'
+import { isSocialFailure, type FoundPost, type LinkCard, type SocialFailure, type SocialImage, type SocialProvider } from '../providers/SocialProvider'
 import { decideAfterFailure, failedRowPatch, rateLimitReason, retryAt, type FailureDecision, type FailureRowPatch } from './decideAfterFailure'
 import { bulletinLink } from '@pregon/core/composePostText'
 import { loadDistribution } from './loadDistribution'
@@ -37,8 +38,9 @@ const DEFAULT_MAX_ATTEMPTS = 8
  * account's recent posts, never sent again blindly.
  */
 export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, distributionId: number | string, { jobId }: PostOptions = {}): Promise<SocialOutcome> {
-  const provider = socialProviderOf(ctx, channel)
   const { payload, log } = ctx
+  // Resolved with the row's account on the first look (the account of a row never changes).
+  let provider!: SocialProvider
   const maxAttempts = ctx.social?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS
   const retryBaseMs = ctx.social?.retryBaseMs ?? DEFAULT_RETRY_BASE_MS
   const backoff = (attempt: number) => retryAt({ attempt, retryBaseMs, now: new Date() })
@@ -48,6 +50,27 @@ export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, di
   for (;;) {
     const row = await payload.findByID({ collection: 'distributions', id: distributionId, depth: 0 })
     if (['sent', 'failed', 'skipped'].includes(row.status)) return 'already-done'
+    if (!provider) {
+      try {
+        provider = await socialProviderOf(ctx, channel, row.account)
+      } catch (error) {
+        if (!(error instanceof SocialAccountUnavailable)) throw error
+        // A post that may have left stays for a person to check; one that never did fails until the account is back.
+        const mayHavePosted = row.status === 'sending' || row.status === 'unknown'
+        await update({
+          status: mayHavePosted ? 'unknown' : 'failed',
+          completedAt: now(),
+          sendingJobId: null,
+          nextAttemptAt: null,
+          waitingReason: null,
+          isRetryable: !mayHavePosted,
+          errorCode: error.code,
+          error: mayHavePosted ? `${error.message} No se pudo revisar si la publicación anterior salió: revisa la cuenta.` : error.message,
+        })
+        log.error({ distributionId, channel, account: row.account, code: error.code }, 'social account unavailable')
+        return mayHavePosted ? 'unknown' : 'failed'
+      }
+    }
     if (row.status === 'sending') {
       // Another live job holds the claim: it settles the row. Otherwise the sender died mid-post.
       if (row.sendingJobId && jobId && row.sendingJobId !== jobId && (await isJobActive(payload, row.sendingJobId))) return 'busy'

@@ -1,4 +1,5 @@
-import { CHANNEL_LABELS, distributionJob, type SocialChannel } from '@pregon/core/channels'
+import { CHANNEL_LABELS, distributionJob, socialSpec, type SocialChannel } from '@pregon/core/channels'
+import type { Config } from '@pregon/core/loadConfig'
 import { getProducer } from '@pregon/core/boss'
 import { poolOf, type Distribution, type SocialAccount } from '@pregon/cms/worker'
 import type { Payload } from 'payload'
@@ -115,6 +116,8 @@ export async function scheduleAttempt({
   })
 }
 
+const configOf = (payload: Payload) => (payload.config.custom as { pregon: Readonly<Config> }).pregon
+
 /** Whether the queue job holding a `sending` claim is still being worked on by a live worker. */
 export async function isJobActive(payload: Payload, jobId: string): Promise<boolean> {
   const client = await poolOf(payload).connect()
@@ -128,11 +131,15 @@ export async function isJobActive(payload: Payload, jobId: string): Promise<bool
   }
 }
 
-/** Records what the worker learnt about an account (creating its row the first time). */
+/**
+ * Records what the worker learnt about an account. The row of a main account is made the first time (named
+ * after the environment); an account added in the admin has its row already, and one deleted stays deleted.
+ */
 export async function updateAccount(
   payload: Payload,
   { channel, account }: { channel: SocialChannel; account: string },
   data: Partial<Pick<SocialAccount, 'needsReconnect' | 'error' | 'errorAt' | 'rateLimitResetAt' | 'rateLimitRemaining' | 'checkedAt' | 'checkedAccount' | 'tokenExpiresAt'>>,
+  { isMain = account === socialSpec(channel).account(configOf(payload)) }: { isMain?: boolean } = {},
 ): Promise<void> {
   const where = { channel: { equals: channel }, account: { equals: account } }
   for (let tries = 0; tries < 2; tries++) {
@@ -141,8 +148,13 @@ export async function updateAccount(
       await payload.update({ collection: 'social-accounts', id: docs[0].id, data, depth: 0 })
       return
     }
+    if (!isMain) return
     try {
-      await payload.create({ collection: 'social-accounts', data: { channel, account, label: `${CHANNEL_LABELS[channel]} · ${account}`, ...data }, depth: 0 })
+      await payload.create({
+        collection: 'social-accounts',
+        data: { channel, account, source: 'environment', label: `${CHANNEL_LABELS[channel]} · cuenta principal`, ...data },
+        depth: 0,
+      })
       return
     } catch (error) {
       // Another worker created it first: update it instead.

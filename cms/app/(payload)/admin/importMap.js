@@ -22,6 +22,7 @@ import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997e
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { PlainLanguageHints as PlainLanguageHints_ba7308acbbcf5d7a47fba870d0264817 } from '../../../components/PlainLanguageHints'
+import { ReachPanel as ReachPanel_5904f9e4a81cdc5d2f7d5885596c15df } from '../../../components/ReachPanel'
 import { PostTextCounterField as PostTextCounterField_39a98f98fab52202967f90153d982b48 } from '../../../components/SocialPreviewsField'
 import { SocialPreviewsField as SocialPreviewsField_39a98f98fab52202967f90153d982b48 } from '../../../components/SocialPreviewsField'
 import { PressEmailPreview as PressEmailPreview_03d4664b2e76f0ec839f580dae7acb40 } from '../../../components/PressEmailPreview'
@@ -37,6 +38,7 @@ import { PressContactsImport as PressContactsImport_a0f122b251c73384a8fc571fe6d7
 import { MailingProgress as MailingProgress_a2777881e011395ad02e95b9c18f9370 } from '../../../components/MailingProgress'
 import { JsonView as JsonView_960b80fa6dd849a938ffe34a4a0bfb02 } from '../../../components/JsonView'
 import { LinkView as LinkView_24e47dc9b2501f0693ceb8a98470c868 } from '../../../components/LinkView'
+import { SecretInput as SecretInput_386f57e79a2db09bee2c6ad8f0e8e33b } from '../../../components/SecretInput'
 import { CheckConnections as CheckConnections_0223a2bd7c5e40fd0b70464050bb93f0 } from '../../../components/CheckConnections'
 import { ActionCell as ActionCell_43e58a536d2520a9019ff62e08c0b4a7 } from '../../../components/AuditCells'
 import { StateCell as StateCell_43e58a536d2520a9019ff62e08c0b4a7 } from '../../../components/AuditCells'
@@ -74,6 +76,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/components/PlainLanguageHints#PlainLanguageHints": PlainLanguageHints_ba7308acbbcf5d7a47fba870d0264817,
+  "/components/ReachPanel#ReachPanel": ReachPanel_5904f9e4a81cdc5d2f7d5885596c15df,
   "/components/SocialPreviewsField#PostTextCounterField": PostTextCounterField_39a98f98fab52202967f90153d982b48,
   "/components/SocialPreviewsField#SocialPreviewsField": SocialPreviewsField_39a98f98fab52202967f90153d982b48,
   "/components/PressEmailPreview#PressEmailPreview": PressEmailPreview_03d4664b2e76f0ec839f580dae7acb40,
@@ -89,6 +92,7 @@ export const importMap = {
   "/components/MailingProgress#MailingProgress": MailingProgress_a2777881e011395ad02e95b9c18f9370,
   "/components/JsonView#JsonView": JsonView_960b80fa6dd849a938ffe34a4a0bfb02,
   "/components/LinkView#LinkView": LinkView_24e47dc9b2501f0693ceb8a98470c868,
+  "/components/SecretInput#SecretInput": SecretInput_386f57e79a2db09bee2c6ad8f0e8e33b,
   "/components/CheckConnections#CheckConnections": CheckConnections_0223a2bd7c5e40fd0b70464050bb93f0,
   "/components/AuditCells#ActionCell": ActionCell_43e58a536d2520a9019ff62e08c0b4a7,
   "/components/AuditCells#StateCell": StateCell_43e58a536d2520a9019ff62e08c0b4a7,

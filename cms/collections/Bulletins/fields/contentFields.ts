@@ -141,6 +141,28 @@ export const contentFields: Field[] = [
     },
   },
   {
+    name: 'extraAccounts',
+    access: staffOnly,
+    type: 'relationship',
+    relationTo: 'social-accounts',
+    hasMany: true,
+    label: { es: 'Otras cuentas', en: 'Other accounts' },
+    filterOptions: { source: { equals: 'admin' }, isActive: { equals: true } },
+    admin: {
+      position: 'sidebar',
+      description: {
+        es: 'Cuentas de otras dependencias donde también debe salir (en las redes elegidas arriba). Las de su dependencia se agregan solas.',
+        en: 'Accounts of other departments it also goes out on.',
+      },
+    },
+  },
+  {
+    name: 'reach',
+    type: 'ui',
+    label: { es: 'Llegará a', en: 'Will reach' },
+    admin: { position: 'sidebar', components: { Field: '/components/ReachPanel#ReachPanel' } },
+  },
+  {
     name: 'pressLists',
     access: staffOnly,
     type: 'relationship',
