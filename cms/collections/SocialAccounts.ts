@@ -26,7 +26,7 @@ const credentialInputs: Field[] = SOCIAL_CHANNELS.flatMap((channel) =>
       admin: {
         condition: (data) => data?.channel === channel && data?.source !== 'environment',
         autoComplete: 'off',
-        ...(field.isSecret ? { components: { Field: '/components/SecretInput#SecretInput' } } : {}),
+        components: { Field: field.isSecret ? '/components/SecretInput#SecretInput' : '/components/SecretInput#CredentialInput' },
         ...(field.description ? { description: field.description } : {}),
       },
       hooks: { afterRead: [() => undefined] },
@@ -45,6 +45,7 @@ const credentialInputs: Field[] = SOCIAL_CHANNELS.flatMap((channel) =>
 export const SocialAccounts: CollectionConfig = {
   slug: 'social-accounts',
   labels: { singular: { es: 'Cuenta de red social', en: 'Social account' }, plural: { es: 'Cuentas de redes sociales', en: 'Social accounts' } },
+  defaultSort: 'channel',
   admin: {
     useAsTitle: 'label',
     defaultColumns: ['label', 'channel', 'checkedAccount', 'needsReconnect', 'tokenExpiresAt', 'checkedAt'],
@@ -136,8 +137,13 @@ export const SocialAccounts: CollectionConfig = {
       },
       fields: [
         ...credentialInputs,
-        { name: 'credentialsSummary', type: 'text', label: { es: 'Guardadas', en: 'Saved' }, admin: { readOnly: true } },
-        { name: 'credentialsSavedAt', type: 'date', label: { es: 'Guardadas el', en: 'Saved at' }, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+        { name: 'credentialsSummary', type: 'text', label: { es: 'Guardadas', en: 'Saved' }, admin: { readOnly: true, condition: (data) => Boolean(data?.credentialsSavedAt) } },
+        {
+          name: 'credentialsSavedAt',
+          type: 'date',
+          label: { es: 'Guardadas el', en: 'Saved at' },
+          admin: { readOnly: true, condition: (data) => Boolean(data?.credentialsSavedAt), date: { pickerAppearance: 'dayAndTime' } },
+        },
         // Ciphertext only; hidden from every API (the worker reads it with showHiddenFields).
         { name: 'sealedCredentials', type: 'text', hidden: true },
       ],
@@ -145,6 +151,8 @@ export const SocialAccounts: CollectionConfig = {
     {
       type: 'collapsible',
       label: { es: 'Estado de la conexión', en: 'Connection' },
+      // Written by the worker once the account exists.
+      admin: { condition: (data) => Boolean(data?.id) },
       fields: [
         {
           name: 'needsReconnect',

@@ -1,6 +1,8 @@
 import type { PayloadRequest } from 'payload'
-import { CHANNEL_CATALOGUE, distributionJob, isQueuedChannel, type Channel } from '@pregon/core/channels'
+import { sql } from '@payloadcms/db-postgres/drizzle'
+import { CHANNEL_CATALOGUE, distributionJob, isQueuedChannel, type Channel, type QueuedChannel } from '@pregon/core/channels'
 import type { PendingJob } from '@pregon/core/queues'
+import { transactionDb } from '../db/transactionDb'
 import { accountsReached } from '../socialAccounts/accountsReached'
 
 /** What a row of a channel posted by hand says while it waits for the person who posts it. */
@@ -27,31 +29,28 @@ export async function distribute({
   /** An emergency publication: its posts go first in every queue. */
   isUrgent?: boolean
 }): Promise<PendingJob[]> {
-  const jobs: PendingJob[] = []
   const accounts = await accountsReached({ payload: req.payload, req, channels, department: bulletin.department, extraAccounts: bulletin.extraAccounts })
-  for (const { channel, account, label, isMain } of accounts) {
-    const earlier = await req.payload.count({
-      collection: 'distributions',
-      where: { bulletin: { equals: bulletin.id }, channel: { equals: channel }, account: { equals: account } },
-      req,
-    })
-    if (earlier.totalDocs > 0) continue
-    const spec = CHANNEL_CATALOGUE[channel]
-    const distribution = await req.payload.create({
-      collection: 'distributions',
-      data: {
-        bulletin: Number(bulletin.id),
-        channel,
-        account,
-        versionHash: hash,
-        status: 'pending',
-        isUrgent,
-        summary: `${isMain ? spec.label : label} · ${bulletin.title.slice(0, 80)}`,
-        ...(isQueuedChannel(channel) ? {} : { waitingReason: MANUAL_WAITING_REASON }),
-      },
-      req,
-    })
-    if (isQueuedChannel(channel)) jobs.push(distributionJob({ id: distribution.id, channel, isUrgent }))
-  }
-  return jobs
+  if (accounts.length === 0) return []
+  // One statement for every row (a publication writes one per network and account, inside the approver's
+  // action), in the order the accounts were listed: only where this bulletin never went out on that channel and
+  // account, whatever the version.
+  const db = await transactionDb(req)
+  const { rows } = (await db.execute(sql`
+    INSERT INTO distributions (bulletin_id, channel, account, version_hash, status, is_urgent, summary, waiting_reason)
+    SELECT ${Number(bulletin.id)}, (wanted.row->>'channel')::enum_distributions_channel, wanted.row->>'account', ${hash}, 'pending', ${isUrgent},
+           wanted.row->>'summary', wanted.row->>'waitingReason'
+      FROM jsonb_array_elements(${JSON.stringify(
+        accounts.map(({ channel, account, label, isMain }) => ({
+          channel,
+          account,
+          summary: `${isMain ? CHANNEL_CATALOGUE[channel].label : label} · ${bulletin.title.slice(0, 80)}`,
+          waitingReason: isQueuedChannel(channel) ? null : MANUAL_WAITING_REASON,
+        })),
+      )}::jsonb) WITH ORDINALITY AS wanted(row, n)
+     WHERE NOT EXISTS (
+       SELECT 1 FROM distributions earlier
+        WHERE earlier.bulletin_id = ${Number(bulletin.id)} AND earlier.channel::text = wanted.row->>'channel' AND earlier.account = wanted.row->>'account')
+     ORDER BY wanted.n
+    RETURNING id, channel::text AS channel`)) as { rows: Array<{ id: number; channel: Channel }> }
+  return rows.filter((row) => isQueuedChannel(row.channel)).map((row) => distributionJob({ id: row.id, channel: row.channel as QueuedChannel, isUrgent }))
 }

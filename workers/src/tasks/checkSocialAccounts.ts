@@ -36,8 +36,8 @@ export async function checkSocialAccounts(ctx: TaskContext, now = new Date()): P
       continue
     }
     if (provider.mode !== 'live' || !provider.checkConnection) {
-      const what = isMain ? 'sin credenciales en la configuración del servidor' : 'sin credenciales guardadas'
-      await updateAccount(ctx.payload, { channel, account }, { checkedAt, checkedAccount: `Simulación (${what}): no publica nada`, error: null, errorAt: null }, { isMain })
+      const what = isMain ? 'no hay credenciales en la configuración del servidor' : 'no tiene credenciales guardadas'
+      await updateAccount(ctx.payload, { channel, account }, { checkedAt, checkedAccount: `Simulación: ${what}`, error: null, errorAt: null }, { isMain })
       outcomes[key] = 'dry-run'
       continue
     }

@@ -5,7 +5,7 @@ import { SocialAccountUnavailable } from '../providers/accountProviders'
 import { isSocialFailure, type FoundPost, type LinkCard, type SocialFailure, type SocialImage, type SocialProvider } from '../providers/SocialProvider'
 import { decideAfterFailure, failedRowPatch, rateLimitReason, retryAt, type FailureDecision, type FailureRowPatch } from './decideAfterFailure'
 import { bulletinLink } from '@pregon/core/composePostText'
-import { loadDistribution } from './loadDistribution'
+import { loadPublishedForPost } from './loadDistribution'
 import { claimForSending, findAccount, isJobActive, scheduleAttempt, updateAccount } from './socialLedger'
 import { socialProviderOf, type TaskContext } from './TaskContext'
 
@@ -86,12 +86,13 @@ export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, di
       return settled
     }
 
-    const target = await loadDistribution(payload, distributionId)
+    // The row is pending: what remains to check is the bulletin (read once for all networks of a publication).
+    const target = await loadPublishedForPost(payload, row)
     if (target.kind === 'gone') {
       await update({ status: 'skipped', completedAt: now(), error: target.reason, errorCode: 'DISTRIBUTION_GONE' })
       return 'gone'
     }
-    if (target.kind !== 'ready') continue // changed under us: look again
+    if (target.kind !== 'ready') continue
     const { bulletin, hero } = target
     const link = bulletinLink(ctx.config.portal.url, bulletin.slug ?? '')
     const { text } = composePostFor(channel, { item: bulletin as unknown as Record<string, unknown>, title: bulletin.title, url: link })

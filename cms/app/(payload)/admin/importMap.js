@@ -39,6 +39,7 @@ import { MailingProgress as MailingProgress_a2777881e011395ad02e95b9c18f9370 } f
 import { JsonView as JsonView_960b80fa6dd849a938ffe34a4a0bfb02 } from '../../../components/JsonView'
 import { LinkView as LinkView_24e47dc9b2501f0693ceb8a98470c868 } from '../../../components/LinkView'
 import { SecretInput as SecretInput_386f57e79a2db09bee2c6ad8f0e8e33b } from '../../../components/SecretInput'
+import { CredentialInput as CredentialInput_386f57e79a2db09bee2c6ad8f0e8e33b } from '../../../components/SecretInput'
 import { CheckConnections as CheckConnections_0223a2bd7c5e40fd0b70464050bb93f0 } from '../../../components/CheckConnections'
 import { ActionCell as ActionCell_43e58a536d2520a9019ff62e08c0b4a7 } from '../../../components/AuditCells'
 import { StateCell as StateCell_43e58a536d2520a9019ff62e08c0b4a7 } from '../../../components/AuditCells'
@@ -93,6 +94,7 @@ export const importMap = {
   "/components/JsonView#JsonView": JsonView_960b80fa6dd849a938ffe34a4a0bfb02,
   "/components/LinkView#LinkView": LinkView_24e47dc9b2501f0693ceb8a98470c868,
   "/components/SecretInput#SecretInput": SecretInput_386f57e79a2db09bee2c6ad8f0e8e33b,
+  "/components/SecretInput#CredentialInput": CredentialInput_386f57e79a2db09bee2c6ad8f0e8e33b,
   "/components/CheckConnections#CheckConnections": CheckConnections_0223a2bd7c5e40fd0b70464050bb93f0,
   "/components/AuditCells#ActionCell": ActionCell_43e58a536d2520a9019ff62e08c0b4a7,
   "/components/AuditCells#StateCell": StateCell_43e58a536d2520a9019ff62e08c0b4a7,
