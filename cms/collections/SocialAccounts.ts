@@ -137,7 +137,7 @@ export const SocialAccounts: CollectionConfig = {
       },
       fields: [
         ...credentialInputs,
-        { name: 'credentialsSummary', type: 'text', label: { es: 'Guardadas', en: 'Saved' }, admin: { readOnly: true, condition: (data) => Boolean(data?.credentialsSavedAt) } },
+        { name: 'credentialsSummary', type: 'textarea', label: { es: 'Guardadas', en: 'Saved' }, admin: { readOnly: true, condition: (data) => Boolean(data?.credentialsSavedAt) } },
         {
           name: 'credentialsSavedAt',
           type: 'date',
