@@ -46,8 +46,8 @@ interface Publication {
   hero: Media | null
 }
 
-/** Reads in flight or done, by bulletin and the moment its row was last written; a handful is plenty. */
-const publications = new Map<string, Promise<Publication | null>>()
+/** Reads in flight or done, per database, by bulletin and the moment its row was last written; a handful is plenty. */
+const publicationsOf = new WeakMap<Payload, Map<string, Promise<Publication | null>>>()
 const KEPT_PUBLICATIONS = 32
 
 /**
@@ -65,11 +65,13 @@ export async function loadPublishedForPost(payload: Payload, distribution: Distr
   )
   if (!rows[0]) return { kind: 'gone', distribution, reason: GONE.unpublished }
   const key = `${bulletinId}@${rows[0].stamp}`
+  let publications = publicationsOf.get(payload)
+  if (!publications) publicationsOf.set(payload, (publications = new Map()))
   let read = publications.get(key)
   if (!read) {
     read = readPublication(payload, bulletinId)
     publications.set(key, read)
-    read.catch(() => publications.delete(key))
+    read.catch(() => publications!.delete(key))
     while (publications.size > KEPT_PUBLICATIONS) publications.delete(publications.keys().next().value!)
   }
   const publication = await read
