@@ -289,7 +289,8 @@ describe('an archive from an older Pregón', () => {
     }
     const old = await boot('older')
     await migrateOnly(old.payload, older)
-    await old.payload.create({ collection: 'departments', data: { name: 'Catastro', slug: 'catastro' } })
+    // Written in the older schema's own shape: this Payload's config is the newest one, whose tables may not exist yet.
+    await old.pool.query(`INSERT INTO departments (name, slug) VALUES ('Catastro', 'catastro')`)
     const backup = await createBackup({ pool: old.pool, dataDir: old.config.dataDir, mediaDir: old.config.mediaDir, backupDir: path.join(old.config.dataDir, 'backups') })
 
     const fresh = await boot('newer')
