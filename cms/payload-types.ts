@@ -602,6 +602,18 @@ export interface Program {
   contact?: string | null;
   attachments?: (number | Media)[] | null;
   relatedBulletins?: (number | Bulletin)[] | null;
+  /**
+   * The portal always shows it. Networks get it with its deadline; the press mailing with requirements and how to apply.
+   */
+  distributeTo?:
+    | (
+        'x' | 'mastodon' | 'facebook' | 'instagram' | 'threads' | 'bluesky' | 'telegram' | 'whatsapp' | 'press-mailing'
+      )[]
+    | null;
+  /**
+   * Who gets the press mailing; none chosen: the whole press directory.
+   */
+  pressLists?: (number | MailingList)[] | null;
   workflowState?: ('draft' | 'in_review' | 'approved' | 'scheduled' | 'published' | 'withdrawn') | null;
   /**
    * Set by the approver with «Schedule».
@@ -678,14 +690,15 @@ export interface PressContact {
   createdAt: string;
 }
 /**
- * Where each bulletin went, by channel.
+ * Where each bulletin or program went, by channel.
  *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "distributions".
  */
 export interface Distribution {
   id: number;
-  bulletin: number | Bulletin;
+  bulletin?: (number | null) | Bulletin;
+  program?: (number | null) | Program;
   channel:
     'x' | 'mastodon' | 'facebook' | 'instagram' | 'threads' | 'bluesky' | 'telegram' | 'whatsapp' | 'press-mailing';
   /**
@@ -1024,6 +1037,8 @@ export interface ProgramsSelect<T extends boolean = true> {
   contact?: T;
   attachments?: T;
   relatedBulletins?: T;
+  distributeTo?: T;
+  pressLists?: T;
   workflowState?: T;
   publishAt?: T;
   approval?:
@@ -1290,6 +1305,7 @@ export interface MailingListsSelect<T extends boolean = true> {
  */
 export interface DistributionsSelect<T extends boolean = true> {
   bulletin?: T;
+  program?: T;
   channel?: T;
   account?: T;
   versionHash?: T;

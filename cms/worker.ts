@@ -11,5 +11,5 @@ export type { Bulletin, Department, Distribution, Media, Program, SocialAccount,
 export { syncAlerts, type AlertChanges } from './alerts/syncAlerts'
 export { readOpenAlerts } from './alerts/readOpenAlerts'
 export { ALERT_COLUMNS, alertFromRow, alertPath, type AlertCondition, type AlertItem, type AlertKind, type OpsAlert } from './alerts/opsAlert'
-export { preparePressEmail, type PressMessageTemplate } from './distribution/preparePressEmail'
+export { prepareProgramEmail, preparePressEmail, type PressMessageTemplate } from './distribution/preparePressEmail'
 export { escapeHtml, mjmlHead, mjmlToHtml, pressFooter, renderPressEmail, UNSUBSCRIBE_PLACEHOLDER, type PressEmail } from './distribution/renderPressEmail'

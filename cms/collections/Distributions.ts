@@ -17,16 +17,20 @@ export const Distributions: CollectionConfig = {
   labels: { singular: { es: 'Difusión', en: 'Distribution' }, plural: { es: 'Difusiones', en: 'Distributions' } },
   admin: {
     useAsTitle: 'summary',
-    defaultColumns: ['bulletin', 'channel', 'status', 'updatedAt'],
+    defaultColumns: ['summary', 'channel', 'status', 'updatedAt'],
     group: { es: 'Difusión', en: 'Distribution' },
     description: {
-      es: 'Adónde salió cada boletín: por canal, su estado y el enlace. Reintentar o marcar como publicado se hace desde el boletín, en «Difusión».',
-      en: 'Where each bulletin went, by channel.',
+      es: 'Adónde salió cada boletín o programa: por canal, su estado y el enlace. Reintentar o marcar como publicado se hace desde el boletín o el programa, en «Difusión».',
+      en: 'Where each bulletin or program went, by channel.',
     },
   },
   access: { read: isStaff, create: nobody, update: nobody, delete: nobody },
   endpoints: [...distributionActionEndpoints, ...mailingEndpoints],
-  indexes: [{ fields: ['bulletin', 'channel', 'account', 'versionHash'], unique: true }],
+  // A row names a bulletin or a program (never both: a check in the migration); each has its own unique index.
+  indexes: [
+    { fields: ['bulletin', 'channel', 'account', 'versionHash'], unique: true },
+    { fields: ['program', 'channel', 'account', 'versionHash'], unique: true },
+  ],
   fields: [
     {
       name: 'progress',
@@ -34,7 +38,8 @@ export const Distributions: CollectionConfig = {
       label: { es: 'Avance', en: 'Progress' },
       admin: { components: { Field: '/components/MailingProgress#MailingProgress' } },
     },
-    { name: 'bulletin', type: 'relationship', relationTo: 'bulletins', required: true, label: { es: 'Boletín', en: 'Bulletin' } },
+    { name: 'bulletin', type: 'relationship', relationTo: 'bulletins', label: { es: 'Boletín', en: 'Bulletin' }, admin: { condition: (data) => Boolean(data?.bulletin) } },
+    { name: 'program', type: 'relationship', relationTo: 'programs', label: { es: 'Programa o convocatoria', en: 'Program' }, admin: { condition: (data) => Boolean(data?.program) } },
     {
       name: 'channel',
       type: 'select',
@@ -64,7 +69,7 @@ export const Distributions: CollectionConfig = {
       type: 'select',
       defaultValue: 'publication',
       label: { es: 'Propósito', en: 'Purpose' },
-      // A correction mailing goes to those who got an earlier version of the bulletin, once per corrected version.
+      // A correction mailing goes to those who got an earlier version of a bulletin, once per corrected version.
       options: [
         { value: 'publication', label: { es: 'Publicación', en: 'Publication' } },
         { value: 'correction', label: { es: 'Corrección', en: 'Correction' } },

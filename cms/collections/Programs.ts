@@ -9,6 +9,7 @@ import { slugField } from './shared/slugField'
 import { workflowEndpoint, workflowPlanEndpoint } from '../workflow/workflowEndpoint'
 import { correctionField, publishedAtField, recordField, workflowFields } from './shared/workflowFields'
 import { guardWorkflow, refuseDeletingPublished, rememberDraftFlag } from './shared/guardWorkflow'
+import { distributeToField, pressListsField } from './shared/distributionFields'
 
 const listItem = (name: string, es: string, en: string): ArrayField => ({
   name,
@@ -127,7 +128,30 @@ export const Programs: CollectionConfig = {
       hasMany: true,
       label: { es: 'Boletines relacionados', en: 'Related bulletins' },
     },
+    {
+      ...distributeToField,
+      admin: {
+        position: 'sidebar',
+        description: {
+          es: 'El portal siempre lo muestra al publicarse. En redes sale con la fecha límite; por correo, con requisitos y cómo solicitarlo.',
+          en: 'The portal always shows it. Networks get it with its deadline; the press mailing with requirements and how to apply.',
+        },
+      },
+    },
+    pressListsField,
+    {
+      name: 'socialPreviews',
+      type: 'ui',
+      label: { es: 'Vista previa en redes', en: 'Social previews' },
+      admin: { components: { Field: { path: '/components/SocialPreviewsField#SocialPreviewsField', serverProps: { itemCollection: 'programs' } } } },
+    },
     ...workflowFields,
+    {
+      name: 'distributionPanel',
+      type: 'ui',
+      label: { es: 'Difusión', en: 'Distribution' },
+      admin: { components: { Field: { path: '/components/DistributionPanel#DistributionPanel', serverProps: { itemCollection: 'programs' } } } },
+    },
     recordField,
     publishedAtField,
   ],

@@ -1,27 +1,27 @@
-import type { UIFieldServerComponent } from 'payload'
+import type { UIFieldServerProps } from 'payload'
 import { roleOf } from '../access/roles'
 import { CHANNEL_LABELS, channelSpec, DISTRIBUTION_STATUS_CATALOGUE, isSocialChannel, STATUS_LABELS, type DistributionStatus } from '@pregon/core/channels'
-import { bulletinLink } from '@pregon/core/composePostText'
+import { ITEM_FIELD, itemLink, programDeadline, type DistributedCollection } from '@pregon/core/distributedItem'
 import type { Config } from '@pregon/core/loadConfig'
 import { howToRenew } from '@pregon/core/socialCredentials'
 import { composeWhatsAppText } from '@pregon/core/whatsappText'
-import type { Bulletin, Distribution, Media, User } from '../payload-types'
+import type { Bulletin, Distribution, Media, Program, User } from '../payload-types'
 import { DistributionActions } from './DistributionActions'
 import { WhatsAppShare } from './WhatsAppShare'
 
 const ACTIONABLE = new Set<DistributionStatus>(['failed', 'unknown', 'pending'])
 
 /**
- * «Difusión» on a bulletin's edit page: where it went, as the ledger says. Each channel's state, the link to
+ * «Difusión» on a bulletin's or program's edit page (`itemCollection`, bulletins by default): where it went, as the ledger says. Each channel's state, the link to
  * the post, the error or why it waits, attempts, and the two things a person can do about a distribution
  * the worker could not settle. Read as the signed-in person (staff only).
  */
-export const DistributionPanel: UIFieldServerComponent = async ({ id, payload, req }) => {
+export const DistributionPanel = async ({ id, payload, req, itemCollection = 'bulletins' }: UIFieldServerProps & { itemCollection?: DistributedCollection }) => {
   if (!id) return null
-  const bulletinId = id
+  const itemId = id
   const user = (req.user as User | null) ?? null
   const [{ docs }, settings, accounts] = await Promise.all([
-    payload.find({ collection: 'distributions', where: { bulletin: { equals: id } }, depth: 0, sort: 'createdAt', overrideAccess: false, user, limit: 50 }),
+    payload.find({ collection: 'distributions', where: { [ITEM_FIELD[itemCollection]]: { equals: id } }, depth: 0, sort: 'createdAt', overrideAccess: false, user, limit: 50 }),
     payload.findGlobal({ slug: 'site-settings' }),
     payload.find({ collection: 'social-accounts', overrideAccess: false, user, depth: 0, pagination: false }),
   ])
@@ -36,13 +36,17 @@ export const DistributionPanel: UIFieldServerComponent = async ({ id, payload, r
     if (manual.length === 0) return null
     // The text to paste is the public version's; the names of who posted it by hand, for the record.
     const [published, people] = await Promise.all([
-      payload.findByID({ collection: 'bulletins', id: bulletinId, depth: 1, overrideAccess: false, user, disableErrors: true }) as Promise<Bulletin | null>,
+      payload.findByID({ collection: itemCollection, id: itemId, depth: 1, overrideAccess: false, user, disableErrors: true }) as Promise<Bulletin | Program | null>,
       payload.find({ collection: 'users', where: { id: { in: manual.map((row) => idOf(row.resolvedBy)).filter((by) => by !== null) } }, depth: 0, overrideAccess: true, limit: 50 }),
     ])
     const siteUrl = (payload.config.custom as { pregon: Readonly<Config> }).pregon.portal.url
-    const hero = published?.heroImage && typeof published.heroImage === 'object' ? (published.heroImage as Media) : null
+    const heroImage = published && 'heroImage' in published ? published.heroImage : null
+    const hero = heroImage && typeof heroImage === 'object' ? (heroImage as Media) : null
+    // A program's deadline goes after its lead: the one thing a citizen must not miss.
+    const deadline = published && itemCollection === 'programs' ? programDeadline(published as Program, settings.timeZone ?? 'America/Mexico_City') : null
+    const summary = [published?.summary?.trim(), deadline ? `${deadline}.` : null].filter(Boolean).join('\n\n')
     return {
-      text: published?._status === 'published' ? composeWhatsAppText({ title: published.title, summary: published.summary, url: bulletinLink(siteUrl, published.slug ?? '') }) : null,
+      text: published?._status === 'published' ? composeWhatsAppText({ title: published.title, summary, url: itemLink(siteUrl, itemCollection, published.slug ?? '') }) : null,
       imageUrl: hero?.sizes?.og?.url ?? hero?.url ?? null,
       names: new Map(people.docs.map((person) => [person.id, person.name ?? person.email])),
     }

@@ -3,6 +3,7 @@ import { CHANNEL_LABELS, SOCIAL_CHANNELS, STATUS_LABELS } from '@pregon/core/cha
 import type { User } from '../payload-types'
 import { dashboardWork, type ReturnedItem, type WorkItem } from './dashboardWork'
 import './EditorialDashboard.css'
+import { distributedItemOf } from '@pregon/core/distributedItem'
 
 const OVERDUE_GRACE_MS = 60_000
 // A list shows this many; the rest are one link away, in the collection's list.
@@ -59,8 +60,13 @@ export async function EditorialDashboard({ payload, user }: Props) {
     }),
     payload.find({ collection: 'social-accounts', overrideAccess: false, user, depth: 0, where: { needsReconnect: { equals: true } } }),
   ])
-  const titleOf = (bulletin: unknown) => (bulletin && typeof bulletin === 'object' ? (bulletin as { title: string }).title : `#${String(bulletin)}`)
-  const idOfBulletin = (bulletin: unknown) => (bulletin && typeof bulletin === 'object' ? (bulletin as { id: number }).id : bulletin)
+  // A row's bulletin or program, linked to its page (where «Difusión» has the actions).
+  const ItemLink = ({ row }: { row: { bulletin?: unknown; program?: unknown } }) => {
+    const item = distributedItemOf(row)
+    const value = row.bulletin ?? row.program
+    const title = value && typeof value === 'object' ? (value as { title: string }).title : `#${String(item?.id ?? '?')}`
+    return item ? <a href={`/admin/collections/${item.collection}/${item.id}`}>{title}</a> : <span>{title}</span>
+  }
   const lastRun = status.lastRunAt ? new Date(status.lastRunAt) : null
   const isStale = !lastRun || now - lastRun.getTime() > 3 * OVERDUE_GRACE_MS
   const time = new Intl.DateTimeFormat('es-MX', { timeStyle: 'medium', dateStyle: 'short', timeZone: settings.timeZone })
@@ -122,7 +128,7 @@ export async function EditorialDashboard({ payload, user }: Props) {
             <ul>
               {socialAttention.docs.map((row) => (
                 <li key={row.id}>
-                  <a href={`/admin/collections/bulletins/${String(idOfBulletin(row.bulletin))}`}>{titleOf(row.bulletin)}</a> · {CHANNEL_LABELS[row.channel]}:{' '}
+                  <ItemLink row={row} /> · {CHANNEL_LABELS[row.channel]}:{' '}
                   {STATUS_LABELS[row.status]}
                 </li>
               ))}
@@ -137,7 +143,7 @@ export async function EditorialDashboard({ payload, user }: Props) {
             {socialWaiting.docs.map((row) => (
               <li key={row.id}>
                 {row.isUrgent ? <strong>Urgente · </strong> : null}
-                <a href={`/admin/collections/bulletins/${String(idOfBulletin(row.bulletin))}`}>{titleOf(row.bulletin)}</a> · {CHANNEL_LABELS[row.channel]}:{' '}
+                <ItemLink row={row} /> · {CHANNEL_LABELS[row.channel]}:{' '}
                 {row.waitingReason}
               </li>
             ))}

@@ -2,14 +2,20 @@
 import { useConfig, useFormFields } from '@payloadcms/ui'
 import { useEffect, useState } from 'react'
 import { CHANNEL_LABELS, composePostFor, postTextField, postTextRules, SOCIAL_CHANNELS, socialSpec } from '@pregon/core/channels'
-import { bulletinLink } from '@pregon/core/composePostText'
+import { itemLink, programPostTexts, type DistributedCollection } from '@pregon/core/distributedItem'
 import { slugify } from '@pregon/core/slugify'
 
 /** Where the posts will link, as the worker builds it: the portal's address and the slug (or the one the title will get). */
-export function useBulletinLink(siteUrl: string): string {
+export function useBulletinLink(siteUrl: string, collection: DistributedCollection = 'bulletins'): string {
   const title = useFormFields(([fields]) => fields.title?.value) as string | undefined
   const slug = useFormFields(([fields]) => fields.slug?.value) as string | undefined
-  return bulletinLink(siteUrl, slug || slugify(title ?? '') || '…')
+  return itemLink(siteUrl, collection, slug || slugify(title ?? '') || '…')
+}
+
+/** A program's words per network, made from its name, lead and dates as the editor types them (as the worker makes them). */
+function useProgramTexts(timeZone: string): Record<string, unknown> {
+  const [title, summary, opensAt, closesAt] = useFormFields(([fields]) => [fields.title?.value, fields.summary?.value, fields.opensAt?.value, fields.closesAt?.value]) as Array<string | undefined>
+  return programPostTexts({ title: title ?? '', summary, opensAt, closesAt }, timeZone)
 }
 
 interface HeroCrops {
@@ -46,12 +52,14 @@ function useHeroCrops(): HeroCrops | null {
  * network's shape (16:9 for X and Mastodon, the link-preview shape for Facebook, Bluesky and Telegram, 4:5 for
  * Instagram and Threads). The preview is the post.
  */
-export function SocialPreviews({ siteUrl }: { siteUrl: string }) {
+export function SocialPreviews({ siteUrl, collection = 'bulletins', timeZone = 'America/Mexico_City' }: { siteUrl: string; collection?: DistributedCollection; timeZone?: string }) {
   const title = useFormFields(([fields]) => fields.title?.value) as string | undefined
-  // Every network's own text, so each preview follows its field as the editor types.
-  const texts = useFormFields(([fields]) => Object.fromEntries(SOCIAL_CHANNELS.map((channel) => [postTextField(channel), fields[postTextField(channel)]?.value])))
+  // Every network's own text, so each preview follows its field as the editor types; a program's are made from it.
+  const ownTexts = useFormFields(([fields]) => Object.fromEntries(SOCIAL_CHANNELS.map((channel) => [postTextField(channel), fields[postTextField(channel)]?.value])))
+  const programTexts = useProgramTexts(timeZone)
+  const texts = collection === 'programs' ? programTexts : ownTexts
   const channels = useFormFields(([fields]) => fields.distributeTo?.value) as string[] | undefined
-  const url = useBulletinLink(siteUrl)
+  const url = useBulletinLink(siteUrl, collection)
   const hero = useHeroCrops()
   const networks = SOCIAL_CHANNELS.filter((channel) => !Array.isArray(channels) || channels.includes(channel)).map((channel) => {
     const { max, urlWeight } = postTextRules(channel)
@@ -76,13 +84,18 @@ export function SocialPreviews({ siteUrl }: { siteUrl: string }) {
           {image ? (
             <img className={`social-previews__image social-previews__image--${crop}`} src={image} alt={hero?.alt ?? ''} loading="lazy" />
           ) : key === 'instagram' ? (
-            <p className="social-previews__warning">Instagram solo publica con foto: sin imagen principal no se publica ahí.</p>
+            <p className="social-previews__warning">
+              {collection === 'programs'
+                ? 'Instagram solo publica con foto y los programas no llevan imagen: no se publica ahí.'
+                : 'Instagram solo publica con foto: sin imagen principal no se publica ahí.'}
+            </p>
           ) : null}
         </figure>
       ))}
       <p className="social-previews__note">
-        Cada red recibe el recorte de la imagen principal que mejor muestra, con su texto alternativo; si el texto no cabe, se recorta en una
-        palabra completa.
+        {collection === 'programs'
+          ? 'El texto se arma con el nombre, la entrada y las fechas: la fecha límite va primero en las redes de textos cortos. Si no cabe, se recorta el nombre en una palabra completa.'
+          : 'Cada red recibe el recorte de la imagen principal que mejor muestra, con su texto alternativo; si el texto no cabe, se recorta en una palabra completa.'}
       </p>
     </section>
   )

@@ -8,6 +8,7 @@ import { channelSpec, distributionJob, isSocialChannel } from '@pregon/core/chan
 import { PregonError } from '@pregon/core/PregonError'
 import { endpoint } from '../http/errorReply'
 import type { Distribution, User } from '../payload-types'
+import { distributedItemOf } from '@pregon/core/distributedItem'
 
 export const DISTRIBUTION_ACTIONS = ['retry', 'mark-published'] as const
 export type DistributionAction = (typeof DISTRIBUTION_ACTIONS)[number]
@@ -105,7 +106,7 @@ export async function applyDistributionAction({ payload, id, action, user, url =
         req,
       })
     }
-    const bulletinId = typeof current.bulletin === 'object' ? current.bulletin.id : current.bulletin
+    const item = distributedItemOf(current)
     await recordAudit({
       req,
       actor: user,
@@ -113,8 +114,8 @@ export async function applyDistributionAction({ payload, id, action, user, url =
       entry: {
         summary: action === 'retry' ? `Reintentar difusión en ${channel}` : `Marcar como publicada la difusión en ${channel}`,
         action: action === 'retry' ? 'distribution-retry' : 'distribution-mark-published',
-        itemCollection: 'bulletins',
-        itemId: String(bulletinId),
+        itemCollection: item?.collection ?? 'bulletins',
+        itemId: String(item?.id ?? ''),
         fromState: current.status,
         toState: updated.status,
         versionHash: current.versionHash,

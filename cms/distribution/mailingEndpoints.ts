@@ -10,6 +10,7 @@ import { inTransaction } from '../db/inTransaction'
 import { poolOf } from '../db/poolOf'
 import { endpoint, signedInUser } from '../http/errorReply'
 import type { User } from '../payload-types'
+import { distributedItemOf } from '@pregon/core/distributedItem'
 
 const idOf = (req: PayloadRequest) => Number((req.routeParams as { id?: string } | undefined)?.id)
 
@@ -100,15 +101,15 @@ export const resendUnconfirmedEndpoint = endpoint({
       // Any worker may take it now: the mailing finished, so no host holds a journal of messages in flight.
       const { journalHost: _host, ...detail } = (distribution.detail as Record<string, unknown> | null) ?? {}
       await req.payload.update({ collection: 'distributions', id: distribution.id, data: { status: 'sending', error: null, detail }, req, depth: 0, overrideAccess: true })
-      const bulletinId = typeof distribution.bulletin === 'object' ? distribution.bulletin.id : distribution.bulletin
+      const item = distributedItemOf(distribution)
       await recordAudit({
         req,
         actor: user,
         entry: {
           summary: `Reenviar ${rows.length} mensajes sin confirmar del envío a prensa`,
           action: 'mailing-resend-unconfirmed',
-          itemCollection: 'bulletins',
-          itemId: String(bulletinId),
+          itemCollection: item?.collection ?? 'bulletins',
+          itemId: String(item?.id ?? ''),
           fromState: distribution.status,
           toState: 'sending',
           versionHash: distribution.versionHash,

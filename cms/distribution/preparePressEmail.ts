@@ -2,7 +2,8 @@ import type { Payload } from 'payload'
 import type { Config } from '@pregon/core/loadConfig'
 import { signedMediaUrl } from '@pregon/core/mediaLinkToken'
 import { KIND_LABELS } from '../collections/Bulletins/fields/contentFields'
-import type { Bulletin, Department, Media } from '../payload-types'
+import type { Bulletin, Department, Media, Program } from '../payload-types'
+import { programDeadline } from '@pregon/core/distributedItem'
 import { renderPressEmail, type PressDocument, type PressEmail, type PressLeadPhoto, type PressPhoto } from './renderPressEmail'
 
 export interface PressMessageTemplate extends PressEmail {
@@ -62,7 +63,7 @@ function leadPhotoOf(bulletin: Pick<Bulletin, 'heroImage'>, linkTo: LinkTo): Pre
   return null
 }
 
-function pressDocuments(bulletin: Pick<Bulletin, 'attachments'>, linkTo: LinkTo): PressDocument[] {
+function pressDocuments(bulletin: { attachments?: Bulletin['attachments'] | Program['attachments'] }, linkTo: LinkTo): PressDocument[] {
   return objects<Media>(bulletin.attachments).flatMap((m) => {
     const url = linkTo(m, 'original')
     const size = m.filesize ? `${m.filesize >= 1024 * 1024 ? `${(m.filesize / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(m.filesize / 1024))} KB`}` : null
@@ -111,6 +112,44 @@ export async function preparePressEmail({
     leadPhoto: leadPhotoOf(bulletin, linkTo),
     photos: pressPhotos(bulletin, linkTo),
     documents: pressDocuments(bulletin, linkTo),
+    privacyNoticeUrl: settings.privacyNoticeUrl,
+    spokesperson,
+  })
+  return { ...email, replyTo: spokesperson.email ?? null }
+}
+
+const ISSUING_LEVEL: Record<NonNullable<Program['issuingLevel']>, string> = { federal: 'federal', estatal: 'estatal', municipal: 'municipal' }
+
+/**
+ * The press mailing of a program (convocatoria), rendered once when the mailing starts: what it is, the deadline
+ * in the subject and in bold, who can apply, requirements, papers and how to apply, its PDFs, and the office's
+ * spokesperson (a program has no spokesperson of its own; its «Contacto para dudas» is for citizens, in the text).
+ */
+export async function prepareProgramEmail({ payload, config, program, url }: { payload: Payload; config: Readonly<Config>; program: Program; url: string }): Promise<PressMessageTemplate> {
+  const settings = await payload.findGlobal({ slug: 'site-settings' })
+  const linkTo = linker({ config, embargoUntil: null })
+  const spokesperson = { name: settings.spokespersonName, email: settings.spokespersonEmail ?? settings.contactEmail, phone: null }
+  const items = (list: Program['requirements']) => (list ?? []).map((entry) => entry.item.trim()).filter(Boolean)
+  const offeredBy = [program.agency?.trim(), program.issuingLevel ? `programa ${ISSUING_LEVEL[program.issuingLevel]}` : null].filter(Boolean).join(' · ')
+  const email = await renderPressEmail({
+    bulletin: { title: program.title, summary: program.summary },
+    url,
+    office: settings.officeName,
+    municipality: settings.municipalityName,
+    kindLabel: 'Convocatoria',
+    department: offeredBy || null,
+    date: program.publishedAt ? new Date(program.publishedAt) : new Date(),
+    timeZone: settings.timeZone,
+    keyFact: programDeadline(program, settings.timeZone ?? 'America/Mexico_City'),
+    sections: [
+      { heading: 'Quién puede solicitarlo', text: program.eligibility },
+      { heading: 'Requisitos', items: items(program.requirements) },
+      { heading: 'Documentos que hay que llevar', items: items(program.documents) },
+      { heading: 'Cómo y dónde solicitarlo', text: program.howToApply },
+      { heading: 'Contacto para la ciudadanía', text: program.contact },
+    ],
+    readMore: 'Consulta la convocatoria completa',
+    documents: pressDocuments(program, linkTo),
     privacyNoticeUrl: settings.privacyNoticeUrl,
     spokesperson,
   })

@@ -58,6 +58,12 @@ export interface PressEmailInput {
   documents?: PressDocument[]
   privacyNoticeUrl?: string | null
   spokesperson?: PressContact | null
+  /** The one fact that must not be missed (a call's deadline): in the subject and in bold under the title. */
+  keyFact?: string | null
+  /** Sections after the lead (a call's who, requirements, papers, how to apply): a paragraph or a list each. */
+  sections?: ReadonlyArray<{ heading: string; text?: string | null; items?: readonly string[] }>
+  /** The button's words; «Lee el boletín completo» by default. */
+  readMore?: string
 }
 
 export const escapeHtml = (value: string) =>
@@ -118,10 +124,11 @@ const contactLine = (c: PressContact | null | undefined) => {
  */
 export async function renderPressEmail(input: PressEmailInput): Promise<PressEmail> {
   const { bulletin, url, office, municipality, kindLabel = 'Boletín', department, date, embargoUntil = null, timeZone = 'America/Mexico_City' } = input
-  const { leadPhoto = null, photos = [], documents = [], privacyNoticeUrl, spokesperson } = input
+  const { leadPhoto = null, photos = [], documents = [], privacyNoticeUrl, spokesperson, keyFact = null, readMore = `Lee el ${kindLabel.toLowerCase()} completo` } = input
+  const sections = (input.sections ?? []).filter((section) => section.text?.trim() || (section.items?.length ?? 0) > 0)
   const embargo = embargoUntil ? embargoLabel(embargoUntil, timeZone) : null
   const embargoNote = embargo ? `${embargo}: no publicar antes. El enlace funcionará al levantarse el embargo.` : null
-  const subject = `${embargo ? `${embargo} · ` : ''}${kindLabel}: ${bulletin.title}`
+  const subject = `${embargo ? `${embargo} · ` : ''}${kindLabel}: ${bulletin.title}${keyFact ? ` · ${keyFact}` : ''}`
   const bodyHtml = bulletin.body ? richTextToHtml(bulletin.body) : ''
   const bodyText = bulletin.body ? convertLexicalToPlaintext({ data: bulletin.body as Parameters<typeof convertLexicalToPlaintext>[0]['data'] }).trim() : ''
   const dateLine = date ? new Intl.DateTimeFormat('es-MX', { dateStyle: 'long', timeZone }).format(date) : null
@@ -137,11 +144,13 @@ export async function renderPressEmail(input: PressEmailInput): Promise<PressEma
     `${kindLabel}${dateline ? ` · ${dateline}` : ''}`,
     '',
     bulletin.title,
+    ...(keyFact ? ['', `${keyFact}.`] : []),
     '',
     bulletin.summary,
+    ...sections.flatMap((section) => ['', `${section.heading}:`, ...(section.text?.trim() ? [section.text.trim()] : []), ...(section.items ?? []).map((item) => `- ${item}`)]),
     ...(bodyText ? ['', bodyText] : []),
     '',
-    `Lee el ${kindLabel.toLowerCase()} completo: ${url}`,
+    `${readMore}: ${url}`,
     ...(photos.length > 0 ? ['', 'Fotografías en alta resolución:', ...photos.map((p) => `- ${p.alt}${credit(p.credit)}: ${p.url}`)] : []),
     ...(documents.length > 0 ? ['', 'Documentos:', ...documents.map((d) => `- ${d.title}${d.sizeLabel ? ` (PDF, ${d.sizeLabel})` : ' (PDF)'}: ${d.url}`)] : []),
     '',
@@ -166,9 +175,18 @@ export async function renderPressEmail(input: PressEmailInput): Promise<PressEma
         ${leadPhoto.credit ? `<mj-text font-size="12px" color="#555555" padding-top="0">Foto: ${e(leadPhoto.credit)}</mj-text>` : ''}`
             : ''
         }
+        ${keyFact ? `<mj-text font-weight="bold" color="#5c4400" container-background-color="#fff3cd">${e(keyFact)}.</mj-text>` : ''}
         <mj-text>${e(bulletin.summary)}</mj-text>
+        ${sections
+          .map(
+            (section) =>
+              `<mj-text font-weight="bold" padding-bottom="0"><h2 style="font-size:16px;margin:0">${e(section.heading)}</h2></mj-text>` +
+              (section.text?.trim() ? `<mj-text>${e(section.text.trim()).replace(/\n/g, '<br />')}</mj-text>` : '') +
+              ((section.items?.length ?? 0) > 0 ? list(section.items!.map((item) => `<li>${e(item)}</li>`)) : ''),
+          )
+          .join('\n        ')}
         ${bodyHtml ? `<mj-text>${bodyHtml}</mj-text>` : ''}
-        <mj-button href="${e(url)}" background-color="#0b5394" color="#ffffff" font-size="16px" align="left">Lee el ${e(kindLabel.toLowerCase())} completo</mj-button>
+        <mj-button href="${e(url)}" background-color="#0b5394" color="#ffffff" font-size="16px" align="left">${e(readMore)}</mj-button>
       </mj-column>
     </mj-section>
     ${

@@ -64,7 +64,8 @@ export const arcoEndpoint = endpoint({
     const messages = deliveries.docs.map((d) => {
       const distribution = typeof d.distribution === 'object' ? d.distribution : null
       const bulletin = distribution && typeof distribution.bulletin === 'object' ? distribution.bulletin : null
-      return { bulletin: bulletin?.title ?? null, status: d.status, email: d.email, sentAt: d.sentAt ?? null, attempts: d.attempts ?? 0 }
+      const program = distribution && typeof distribution.program === 'object' ? distribution.program : null
+      return { bulletin: bulletin?.title ?? null, ...(program ? { program: program.title } : {}), status: d.status, email: d.email, sentAt: d.sentAt ?? null, attempts: d.attempts ?? 0 }
     })
     return Response.json(
       { generatedAt: new Date().toISOString(), contact, messages },

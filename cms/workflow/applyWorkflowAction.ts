@@ -13,6 +13,7 @@ import { releaseProblems } from './releaseProblems'
 import { staffNoticeJobs } from './staffNotices'
 import { versionHash } from '@pregon/core/versionHash'
 import { MANUAL_CHANNELS } from '@pregon/core/channels'
+import { ITEM_FIELD, ITEM_NOUN } from '@pregon/core/distributedItem'
 import type { WorkflowCollection } from './workflowCollections'
 import { WorkflowError } from './WorkflowError'
 
@@ -132,13 +133,13 @@ export async function applyWorkflowAction({
     // A distribution names the version it sends: the public document's for a publication, else the working copy's.
     const distributed =
       step.distribution && !context.skipDistribution
-        ? await distribute({ req, bulletin: current, hash: step.isPublicWrite ? versionHash(doc) : contentHash, ...step.distribution })
+        ? await distribute({ req, collection, item: current, hash: step.isPublicWrite ? versionHash(doc) : contentHash, ...step.distribution })
         : []
     const correctionMailing =
       step.correctionMailing && !context.skipDistribution
         ? await distributeCorrection({ req, bulletin: current, hash: versionHash(doc), note: step.correctionMailing.note })
         : []
-    if (verb === 'withdraw' && collection === 'bulletins') await skipHandPosting(req, id)
+    if (verb === 'withdraw') await skipHandPosting(req, collection, id)
     const notices = await staffNoticeJobs({ req, verb, collection, item: { id, title: current.title }, actor: person, reason })
     await enqueueInTransaction(req, [...step.jobs, ...distributed, ...correctionMailing, ...notices])
     return { doc, from, to: step.to }
@@ -159,14 +160,15 @@ async function emergencyPublisher(payload: Payload, req: PayloadRequest, collect
 }
 
 /**
- * A withdrawn bulletin is no longer to be posted by hand: its waiting WhatsApp row says so. (Rows a worker
- * sends find out by themselves when their job re-reads the bulletin.)
+ * A withdrawn item is no longer to be posted by hand: its waiting WhatsApp row says so. (Rows a worker
+ * sends find out by themselves when their job re-reads the item.)
  */
-async function skipHandPosting(req: PayloadRequest, id: number | string): Promise<void> {
+async function skipHandPosting(req: PayloadRequest, collection: WorkflowCollection, id: number | string): Promise<void> {
+  const noun = ITEM_NOUN[collection]
   await req.payload.update({
     collection: 'distributions',
-    where: { and: [{ bulletin: { equals: id } }, { channel: { in: MANUAL_CHANNELS } }, { status: { equals: 'pending' } }] },
-    data: { status: 'skipped', waitingReason: null, completedAt: new Date().toISOString(), errorCode: 'DISTRIBUTION_GONE', error: 'El boletín se retiró antes de publicarse a mano; ya no se publica.' },
+    where: { and: [{ [ITEM_FIELD[collection]]: { equals: id } }, { channel: { in: MANUAL_CHANNELS } }, { status: { equals: 'pending' } }] },
+    data: { status: 'skipped', waitingReason: null, completedAt: new Date().toISOString(), errorCode: 'DISTRIBUTION_GONE', error: `${noun[0]!.toUpperCase()}${noun.slice(1)} se retiró antes de publicarse a mano; ya no se publica.` },
     overrideAccess: true,
     req,
   })

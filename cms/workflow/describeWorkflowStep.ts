@@ -1,6 +1,7 @@
 import type { Payload, PayloadRequest } from 'payload'
 import { CHANNEL_CATALOGUE, channelsFor, type Channel } from '@pregon/core/channels'
 import type { Config } from '@pregon/core/loadConfig'
+import { ITEM_FIELD } from '@pregon/core/distributedItem'
 import { idOf, versionHash } from '@pregon/core/versionHash'
 import type { User } from '../payload-types'
 import { failureReasons, type Failure } from './failureReasons'
@@ -84,10 +85,10 @@ export async function describeWorkflowStep({
 
   const embargoUntil = current.embargoUntil && new Date(current.embargoUntil) > now ? current.embargoUntil : null
   const isRelease = verb === 'publish' || verb === 'emergency-publish' || verb === 'schedule'
-  const chosen = collection === 'bulletins' && isRelease ? channelsFor(current) : []
+  const chosen = isRelease ? channelsFor(current) : []
   const done = new Set<string>()
   for (const channel of chosen) {
-    const earlier = await payload.count({ collection: 'distributions', where: { bulletin: { equals: id }, channel: { equals: channel } }, req, overrideAccess: true })
+    const earlier = await payload.count({ collection: 'distributions', where: { [ITEM_FIELD[collection]]: { equals: id }, channel: { equals: channel } }, req, overrideAccess: true })
     if (earlier.totalDocs > 0) done.add(channel)
   }
   const channels: PlannedChannel[] = chosen
@@ -97,7 +98,7 @@ export async function describeWorkflowStep({
       return { channel, label: spec.label, account: spec.account(config), isSimulation: 'isLive' in spec ? !spec.isLive(config) : false }
     })
   const mailsPress = channels.some((c) => c.channel === 'press-mailing')
-  const correctionMailing = correction !== null && !correction.isMinor && chosen.includes('press-mailing') && isRelease
+  const correctionMailing = collection === 'bulletins' && correction !== null && !correction.isMinor && chosen.includes('press-mailing') && isRelease
   const journalists = mailsPress ? await countPressAudience(payload, req, current) : correctionMailing ? await countEarlierRecipients(payload, req, id) : 0
 
   const { timeZone } = await payload.findGlobal({ slug: 'site-settings', req })

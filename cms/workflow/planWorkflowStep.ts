@@ -91,15 +91,16 @@ export function planWorkflowStep({
 
   const releaseAt = embargoUntil ?? (verb === 'schedule' ? publishAt : null)
   const jobs: PendingJob[] = releaseAt ? [{ queue: QUEUES.publishDueItems, data: { reason: 'scheduled', bulletinId: current.id }, startAfter: releaseAt }] : []
-  // Bulletins go out on the channels their editor chose; journalists get an embargoed one now, everyone else at the lift.
-  const chosen = collection === 'bulletins' ? channelsFor(current) : []
+  // Bulletins and programs go out on the channels their editor chose; journalists get an embargoed bulletin now,
+  // everyone else at the lift.
+  const chosen = channelsFor(current)
   const distribution = isPublication
     ? { channels: chosen, isUrgent: verb === 'emergency-publish' }
     : embargoUntil
       ? { channels: chosen.filter((channel) => CHANNEL_CATALOGUE[channel].isBeforeEmbargo), isUrgent: false }
       : null
-  // Journalists who got an earlier version are told of a correction that changes its meaning, once.
-  const correctionMailing = isPublication && correction && !correction.isMinor && chosen.includes('press-mailing') ? { note: correction.note.trim() } : null
+  // Journalists who got an earlier version of a bulletin are told of a correction that changes its meaning, once.
+  const correctionMailing = collection === 'bulletins' && isPublication && correction && !correction.isMinor && chosen.includes('press-mailing') ? { note: correction.note.trim() } : null
   const channels = isPublication
     ? ['portal', 'rss', ...chosen]
     : verb === 'withdraw'

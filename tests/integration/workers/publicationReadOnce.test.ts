@@ -43,7 +43,7 @@ it('reads a publication once for its seven networks, with its photo', async () =
     const targets = await Promise.all(rows.map((row) => loadPublishedForPost(t.payload, row)))
     expect(targets.map((target) => target.kind)).toEqual(SOCIAL_CHANNELS.map(() => 'ready'))
     const ready = targets[0] as Extract<(typeof targets)[number], { kind: 'ready' }>
-    expect([ready.bulletin.id, ready.hero?.id, ready.hero?.alt]).toEqual([bulletin.id, hero.id, hero.alt])
+    expect([ready.item.id, ready.hero?.id, ready.hero?.alt]).toEqual([bulletin.id, hero.id, hero.alt])
     expect(reads.mock.calls.filter(([options]) => options.collection === 'bulletins')).toHaveLength(1)
   } finally {
     reads.mockRestore()

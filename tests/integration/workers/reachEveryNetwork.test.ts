@@ -3,16 +3,12 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Distribution } from '@pregon/cms/payload-types'
 import { applyDistributionAction } from '@pregon/cms/distribution/distributionActions'
 import { applyWorkflowAction } from '@pregon/cms/workflow/applyWorkflowAction'
-import { composePostFor, SOCIAL_CHANNELS, socialSpec, type SocialChannel } from '@pregon/core/channels'
+import { composePostFor, SOCIAL_CHANNELS, type SocialChannel } from '@pregon/core/channels'
 import { composeWhatsAppText } from '@pregon/core/whatsappText'
-import { createInstagramProvider } from '@pregon/workers/providers/meta/createInstagramProvider'
-import { createThreadsProvider } from '@pregon/workers/providers/meta/createThreadsProvider'
-import { createSocialProviders } from '@pregon/workers/providers/socialProviders'
-import { startWorker, type RunningWorker } from '@pregon/workers/startWorker'
-import type { TaskContext } from '@pregon/workers/tasks/TaskContext'
 import { buildBulletin, buildJpeg, team } from '../../helpers/builders'
-import { startFakeNetworks, type FakeNetworks } from '../../helpers/fakeNetworks'
-import { startTaskHarness, type TaskHarness } from '../../helpers/startTaskHarness'
+import { startEveryNetworkHarness, type EveryNetworkHarness } from '../../helpers/everyNetworkHarness'
+import type { FakeNetworks } from '../../helpers/fakeNetworks'
+import type { TaskHarness } from '../../helpers/startTaskHarness'
 import { waitFor } from '../../helpers/waitFor'
 
 /**
@@ -23,30 +19,15 @@ import { waitFor } from '../../helpers/waitFor'
 
 const SITE_URL = 'https://comunicacion.santalucia.gob.mx'
 let harness: TaskHarness
-let ctx: TaskContext
-let worker: RunningWorker
 let fakes: FakeNetworks
+let networks: EveryNetworkHarness
 
 beforeAll(async () => {
-  fakes = await startFakeNetworks({ meta: { containerPolls: 1 } })
-  harness = await startTaskHarness({ env: { SITE_URL, ...fakes.env } })
-  const { config } = harness.t
-  ctx = {
-    ...harness.ctx,
-    networks: {
-      ...createSocialProviders(config, { timeoutMs: 5_000 }),
-      instagram: createInstagramProvider({ credentials: config.instagram.credentials, apiUrl: config.instagram.apiUrl, containerPollMs: 10 }),
-      threads: createThreadsProvider({ credentials: config.threads.credentials, apiUrl: config.threads.apiUrl, containerPollMs: 10 }),
-    },
-  }
-  worker = await startWorker(ctx, { databaseUrl: harness.t.databaseUrl, queues: SOCIAL_CHANNELS.map((channel) => socialSpec(channel).queue!) })
+  networks = await startEveryNetworkHarness({ siteUrl: SITE_URL, networks: { meta: { containerPolls: 1 } } })
+  ;({ harness, fakes } = networks)
 })
 
-afterAll(async () => {
-  await worker?.stop()
-  await harness?.close()
-  await fakes?.close()
-})
+afterAll(async () => networks?.close())
 
 const dimensionsOf = async (bytes: Buffer) => {
   const { width, height } = await sharp(bytes).metadata()

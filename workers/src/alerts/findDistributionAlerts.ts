@@ -2,6 +2,7 @@ import { CHANNEL_LABELS, channelSpec, isChannel } from '@pregon/core/channels'
 import { howToRenew } from '@pregon/core/socialCredentials'
 import { poolOf, type AlertCondition } from '@pregon/cms/worker'
 import type { TaskContext } from '../tasks/TaskContext'
+import { distributedItemOf, ITEM_NOUN, type DistributedCollection } from '@pregon/core/distributedItem'
 
 /**
  * A finished press mailing needs a person when at least this share of the messages it tried bounced (and
@@ -22,7 +23,7 @@ export const TOKEN_WARNING_DAYS = 14
  * Distributions a person must settle: an outcome nobody could confirm («Sin confirmar»: retry or mark it
  * published), a send that failed (retry or mark it published), a finished mailing with unconfirmed messages
  * (resend them) or with many bounces (correct the contacts, which resolves it), and social accounts whose
- * credentials the network refused («Reconectar»). Distribution alerts point at their bulletin, where the
+ * credentials the network refused («Reconectar»). Distribution alerts point at their bulletin or program, where the
  * «Difusión» panel has the actions and the record keeps the history.
  */
 export async function findDistributionAlerts(ctx: TaskContext, now: Date): Promise<AlertCondition[]> {
@@ -36,14 +37,14 @@ export async function findDistributionAlerts(ctx: TaskContext, now: Date): Promi
     pagination: false,
     sort: 'id',
   })
-  const bulletinOf = (row: (typeof unsettled.docs)[number]) => (row.bulletin === null || row.bulletin === undefined ? null : Number(typeof row.bulletin === 'object' ? row.bulletin.id : row.bulletin))
-  const titles = await bulletinTitles(ctx, unsettled.docs.map(bulletinOf))
+  const named = new Map(unsettled.docs.map((row) => [row.id, distributedItemOf(row)]))
+  const titles = await itemTitles(ctx, [...named.values()])
   for (const row of unsettled.docs) {
-    // A deleted bulletin leaves its ledger rows without one (ON DELETE SET NULL): the alert then has no page.
-    const bulletinId = bulletinOf(row)
-    const title = (bulletinId !== null && titles.get(bulletinId)) || 'un boletín borrado'
+    // Rows without an item (none since a check forbids it, but older databases) get an alert without a page.
+    const source = named.get(row.id) ?? null
+    const title = (source && titles.get(`${source.collection}/${source.id}`)) || 'un contenido borrado'
     const where = isChannel(row.channel) ? channelSpec(row.channel).inSentence : row.channel
-    const item = bulletinId === null ? null : { collection: 'bulletins' as const, id: bulletinId, title }
+    const item = source === null ? null : { ...source, title }
     if (row.status === 'unknown') {
       conditions.push({
         key: `distribution:${row.id}:unconfirmed`,
@@ -61,8 +62,8 @@ export async function findDistributionAlerts(ctx: TaskContext, now: Date): Promi
     }
   }
 
-  const { rows: mailings } = await poolOf(payload).query<{ id: number; bulletin_id: number | null; title: string | null; attempted: string; bounced: string; unknown: string }>(
-    `SELECT d.id, d.bulletin_id, b.title,
+  const { rows: mailings } = await poolOf(payload).query<{ id: number; bulletin_id: number | null; program_id: number | null; title: string | null; attempted: string; bounced: string; unknown: string }>(
+    `SELECT d.id, d.bulletin_id, d.program_id, coalesce(b.title, p.title) AS title,
             count(*) FILTER (WHERE dl.status NOT IN ('pending', 'suppressed')) AS attempted,
             count(*) FILTER (WHERE dl.status = 'bounced' AND c.status = 'bounced') AS bounced,
             count(*) FILTER (WHERE dl.status = 'unknown') AS unknown
@@ -70,19 +71,21 @@ export async function findDistributionAlerts(ctx: TaskContext, now: Date): Promi
        JOIN deliveries dl ON dl.distribution_id = d.id
        LEFT JOIN press_contacts c ON c.id = dl.contact_id
        LEFT JOIN bulletins b ON b.id = d.bulletin_id
+       LEFT JOIN programs p ON p.id = d.program_id
       WHERE d.channel = 'press-mailing' AND d.status IN ('sent', 'failed') AND coalesce(d.completed_at, d.updated_at) > $1
-      GROUP BY d.id, b.title`,
+      GROUP BY d.id, b.title, p.title`,
     [new Date(now.getTime() - MAILING_ALERT_DAYS * DAY_MS).toISOString()],
   )
   for (const mailing of mailings) {
-    const title = mailing.title ?? 'un boletín borrado'
-    const item = mailing.bulletin_id === null ? null : { collection: 'bulletins' as const, id: mailing.bulletin_id, title }
+    const title = mailing.title ?? 'un contenido borrado'
+    const source = distributedItemOf({ bulletin: mailing.bulletin_id, program: mailing.program_id })
+    const item = source === null ? null : { ...source, title }
     const [attempted, bounced, unknown] = [Number(mailing.attempted), Number(mailing.bounced), Number(mailing.unknown)]
     if (unknown > 0) {
       conditions.push({
         key: `distribution:${mailing.id}:unconfirmed-messages`,
         kind: 'mailing-unconfirmed-messages',
-        message: `El envío a prensa de «${title}» tiene ${unknown} ${unknown === 1 ? 'mensaje' : 'mensajes'} sin confirmar: reenvíalos desde el boletín.`,
+        message: `El envío a prensa de «${title}» tiene ${unknown} ${unknown === 1 ? 'mensaje' : 'mensajes'} sin confirmar: reenvíalos desde ${source ? ITEM_NOUN[source.collection] : 'su página'}, en «Difusión».`,
         item,
       })
     }
@@ -130,11 +133,15 @@ export async function findDistributionAlerts(ctx: TaskContext, now: Date): Promi
   return conditions
 }
 
-async function bulletinTitles(ctx: TaskContext, ids: Array<number | null>): Promise<Map<number, string>> {
-  const unique = [...new Set(ids.filter((id): id is number => id !== null && Number.isFinite(id)))]
-  if (unique.length === 0) return new Map()
-  const { rows } = await poolOf(ctx.payload).query<{ id: number; title: string }>('SELECT id, title FROM bulletins WHERE id = ANY($1::int[])', [unique])
-  return new Map(rows.map((row) => [row.id, row.title]))
+/** Titles of the bulletins and programs named, keyed `bulletins/12`, `programs/3`. */
+async function itemTitles(ctx: TaskContext, items: ReadonlyArray<{ collection: DistributedCollection; id: number } | null>): Promise<Map<string, string>> {
+  const ids = (collection: DistributedCollection) => [...new Set(items.flatMap((item) => (item?.collection === collection ? [item.id] : [])))]
+  const { rows } = await poolOf(ctx.payload).query<{ key: string; title: string }>(
+    `SELECT 'bulletins/' || id AS key, title FROM bulletins WHERE id = ANY($1::int[])
+     UNION ALL SELECT 'programs/' || id AS key, title FROM programs WHERE id = ANY($2::int[])`,
+    [ids('bulletins'), ids('programs')],
+  )
+  return new Map(rows.map((row) => [row.key, row.title]))
 }
 
 const oneLine = (text: string) => {

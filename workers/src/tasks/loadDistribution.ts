@@ -1,29 +1,48 @@
 import { CHANNEL_CATALOGUE } from '@pregon/core/channels'
-import { poolOf, type Bulletin, type Distribution, type Media } from '@pregon/cms/worker'
-import type { Payload } from 'payload'
+import { distributedItemOf, ITEM_NOUN, programPostTexts, type DistributedCollection } from '@pregon/core/distributedItem'
+import { poolOf, type Bulletin, type Distribution, type Media, type Program } from '@pregon/cms/worker'
+import type { Payload, Where } from 'payload'
 import { versionHash } from '@pregon/core/versionHash'
+
+/** The item a row sends, by kind: a bulletin (with its own texts per network) or a program (convocatoria). */
+export type DistributedItem = { collection: 'bulletins'; item: Bulletin } | { collection: 'programs'; item: Program }
 
 export type DistributionTarget =
   | { kind: 'done'; distribution: Distribution }
   | { kind: 'interrupted'; distribution: Distribution }
   | { kind: 'gone'; distribution: Distribution; reason: string }
-  | { kind: 'ready'; distribution: Distribution; bulletin: Bulletin; hero: Media | null; embargoUntil: Date | null }
+  | ({ kind: 'ready'; distribution: Distribution; hero: Media | null; embargoUntil: Date | null } & DistributedItem)
 
+/** A social post's target: also the words each network gets besides the title (custom texts by field name). */
+export type PostTarget = Exclude<DistributionTarget, { kind: 'ready' }> | Extract<DistributionTarget, { kind: 'ready' }> & { postTexts: Readonly<Record<string, unknown>> }
+
+const capitalized = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}`
 const GONE = {
-  unpublished: 'El boletín ya no está publicado; no se difundió.',
-  changed: 'El boletín cambió después de aprobarse; esta versión ya no se difunde.',
+  unpublished: (collection: DistributedCollection) => `${capitalized(ITEM_NOUN[collection])} ya no está publicado; no se difundió.`,
+  changed: (collection: DistributedCollection) => `${capitalized(ITEM_NOUN[collection])} cambió después de aprobarse; esta versión ya no se difunde.`,
+  deleted: 'Lo que esta difusión enviaba ya no existe; no se difundió.',
 }
 
 /**
  * Workers take ids, re-read and re-check: the row may be finished already (a retried job), interrupted
- * by a crash mid-send, or the bulletin may have been unpublished or changed since it was approved.
+ * by a crash mid-send, or the item may have been unpublished or changed since it was approved.
  */
 export async function loadDistribution(payload: Payload, distributionId: number | string): Promise<DistributionTarget> {
   const distribution = await payload.findByID({ collection: 'distributions', id: distributionId, depth: 0 })
   if (['sent', 'failed', 'skipped'].includes(distribution.status)) return { kind: 'done', distribution }
   if (distribution.status === 'sending') return { kind: 'interrupted', distribution }
 
-  const bulletinId = idOf(distribution.bulletin)!
+  const named = distributedItemOf(distribution)
+  if (!named) return { kind: 'gone', distribution, reason: GONE.deleted }
+  if (named.collection === 'programs') {
+    // Programs have no embargo: only the published version goes out.
+    const found = await payload.find({ collection: 'programs', where: { and: [{ id: { equals: named.id } }, { _status: { equals: 'published' } }] }, depth: 1, limit: 1 })
+    const program = found.docs[0]
+    if (!program) return { kind: 'gone', distribution, reason: GONE.unpublished('programs') }
+    if (versionHash(program) !== distribution.versionHash) return { kind: 'gone', distribution, reason: GONE.changed('programs') }
+    return { kind: 'ready', distribution, collection: 'programs', item: program, hero: null, embargoUntil: null }
+  }
+  const bulletinId = named.id
   // Only the published version is ever sent (read as the system: the post needs internal fields, e.g. xText).
   const found = await payload.find({
     collection: 'bulletins',
@@ -32,67 +51,75 @@ export async function loadDistribution(payload: Payload, distributionId: number 
     limit: 1,
   })
   const bulletin = found.docs[0] ?? (CHANNEL_CATALOGUE[distribution.channel].isBeforeEmbargo ? await embargoedVersion(payload, bulletinId, distribution) : undefined)
-  if (!bulletin) return { kind: 'gone', distribution, reason: GONE.unpublished }
-  if (versionHash(bulletin) !== distribution.versionHash) return { kind: 'gone', distribution, reason: GONE.changed }
+  if (!bulletin) return { kind: 'gone', distribution, reason: GONE.unpublished('bulletins') }
+  if (versionHash(bulletin) !== distribution.versionHash) return { kind: 'gone', distribution, reason: GONE.changed('bulletins') }
   const hero = bulletin.heroImage && typeof bulletin.heroImage === 'object' ? (bulletin.heroImage as Media) : null
   const embargoUntil = found.docs[0] ? null : new Date(bulletin.embargoUntil!)
-  return { kind: 'ready', distribution, bulletin, hero, embargoUntil }
+  return { kind: 'ready', distribution, collection: 'bulletins', item: bulletin, hero, embargoUntil }
 }
 
-/** A published bulletin as the social posts of one publication read it: its content, hash and main photo. */
-interface Publication {
-  bulletin: Bulletin
+/** A published item as the social posts of one publication read it: its content, hash, main photo and words. */
+type Publication = DistributedItem & {
   hash: string
   hero: Media | null
+  postTexts: Readonly<Record<string, unknown>>
 }
 
-/** Reads in flight or done, per database, by bulletin and the moment its row was last written; a handful is plenty. */
+/** Reads in flight or done, per database, by item and the moment its row was last written; a handful is plenty. */
 const publicationsOf = new WeakMap<Payload, Map<string, Promise<Publication | null>>>()
 const KEPT_PUBLICATIONS = 32
 
 /**
- * The published bulletin a social post goes out with, read once for all the networks of a publication: the
- * seven jobs a publication queues arrive together and share one read. Shared only while the bulletin's row is
- * unchanged (its `updated_at`, read first and cheaply): a withdrawal or a correction is a new write, hence a
- * new read, so nothing withdrawn or changed is posted from memory. Lean: the content at depth 0 (the hash
- * takes relations by id) and the main photo alone, not every relation populated.
+ * The published bulletin or program a social post goes out with, read once for all the networks of a
+ * publication: the seven jobs a publication queues arrive together and share one read. Shared only while the
+ * item's row is unchanged (its `updated_at`, read first and cheaply): a withdrawal or a correction is a new
+ * write, hence a new read, so nothing withdrawn or changed is posted from memory. Lean: the content at depth 0
+ * (the hash takes relations by id) and the main photo alone, not every relation populated.
  */
-export async function loadPublishedForPost(payload: Payload, distribution: Distribution): Promise<DistributionTarget> {
-  const bulletinId = Number(idOf(distribution.bulletin))
+export async function loadPublishedForPost(payload: Payload, distribution: Distribution): Promise<PostTarget> {
+  const named = distributedItemOf(distribution)
+  if (!named) return { kind: 'gone', distribution, reason: GONE.deleted }
   const { rows } = await poolOf(payload).query<{ stamp: string }>(
-    `SELECT updated_at::text AS stamp FROM bulletins WHERE id = $1 AND _status = 'published'`,
-    [bulletinId],
+    // The table name comes from a closed list (DISTRIBUTED_COLLECTIONS), never from input.
+    `SELECT updated_at::text AS stamp FROM ${named.collection} WHERE id = $1 AND _status = 'published'`,
+    [named.id],
   )
-  if (!rows[0]) return { kind: 'gone', distribution, reason: GONE.unpublished }
-  const key = `${bulletinId}@${rows[0].stamp}`
+  if (!rows[0]) return { kind: 'gone', distribution, reason: GONE.unpublished(named.collection) }
+  const key = `${named.collection}/${named.id}@${rows[0].stamp}`
   let publications = publicationsOf.get(payload)
   if (!publications) publicationsOf.set(payload, (publications = new Map()))
   let read = publications.get(key)
   if (!read) {
-    read = readPublication(payload, bulletinId)
+    read = readPublication(payload, named)
     publications.set(key, read)
     read.catch(() => publications!.delete(key))
     while (publications.size > KEPT_PUBLICATIONS) publications.delete(publications.keys().next().value!)
   }
   const publication = await read
-  if (!publication) return { kind: 'gone', distribution, reason: GONE.unpublished }
-  if (publication.hash !== distribution.versionHash) return { kind: 'gone', distribution, reason: GONE.changed }
-  return { kind: 'ready', distribution, bulletin: publication.bulletin, hero: publication.hero, embargoUntil: null }
+  if (!publication) return { kind: 'gone', distribution, reason: GONE.unpublished(named.collection) }
+  if (publication.hash !== distribution.versionHash) return { kind: 'gone', distribution, reason: GONE.changed(named.collection) }
+  return { kind: 'ready', distribution, embargoUntil: null, ...publication }
 }
 
-async function readPublication(payload: Payload, bulletinId: number): Promise<Publication | null> {
-  const found = await payload.find({
-    collection: 'bulletins',
-    where: { and: [{ id: { equals: bulletinId } }, { _status: { equals: 'published' } }] },
-    depth: 0,
-    limit: 1,
-    pagination: false,
-  })
+async function readPublication(payload: Payload, { collection, id }: { collection: DistributedCollection; id: number }): Promise<Publication | null> {
+  const where: Where = { and: [{ id: { equals: id } }, { _status: { equals: 'published' } }] }
+  if (collection === 'programs') {
+    const [found, settings] = await Promise.all([
+      payload.find({ collection: 'programs', where, depth: 0, limit: 1, pagination: false }),
+      payload.findGlobal({ slug: 'site-settings', depth: 0 }),
+    ])
+    const program = found.docs[0]
+    if (!program) return null
+    // A program's words are made from it: its deadline, in the office's time zone, is what matters most.
+    const postTexts = programPostTexts(program, settings.timeZone ?? 'America/Mexico_City')
+    return { collection, item: program, hash: versionHash(program), hero: null, postTexts }
+  }
+  const found = await payload.find({ collection: 'bulletins', where, depth: 0, limit: 1, pagination: false })
   const bulletin = found.docs[0]
   if (!bulletin) return null
   const heroId = idOf(bulletin.heroImage)
   const hero = heroId === null || heroId === undefined ? null : ((await payload.findByID({ collection: 'media', id: heroId as number, depth: 0, disableErrors: true })) as Media | null)
-  return { bulletin, hash: versionHash(bulletin), hero }
+  return { collection, item: bulletin, hash: versionHash(bulletin), hero, postTexts: bulletin as unknown as Record<string, unknown> }
 }
 
 /**

@@ -1,10 +1,10 @@
 import path from 'node:path'
 import { CHANNEL_LABELS, composePostFor, socialSpec, type SocialChannel } from '@pregon/core/channels'
-import type { Bulletin, Distribution, Media } from '@pregon/cms/worker'
+import type { Distribution, Media } from '@pregon/cms/worker'
 import { SocialAccountUnavailable } from '../providers/accountProviders'
 import { isSocialFailure, type FoundPost, type LinkCard, type SocialFailure, type SocialImage, type SocialProvider } from '../providers/SocialProvider'
 import { decideAfterFailure, failedRowPatch, rateLimitReason, retryAt, type FailureDecision, type FailureRowPatch } from './decideAfterFailure'
-import { bulletinLink } from '@pregon/core/composePostText'
+import { distributedItemOf, itemLink } from '@pregon/core/distributedItem'
 import { loadPublishedForPost } from './loadDistribution'
 import { claimForSending, findAccount, isJobActive, scheduleAttempt, updateAccount } from './socialLedger'
 import { socialProviderOf, type TaskContext } from './TaskContext'
@@ -31,7 +31,7 @@ const DEFAULT_RETRY_BASE_MS = 5_000
 const DEFAULT_MAX_ATTEMPTS = 8
 
 /**
- * Posts one approved bulletin version to one social account, at most once, and leaves its ledger row
+ * Posts one approved version of a bulletin or program to one social account, at most once, and leaves its ledger row
  * settled: sent (with the post's id and link), waiting (with when and why, and a job for then), failed
  * (with what to do), or unknown (flagged for a person). The row is claimed `sending` (committed) before the
  * post leaves; a post whose answer is lost, or a row a dead worker left `sending`, is looked up on the
@@ -86,18 +86,18 @@ export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, di
       return settled
     }
 
-    // The row is pending: what remains to check is the bulletin (read once for all networks of a publication).
+    // The row is pending: what remains to check is the item (read once for all networks of a publication).
     const target = await loadPublishedForPost(payload, row)
     if (target.kind === 'gone') {
       await update({ status: 'skipped', completedAt: now(), error: target.reason, errorCode: 'DISTRIBUTION_GONE' })
       return 'gone'
     }
     if (target.kind !== 'ready') continue
-    const { bulletin, hero } = target
-    const link = bulletinLink(ctx.config.portal.url, bulletin.slug ?? '')
-    const { text } = composePostFor(channel, { item: bulletin as unknown as Record<string, unknown>, title: bulletin.title, url: link })
+    const { item, hero } = target
+    const link = itemLink(ctx.config.portal.url, target.collection, item.slug ?? '')
+    const { text } = composePostFor(channel, { item: target.postTexts, title: item.title, url: link })
     const image = socialImage(ctx, hero, socialSpec(channel).crop)
-    const card: LinkCard = { url: link, title: bulletin.title, description: bulletin.summary ?? '', ...(hero ? { thumbnail: socialImage(ctx, hero, 'og') } : {}) }
+    const card: LinkCard = { url: link, title: item.title, description: item.summary ?? '', ...(hero ? { thumbnail: socialImage(ctx, hero, 'og') } : {}) }
     const detail = { text, image: image ? { filename: path.basename(image.path), alt: image.alt } : null }
     if (!image && 'needsImage' in socialSpec(channel)) {
       await update({
@@ -105,7 +105,10 @@ export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, di
         completedAt: now(),
         detail,
         errorCode: 'SOCIAL_NEEDS_IMAGE',
-        error: `${NAME[channel]} solo publica con una foto y este boletín no tiene imagen principal: no se publicó ahí. Si hace falta, agrega una imagen en una corrección.`,
+        error:
+          target.collection === 'programs'
+            ? `${NAME[channel]} solo publica con una foto y los programas no llevan imagen: no se publicó ahí. Para anunciarlo ahí, publica un boletín con imagen que enlace al programa.`
+            : `${NAME[channel]} solo publica con una foto y este boletín no tiene imagen principal: no se publicó ahí. Si hace falta, agrega una imagen en una corrección.`,
       })
       return 'skipped'
     }
@@ -124,7 +127,7 @@ export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, di
         error: null,
         errorCode: 'DRY_RUN',
       })
-      log.info({ distributionId, bulletinId: bulletin.id, channel }, 'social dry run recorded')
+      log.info({ distributionId, item: `${target.collection}/${item.id}`, channel }, 'social dry run recorded')
       return 'dry-run'
     }
 
@@ -179,7 +182,7 @@ export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, di
           rateLimitResetAt: isExhausted ? result.rateLimit.resetAt.toISOString() : null,
         })
       }
-      log.info({ distributionId, bulletinId: bulletin.id, channel, remoteId: result.id }, 'posted')
+      log.info({ distributionId, item: `${target.collection}/${item.id}`, channel, remoteId: result.id }, 'posted')
       return 'sent'
     } catch (error) {
       const claimed = { ...row, attempts: claim.attempts }
@@ -221,13 +224,14 @@ export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, di
   }
 
   /**
-   * The post may be on the account. Look for the bulletin's link among its recent posts: found, it is sent;
+   * The post may be on the account. Look for the item's link among its recent posts: found, it is sent;
    * not found, a network that honours idempotency keys (Mastodon, within its window) gets the same request
    * again, and X's is flagged "sin confirmar" for a person to check ("reintentar" / "marcar como publicado").
    */
   async function settleUnknownOutcome(row: Distribution, cause: unknown): Promise<SocialOutcome | 'resend'> {
-    const bulletin = (await payload.findByID({ collection: 'bulletins', id: idOf(row.bulletin), depth: 0, disableErrors: true })) as Bulletin | null
-    const link = bulletin ? bulletinLink(ctx.config.portal.url, bulletin.slug ?? '') : null
+    const named = distributedItemOf(row)
+    const item = named ? ((await payload.findByID({ collection: named.collection, id: named.id, depth: 0, disableErrors: true })) as { slug?: string | null } | null) : null
+    const link = named && item ? itemLink(ctx.config.portal.url, named.collection, item.slug ?? '') : null
     const causeText = isSocialFailure(cause) ? cause.message : cause ? `${(cause as Error).message}` : 'el intento anterior se interrumpió mientras publicaba'
     const reconciles = ((row.detail as { reconcileAttempts?: number } | null)?.reconcileAttempts ?? 0) + 1
     if (!provider.findRecentPost) {
@@ -296,7 +300,7 @@ export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, di
 }
 
 /**
- * The bulletin's image as a network takes it: the crop the catalogue names (cut around the focal point when
+ * The item's image as a network takes it: the crop the catalogue names (cut around the focal point when
  * it was uploaded), or the original for media older than the crops, with its public address on the portal.
  */
 function socialImage(ctx: TaskContext, hero: Media | null, crop: 'x' | 'og' | 'vertical' | 'square' | undefined): SocialImage | undefined {
@@ -311,8 +315,6 @@ function socialImage(ctx: TaskContext, hero: Media | null, crop: 'x' | 'og' | 'v
     url: `${ctx.config.portal.url}/media/${encodeURIComponent(file.filename)}`,
   }
 }
-
-const idOf = (value: unknown): number | string => (value && typeof value === 'object' ? (value as { id: number | string }).id : (value as number | string))
 
 function formatTime(ctx: TaskContext, at: Date): string {
   const timeZone = ctx.timeZone ?? 'America/Mexico_City'

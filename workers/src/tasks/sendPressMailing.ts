@@ -1,6 +1,6 @@
 import type { Pool } from 'pg'
 import { idOf } from '@pregon/core/versionHash'
-import { poolOf, preparePressEmail, type Bulletin } from '@pregon/cms/worker'
+import { poolOf, prepareProgramEmail, preparePressEmail, type Bulletin } from '@pregon/cms/worker'
 import { countDeliveries, type DeliveryCounts } from '@pregon/core/deliveries'
 import {
   distributionStatus,
@@ -23,7 +23,7 @@ import type { PressMessageTemplate } from '../mail/personalizePressEmail'
 import { createPressMessageComposer } from '../mail/composePressMessages'
 import { renderCorrectionEmail } from '../mail/renderCorrectionEmail'
 import { journalHost, journalPath, openMailingJournal, readMailingJournal, removeMailingJournal } from '../mail/openMailingJournal'
-import { bulletinLink } from '@pregon/core/composePostText'
+import { itemLink } from '@pregon/core/distributedItem'
 import { loadDistribution } from './loadDistribution'
 import type { TaskContext } from './TaskContext'
 
@@ -43,7 +43,7 @@ const PAUSE_POLL_MS = 500
 const EMPTY: MailingReport = { outcome: 'sent', sent: 0, failed: 0, bounced: 0, unknown: 0, suppressed: 0, pending: 0 }
 
 /**
- * Mails one approved bulletin to its press lists, exactly once per recipient. The audience is written to the
+ * Mails one approved bulletin or program to its press lists, exactly once per recipient. The audience is written to the
  * ledger first (one row per contact). Lanes then send, each message's final dot (before which no SMTP server
  * accepts a message) held back until a line in this host's mailing journal says "this one may now be
  * accepted"; answers are written to the ledger in batches while sending goes on. After a crash, a row still
@@ -99,7 +99,7 @@ export async function sendPressMailing(ctx: TaskContext, distributionId: number 
 }
 
 /**
- * First run: re-check the bulletin as approved, render the message once and write the audience. A correction
+ * First run: re-check the item as approved, render the message once and write the audience. A correction
  * (purpose `correction`) is a short «Corrección» message to the contacts an earlier mailing of the bulletin reached.
  */
 async function prepare(ctx: TaskContext, pool: Pool, id: number): Promise<boolean> {
@@ -109,8 +109,14 @@ async function prepare(ctx: TaskContext, pool: Pool, id: number): Promise<boolea
     await ctx.payload.update({ collection: 'distributions', id, data: { status: 'skipped', error: target.reason } })
     return false
   }
-  const { bulletin, embargoUntil, distribution } = target
-  const url = bulletinLink(ctx.config.portal.url, bulletin.slug ?? '')
+  const { embargoUntil, distribution } = target
+  const url = itemLink(ctx.config.portal.url, target.collection, target.item.slug ?? '')
+  if (target.collection === 'programs') {
+    const program = target.item
+    const template = await prepareProgramEmail({ payload: ctx.payload, config: ctx.config, program, url })
+    return writeAudience(ctx, pool, id, template, program.pressLists, null)
+  }
+  const bulletin = target.item
   if (distribution.purpose === 'correction') {
     const correction = (distribution.detail as { correction?: { note?: string } } | null)?.correction ?? {}
     const template = await correctionTemplate(ctx, bulletin, url, correction.note ?? '')
@@ -125,7 +131,12 @@ async function prepare(ctx: TaskContext, pool: Pool, id: number): Promise<boolea
     return true
   }
   const template = await preparePressEmail({ payload: ctx.payload, config: ctx.config, bulletin, url, embargoUntil })
-  const lists = ((idOf(bulletin.pressLists ?? []) as unknown[]) ?? []).map(Number)
+  return writeAudience(ctx, pool, id, template, bulletin.pressLists, embargoUntil)
+}
+
+/** The audience of a bulletin's or program's mailing: its press lists' active contacts, or the whole directory. */
+async function writeAudience(ctx: TaskContext, pool: Pool, id: number, template: PressMessageTemplate, pressLists: unknown, embargoUntil: Date | null): Promise<boolean> {
+  const lists = ((idOf(pressLists ?? []) as unknown[]) ?? []).map(Number)
   const recipients = await startMailing({
     pool,
     distributionId: id,

@@ -1,7 +1,8 @@
 import { staffOnly } from '../../../access/isStaff'
 import type { Field } from 'payload'
 import type { Config } from '@pregon/core/loadConfig'
-import { CHANNEL_LABELS, CHANNEL_OPTIONS, defaultChannels, postTextField, postTextOverflow, postTextRules, SOCIAL_CHANNELS, type SocialChannel } from '@pregon/core/channels'
+import { distributeToField, pressListsField } from '../../shared/distributionFields'
+import { CHANNEL_LABELS, postTextField, postTextOverflow, postTextRules, SOCIAL_CHANNELS, type SocialChannel } from '@pregon/core/channels'
 import { bulletinLink, LINK_STAND_IN } from '@pregon/core/composePostText'
 
 export const BULLETIN_KINDS = ['boletin', 'comunicado', 'aviso', 'posicionamiento'] as const
@@ -127,19 +128,7 @@ export const contentFields: Field[] = [
     label: { es: 'Vocería o contacto', en: 'Spokesperson' },
     admin: { description: { es: 'Quién atiende a la prensa sobre este tema (nombre y cargo).', en: 'Who answers the press.' } },
   },
-  {
-    name: 'distributeTo',
-    access: staffOnly,
-    type: 'select',
-    hasMany: true,
-    defaultValue: ({ req }) => defaultChannels((req?.payload?.config.custom as { pregon?: Readonly<Config> } | undefined)?.pregon),
-    label: { es: 'Difundir en', en: 'Distribute to' },
-    options: CHANNEL_OPTIONS,
-    admin: {
-      position: 'sidebar',
-      description: { es: 'El portal y el RSS siempre lo muestran al publicarse.', en: 'The portal and RSS always show it.' },
-    },
-  },
+  distributeToField,
   {
     name: 'extraAccounts',
     access: staffOnly,
@@ -162,22 +151,7 @@ export const contentFields: Field[] = [
     label: { es: 'Llegará a', en: 'Will reach' },
     admin: { position: 'sidebar', components: { Field: '/components/ReachPanel#ReachPanel' } },
   },
-  {
-    name: 'pressLists',
-    access: staffOnly,
-    type: 'relationship',
-    relationTo: 'mailing-lists',
-    hasMany: true,
-    label: { es: 'Listas de prensa', en: 'Press lists' },
-    filterOptions: { audience: { equals: 'press' } },
-    admin: {
-      position: 'sidebar',
-      description: {
-        es: 'A quién se envía por correo. Si no eliges ninguna, va a todo el directorio de medios.',
-        en: 'Who gets the press mailing; none chosen: the whole press directory.',
-      },
-    },
-  },
+  pressListsField,
   postTextsField,
   {
     name: 'embargoUntil',
