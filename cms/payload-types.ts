@@ -606,10 +606,7 @@ export interface Program {
    * The portal always shows it. Networks get it with its deadline; the press mailing with requirements and how to apply.
    */
   distributeTo?:
-    | (
-        'x' | 'mastodon' | 'facebook' | 'instagram' | 'threads' | 'bluesky' | 'telegram' | 'whatsapp' | 'press-mailing'
-      )[]
-    | null;
+    ('x' | 'mastodon' | 'facebook' | 'threads' | 'bluesky' | 'telegram' | 'whatsapp' | 'press-mailing')[] | null;
   /**
    * Who gets the press mailing; none chosen: the whole press directory.
    */

@@ -9,7 +9,7 @@ import { slugField } from './shared/slugField'
 import { workflowEndpoint, workflowPlanEndpoint } from '../workflow/workflowEndpoint'
 import { correctionField, publishedAtField, recordField, workflowFields } from './shared/workflowFields'
 import { guardWorkflow, refuseDeletingPublished, rememberDraftFlag } from './shared/guardWorkflow'
-import { distributeToField, pressListsField } from './shared/distributionFields'
+import { pressListsField, textOnlyDistributeToField } from './shared/distributionFields'
 
 const listItem = (name: string, es: string, en: string): ArrayField => ({
   name,
@@ -129,11 +129,11 @@ export const Programs: CollectionConfig = {
       label: { es: 'Boletines relacionados', en: 'Related bulletins' },
     },
     {
-      ...distributeToField,
+      ...textOnlyDistributeToField,
       admin: {
         position: 'sidebar',
         description: {
-          es: 'El portal siempre lo muestra al publicarse. En redes sale con la fecha límite; por correo, con requisitos y cómo solicitarlo.',
+          es: 'El portal siempre lo muestra al publicarse. En redes sale con la fecha límite; por correo, con requisitos y cómo solicitarlo. Instagram no está: solo publica con foto.',
           en: 'The portal always shows it. Networks get it with its deadline; the press mailing with requirements and how to apply.',
         },
       },

@@ -19,7 +19,7 @@ import * as migration_20261201_073312_correction_tasks from './20261201_073312_c
 import * as migration_20261201_145750_reach_networks from './20261201_145750_reach_networks';
 import * as migration_20261201_153556_social_account_checks from './20261201_153556_social_account_checks';
 import * as migration_20261201_182519_social_accounts_per_department from './20261201_182519_social_accounts_per_department';
-import * as migration_20261201_201840_programs_go_out from './20261201_201840_programs_go_out';
+import * as migration_20261201_204741_programs_go_out from './20261201_204741_programs_go_out';
 
 export const migrations = [
   {
@@ -128,8 +128,8 @@ export const migrations = [
     name: '20261201_182519_social_accounts_per_department',
   },
   {
-    up: migration_20261201_201840_programs_go_out.up,
-    down: migration_20261201_201840_programs_go_out.down,
-    name: '20261201_201840_programs_go_out'
+    up: migration_20261201_204741_programs_go_out.up,
+    down: migration_20261201_204741_programs_go_out.down,
+    name: '20261201_204741_programs_go_out'
   },
 ];

@@ -214,6 +214,8 @@ export const CHANNEL_LABELS = Object.fromEntries(CHANNELS.map((channel) => [chan
 /** Options of every select that names a channel, and of those that name a social network. */
 export const CHANNEL_OPTIONS = CHANNELS.map((channel) => ({ value: channel, label: CHANNEL_CATALOGUE[channel].label }))
 export const SOCIAL_CHANNEL_OPTIONS = CHANNEL_OPTIONS.filter((option) => isSocialChannel(option.value))
+/** Whether an item without images can go out there (Instagram has no text-only posts; programs carry no photo). */
+export const postsWithoutImage = (channel: Channel): boolean => !('needsImage' in CHANNEL_CATALOGUE[channel])
 
 export function isChannel(value: unknown): value is Channel {
   return typeof value === 'string' && Object.hasOwn(CHANNEL_CATALOGUE, value)

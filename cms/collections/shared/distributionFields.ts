@@ -1,5 +1,5 @@
-import type { RelationshipField, SelectField } from 'payload'
-import { CHANNEL_OPTIONS, defaultChannels } from '@pregon/core/channels'
+import { ValidationError, type RelationshipField, type SelectField } from 'payload'
+import { CHANNEL_LABELS, CHANNEL_OPTIONS, defaultChannels, isChannel, postsWithoutImage, type Channel } from '@pregon/core/channels'
 import type { Config } from '@pregon/core/loadConfig'
 import { staffOnly } from '../../access/isStaff'
 
@@ -15,6 +15,31 @@ export const distributeToField: SelectField = {
   admin: {
     position: 'sidebar',
     description: { es: 'El portal y el RSS siempre lo muestran al publicarse.', en: 'The portal and RSS always show it.' },
+  },
+}
+
+/**
+ * «Difundir en» of an item that carries no photo (a program): the channels that publish text alone, so nobody
+ * chooses one that would only skip it.
+ */
+export const textOnlyDistributeToField: SelectField = {
+  ...distributeToField,
+  defaultValue: ({ req }) => defaultChannels((req?.payload?.config.custom as { pregon?: Readonly<Config> } | undefined)?.pregon).filter(postsWithoutImage),
+  options: CHANNEL_OPTIONS.filter((option) => postsWithoutImage(option.value)),
+  hooks: {
+    // Payload does not validate a draft's choices, and the database would refuse one it has no value for with
+    // an error nobody can act on: say which channel and why, on the field, draft or not.
+    beforeValidate: [
+      ({ value, req, collection }) => {
+        const refused = (Array.isArray(value) ? value : []).filter((channel) => isChannel(channel) && !postsWithoutImage(channel))
+        if (refused.length === 0) return value
+        throw new ValidationError({
+          collection: collection?.slug,
+          errors: [{ path: 'distributeTo', message: `${refused.map((channel) => CHANNEL_LABELS[channel as Channel]).join(', ')}: solo publica con foto y esto no lleva imagen; quítalo de «Difundir en».` }],
+          req,
+        })
+      },
+    ],
   },
 }
 

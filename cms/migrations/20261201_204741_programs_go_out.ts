@@ -2,8 +2,8 @@ import { MigrateUpArgs, MigrateDownArgs, sql } from '@payloadcms/db-postgres'
 
 export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.execute(sql`
-   CREATE TYPE "public"."enum_programs_distribute_to" AS ENUM('x', 'mastodon', 'facebook', 'instagram', 'threads', 'bluesky', 'telegram', 'whatsapp', 'press-mailing');
-  CREATE TYPE "public"."enum__programs_v_version_distribute_to" AS ENUM('x', 'mastodon', 'facebook', 'instagram', 'threads', 'bluesky', 'telegram', 'whatsapp', 'press-mailing');
+   CREATE TYPE "public"."enum_programs_distribute_to" AS ENUM('x', 'mastodon', 'facebook', 'threads', 'bluesky', 'telegram', 'whatsapp', 'press-mailing');
+  CREATE TYPE "public"."enum__programs_v_version_distribute_to" AS ENUM('x', 'mastodon', 'facebook', 'threads', 'bluesky', 'telegram', 'whatsapp', 'press-mailing');
   CREATE TABLE "programs_distribute_to" (
   	"order" integer NOT NULL,
   	"parent_id" integer NOT NULL,
