@@ -147,6 +147,16 @@ describe('lengths on drafts', () => {
   })
 })
 
+describe('choices', () => {
+  it('refuses a channel «Difundir en» does not offer on a draft over REST, naming it, instead of the database erroring', async () => {
+    const before = await bulletinCount()
+    const answer = await api.rest('POST', 'bulletins?draft=true', { token: editorToken, body: { ...content('Aviso con canal inventado'), distributeTo: ['facebook', 'myspace'] } })
+    const refusal = answer.body as Refusal
+    expect([answer.status, refusal.errors[0]?.data?.errors]).toEqual([400, [{ path: 'distributeTo', message: '«Difundir en» no reconoce «myspace»: elige canales de la lista.' }]])
+    expect(await bulletinCount()).toBe(before)
+  })
+})
+
 describe('queries', () => {
   it('answers a NUL in a where value without reaching PostgreSQL', async () => {
     const answer = await api.rest('GET', 'bulletins?where[title][equals]=%00', { token: editorToken })
