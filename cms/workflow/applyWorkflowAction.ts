@@ -137,7 +137,7 @@ export async function applyWorkflowAction({
         : []
     const correctionMailing =
       step.correctionMailing && !context.skipDistribution
-        ? await distributeCorrection({ req, bulletin: current, hash: versionHash(doc), note: step.correctionMailing.note })
+        ? await distributeCorrection({ req, collection, item: current, hash: versionHash(doc), note: step.correctionMailing.note })
         : []
     if (verb === 'withdraw') await skipHandPosting(req, collection, id)
     const notices = await staffNoticeJobs({ req, verb, collection, item: { id, title: current.title }, actor: person, reason })

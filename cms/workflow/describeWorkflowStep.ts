@@ -98,8 +98,8 @@ export async function describeWorkflowStep({
       return { channel, label: spec.label, account: spec.account(config), isSimulation: 'isLive' in spec ? !spec.isLive(config) : false }
     })
   const mailsPress = channels.some((c) => c.channel === 'press-mailing')
-  const correctionMailing = collection === 'bulletins' && correction !== null && !correction.isMinor && chosen.includes('press-mailing') && isRelease
-  const journalists = mailsPress ? await countPressAudience(payload, req, current) : correctionMailing ? await countEarlierRecipients(payload, req, id) : 0
+  const correctionMailing = correction !== null && !correction.isMinor && chosen.includes('press-mailing') && isRelease
+  const journalists = mailsPress ? await countPressAudience(payload, req, current) : correctionMailing ? await countEarlierRecipients(payload, req, collection, id) : 0
 
   const { timeZone } = await payload.findGlobal({ slug: 'site-settings', req })
   const format = new Intl.DateTimeFormat('es-MX', { dateStyle: 'long', timeStyle: 'short', timeZone: timeZone ?? undefined })
@@ -151,11 +151,11 @@ async function countPressAudience(payload: Payload, req: PayloadRequest, bulleti
   return totalDocs
 }
 
-/** Journalists who received an earlier version of the bulletin (those a correction notice goes to). */
-async function countEarlierRecipients(payload: Payload, req: PayloadRequest, id: number | string): Promise<number> {
+/** Journalists who received an earlier version of the item (those a correction notice goes to). */
+async function countEarlierRecipients(payload: Payload, req: PayloadRequest, collection: WorkflowCollection, id: number | string): Promise<number> {
   const { docs } = await payload.find({
     collection: 'deliveries',
-    where: { and: [{ 'distribution.bulletin': { equals: id } }, { status: { equals: 'sent' } }] },
+    where: { and: [{ [`distribution.${ITEM_FIELD[collection]}`]: { equals: id } }, { status: { equals: 'sent' } }] },
     depth: 0,
     select: { contact: true },
     pagination: false,

@@ -99,8 +99,8 @@ export function planWorkflowStep({
     : embargoUntil
       ? { channels: chosen.filter((channel) => CHANNEL_CATALOGUE[channel].isBeforeEmbargo), isUrgent: false }
       : null
-  // Journalists who got an earlier version of a bulletin are told of a correction that changes its meaning, once.
-  const correctionMailing = collection === 'bulletins' && isPublication && correction && !correction.isMinor && chosen.includes('press-mailing') ? { note: correction.note.trim() } : null
+  // Journalists who got an earlier version are told of a correction that changes its meaning, once.
+  const correctionMailing = isPublication && correction && !correction.isMinor && chosen.includes('press-mailing') ? { note: correction.note.trim() } : null
   const channels = isPublication
     ? ['portal', 'rss', ...chosen]
     : verb === 'withdraw'

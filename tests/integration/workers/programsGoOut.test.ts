@@ -133,31 +133,46 @@ it('goes out once on every network with its deadline, by mail to its lists, and 
   expect(byChannel.whatsapp).toMatchObject({ status: 'pending', waitingReason: expect.stringContaining('Copiar para WhatsApp') })
 })
 
-it('publishing a correction sends nothing again, and a withdrawal stops the hand posting', async () => {
+it('a correction posts nothing again but tells the journalists who got the call; a withdrawal stops the hand posting', async () => {
   const { t } = harness
   const { approver, editor } = await team(t.payload)
-  const program = await publishProgram('Becas de transporte escolar', ['x', 'whatsapp'])
+  const program = await publishProgram('Becas de transporte escolar', ['x', 'whatsapp', 'press-mailing'])
   const link = `${SITE_URL}/programas/${program.slug}/`
   await waitFor(async () => ((await rowsOf(program)).find((row) => row.channel === 'x')?.status === 'sent' ? true : null), {
     timeoutMs: 15_000,
     intervalMs: 100,
     message: 'the program posted on X',
   })
+  const mailing = (await rowsOf(program)).find((row) => row.channel === 'press-mailing')!
+  expect(await sendPressMailing(ctx, mailing.id)).toMatchObject({ outcome: 'sent', sent: 1 })
 
   await applyWorkflowAction({ payload: t.payload, collection: 'programs', id: program.id, verb: 'correct', user: editor })
   await t.payload.update({
     collection: 'programs',
     id: program.id,
     draft: true,
-    data: { summary: 'Pase gratuito en el transporte para estudiantes de secundaria.', correction: { note: 'Se aclara a quién va dirigido.' } },
+    data: { summary: 'Pase gratuito en el transporte para estudiantes de secundaria.', correction: { note: 'Es para estudiantes de secundaria, no de primaria.' } },
     overrideAccess: false,
     user: editor,
   })
   for (const verb of ['submit', 'approve', 'publish'] as const) {
     await applyWorkflowAction({ payload: t.payload, collection: 'programs', id: program.id, verb, user: verb === 'submit' ? editor : approver })
   }
-  expect((await rowsOf(program)).map((row) => row.channel).sort()).toEqual(['whatsapp', 'x'])
+  // Nothing posted again; one «Corrección» mailing, to whoever got the call (not the whole list, not the other list).
+  const rows = await rowsOf(program)
+  expect(rows.map((row) => [row.channel, row.purpose])).toEqual([
+    ['x', 'publication'],
+    ['whatsapp', 'publication'],
+    ['press-mailing', 'publication'],
+    ['press-mailing', 'correction'],
+  ])
   expect(fakes.x.posts.filter((post) => post.text.includes(link))).toHaveLength(1)
+  await t.payload.create({ collection: 'press-contacts', data: { name: 'Nueva en la lista', email: 'nueva@campo.test', status: 'active', lists: [rural.id] } })
+  expect(await sendPressMailing(ctx, rows[3]!.id)).toMatchObject({ outcome: 'sent', sent: 1 })
+  const notice = harness.sink.messages.filter((message) => message.subject === `Corrección: ${program.title}`)
+  expect(notice.map((message) => message.envelope.to)).toEqual([['rosa@campo.test']])
+  expect(notice[0]!.text).toContain(`Corregimos la convocatoria «${program.title}» que te enviamos.`)
+  expect(notice[0]!.text).toContain('Corrección: Es para estudiantes de secundaria, no de primaria.')
 
   await applyWorkflowAction({ payload: t.payload, collection: 'programs', id: program.id, verb: 'withdraw', user: approver, reason: 'Se canceló el programa.', notice: 'Este programa se canceló.' })
   expect((await rowsOf(program)).find((row) => row.channel === 'whatsapp')).toMatchObject({

@@ -1,5 +1,6 @@
 import type { DeliveryCounts } from '@pregon/core/deliveries'
 import type { Pool, PoolClient } from 'pg'
+import { ITEM_FIELD, type DistributedCollection } from '@pregon/core/distributedItem'
 
 /**
  * The per-recipient ledger of a press mailing, in SQL: a mailing is thousands of rows written at a
@@ -49,19 +50,19 @@ export async function unlockMailing(client: PoolClient, distributionId: number):
  * Writes one pending row per recipient and moves the mailing to `sending`, in one transaction: the audience
  * is fixed when the mailing starts (a contact added later is not mailed by it). Recipients: active press
  * contacts on any of the chosen press lists, or every active press contact when none was chosen; for a
- * correction (`receivedBulletin`), the active contacts an earlier mailing of that bulletin reached.
+ * correction (`received`), the active contacts an earlier mailing of that bulletin or program reached.
  */
 export async function startMailing({
   pool,
   distributionId,
   listIds,
-  receivedBulletin = null,
+  received = null,
   detail,
 }: {
   pool: Pool
   distributionId: number
   listIds: number[] | null
-  receivedBulletin?: number | null
+  received?: { collection: DistributedCollection; id: number } | null
   detail: Record<string, unknown>
 }): Promise<number> {
   const client = await pool.connect()
@@ -82,10 +83,11 @@ export async function startMailing({
                  WHERE r.parent_id = c.id AND r.path = 'lists' AND l.audience = 'press' AND r.mailing_lists_id = ANY($2::int[])))
           AND ($3::int IS NULL OR EXISTS (
                 SELECT 1 FROM deliveries d JOIN distributions x ON x.id = d.distribution_id
-                 WHERE d.contact_id = c.id AND d.status = 'sent' AND x.bulletin_id = $3 AND x.channel = 'press-mailing' AND x.id <> $1))
+                 WHERE d.contact_id = c.id AND d.status = 'sent' AND x.${ITEM_FIELD[received?.collection ?? 'bulletins']}_id = $3 AND x.channel = 'press-mailing' AND x.id <> $1))
         ORDER BY c.id
        ON CONFLICT (distribution_id, contact_id) DO NOTHING`,
-      [distributionId, listIds, receivedBulletin],
+      // The column comes from a closed list (ITEM_FIELD), never from input.
+      [distributionId, listIds, received?.id ?? null],
     )
     await client.query(
       `UPDATE distributions SET status = 'sending', attempts = COALESCE(attempts, 0) + 1, detail = $2::jsonb, error = NULL, updated_at = now() WHERE id = $1`,

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg'
 import { idOf } from '@pregon/core/versionHash'
-import { poolOf, prepareProgramEmail, preparePressEmail, type Bulletin } from '@pregon/cms/worker'
+import { poolOf, prepareProgramEmail, preparePressEmail } from '@pregon/cms/worker'
 import { countDeliveries, type DeliveryCounts } from '@pregon/core/deliveries'
 import {
   distributionStatus,
@@ -24,7 +24,7 @@ import { createPressMessageComposer } from '../mail/composePressMessages'
 import { renderCorrectionEmail } from '../mail/renderCorrectionEmail'
 import { journalHost, journalPath, openMailingJournal, readMailingJournal, removeMailingJournal } from '../mail/openMailingJournal'
 import { itemLink } from '@pregon/core/distributedItem'
-import { loadDistribution } from './loadDistribution'
+import { loadDistribution, type DistributedItem } from './loadDistribution'
 import type { TaskContext } from './TaskContext'
 
 export interface MailingReport {
@@ -111,25 +111,25 @@ async function prepare(ctx: TaskContext, pool: Pool, id: number): Promise<boolea
   }
   const { embargoUntil, distribution } = target
   const url = itemLink(ctx.config.portal.url, target.collection, target.item.slug ?? '')
+  if (distribution.purpose === 'correction') {
+    const correction = (distribution.detail as { correction?: { note?: string } } | null)?.correction ?? {}
+    const template = await correctionTemplate(ctx, target, url, correction.note ?? '')
+    const recipients = await startMailing({
+      pool,
+      distributionId: id,
+      listIds: null,
+      received: { collection: target.collection, id: target.item.id },
+      detail: { message: template, correction, journalHost: journalHost() },
+    })
+    ctx.log.info({ distributionId: id, recipients }, 'press correction mailing started')
+    return true
+  }
   if (target.collection === 'programs') {
     const program = target.item
     const template = await prepareProgramEmail({ payload: ctx.payload, config: ctx.config, program, url })
     return writeAudience(ctx, pool, id, template, program.pressLists, null)
   }
   const bulletin = target.item
-  if (distribution.purpose === 'correction') {
-    const correction = (distribution.detail as { correction?: { note?: string } } | null)?.correction ?? {}
-    const template = await correctionTemplate(ctx, bulletin, url, correction.note ?? '')
-    const recipients = await startMailing({
-      pool,
-      distributionId: id,
-      listIds: null,
-      receivedBulletin: bulletin.id,
-      detail: { message: template, correction, journalHost: journalHost() },
-    })
-    ctx.log.info({ distributionId: id, recipients }, 'press correction mailing started')
-    return true
-  }
   const template = await preparePressEmail({ payload: ctx.payload, config: ctx.config, bulletin, url, embargoUntil })
   return writeAudience(ctx, pool, id, template, bulletin.pressLists, embargoUntil)
 }
@@ -147,13 +147,14 @@ async function writeAudience(ctx: TaskContext, pool: Pool, id: number, template:
   return true
 }
 
-async function correctionTemplate(ctx: TaskContext, bulletin: Bulletin, url: string, note: string): Promise<PressMessageTemplate> {
+async function correctionTemplate(ctx: TaskContext, { collection, item }: DistributedItem, url: string, note: string): Promise<PressMessageTemplate> {
   const settings = await ctx.payload.findGlobal({ slug: 'site-settings' })
   // The note as published, when the distribution was written without one.
-  const published = note.trim() || ((bulletin as { corrections?: Array<{ note?: string | null }> | null }).corrections ?? []).at(-1)?.note || ''
+  const published = note.trim() || (item.corrections ?? []).at(-1)?.note || ''
   const email = await renderCorrectionEmail({
-    title: bulletin.title,
-    summary: bulletin.summary,
+    noun: collection === 'programs' ? 'la convocatoria' : 'el boletín',
+    title: item.title,
+    summary: item.summary,
     note: published,
     url,
     office: settings.officeName,
