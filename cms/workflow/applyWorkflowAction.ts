@@ -13,7 +13,7 @@ import { releaseProblems } from './releaseProblems'
 import { staffNoticeJobs } from './staffNotices'
 import { versionHash } from '@pregon/core/versionHash'
 import { MANUAL_CHANNELS } from '@pregon/core/channels'
-import { ITEM_FIELD, ITEM_NOUN } from '@pregon/core/distributedItem'
+import { ITEM_FIELD, itemNounAtStart } from '@pregon/core/distributedItem'
 import type { WorkflowCollection } from './workflowCollections'
 import { WorkflowError } from './WorkflowError'
 
@@ -164,11 +164,10 @@ async function emergencyPublisher(payload: Payload, req: PayloadRequest, collect
  * sends find out by themselves when their job re-reads the item.)
  */
 async function skipHandPosting(req: PayloadRequest, collection: WorkflowCollection, id: number | string): Promise<void> {
-  const noun = ITEM_NOUN[collection]
   await req.payload.update({
     collection: 'distributions',
     where: { and: [{ [ITEM_FIELD[collection]]: { equals: id } }, { channel: { in: MANUAL_CHANNELS } }, { status: { equals: 'pending' } }] },
-    data: { status: 'skipped', waitingReason: null, completedAt: new Date().toISOString(), errorCode: 'DISTRIBUTION_GONE', error: `${noun[0]!.toUpperCase()}${noun.slice(1)} se retiró antes de publicarse a mano; ya no se publica.` },
+    data: { status: 'skipped', waitingReason: null, completedAt: new Date().toISOString(), errorCode: 'DISTRIBUTION_GONE', error: `${itemNounAtStart(collection)} se retiró antes de publicarse a mano; ya no se publica.` },
     overrideAccess: true,
     req,
   })

@@ -1,3 +1,4 @@
+import { itemLink } from './distributedItem'
 import { X_MAX_WEIGHTED_LENGTH, X_URL_WEIGHT, xTextLength } from './xTextLength'
 
 export const MASTODON_MAX_LENGTH = 500
@@ -24,8 +25,8 @@ export interface ComposePostTextInput {
   customText?: string | null
 }
 
-/** The bulletin's address on the portal: where every post links. */
-export const bulletinLink = (siteUrl: string, slug: string): string => `${siteUrl}/boletines/${slug}/`
+/** The bulletin's address on the portal: where every post links (core/distributedItem knows every kind's). */
+export const bulletinLink = (siteUrl: string, slug: string): string => itemLink(siteUrl, 'bulletins', slug)
 
 /** Stands for the bulletin's link where it is not known yet: the count is the same, a link weighs 23 whatever it is. */
 export const LINK_STAND_IN = 'https://pregon.invalid/boletines/…/'

@@ -13,6 +13,9 @@ const PORTAL_SECTION: Record<DistributedCollection, string> = { bulletins: 'bole
 /** How staff read the kind of item in a sentence: «El boletín…», «El programa…». */
 export const ITEM_NOUN: Record<DistributedCollection, string> = { bulletins: 'el boletín', programs: 'el programa' }
 
+/** The same at the start of a sentence: «El boletín…». */
+export const itemNounAtStart = (collection: DistributedCollection): string => `${ITEM_NOUN[collection][0]!.toUpperCase()}${ITEM_NOUN[collection].slice(1)}`
+
 /** The item's page on the portal: where every post links. */
 export const itemLink = (siteUrl: string, collection: DistributedCollection, slug: string): string => `${siteUrl}/${PORTAL_SECTION[collection]}/${slug}/`
 

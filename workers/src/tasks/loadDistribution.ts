@@ -1,8 +1,8 @@
 import { CHANNEL_CATALOGUE } from '@pregon/core/channels'
-import { distributedItemOf, ITEM_NOUN, programPostTexts, type DistributedCollection } from '@pregon/core/distributedItem'
+import { distributedItemOf, itemNounAtStart, programPostTexts, type DistributedCollection } from '@pregon/core/distributedItem'
 import { poolOf, type Bulletin, type Distribution, type Media, type Program } from '@pregon/cms/worker'
 import type { Payload, Where } from 'payload'
-import { versionHash } from '@pregon/core/versionHash'
+import { idOf, versionHash } from '@pregon/core/versionHash'
 
 /** The item a row sends, by kind: a bulletin (with its own texts per network) or a program (convocatoria). */
 export type DistributedItem = { collection: 'bulletins'; item: Bulletin } | { collection: 'programs'; item: Program }
@@ -16,10 +16,9 @@ export type DistributionTarget =
 /** A social post's target: also the words each network gets besides the title (custom texts by field name). */
 export type PostTarget = Exclude<DistributionTarget, { kind: 'ready' }> | Extract<DistributionTarget, { kind: 'ready' }> & { postTexts: Readonly<Record<string, unknown>> }
 
-const capitalized = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}`
 const GONE = {
-  unpublished: (collection: DistributedCollection) => `${capitalized(ITEM_NOUN[collection])} ya no está publicado; no se difundió.`,
-  changed: (collection: DistributedCollection) => `${capitalized(ITEM_NOUN[collection])} cambió después de aprobarse; esta versión ya no se difunde.`,
+  unpublished: (collection: DistributedCollection) => `${itemNounAtStart(collection)} ya no está publicado; no se difundió.`,
+  changed: (collection: DistributedCollection) => `${itemNounAtStart(collection)} cambió después de aprobarse; esta versión ya no se difunde.`,
   deleted: 'Lo que esta difusión enviaba ya no existe; no se difundió.',
 }
 
@@ -117,8 +116,8 @@ async function readPublication(payload: Payload, { collection, id }: { collectio
   const found = await payload.find({ collection: 'bulletins', where, depth: 0, limit: 1, pagination: false })
   const bulletin = found.docs[0]
   if (!bulletin) return null
-  const heroId = idOf(bulletin.heroImage)
-  const hero = heroId === null || heroId === undefined ? null : ((await payload.findByID({ collection: 'media', id: heroId as number, depth: 0, disableErrors: true })) as Media | null)
+  const heroId = idOf(bulletin.heroImage) as number | null | undefined
+  const hero = heroId === null || heroId === undefined ? null : ((await payload.findByID({ collection: 'media', id: heroId, depth: 0, disableErrors: true })) as Media | null)
   return { collection, item: bulletin, hash: versionHash(bulletin), hero, postTexts: bulletin as unknown as Record<string, unknown> }
 }
 
@@ -132,6 +131,3 @@ async function embargoedVersion(payload: Payload, bulletinId: number | string, d
   const isApprovedVersion = working.approval?.hash === distribution.versionHash && ['scheduled', 'approved'].includes(working.workflowState ?? '')
   return isApprovedVersion ? working : undefined
 }
-
-const idOf = (value: unknown): number | string | null | undefined =>
-  value && typeof value === 'object' ? (value as { id: number | string }).id : (value as number | string | null | undefined)
