@@ -15,6 +15,7 @@ import { createMedia } from './collections/Media'
 import { PressContacts } from './collections/PressContacts'
 import { Programs } from './collections/Programs'
 import { SocialAccounts } from './collections/SocialAccounts'
+import { BlackoutPeriods } from './collections/BlackoutPeriods'
 import { createUsers } from './collections/Users'
 import type { Config } from '@pregon/core/loadConfig'
 import { SchedulerStatus } from './globals/SchedulerStatus'
@@ -74,7 +75,7 @@ export function buildPayloadConfig(config: Readonly<Config>) {
       // Payload's own name, where its Spanish strings mention it.
       translations: { es: { general: { payloadSettings: 'Configuración' } } },
     },
-    collections: [Bulletins, Programs, createMedia({ staticDir: config.mediaDir, limits: config.media }), Departments, PressContacts, MailingLists, Distributions, SocialAccounts, Deliveries, AuditLog, createUsers({ isSecureCookie: config.cms.url.startsWith('https:'), trustedProxies: config.cms.trustedProxies })],
+    collections: [Bulletins, Programs, createMedia({ staticDir: config.mediaDir, limits: config.media }), Departments, PressContacts, MailingLists, Distributions, SocialAccounts, Deliveries, AuditLog, BlackoutPeriods, createUsers({ isSecureCookie: config.cms.url.startsWith('https:'), trustedProxies: config.cms.trustedProxies })],
     globals: [SiteSettings, SchedulerStatus],
     // Root endpoints, served under /api: health, readiness and metrics (docs/monitoring.md).
     endpoints: [...opsEndpoints],

@@ -77,6 +77,7 @@ export interface Config {
     'social-accounts': SocialAccount;
     deliveries: Delivery;
     'audit-log': AuditLog;
+    'blackout-periods': BlackoutPeriod;
     users: User;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
@@ -95,6 +96,7 @@ export interface Config {
     'social-accounts': SocialAccountsSelect<false> | SocialAccountsSelect<true>;
     deliveries: DeliveriesSelect<false> | DeliveriesSelect<true>;
     'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
+    'blackout-periods': BlackoutPeriodsSelect<false> | BlackoutPeriodsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -183,6 +185,27 @@ export interface Bulletin {
   };
   heroImage?: (number | null) | Media;
   department?: (number | null) | Department;
+  /**
+   * Required before review.
+   */
+  classification?: ('informativo' | 'campana' | 'logros' | 'emergencia') | null;
+  /**
+   * Only for what must go out during a blackout.
+   */
+  blackoutException?: ('salud' | 'educacion' | 'proteccion-civil' | 'autoridad-electoral') | null;
+  /**
+   * Why it must go out during the blackout.
+   */
+  blackoutJustification?: string | null;
+  blackoutHold?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   kind?: ('boletin' | 'comunicado' | 'aviso' | 'posicionamiento') | null;
   place?: string | null;
   eventDate?: string | null;
@@ -611,6 +634,27 @@ export interface Program {
    * Who gets the press mailing; none chosen: the whole press directory.
    */
   pressLists?: (number | MailingList)[] | null;
+  /**
+   * Required before review.
+   */
+  classification?: ('informativo' | 'campana' | 'logros' | 'emergencia') | null;
+  /**
+   * Only for what must go out during a blackout.
+   */
+  blackoutException?: ('salud' | 'educacion' | 'proteccion-civil' | 'autoridad-electoral') | null;
+  /**
+   * Why it must go out during the blackout.
+   */
+  blackoutJustification?: string | null;
+  blackoutHold?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   workflowState?: ('draft' | 'in_review' | 'approved' | 'scheduled' | 'published' | 'withdrawn') | null;
   /**
    * Set by the approver with «Schedule».
@@ -820,6 +864,39 @@ export interface AuditLog {
     | null;
 }
 /**
+ * While a period is active nothing goes public unless it is an allowed exception.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "blackout-periods".
+ */
+export interface BlackoutPeriod {
+  id: number;
+  /**
+   * E.g. «Local election 2027 (campaigns)».
+   */
+  name: string;
+  kind: 'federal' | 'estatal' | 'municipal' | 'consulta' | 'revocacion';
+  /**
+   * Start, local time.
+   */
+  startsAt: string;
+  /**
+   * Polls close, local time.
+   */
+  endsAt: string;
+  /**
+   * Where it applies.
+   */
+  territory: string;
+  /**
+   * Link to the official calendar.
+   */
+  sourceUrl?: string | null;
+  notes?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -878,6 +955,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'deliveries';
         value: number | Delivery;
+      } | null)
+    | ({
+        relationTo: 'blackout-periods';
+        value: number | BlackoutPeriod;
       } | null)
     | ({
         relationTo: 'users';
@@ -945,6 +1026,10 @@ export interface BulletinsSelect<T extends boolean = true> {
   body?: T;
   heroImage?: T;
   department?: T;
+  classification?: T;
+  blackoutException?: T;
+  blackoutJustification?: T;
+  blackoutHold?: T;
   kind?: T;
   place?: T;
   eventDate?: T;
@@ -1036,6 +1121,10 @@ export interface ProgramsSelect<T extends boolean = true> {
   relatedBulletins?: T;
   distributeTo?: T;
   pressLists?: T;
+  classification?: T;
+  blackoutException?: T;
+  blackoutJustification?: T;
+  blackoutHold?: T;
   workflowState?: T;
   publishAt?: T;
   approval?:
@@ -1404,6 +1493,21 @@ export interface AuditLogSelect<T extends boolean = true> {
   versionHash?: T;
   reason?: T;
   channels?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "blackout-periods_select".
+ */
+export interface BlackoutPeriodsSelect<T extends boolean = true> {
+  name?: T;
+  kind?: T;
+  startsAt?: T;
+  endsAt?: T;
+  territory?: T;
+  sourceUrl?: T;
+  notes?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -5,7 +5,7 @@
  */
 export { bootPayload } from './bootPayload'
 export { poolOf } from './db/poolOf'
-export { applyWorkflowAction } from './workflow/applyWorkflowAction'
+export { applyWorkflowAction, WorkflowError } from './workflow/applyWorkflowAction'
 export { WORKFLOW_COLLECTIONS, type WorkflowCollection } from './workflow/workflowCollections'
 export type { Bulletin, Department, Distribution, Media, Program, SocialAccount, Delivery, PressContact, SiteSetting } from './payload-types'
 export { syncAlerts, type AlertChanges } from './alerts/syncAlerts'

@@ -16,6 +16,8 @@ export default defineConfig({
         },
       },
       {
+        // The admin's server components (cms/components/*.tsx) are rendered in tests: React's automatic runtime.
+        oxc: { jsx: { runtime: 'automatic' } },
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],

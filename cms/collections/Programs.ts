@@ -10,6 +10,7 @@ import { workflowEndpoint, workflowPlanEndpoint } from '../workflow/workflowEndp
 import { correctionField, publishedAtField, recordField, workflowFields } from './shared/workflowFields'
 import { guardWorkflow, refuseDeletingPublished, rememberDraftFlag } from './shared/guardWorkflow'
 import { pressListsField, textOnlyDistributeToField } from './shared/distributionFields'
+import { legalFields } from './shared/legalFields'
 
 const listItem = (name: string, es: string, en: string): ArrayField => ({
   name,
@@ -139,6 +140,7 @@ export const Programs: CollectionConfig = {
       },
     },
     pressListsField,
+    ...legalFields,
     {
       name: 'socialPreviews',
       type: 'ui',

@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 import { CHANNEL_LABELS, SOCIAL_CHANNELS, STATUS_LABELS } from '@pregon/core/channels'
 import type { User } from '../payload-types'
 import { dashboardWork, type ReturnedItem, type WorkItem } from './dashboardWork'
+import { BlackoutPanel } from './BlackoutPanel'
 import './EditorialDashboard.css'
 import { distributedItemOf } from '@pregon/core/distributedItem'
 
@@ -103,6 +104,7 @@ export async function EditorialDashboard({ payload, user }: Props) {
           <WorkList title="En revisión (esperan a Aprobación)" items={work.inReviewByYou} empty="Nada tuyo espera revisión." />
         </>
       )}
+      <BlackoutPanel payload={payload} user={user} timeZone={settings.timeZone ?? 'America/Mexico_City'} />
       <div>
         <h2>Publicación programada</h2>
         <p>

@@ -51,7 +51,7 @@ export function WorkflowActions() {
   const hasCorrection = Boolean(fields.correctionOpenedAt)
   const verbs = WORKFLOW_VERBS.filter((verb) => {
     const transition = TRANSITIONS[verb]
-    if (!transition.roles.includes(role) || !transition.from.includes(state)) return false
+    if (transition.isSystemOnly || !transition.roles.includes(role) || !transition.from.includes(state)) return false
     if (verb === 'review') return fields.needsReview
     if (verb === 'discard-correction') return hasCorrection
     return true

@@ -20,6 +20,7 @@ import * as migration_20261201_145750_reach_networks from './20261201_145750_rea
 import * as migration_20261201_153556_social_account_checks from './20261201_153556_social_account_checks';
 import * as migration_20261201_182519_social_accounts_per_department from './20261201_182519_social_accounts_per_department';
 import * as migration_20261201_204741_programs_go_out from './20261201_204741_programs_go_out';
+import * as migration_20261201_233933_within_the_law from './20261201_233933_within_the_law';
 
 export const migrations = [
   {
@@ -130,6 +131,11 @@ export const migrations = [
   {
     up: migration_20261201_204741_programs_go_out.up,
     down: migration_20261201_204741_programs_go_out.down,
-    name: '20261201_204741_programs_go_out'
+    name: '20261201_204741_programs_go_out',
+  },
+  {
+    up: migration_20261201_233933_within_the_law.up,
+    down: migration_20261201_233933_within_the_law.down,
+    name: '20261201_233933_within_the_law'
   },
 ];

@@ -1,3 +1,4 @@
+import type { Classification } from '@pregon/core/law/blackout'
 /** A fictional municipality for demos and tests: no real people, places or outlets. */
 export const DEMO_PASSWORD = 'pregon-demo-2026'
 
@@ -79,6 +80,8 @@ export interface DemoBulletin {
   daysAgo: number | null
   /** How far along the workflow the seed takes it. */
   state: 'draft' | 'in_review' | 'approved' | 'scheduled' | 'published' | 'withdrawn'
+  /** What it is for the law (a draft may not have one yet). */
+  classification?: Classification
   color: string
   alt: string
 }
@@ -86,6 +89,7 @@ export interface DemoBulletin {
 export const DEMO_BULLETINS: DemoBulletin[] = [
   {
     title: 'Inaugura el Ayuntamiento la planta de tratamiento de aguas residuales de El Sabinal',
+    classification: 'logros',
     department: 'Obras Públicas',
     summary: 'La planta tratará 40 litros por segundo y beneficiará a más de 18 mil habitantes de la zona oriente.',
     paragraphs: [
@@ -101,6 +105,7 @@ export const DEMO_BULLETINS: DemoBulletin[] = [
   },
   {
     title: 'Arranca la campaña de reforestación en el cerro de La Cruz',
+    classification: 'campana',
     department: 'Medio Ambiente',
     summary: 'Voluntarios y personal municipal plantarán 5 mil árboles nativos durante noviembre y diciembre.',
     paragraphs: [
@@ -114,6 +119,7 @@ export const DEMO_BULLETINS: DemoBulletin[] = [
   },
   {
     title: 'Protección Civil emite recomendaciones por el frente frío número 12',
+    classification: 'emergencia',
     department: 'Protección Civil',
     summary: 'Se esperan temperaturas de hasta 2 °C en la zona serrana; se habilitan tres refugios temporales.',
     paragraphs: [
@@ -127,6 +133,7 @@ export const DEMO_BULLETINS: DemoBulletin[] = [
   },
   {
     title: 'Abre la convocatoria de apoyos para fertilizante 2027',
+    classification: 'informativo',
     department: 'Desarrollo Social',
     summary: 'Productores con hasta 5 hectáreas podrán registrarse del 1 al 15 de diciembre en las oficinas de Desarrollo Rural.',
     paragraphs: [
@@ -140,6 +147,7 @@ export const DEMO_BULLETINS: DemoBulletin[] = [
   },
   {
     title: 'Jornada de vacunación contra la influenza en centros de salud',
+    classification: 'campana',
     department: 'Salud Municipal',
     summary: 'La vacuna se aplica sin costo a mayores de 60 años, embarazadas y niñas y niños de 6 a 59 meses.',
     paragraphs: [
@@ -153,6 +161,7 @@ export const DEMO_BULLETINS: DemoBulletin[] = [
   },
   {
     title: 'Festival de las Flores reúne a más de 12 mil visitantes',
+    classification: 'logros',
     department: 'Educación y Cultura',
     summary: 'Tres días de música, danza y venta de artesanías en la plaza principal.',
     paragraphs: [
@@ -166,6 +175,7 @@ export const DEMO_BULLETINS: DemoBulletin[] = [
   },
   {
     title: 'Rehabilitan 3.2 kilómetros de la calle Hidalgo',
+    classification: 'logros',
     department: 'Obras Públicas',
     summary: 'La obra incluye nuevo drenaje, banquetas accesibles y alumbrado LED.',
     paragraphs: [
@@ -179,6 +189,7 @@ export const DEMO_BULLETINS: DemoBulletin[] = [
   },
   {
     title: 'Recolección de residuos electrónicos este sábado',
+    classification: 'informativo',
     department: 'Medio Ambiente',
     summary: 'Centro de acopio en el estacionamiento del mercado, de 9:00 a 15:00 horas.',
     paragraphs: [
@@ -191,6 +202,7 @@ export const DEMO_BULLETINS: DemoBulletin[] = [
   },
   {
     title: 'Simulacro municipal de sismo el próximo miércoles',
+    classification: 'informativo',
     department: 'Protección Civil',
     summary: 'Sonará la alerta a las 11:00 horas en escuelas, oficinas y comercios participantes.',
     paragraphs: [
@@ -204,6 +216,7 @@ export const DEMO_BULLETINS: DemoBulletin[] = [
   },
   {
     title: 'Entregan becas municipales a 450 estudiantes de bachillerato',
+    classification: 'logros',
     department: 'Desarrollo Social',
     summary: 'Cada beca otorga 1,500 pesos mensuales durante el ciclo escolar.',
     paragraphs: [
@@ -216,6 +229,7 @@ export const DEMO_BULLETINS: DemoBulletin[] = [
   },
   {
     title: 'Campaña de esterilización canina y felina gratuita',
+    classification: 'campana',
     department: 'Salud Municipal',
     summary: 'Se requiere cita previa; cupo de 60 mascotas por día.',
     paragraphs: [
@@ -228,6 +242,7 @@ export const DEMO_BULLETINS: DemoBulletin[] = [
   },
   {
     title: 'La biblioteca pública amplía su horario en temporada de exámenes',
+    classification: 'informativo',
     department: 'Educación y Cultura',
     summary: 'Del 1 al 19 de diciembre abrirá de 8:00 a 21:00 horas de lunes a sábado.',
     paragraphs: [
@@ -240,6 +255,7 @@ export const DEMO_BULLETINS: DemoBulletin[] = [
   },
   {
     title: 'Ampliarán el horario del Centro de Salud de San Isidro a partir de diciembre',
+    classification: 'informativo',
     department: 'Salud Municipal',
     summary: 'El centro atenderá de 7:00 a 21:00 horas, de lunes a sábado, con dos médicos más.',
     paragraphs: [
@@ -253,6 +269,7 @@ export const DEMO_BULLETINS: DemoBulletin[] = [
   },
   {
     title: 'Cierre parcial de la avenida Juárez por obras de drenaje',
+    classification: 'informativo',
     department: 'Obras Públicas',
     summary: 'Del 1 al 15 de diciembre circulará un solo carril entre las calles Hidalgo y Morelos.',
     paragraphs: [
@@ -276,6 +293,7 @@ export const DEMO_BULLETINS: DemoBulletin[] = [
   },
   {
     title: 'Abren inscripciones para los talleres culturales de invierno',
+    classification: 'informativo',
     department: 'Educación y Cultura',
     summary: 'Danza, música y pintura para niñas, niños y adultos mayores, sin costo, del 8 de enero al 28 de febrero.',
     paragraphs: ['Las inscripciones se realizarán en la Casa de la Cultura de 9:00 a 15:00 horas.'],
@@ -286,6 +304,7 @@ export const DEMO_BULLETINS: DemoBulletin[] = [
   },
   {
     title: 'Suspensión del servicio de agua en la colonia Las Flores',
+    classification: 'informativo',
     department: 'Obras Públicas',
     summary: 'Aviso retirado: la fecha publicada era incorrecta.',
     paragraphs: ['El servicio se suspenderá por mantenimiento a la red.'],
@@ -309,11 +328,13 @@ export interface DemoProgram {
   opensInDays: number
   closesInDays: number
   state: 'in_review' | 'published'
+  classification: Classification
 }
 
 export const DEMO_PROGRAMS: DemoProgram[] = [
   {
     title: 'Apoyo para fertilizante 2027',
+    classification: 'informativo',
     issuingLevel: 'estatal',
     agency: 'Secretaría de Desarrollo Rural del Estado',
     summary: 'Entrega de fertilizante sin costo para productores de maíz y frijol de temporal.',
@@ -327,6 +348,7 @@ export const DEMO_PROGRAMS: DemoProgram[] = [
   },
   {
     title: 'Becas municipales de transporte para estudiantes',
+    classification: 'informativo',
     issuingLevel: 'municipal',
     agency: 'Dirección de Educación y Cultura',
     summary: 'Tarjeta de transporte con 40 viajes al mes para estudiantes de bachillerato y universidad.',
@@ -340,6 +362,7 @@ export const DEMO_PROGRAMS: DemoProgram[] = [
   },
   {
     title: 'Programa de mejoramiento de vivienda',
+    classification: 'informativo',
     issuingLevel: 'federal',
     agency: 'Comisión Nacional de Vivienda',
     summary: 'Apoyos para techos, pisos y baños en viviendas de zonas prioritarias.',

@@ -92,6 +92,7 @@ export async function seedDemo(payload: Payload, { now = new Date() } = {}): Pro
         body: paragraphsToLexical(bulletin.paragraphs),
         heroImage: media.id,
         department: departmentIds.get(bulletin.department),
+        classification: bulletin.classification,
       },
     })
     // The history happened on its day: the workflow dates the publication (and the record) then.

@@ -10,6 +10,7 @@ import { failureReasons, TRANSITIONS, type WorkflowState, type WorkflowVerb } fr
 import { correctionAttempt, openCorrection, planWorkflowStep, type WorkflowDoc } from './planWorkflowStep'
 import { distributeCorrection } from '../distribution/distributeCorrection'
 import { releaseProblems } from './releaseProblems'
+import { blackoutFor, exceptionRecord } from './blackoutFor'
 import { staffNoticeJobs } from './staffNotices'
 import { versionHash } from '@pregon/core/versionHash'
 import { MANUAL_CHANNELS } from '@pregon/core/channels'
@@ -81,6 +82,7 @@ export async function applyWorkflowAction({
     // The public document: what a notice keeps, and what a correction must differ from.
     const needsPublicDoc = verb === 'withdraw' || verb === 'review' || verb === 'discard-correction' || correction !== null
     const publicDoc = needsPublicDoc ? ((await payload.findByID({ collection, id, depth: 0, overrideAccess: true, req })) as WorkflowDoc) : null
+    const blackout = await blackoutFor({ req, verb, item: current, publishAt, now })
     const failures = failureReasons({
       verb,
       state: from,
@@ -96,6 +98,7 @@ export async function applyWorkflowAction({
       publishedInEmergencyBy: verb === 'review' ? await emergencyPublisher(payload, req, collection, id) : null,
       notice,
       correction: correctionAttempt(current, publicDoc),
+      blackout,
       now,
     })
     if (RELEASING.has(verb)) failures.push(...releaseProblems(collection, current))
@@ -125,7 +128,7 @@ export async function applyWorkflowAction({
         fromState: from,
         toState: step.to,
         versionHash: contentHash,
-        reason: step.recordReason,
+        reason: [step.recordReason, blackout && exceptionRecord(blackout)].filter(Boolean).join(' · ') || null,
         channels: step.channels,
       },
     })

@@ -7,6 +7,7 @@ import type { User } from '../payload-types'
 import { failureReasons, type Failure } from './failureReasons'
 import { correctionAttempt, openCorrection, type WorkflowDoc } from './planWorkflowStep'
 import { releaseProblems } from './releaseProblems'
+import { blackoutFor } from './blackoutFor'
 import { STATE_LABELS, type WorkflowState } from './states'
 import { TRANSITIONS, type WorkflowVerb } from './transitions'
 import type { WorkflowCollection } from './workflowCollections'
@@ -78,6 +79,8 @@ export async function describeWorkflowStep({
       embargoUntil: current.embargoUntil ?? null,
       needsReview: current.needsReview ?? false,
       correction: correctionAttempt(current, publicDoc),
+      // «Programar» is checked against the time the approver picks, when the step is taken.
+      blackout: await blackoutFor({ req, verb, item: current, publishAt: null, now }),
       now,
     }),
     ...(['submit', 'approve', 'schedule', 'publish', 'emergency-publish'].includes(verb) ? releaseProblems(collection, current) : []),

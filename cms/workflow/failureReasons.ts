@@ -1,6 +1,7 @@
 import type { Role } from '../access/roles'
 import { STATE_LABELS, type WorkflowState } from './states'
 import { TRANSITIONS, type WorkflowVerb } from './transitions'
+import { MIN_JUSTIFICATION } from '@pregon/core/law/blackout'
 
 export type FailureCode =
   | 'WORKFLOW_NOT_SIGNED_IN'
@@ -18,6 +19,9 @@ export type FailureCode =
   | 'WORKFLOW_CORRECTION_NOTE_REQUIRED'
   | 'WORKFLOW_CORRECTION_UNCHANGED'
   | 'WORKFLOW_NO_CORRECTION'
+  | 'WORKFLOW_BLACKOUT'
+  | 'WORKFLOW_BLACKOUT_JUSTIFICATION'
+  | 'WORKFLOW_CLASSIFICATION_REQUIRED'
 
 export interface Failure {
   code: FailureCode
@@ -49,10 +53,18 @@ export interface WorkflowAttempt {
   notice?: string | null
   /** An open correction of a published item: its public note, and whether the text differs from the public one. */
   correction?: { note: string; isMinor: boolean; changesText: boolean } | null
+  /**
+   * The veda electoral period the step would put the item out in (now, or at the chosen `publishAt`), with how
+   * the period reads («del 3 de abril al 6 de junio de 2027»), and the item's exception, if any.
+   */
+  blackout?: { name: string; span: string; exception: string | null; justification: string | null } | null
   now: Date
 }
 
 const MIN_REASON = 10
+
+// Steps that put an item out on some channel: during a veda, only an allowed exception with a justification.
+const RELEASING_IN_BLACKOUT = new Set<WorkflowVerb>(['publish', 'schedule', 'emergency-publish'])
 
 // Steps that take a correction towards the public: it must change the text and say so publicly (unless minor).
 const RELEASING_CORRECTION = new Set<WorkflowVerb>(['submit', 'approve', 'schedule', 'publish'])
@@ -65,6 +77,9 @@ export function failureReasons(attempt: WorkflowAttempt): Failure[] {
     return [{ code: 'WORKFLOW_NOT_SIGNED_IN', status: 401, message: 'Inicia sesión con una cuenta del equipo para usar el flujo editorial.' }]
   }
   const failures: Failure[] = []
+  if (transition.isSystemOnly && actor.id !== 'system') {
+    return [{ code: 'WORKFLOW_ROLE_NOT_ALLOWED', status: 403, message: `Solo Pregón puede «${transition.label}», por sí mismo; nadie puede hacerlo a mano.` }]
+  }
   if (!transition.roles.includes(actor.role)) {
     failures.push({
       code: 'WORKFLOW_ROLE_NOT_ALLOWED',
@@ -141,6 +156,7 @@ export function failureReasons(attempt: WorkflowAttempt): Failure[] {
       })
     }
   }
+  if (attempt.blackout && RELEASING_IN_BLACKOUT.has(attempt.verb)) failures.push(...blackoutFailures(attempt.verb, attempt.blackout))
   if (attempt.verb === 'discard-correction' && !correction) {
     failures.push({ code: 'WORKFLOW_NO_CORRECTION', status: 409, message: 'Este contenido no tiene una corrección abierta que descartar.' })
   }
@@ -156,4 +172,29 @@ export function failureReasons(attempt: WorkflowAttempt): Failure[] {
     }
   }
   return failures
+}
+
+function blackoutFailures(verb: WorkflowVerb, { name, span, exception, justification }: NonNullable<WorkflowAttempt['blackout']>): Failure[] {
+  const when = verb === 'schedule' ? 'La fecha elegida cae en el periodo de veda' : 'Está en curso el periodo de veda'
+  if (!exception) {
+    return [
+      {
+        code: 'WORKFLOW_BLACKOUT',
+        status: 409,
+        message:
+          `${when} «${name}» (${span}): no sale propaganda gubernamental en ningún canal (portal, RSS, redes ni correo). ` +
+          'Solo puede salir si es de salud, educación, protección civil o de la autoridad electoral: elige la excepción en «Excepción de veda electoral», escribe la justificación y envíalo a aprobar; si no, prográmalo para después de la veda.',
+      },
+    ]
+  }
+  if ((justification ?? '').trim().length < MIN_JUSTIFICATION) {
+    return [
+      {
+        code: 'WORKFLOW_BLACKOUT_JUSTIFICATION',
+        status: 422,
+        message: `${when} «${name}» (${span}): escribe en «Justificación de la excepción» por qué debe salir durante la veda (al menos ${MIN_JUSTIFICATION} caracteres) y envíalo a aprobar.`,
+      },
+    ]
+  }
+  return []
 }

@@ -72,7 +72,10 @@ export function planWorkflowStep({
   if (verb === 'approve' && person) {
     data.approval = { hash: contentHash, byId: String(person.id), byName: person.name, at: now.toISOString() }
     data.editedBy = []
+    data.blackoutHold = null
   }
+  // Held by a veda: the approval no longer stands, and the item says why it is back in review.
+  if (verb === 'hold') Object.assign(data, { approval: { hash: null, byId: null, byName: null, at: null }, publishAt: null, blackoutHold: { at: now.toISOString(), reason } })
   // The public date is the first publication's; a later one (after a withdrawal) keeps it.
   if (isPublication) Object.assign(data, { _status: 'published', needsReview: verb === 'emergency-publish', publishedAt: current.publishedAt ?? now.toISOString() })
   if (embargoUntil) data.publishAt = embargoUntil.toISOString()

@@ -2,6 +2,7 @@ import { postTextTooLong } from '../collections/Bulletins/fields/contentFields'
 import type { Bulletin } from '../payload-types'
 import type { Failure } from '.'
 import { postTextField, postTextOverflow, SOCIAL_CHANNELS } from '@pregon/core/channels'
+import { CLASSIFICATION_LABELS, CLASSIFICATIONS } from '@pregon/core/law/blackout'
 
 const hasText = (value: unknown) => typeof value === 'string' && value.trim().length > 0
 
@@ -22,6 +23,13 @@ export function releaseProblems(collection: string, bulletin: Partial<Bulletin>)
       code: 'WORKFLOW_CONTENT_INCOMPLETE',
       status: 409,
       message: `Falta ${missing.map(([, label]) => label).join(', ')}: complétalo y guarda el borrador antes de continuar.`,
+    })
+  }
+  if (!(CLASSIFICATIONS as readonly string[]).includes((bulletin as { classification?: string | null }).classification ?? '')) {
+    problems.push({
+      code: 'WORKFLOW_CLASSIFICATION_REQUIRED',
+      status: 409,
+      message: `Elige la «Clasificación» (${CLASSIFICATIONS.map((value) => CLASSIFICATION_LABELS[value].toLowerCase()).join(', ')}) y guarda el borrador antes de continuar: la veda electoral y los informes la usan.`,
     })
   }
   for (const channel of SOCIAL_CHANNELS) {

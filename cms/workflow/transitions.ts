@@ -12,6 +12,7 @@ export const WORKFLOW_VERBS = [
   'discard-correction',
   'emergency-publish',
   'review',
+  'hold',
 ] as const
 export type WorkflowVerb = (typeof WORKFLOW_VERBS)[number]
 
@@ -23,6 +24,8 @@ export interface Transition {
   needsReason: boolean
   /** Spanish label of the admin button. */
   label: string
+  /** Only Pregón itself takes this step (no button, no endpoint for people). */
+  isSystemOnly?: boolean
 }
 
 const APPROVERS: readonly Role[] = ['approver', 'admin']
@@ -57,6 +60,9 @@ export const TRANSITIONS: Record<WorkflowVerb, Transition> = {
   },
   // After an emergency publication: an approver reads what went out and clears the «no revisado» mark.
   review: { from: ['published'], to: null, roles: APPROVERS, needsReason: false, label: 'Marcar como revisado' },
+  // The scheduler, when a scheduled publication falls in a veda electoral: back to review, approval withdrawn,
+  // so it goes out after the period only if an approver approves it again.
+  hold: { from: ['scheduled'], to: 'in_review', roles: APPROVERS, needsReason: true, label: 'Retener por veda electoral', isSystemOnly: true },
 }
 
 export function isWorkflowVerb(value: string): value is WorkflowVerb {

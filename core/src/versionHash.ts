@@ -17,6 +17,7 @@ const SYSTEM_FIELDS = new Set([
   'publishedAt',
   'applicationStatus',
   'correction',
+  'blackoutHold',
 ])
 
 /** A relation read at any depth, by id: `7` and `{ id: 7, … }` are the same version. */

@@ -38,7 +38,7 @@ beforeAll(async () => {
   const created = await fetch(`${cmsUrl}/api/bulletins?draft=true`, {
     method: 'POST',
     headers: editor,
-    body: JSON.stringify({ title: 'Reabre la biblioteca municipal con horario ampliado', summary: 'La biblioteca abre de 8:00 a 20:00 de lunes a sábado.', body: paragraphsToLexical(['Hay préstamo a domicilio y computadoras para consulta.']) }),
+    body: JSON.stringify({ title: 'Reabre la biblioteca municipal con horario ampliado', summary: 'La biblioteca abre de 8:00 a 20:00 de lunes a sábado.', classification: 'informativo', body: paragraphsToLexical(['Hay préstamo a domicilio y computadoras para consulta.']) }),
   })
   const { doc } = (await created.json()) as { doc: { id: number } }
   for (const [verb, headers] of [['submit', editor], ['approve', approver], ['publish', approver]] as const) {

@@ -99,6 +99,7 @@ async function publishBulletin(n: number, pressList?: number): Promise<number> {
     title,
     slug: `boletin-de-resistencia-${code(n).toLowerCase()}`,
     summary: `Resumen del boletín ${n}, publicado mientras se detienen servicios.`,
+    classification: 'informativo',
     body: paragraphsToLexical([`Texto del boletín ${n}.`]),
     distributeTo: pressList ? ['x', 'press-mailing'] : ['x'],
     ...(pressList ? { pressLists: [pressList] } : {}),

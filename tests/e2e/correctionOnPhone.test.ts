@@ -82,7 +82,7 @@ describe('a correction, as the office makes it on a phone', () => {
     const created = await fetch(`${cmsUrl}/api/bulletins?draft=true`, {
       method: 'POST',
       headers: editor,
-      body: JSON.stringify({ title: TITLE, summary: WRONG, body: paragraphsToLexical(['Las vacunas son gratuitas y no se necesita cita.']) }),
+      body: JSON.stringify({ title: TITLE, summary: WRONG, classification: 'informativo', body: paragraphsToLexical(['Las vacunas son gratuitas y no se necesita cita.']) }),
     })
     expect(created.status).toBe(201)
     const { doc } = (await created.json()) as { doc: { id: number; slug: string } }

@@ -97,6 +97,9 @@ describe('Pregón, as a new user runs it', () => {
     await xPreview.locator('.social-previews__text').getByText(`Planta rehabilitada! ${siteUrl}/boletines/${SLUG}/`).waitFor({ timeout: 10_000 })
     expect(await xPreview.locator('.social-previews__count').textContent()).toMatch(/^\d+\/280 /)
     await page.fill('#field-xText', '')
+    // The law asks what it is before review (a veda withdraws promotion): the editor classifies it.
+    await page.locator('#field-classification .rs__control').click()
+    await page.locator('.rs__option', { hasText: 'Informativo / servicio' }).click()
 
     const photo = await sharp({ create: { width: 1600, height: 900, channels: 3, background: { r: 30, g: 110, b: 160 } } }).jpeg().toBuffer()
     await page.click('button.upload__createNewToggler')

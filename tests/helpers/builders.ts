@@ -50,6 +50,9 @@ export interface BulletinInput {
   department?: number
   author?: User
   skipDistribution?: boolean
+  classification?: Bulletin['classification']
+  blackoutException?: Bulletin['blackoutException']
+  blackoutJustification?: string
 }
 
 const teams = new WeakMap<Payload, Promise<{ editor: User; approver: User }>>()
@@ -85,6 +88,9 @@ export async function buildBulletin(payload: Payload, input: BulletinInput = {})
       attachments: input.attachments,
       spokesperson: input.spokesperson,
       department: input.department,
+      classification: input.classification === undefined ? 'informativo' : input.classification,
+      blackoutException: input.blackoutException,
+      blackoutJustification: input.blackoutJustification,
     },
   })
   const steps: Array<[WorkflowVerb, User]> = [
@@ -151,6 +157,7 @@ export async function buildProgram(payload: Payload, input: ProgramInput = {}) {
       opensAt: (input.opensAt ?? new Date(Date.now() - 24 * 60 * 60 * 1000)).toISOString(),
       closesAt: closesAt.toISOString(),
       attachments: input.attachments,
+      classification: 'informativo',
     },
   })
   if (input.status !== 'published') return draft

@@ -5,6 +5,7 @@ import { publishedOrStaff } from '../../access/publishedOrStaff'
 import { slugField } from '../shared/slugField'
 import { workflowEndpoint, workflowPlanEndpoint } from '../../workflow/workflowEndpoint'
 import { contentFields } from './fields/contentFields'
+import { legalFields } from '../shared/legalFields'
 import { correctionField, publishedAtField, recordField, workflowFields } from '../shared/workflowFields'
 import { enqueuePublication } from './hooks/enqueuePublication'
 import { portalPreviewEndpoint } from '../../preview/portalPreview'
@@ -69,6 +70,7 @@ export const Bulletins: CollectionConfig = {
       label: { es: 'Dependencia', en: 'Department' },
       admin: { position: 'sidebar' },
     },
+    ...legalFields,
     ...contentFields,
     {
       name: 'socialPreviews',

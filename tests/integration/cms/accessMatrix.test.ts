@@ -92,6 +92,7 @@ const content = (title: string) => ({
   title,
   slug: slugify(title),
   summary: 'Entrada de la matriz.',
+  classification: 'informativo' as const,
   body: { root: { type: 'root', version: 1, format: '' as const, indent: 0, direction: 'ltr' as const, children: [] } },
 })
 

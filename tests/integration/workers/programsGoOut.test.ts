@@ -51,6 +51,7 @@ async function publishProgram(title: string, distributeTo: NonNullable<Program['
     data: {
       title,
       summary: 'Apoyo de 5 mil pesos para productores de maíz con hasta 5 hectáreas.',
+      classification: 'informativo',
       issuingLevel: 'municipal',
       agency: 'Dirección de Desarrollo Rural',
       eligibility: 'Productores del municipio con hasta 5 hectáreas.',

@@ -92,3 +92,30 @@ describe('failureReasons', () => {
     }
   })
 })
+
+describe('failureReasons during a veda electoral', () => {
+  const blackout = { name: 'Campañas locales 2027', span: 'del 3 de abril al 6 de junio de 2027 a las 18:00 h', exception: null, justification: null }
+  const publish = attempt({ verb: 'publish', state: 'approved', actor: approver, editedBy: [], approvedHash: 'h1' })
+
+  it('refuses publishing, scheduling into it and emergency publishing, naming the period and what to do', () => {
+    expect(codes({ ...publish, blackout })).toEqual(['WORKFLOW_BLACKOUT'])
+    expect(codes({ ...publish, verb: 'schedule', publishAt: '2026-12-01T16:00:00Z', blackout })).toEqual(['WORKFLOW_BLACKOUT'])
+    expect(codes(attempt({ verb: 'emergency-publish', state: 'draft', actor: admin, reason: 'Emergencia por lluvias', blackout }))).toEqual(['WORKFLOW_BLACKOUT'])
+    const [failure] = failureReasons({ ...publish, blackout })
+    expect(failure!.message).toContain('«Campañas locales 2027» (del 3 de abril al 6 de junio de 2027 a las 18:00 h)')
+    // Approving, withdrawing and the rest are not publication: a veda does not stop them.
+    expect(codes(attempt({ verb: 'approve', state: 'in_review', actor: approver, editedBy: [editor.id], blackout }))).toEqual([])
+    expect(codes(attempt({ verb: 'withdraw', state: 'published', actor: approver, reason: 'Retiro por veda', notice: 'Aviso público de retiro', blackout }))).toEqual([])
+  })
+
+  it('lets an allowed exception through only with its justification', () => {
+    expect(codes({ ...publish, blackout: { ...blackout, exception: 'salud', justification: 'Urgente.' } })).toEqual(['WORKFLOW_BLACKOUT_JUSTIFICATION'])
+    expect(codes({ ...publish, blackout: { ...blackout, exception: 'salud', justification: 'Brote de dengue: eliminar criaderos esta semana.' } })).toEqual([])
+  })
+
+  it('lets only Pregón hold a scheduled item, never a person', () => {
+    const hold = attempt({ verb: 'hold', state: 'scheduled', reason: 'Cae en la veda electoral.' })
+    expect(codes({ ...hold, actor: approver })).toEqual(['WORKFLOW_ROLE_NOT_ALLOWED'])
+    expect(codes({ ...hold, actor: { id: 'system', role: 'approver' } })).toEqual([])
+  })
+})

@@ -3,6 +3,7 @@ import { distributedItemOf, itemNounAtStart, programPostTexts, type DistributedC
 import { poolOf, type Bulletin, type Distribution, type Media, type Program } from '@pregon/cms/worker'
 import type { Payload, Where } from 'payload'
 import { idOf, versionHash } from '@pregon/core/versionHash'
+import { isExcepted, type BlackoutSubject } from '@pregon/core/law/blackout'
 
 /** The item a row sends, by kind: a bulletin (with its own texts per network) or a program (convocatoria). */
 export type DistributedItem = { collection: 'bulletins'; item: Bulletin } | { collection: 'programs'; item: Program }
@@ -20,6 +21,23 @@ const GONE = {
   unpublished: (collection: DistributedCollection) => `${itemNounAtStart(collection)} ya no está publicado; no se difundió.`,
   changed: (collection: DistributedCollection) => `${itemNounAtStart(collection)} cambió después de aprobarse; esta versión ya no se difunde.`,
   deleted: 'Lo que esta difusión enviaba ya no existe; no se difundió.',
+  blackout: (collection: DistributedCollection, period: string) =>
+    `Empezó el periodo de veda electoral «${period}» antes de que saliera: no se difundió. ${itemNounAtStart(collection)} no es una excepción de veda; si debe salir (salud, educación, protección civil o autoridad electoral), corrígelo con la excepción y su justificación y vuelve a aprobarlo.`,
+}
+
+/** The veda period in force now, read at each send: one that began after approval stops what had not left. */
+async function periodNow(payload: Payload): Promise<string | null> {
+  const { rows } = await poolOf(payload).query<{ name: string }>(
+    'SELECT name FROM blackout_periods WHERE starts_at <= now() AND ends_at > now() ORDER BY ends_at DESC LIMIT 1',
+  )
+  return rows[0]?.name ?? null
+}
+
+/** Why an item that was fine to approve may not go out now: a veda began, and it is no exception. */
+async function blackoutReason(payload: Payload, collection: DistributedCollection, item: BlackoutSubject): Promise<string | null> {
+  if (isExcepted(item)) return null
+  const period = await periodNow(payload)
+  return period ? GONE.blackout(collection, period) : null
 }
 
 /**
@@ -39,6 +57,8 @@ export async function loadDistribution(payload: Payload, distributionId: number 
     const program = found.docs[0]
     if (!program) return { kind: 'gone', distribution, reason: GONE.unpublished('programs') }
     if (versionHash(program) !== distribution.versionHash) return { kind: 'gone', distribution, reason: GONE.changed('programs') }
+    const inBlackout = await blackoutReason(payload, 'programs', program)
+    if (inBlackout) return { kind: 'gone', distribution, reason: inBlackout }
     return { kind: 'ready', distribution, collection: 'programs', item: program, hero: null, embargoUntil: null }
   }
   const bulletinId = named.id
@@ -52,6 +72,8 @@ export async function loadDistribution(payload: Payload, distributionId: number 
   const bulletin = found.docs[0] ?? (CHANNEL_CATALOGUE[distribution.channel].isBeforeEmbargo ? await embargoedVersion(payload, bulletinId, distribution) : undefined)
   if (!bulletin) return { kind: 'gone', distribution, reason: GONE.unpublished('bulletins') }
   if (versionHash(bulletin) !== distribution.versionHash) return { kind: 'gone', distribution, reason: GONE.changed('bulletins') }
+  const inBlackout = await blackoutReason(payload, 'bulletins', bulletin)
+  if (inBlackout) return { kind: 'gone', distribution, reason: inBlackout }
   const hero = bulletin.heroImage && typeof bulletin.heroImage === 'object' ? (bulletin.heroImage as Media) : null
   const embargoUntil = found.docs[0] ? null : new Date(bulletin.embargoUntil!)
   return { kind: 'ready', distribution, collection: 'bulletins', item: bulletin, hero, embargoUntil }
@@ -97,6 +119,8 @@ export async function loadPublishedForPost(payload: Payload, distribution: Distr
   const publication = await read
   if (!publication) return { kind: 'gone', distribution, reason: GONE.unpublished(named.collection) }
   if (publication.hash !== distribution.versionHash) return { kind: 'gone', distribution, reason: GONE.changed(named.collection) }
+  const inBlackout = await blackoutReason(payload, named.collection, publication.item)
+  if (inBlackout) return { kind: 'gone', distribution, reason: inBlackout }
   return { kind: 'ready', distribution, embargoUntil: null, ...publication }
 }
 

@@ -1,4 +1,4 @@
-import { applyWorkflowAction } from '@pregon/cms/worker'
+import { applyWorkflowAction, WorkflowError } from '@pregon/cms/worker'
 import { WORKFLOW_COLLECTIONS } from '@pregon/cms/worker'
 import { areProgramStatesStale } from '../portal/areProgramStatesStale'
 import { nextProgramChangeFile, rebuildPortal } from './rebuildPortal'
@@ -6,12 +6,15 @@ import type { TaskContext } from './TaskContext'
 
 export interface SweepReport {
   published: Array<number | string>
+  /** Items whose time came during a veda electoral: back in review, listed on the dashboard. */
+  held: Array<number | string>
   failed: Array<{ id: number | string; error: string }>
   /** Whether the portal was rebuilt because a program's dates moved it to another state. */
   isPortalRefreshed: boolean
 }
 
 const SCHEDULER = 'publicación programada'
+const BLACKOUT_CODES = new Set(['WORKFLOW_BLACKOUT', 'WORKFLOW_BLACKOUT_JUSTIFICATION'])
 
 /**
  * Publishes every scheduled item (bulletins and programs) whose time has come: run each minute, at worker start (items due while
@@ -20,7 +23,7 @@ const SCHEDULER = 'publicación programada'
  */
 export async function publishDueItems(ctx: TaskContext, now = new Date()): Promise<SweepReport> {
   const { payload, log, config } = ctx
-  const report: SweepReport = { published: [], failed: [], isPortalRefreshed: false }
+  const report: SweepReport = { published: [], held: [], failed: [], isPortalRefreshed: false }
   for (const collection of WORKFLOW_COLLECTIONS) {
     const due = await payload.find({
       collection,
@@ -36,6 +39,14 @@ export async function publishDueItems(ctx: TaskContext, now = new Date()): Promi
         report.published.push(item.id)
         log.info({ collection, itemId: item.id }, 'scheduled item published')
       } catch (error) {
+        const blackout = error instanceof WorkflowError ? error.failures.find((failure) => BLACKOUT_CODES.has(failure.code)) : undefined
+        if (blackout) {
+          // It falls in a veda: back to review with the approval withdrawn; after the period, only a new approval releases it.
+          await applyWorkflowAction({ payload, collection, id: item.id, verb: 'hold', user: { system: SCHEDULER }, reason: blackout.message, now })
+          report.held.push(item.id)
+          log.warn({ collection, itemId: item.id }, 'scheduled item held: it falls in a veda electoral')
+          continue
+        }
         report.failed.push({ id: item.id, error: (error as Error).message })
         log.error({ collection, itemId: item.id, err: error }, 'scheduled item not published')
       }

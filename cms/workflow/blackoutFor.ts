@@ -1,0 +1,52 @@
+import type { PayloadRequest } from 'payload'
+import { BLACKOUT_EXCEPTION_LABELS, isExcepted, periodAt, periodSpan, type BlackoutException, type BlackoutPeriod } from '@pregon/core/law/blackout'
+import type { WorkflowAttempt } from './failureReasons'
+import type { WorkflowVerb } from './transitions'
+import type { WorkflowDoc } from './planWorkflowStep'
+
+/** Periods not over at `now` (the calendar is small: a handful a year). */
+export async function periodsFrom(req: PayloadRequest, now: Date): Promise<BlackoutPeriod[]> {
+  const { docs } = await req.payload.find({
+    collection: 'blackout-periods',
+    where: { endsAt: { greater_than: now.toISOString() } },
+    sort: 'startsAt',
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+    req,
+  })
+  return docs
+}
+
+/**
+ * The veda period a step would put the item out in, as the workflow's checks read it: for «Programar», at the
+ * chosen time; for a publication, now, and at the embargo's lift when there is one (the public gets it then).
+ */
+export async function blackoutFor({
+  req,
+  verb,
+  item,
+  publishAt,
+  now,
+}: {
+  req: PayloadRequest
+  verb: WorkflowVerb
+  item: WorkflowDoc
+  publishAt: Date | null
+  now: Date
+}): Promise<NonNullable<WorkflowAttempt['blackout']> | null> {
+  if (verb !== 'publish' && verb !== 'schedule' && verb !== 'emergency-publish') return null
+  const instants = verb === 'schedule' ? [publishAt] : [now, item.embargoUntil ? new Date(item.embargoUntil) : null]
+  const valid = instants.filter((at): at is Date => at !== null && !Number.isNaN(at.getTime()))
+  const periods = await periodsFrom(req, now)
+  const period = valid.map((at) => periodAt(periods, at)).find((found) => found !== null)
+  if (!period) return null
+  const { timeZone } = await req.payload.findGlobal({ slug: 'site-settings', depth: 0, req })
+  return { name: period.name, span: periodSpan(period, timeZone ?? 'America/Mexico_City'), exception: item.blackoutException ?? null, justification: item.blackoutJustification ?? null }
+}
+
+/** The record's sentence for an item that goes out during a veda as an exception. */
+export function exceptionRecord(blackout: NonNullable<WorkflowAttempt['blackout']>): string | null {
+  if (!isExcepted({ blackoutException: blackout.exception, blackoutJustification: blackout.justification })) return null
+  return `Excepción de veda «${blackout.name}» (${blackout.span}): ${BLACKOUT_EXCEPTION_LABELS[blackout.exception as BlackoutException]}. Justificación: ${blackout.justification!.trim()}`
+}
