@@ -4,18 +4,22 @@ import { defineConfig } from 'astro/config'
 import { loadPortalContent } from './src/content/loadPortalContent.ts'
 import { portalSelection } from './src/content/portalSelection.ts'
 import { portalPagePaths } from './src/lib/pagePaths.ts'
+import { suspensionPath } from './src/lib/suspensions.ts'
 
 // The public URL lives in the content (the CMS's settings), so canonical links and the feed follow it.
 const content = loadPortalContent()
 const { site } = content
 // An incremental build renders only the pages that changed; its sitemap still lists every page.
 const everyPage = portalSelection() ? portalPagePaths(content).map((page) => new URL(page, site.url).href) : []
+// A page suspended by a veda electoral is served (its links circulate) but not offered to search engines.
+const suspended = new Set((content.suspended ?? []).map((suspension) => new URL(suspensionPath(suspension), site.url).href))
 
 export default defineConfig({
   site: site.url,
   output: 'static',
-  // Every built page; no lastmod, so an unchanged site gives a byte-identical sitemap. The 404 page is left out.
-  integrations: [sitemap({ filter: (page) => !page.endsWith('/404/'), customPages: everyPage })],
+  // Every built page; no lastmod, so an unchanged site gives a byte-identical sitemap. The 404 page and suspended
+  // pages are left out.
+  integrations: [sitemap({ filter: (page) => !page.endsWith('/404/') && !suspended.has(page), customPages: everyPage })],
   build: {
     // /boletines/<slug>/index.html: clean URLs from any static file server.
     format: 'directory',

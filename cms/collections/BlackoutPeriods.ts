@@ -4,6 +4,8 @@ import { isAdmin } from '../access/isAdmin'
 import { isStaff } from '../access/isStaff'
 import { nobody } from '../access/nobody'
 import { recordAudit } from '../audit/recordAudit'
+import { enqueueInTransaction } from '../db/enqueueInTransaction'
+import { QUEUES } from '@pregon/core/queues'
 import type { BlackoutPeriod, User } from '../payload-types'
 
 /** Every change to the calendar is in the record: who set which dates, and when. */
@@ -23,6 +25,12 @@ const recordPeriodChange: CollectionAfterChangeHook<BlackoutPeriod> = async ({ d
       reason: `${BLACKOUT_KIND_LABELS[doc.kind]} ${span}${before}. Territorio: ${doc.territory}. Fuente: ${doc.sourceUrl ?? 'sin documento'}`,
     },
   })
+  return doc
+}
+
+/** The portal suspends promotion by this calendar: a new or corrected period can change it now, and moves its next change. */
+const enqueueRebuild: CollectionAfterChangeHook<BlackoutPeriod> = async ({ doc, req }) => {
+  await enqueueInTransaction(req, [{ queue: QUEUES.rebuildPortal, data: { reason: 'blackout-calendar-changed' } }])
   return doc
 }
 
@@ -46,7 +54,7 @@ export const BlackoutPeriods: CollectionConfig = {
   },
   defaultSort: 'startsAt',
   access: { read: isStaff, create: isAdmin, update: isAdmin, delete: nobody },
-  hooks: { afterChange: [recordPeriodChange] },
+  hooks: { afterChange: [recordPeriodChange, enqueueRebuild] },
   fields: [
     {
       name: 'name',

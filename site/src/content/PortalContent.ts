@@ -60,6 +60,20 @@ export interface PortalWithdrawal {
   notice: string
 }
 
+/**
+ * A published bulletin or program suspended during a veda electoral (campaigns and promotion of achievements,
+ * without an allowed exception): only its address stays, with the law's neutral note and nothing of the item
+ * (no title, image or name). It is back, as it was, in the first export after the period ends.
+ */
+export interface PortalSuspension {
+  kind: 'bulletin' | 'program'
+  /** The item's id: the publication metrics know a page that comes back from one that is new. */
+  id: string
+  slug: string
+  /** The public note in the page's place, as the exporter words it (the law's text, from core). */
+  notice: string
+}
+
 /** A topic editors tag bulletins with; the slug comes from the exporter (core's slugify). */
 export interface PortalTopic {
   name: string
@@ -147,4 +161,6 @@ export interface PortalContent {
   withdrawn?: PortalWithdrawal[]
   /** Published programs, newest first; absent in older exports. */
   programs?: PortalProgram[]
+  /** Pages suspended by a veda electoral: in no list, feed or search, a neutral note at their address; absent in older exports. */
+  suspended?: PortalSuspension[]
 }

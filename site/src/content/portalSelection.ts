@@ -11,8 +11,9 @@ export const PORTAL_SELECTION_ENV = 'PREGON_PORTAL_SELECTION'
  * parameters (home, indexes, main feed, search, accessibility) are always rendered; they are few and small.
  */
 export interface PortalSelection {
-  /** Bulletin slugs, withdrawn ones included. */
+  /** Bulletin slugs, withdrawn and suspended ones included. */
   bulletins: string[]
+  /** Program slugs, suspended ones included. */
   programs: string[]
   /** Department slugs: their page and feed. */
   departments: string[]

@@ -33,10 +33,11 @@ export function validatePortalContent(value: unknown): string[] {
       '{email, phone, address}, each text or null',
     )
   }
+  // A bulletin's address is one page, whether it shows the text, a withdrawal or a suspension; a program's likewise.
+  const seen = { bulletin: new Set<unknown>(), program: new Set<unknown>() }
   if (!Array.isArray(value.bulletins)) problems.push('bulletins must be an array')
   else {
-    const seen = new Set<unknown>()
-    problems.push(...listProblems(value.bulletins, 'bulletins', 'bulletin', bulletinProblems, seen))
+    problems.push(...listProblems(value.bulletins, 'bulletins', 'bulletin', bulletinProblems, seen.bulletin))
     if (value.withdrawn !== undefined) {
       if (!Array.isArray(value.withdrawn)) problems.push('withdrawn must be an array')
       else {
@@ -48,16 +49,36 @@ export function validatePortalContent(value: unknown): string[] {
           for (const key of ['publishedAt', 'withdrawnAt'] as const) {
             if (!isString(notice[key]) || Number.isNaN(Date.parse(notice[key]))) problems.push(`${at}.${key} must be an ISO date`)
           }
-          if (seen.has(notice.slug)) problems.push(`${at}.slug "${String(notice.slug)}" is used by another bulletin`)
-          seen.add(notice.slug)
+          if (seen.bulletin.has(notice.slug)) problems.push(`${at}.slug "${String(notice.slug)}" is used by another bulletin`)
+          seen.bulletin.add(notice.slug)
         })
       }
     }
   }
   if (value.programs !== undefined) {
     if (!Array.isArray(value.programs)) problems.push('programs must be an array')
-    else problems.push(...listProblems(value.programs, 'programs', 'program', programProblems, new Set()))
+    else problems.push(...listProblems(value.programs, 'programs', 'program', programProblems, seen.program))
   }
+  if (value.suspended !== undefined) {
+    if (!Array.isArray(value.suspended)) problems.push('suspended must be an array')
+    else value.suspended.forEach((suspension, index) => problems.push(...suspensionProblems(suspension, `suspended[${index}]`, seen)))
+  }
+  return problems
+}
+
+const SUSPENDED_KINDS = new Set(['bulletin', 'program'])
+
+/** A suspended page: which kind of item, its address, and a note to show (never empty: the page says nothing else). */
+function suspensionProblems(value: unknown, at: string, seen: Record<'bulletin' | 'program', Set<unknown>>): string[] {
+  if (!isObject(value)) return [`${at} must be an object`]
+  const problems: string[] = []
+  if (!SUSPENDED_KINDS.has(value.kind as string)) return [`${at}.kind must be one of ${[...SUSPENDED_KINDS].join(', ')}`]
+  if (!isString(value.slug) || !SLUG.test(value.slug)) problems.push(`${at}.slug must be lowercase letters, digits and dashes`)
+  if (!isString(value.id)) problems.push(`${at}.id must be a string`)
+  if (!isString(value.notice) || !value.notice.trim()) problems.push(`${at}.notice must be a text`)
+  const used = seen[value.kind as 'bulletin' | 'program']
+  if (used.has(value.slug)) problems.push(`${at}.slug "${String(value.slug)}" is used by another ${String(value.kind)}`)
+  used.add(value.slug)
   return problems
 }
 

@@ -2,12 +2,14 @@ import type { PortalBulletin, PortalContent } from '../content/PortalContent'
 import type { PortalSelection } from '../content/portalSelection'
 import { archivePages, archivesOf, kindsOf, monthsOf } from '../lib/archive'
 import { departmentsOf } from '../lib/departments'
+import { suspendedOf } from '../lib/suspensions'
 import { topicsOf } from '../lib/topics'
 
 /**
  * The pages that differ between two contents, for an incremental build: a bulletin's or program's own page
- * when it changed, and every list (department, topic, kind, month, archive page) whose bulletins changed. Null when
- * something every page shows changed (the site's settings, or the year in the footer): then build it all.
+ * when it changed (suspended by a veda or back from one included), and every list (department, topic, kind,
+ * month, archive page) whose bulletins changed. Null when something every page shows changed (the site's
+ * settings, or the year in the footer): then build it all.
  */
 export function selectChanges(before: PortalContent, after: PortalContent): PortalSelection | null {
   if (JSON.stringify(before.site) !== JSON.stringify(after.site) || yearOf(before) !== yearOf(after)) return null
@@ -23,8 +25,13 @@ export function selectChanges(before: PortalContent, after: PortalContent): Port
     new Map<string, string>([
       ...content.bulletins.map((bulletin): [string, string] => [bulletin.slug, text.get(bulletin)!]),
       ...(content.withdrawn ?? []).map((withdrawal): [string, string] => [withdrawal.slug, `retirado ${JSON.stringify(withdrawal)}`]),
+      ...suspendedOf(content, 'bulletin').map((suspension): [string, string] => [suspension.slug, `suspendido ${JSON.stringify(suspension)}`]),
     ])
-  const programPages = (content: PortalContent) => new Map((content.programs ?? []).map((program) => [program.slug, JSON.stringify(program)]))
+  const programPages = (content: PortalContent) =>
+    new Map<string, string>([
+      ...(content.programs ?? []).map((program): [string, string] => [program.slug, JSON.stringify(program)]),
+      ...suspendedOf(content, 'program').map((suspension): [string, string] => [suspension.slug, `suspendido ${JSON.stringify(suspension)}`]),
+    ])
 
   // Each archive (all bulletins, each department's, each kind's): from its first page that differs on.
   const archivesByBase = (content: PortalContent) => new Map(archivesOf(content.bulletins).map((archive) => [archive.base, archive.bulletins]))

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { PortalContent } from '@pregon/site/content'
+import type { PortalBulletin, PortalContent, PortalProgram } from '@pregon/site/content'
 import { buildPortal, publishPortal } from '@pregon/site/publish'
 import { siteBenchContent } from '../../bench/siteContent'
 
@@ -53,6 +53,9 @@ describe('incremental publication', () => {
     const { result } = await publish(content)
     expect(result.mode).toBe('full')
   })
+
+  const VEDA_NOTICE = 'Contenido suspendido temporalmente por veda electoral.'
+  let suspendedItems: { bulletin: PortalBulletin; program: PortalProgram } | undefined
 
   const steps: Array<[string, (c: PortalContent) => void, (result: Awaited<ReturnType<typeof publish>>['result']) => void]> = [
     [
@@ -108,6 +111,38 @@ describe('incremental publication', () => {
         c.programs!.unshift({ ...c.programs![2]!, id: '77', slug: 'programa-nuevo', title: 'Programa nuevo de becas' })
       },
       () => {},
+    ],
+    [
+      'a veda electoral suspending a bulletin and a program with a deadline',
+      (c) => {
+        const [bulletin] = c.bulletins.splice(30, 1)
+        const [program] = c.programs!.splice(0, 1)
+        suspendedItems = { bulletin: bulletin!, program: program! }
+        c.suspended = [
+          { kind: 'bulletin', id: bulletin!.id, slug: bulletin!.slug, notice: VEDA_NOTICE },
+          { kind: 'program', id: program!.id, slug: program!.slug, notice: VEDA_NOTICE },
+        ]
+      },
+      () => {
+        const { bulletin, program } = suspendedItems!
+        const page = fs.readFileSync(path.join(live(), 'boletines', bulletin.slug, 'index.html'), 'utf8')
+        expect(page).toContain(VEDA_NOTICE)
+        expect(page).not.toContain(bulletin.title)
+        expect(fs.existsSync(path.join(live(), 'programas', program.slug, 'fecha-limite.ics'))).toBe(false)
+        expect(fs.readFileSync(path.join(live(), 'sitemap-0.xml'), 'utf8')).not.toContain(`/${bulletin.slug}/`)
+      },
+    ],
+    [
+      'the end of the veda, which brings them back',
+      (c) => {
+        const { bulletin, program } = suspendedItems!
+        c.bulletins.splice(30, 0, bulletin)
+        c.programs!.unshift(program)
+        c.suspended = []
+      },
+      () => {
+        expect(fs.readFileSync(path.join(live(), 'boletines', suspendedItems!.bulletin.slug, 'index.html'), 'utf8')).toContain(suspendedItems!.bulletin.title)
+      },
     ],
     [
       'a bulletin deleted outright and the photo bulletin gone with its department',

@@ -76,6 +76,16 @@ describe('readPortalContent', () => {
     expect(() => readPortalContent(file)).toThrow(expect.objectContaining({ code: 'PORTAL_CONTENT_INVALID', message: expect.stringContaining('bulletins[2].slug') }))
   })
 
+  it('rejects a suspended page at a published bulletin’s address, or one with nothing to say', () => {
+    const notice = 'Contenido suspendido temporalmente por veda electoral.'
+    const twice = writeContent('suspended-twice.json', fixtureWith((content) => (content.suspended = [{ kind: 'bulletin', id: '99', slug: content.bulletins[0].slug, notice }])))
+    expect(() => readPortalContent(twice)).toThrow(expect.objectContaining({ code: 'PORTAL_CONTENT_INVALID', message: expect.stringContaining('suspended[0].slug') }))
+    const silent = writeContent('suspended-silent.json', fixtureWith((content) => (content.suspended = [{ kind: 'program', id: '7', slug: 'becas', notice: ' ' }])))
+    expect(() => readPortalContent(silent)).toThrow(expect.objectContaining({ code: 'PORTAL_CONTENT_INVALID', message: expect.stringContaining('suspended[0].notice') }))
+    const valid = writeContent('suspended.json', fixtureWith((content) => (content.suspended = [{ kind: 'program', id: '7', slug: 'becas', notice }])))
+    expect(readPortalContent(valid).suspended).toEqual([{ kind: 'program', id: '7', slug: 'becas', notice }])
+  })
+
   it('rejects an unknown time zone before any date is formatted', () => {
     const file = writeContent('zone.json', fixtureWith((content) => (content.site.timeZone = 'America/Tlalcuapan')))
     expect(() => readPortalContent(file)).toThrow(expect.objectContaining({ code: 'PORTAL_CONTENT_INVALID', message: expect.stringContaining('site.timeZone') }))

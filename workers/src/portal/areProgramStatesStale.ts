@@ -1,18 +1,37 @@
 import fs from 'node:fs/promises'
+import { nextBoundary, type BlackoutPeriod } from '@pregon/core/law/blackout'
 import { nextStatusChange } from '@pregon/core/programStatus'
 import type { PortalProgram } from '@pregon/site/content'
 
 /**
- * The portal is static, so a program that opens, enters its last week or closes needs a rebuild although
- * nobody edited anything. Each rebuild records when the next such change falls (a few bytes beside the
- * content); the minute sweep only compares the clock with it instead of re-reading the whole export.
+ * The portal is static, so it needs a rebuild although nobody edited anything when a program opens, enters its
+ * last week or closes, and when a veda electoral period starts or ends (promotion leaves the portal, then comes
+ * back). Each rebuild records when the next such change falls (a few bytes beside the content); the minute sweep
+ * only compares the clock with it instead of re-reading the whole export or the calendar.
  */
-export async function recordNextProgramChange({ file, programs, now }: { file: string; programs: PortalProgram[]; now: Date }): Promise<void> {
-  const next = programs.flatMap((program) => nextStatusChange({ opensAt: program.opensAt, closesAt: program.closesAt, now }) ?? [])
+export async function recordNextPortalChange({
+  file,
+  programs,
+  blackoutPeriods,
+  now,
+}: {
+  file: string
+  programs: PortalProgram[]
+  blackoutPeriods: readonly BlackoutPeriod[]
+  now: Date
+}): Promise<void> {
+  const boundary = nextBoundary(blackoutPeriods, now)
+  const next = [
+    ...programs.flatMap((program) => nextStatusChange({ opensAt: program.opensAt, closesAt: program.closesAt, now }) ?? []),
+    ...(boundary ? [boundary.getTime()] : []),
+  ]
   await fs.writeFile(file, JSON.stringify({ nextChangeAt: next.length > 0 ? new Date(Math.min(...next)).toISOString() : null }))
 }
 
-/** Whether the live portal shows a program in a state the clock has since left; unknown (no file) is the start-up rebuild's business. */
+/**
+ * Whether the live portal shows what the clock has since changed (a program's state, a veda's start or end);
+ * unknown (no file) is the start-up rebuild's business.
+ */
 export async function areProgramStatesStale({ file, now }: { file: string; now: Date }): Promise<boolean> {
   const recorded = await fs
     .readFile(file, 'utf8')

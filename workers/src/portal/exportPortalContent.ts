@@ -4,17 +4,32 @@ import type { Bulletin, Department, Media, Program, SiteSetting } from '@pregon/
 import { CROPS_FETCHED_FROM_PORTAL } from '@pregon/core/channels'
 import { programStatus } from '@pregon/core/programStatus'
 import { slugify } from '@pregon/core/slugify'
-import type { PortalAttachment, PortalBulletin, PortalContent, PortalImage, PortalImageFile, PortalProgram, PortalSite, PortalTopic, PortalWithdrawal } from '@pregon/site/content'
+import type {
+  PortalAttachment,
+  PortalBulletin,
+  PortalContent,
+  PortalImage,
+  PortalImageFile,
+  PortalProgram,
+  PortalSite,
+  PortalSuspension,
+  PortalTopic,
+  PortalWithdrawal,
+} from '@pregon/site/content'
+import { SUSPENDED_NOTICE, suspendingPeriod, type BlackoutPeriod } from '@pregon/core/law/blackout'
 import { convertLexicalToHTML } from '@payloadcms/richtext-lexical/html'
 import { CARD_RENDITION, RENDITIONS } from '@pregon/media'
 import type { Payload } from 'payload'
 import sanitizeHtml from 'sanitize-html'
+import { readBlackoutPeriods, suspendedByBlackout } from './suspendedByBlackout'
 
 const PAGE_SIZE = 500
 
 /**
  * Writes the portal's input: published bulletins only. The query runs with access control on and no
  * user, i.e. exactly as an anonymous citizen, so a draft cannot reach the portal even by mistake here.
+ * While a veda electoral is active at `now`, promotion without an allowed exception is left out of every list
+ * and only its address is exported, as suspended; the first export after the period has it back as before.
  */
 export async function exportPortalContent({
   payload,
@@ -22,17 +37,21 @@ export async function exportPortalContent({
   file,
   mediaDir,
   now = new Date(),
+  blackoutPeriods,
 }: {
   payload: Payload
   siteUrl: string
   file: string
   /** Where the placeholders are read from, to inline them; without it pages show none. */
   mediaDir?: string
-  /** The instant programs' states are worked out for (open, closing soon…). */
+  /** The instant programs' states and veda suspensions are worked out for (open, closing soon…). */
   now?: Date
+  /** The veda calendar, when the caller has read it already (rebuildPortal: the next change comes from it too). */
+  blackoutPeriods?: BlackoutPeriod[]
 }): Promise<PortalContent> {
   const settings = await payload.findGlobal({ slug: 'site-settings', overrideAccess: false })
-  const bulletins: PortalBulletin[] = []
+  const periods = blackoutPeriods ?? (await readBlackoutPeriods(payload, now))
+  const found: Array<{ doc: Pick<Bulletin, 'id' | 'classification'>; bulletin: PortalBulletin }> = []
   for (let page = 1; ; page++) {
     const result = await payload.find({
       collection: 'bulletins',
@@ -44,16 +63,25 @@ export async function exportPortalContent({
       page,
     })
     const placeholders = await readPlaceholders(mediaDir, result.docs)
-    bulletins.push(...result.docs.map((doc) => toPortalBulletin(doc, placeholders)))
+    found.push(...result.docs.map((doc) => ({ doc, bulletin: toPortalBulletin(doc, placeholders) })))
     if (!result.hasNextPage) break
   }
+  const suspendedBulletins = await suspendedByBlackout({ payload, collection: 'bulletins', items: found.map(({ doc }) => doc), periods, now })
+  const bulletins = found.filter(({ doc }) => !suspendedBulletins.has(String(doc.id))).map(({ bulletin }) => bulletin)
+  const withdrawn = await withdrawnNotices(payload, periods, now)
+  const programs = await publishedPrograms(payload, periods, now)
   const content: PortalContent = {
     // Derived from the content, not the clock, so identical content gives identical files.
     generatedAt: bulletins[0]?.publishedAt ?? new Date(0).toISOString(),
     site: toPortalSite(settings, siteUrl),
     bulletins,
-    withdrawn: await withdrawnNotices(payload),
-    programs: await publishedPrograms(payload, now),
+    withdrawn: withdrawn.notices,
+    programs: programs.shown,
+    suspended: [
+      ...found.filter(({ doc }) => suspendedBulletins.has(String(doc.id))).map(({ bulletin }) => suspension('bulletin', bulletin)),
+      ...withdrawn.suspended,
+      ...programs.suspended,
+    ],
   }
   await fs.mkdir(path.dirname(file), { recursive: true })
   const temporary = `${file}.${process.pid}.tmp`
@@ -119,31 +147,46 @@ function toPortalTopics(topics: Bulletin['topics']): PortalTopic[] {
   return [...bySlug.values()]
 }
 
+/** Only the address of a suspended item leaves the CMS, with the law's note: nothing of the item shows. */
+const suspension = (kind: PortalSuspension['kind'], item: { id: number | string; slug: string }): PortalSuspension => ({
+  kind,
+  id: String(item.id),
+  slug: item.slug,
+  notice: SUSPENDED_NOTICE,
+})
+
 /**
  * Bulletins that were published and then withdrawn: only their address, title and the public notice leave
  * the CMS (read as the system, since the public may no longer read the item itself). The internal reason
- * (`withdrawal.reason`) is never selected: it cannot reach the portal even by a template's mistake.
+ * (`withdrawal.reason`) is never selected: it cannot reach the portal even by a template's mistake. A withdrawn
+ * promotion bulletin is suspended during a veda like a published one: its notice would show its title.
  */
-async function withdrawnNotices(payload: Payload): Promise<PortalWithdrawal[]> {
+async function withdrawnNotices(payload: Payload, periods: readonly BlackoutPeriod[], now: Date): Promise<{ notices: PortalWithdrawal[]; suspended: PortalSuspension[] }> {
   const { docs } = await payload.find({
     collection: 'bulletins',
     where: { and: [{ workflowState: { equals: 'withdrawn' } }, { _status: { equals: 'draft' } }, { publishedAt: { exists: true } }] },
-    select: { slug: true, title: true, publishedAt: true, withdrawal: { at: true, notice: true } },
+    select: { slug: true, title: true, publishedAt: true, withdrawal: { at: true, notice: true }, classification: true, blackoutException: true, blackoutJustification: true },
     depth: 0,
     pagination: false,
     sort: '-publishedAt',
   })
-  return docs.flatMap((doc) =>
-    doc.publishedAt && doc.withdrawal?.at
-      ? [{ slug: doc.slug, title: doc.title, publishedAt: doc.publishedAt, withdrawnAt: doc.withdrawal.at, notice: doc.withdrawal.notice?.trim() ?? '' }]
-      : [],
-  )
+  const notices: PortalWithdrawal[] = []
+  const suspended: PortalSuspension[] = []
+  for (const doc of docs) {
+    if (!doc.publishedAt || !doc.withdrawal?.at) continue
+    if (suspendingPeriod(doc, periods, now)) suspended.push(suspension('bulletin', doc))
+    else notices.push({ slug: doc.slug, title: doc.title, publishedAt: doc.publishedAt, withdrawnAt: doc.withdrawal.at, notice: doc.withdrawal.notice?.trim() ?? '' })
+  }
+  return { notices, suspended }
 }
 
 type SizeRecord = { filename?: string | null; width?: number | null; height?: number | null; mimeType?: string | null }
 
-/** Published programs as a citizen reads them (access control on, no user), with their state at `now`. */
-async function publishedPrograms(payload: Payload, now: Date): Promise<PortalProgram[]> {
+/**
+ * Published programs as a citizen reads them (access control on, no user), with their state at `now`; those a
+ * veda active at `now` suspends apart.
+ */
+async function publishedPrograms(payload: Payload, periods: readonly BlackoutPeriod[], now: Date): Promise<{ shown: PortalProgram[]; suspended: PortalSuspension[] }> {
   const { docs } = await payload.find({
     collection: 'programs',
     overrideAccess: false,
@@ -152,7 +195,15 @@ async function publishedPrograms(payload: Payload, now: Date): Promise<PortalPro
     depth: 1,
     pagination: false,
   })
-  return docs.map((program: Program) => ({
+  const suspended = await suspendedByBlackout({ payload, collection: 'programs', items: docs, periods, now })
+  return {
+    shown: docs.filter((program) => !suspended.has(String(program.id))).map((program) => toPortalProgram(program, now)),
+    suspended: docs.filter((program) => suspended.has(String(program.id))).map((program) => suspension('program', program)),
+  }
+}
+
+function toPortalProgram(program: Program, now: Date): PortalProgram {
+  return {
     id: String(program.id),
     slug: program.slug,
     title: program.title,
@@ -170,7 +221,7 @@ async function publishedPrograms(payload: Payload, now: Date): Promise<PortalPro
     attachments: (program.attachments ?? []).flatMap((item) => toPortalAttachment(item)),
     publishedAt: program.publishedAt ?? program.updatedAt,
     corrections: (program.corrections ?? []).map(({ at, note }) => ({ at, note })),
-  }))
+  }
 }
 
 function toPortalAttachment(value: number | Media): PortalAttachment[] {

@@ -52,11 +52,11 @@ export async function publishDueItems(ctx: TaskContext, now = new Date()): Promi
       }
     }
   }
-  // A call that opened, entered its last week or closed since the last build: the static portal must say so.
+  // A program changed state, or a veda period started or ended, since the last build: the static portal must say so.
   if (report.published.length === 0 && (await areProgramStatesStale({ file: nextProgramChangeFile(config.portalDir), now }))) {
     await rebuildPortal(ctx, now)
     report.isPortalRefreshed = true
-    log.info('portal rebuilt: a program changed state with the date')
+    log.info("portal rebuilt: the clock changed what it shows (a program's state, a veda's start or end)")
   }
   await payload.updateGlobal({
     slug: 'scheduler-status',

@@ -3,10 +3,11 @@ import path from 'node:path'
 import { recordMeasurement, type Queryable } from '@pregon/core/ops/opsTables'
 import { publishPortal } from '@pregon/site/publish'
 import type { TaskContext } from './TaskContext'
-import { recordNextProgramChange } from '../portal/areProgramStatesStale'
+import { recordNextPortalChange } from '../portal/areProgramStatesStale'
 import { exportPortalContent } from '../portal/exportPortalContent'
+import { readBlackoutPeriods } from '../portal/suspendedByBlackout'
 
-/** When the next program changes state by the clock (see areProgramStatesStale). */
+/** When the portal next changes by the clock: a program's state, a veda's start or end (see areProgramStatesStale). */
 export const nextProgramChangeFile = (portalDir: string) => path.join(portalDir, 'next-program-change.json')
 /** What the live build shows, written by publishPortal on every publication. */
 const liveContentFile = (portalDir: string) => path.join(portalDir, 'live-content.json')
@@ -19,11 +20,13 @@ const liveContentFile = (portalDir: string) => path.join(portalDir, 'live-conten
 export async function rebuildPortal({ payload, config, log }: TaskContext, now = new Date()): Promise<{ bulletins: number; durationMs: number }> {
   const file = path.join(config.portalDir, 'content.json')
   const before = await liveItems(config.portalDir)
-  const content = await exportPortalContent({ payload, siteUrl: config.portal.url, file, mediaDir: config.mediaDir, now })
+  // Read once: what the export suspends now and when the portal changes next come from the same calendar.
+  const blackoutPeriods = await readBlackoutPeriods(payload, now)
+  const content = await exportPortalContent({ payload, siteUrl: config.portal.url, file, mediaDir: config.mediaDir, now, blackoutPeriods })
   const { durationMs, liveMs, mode, pages } = await publishPortal({ contentFile: file, portalDir: config.portalDir, mediaDir: config.mediaDir })
   // Finished now; the pages were live `durationMs - liveMs` ago (the search index follows them).
   const liveAt = new Date(Date.now() - (durationMs - liveMs))
-  await recordNextProgramChange({ file: nextProgramChangeFile(config.portalDir), programs: content.programs ?? [], now })
+  await recordNextPortalChange({ file: nextProgramChangeFile(config.portalDir), programs: content.programs ?? [], blackoutPeriods, now })
   log.info({ bulletins: content.bulletins.length, mode, pages, liveMs, durationMs }, 'portal published')
   const hasChanged = durationMs > 0 || pages > 0
   if (hasChanged) {
@@ -42,7 +45,7 @@ async function recordTimings(pool: Queryable, { buildSeconds, latencies }: { bui
 }
 
 export interface LiveItems {
-  /** `bulletin:12`, `program:3`… */
+  /** `bulletin:12`, `program:3`…, those whose address shows a veda's suspension included. */
   keys: Set<string>
   /** Bulletins the live portal shows as withdrawn: published again later, their `publishedAt` is the first one. */
   withdrawnSlugs: Set<string>
@@ -52,7 +55,7 @@ export interface LiveItems {
  * Publish-to-live, for the items this publication made live for the first time: from the moment the workflow
  * published the item (its `publishedAt`, set by the approver's «Publicar» or by the scheduler at the planned
  * time) to the moment its page was live. Items already live are left out, and so are bulletins coming back
- * after a withdrawal (their `publishedAt` is their first publication). With no earlier publication (a new
+ * after a withdrawal and items coming back after a veda's suspension (their `publishedAt` is their first publication). With no earlier publication (a new
  * installation) nothing is measured: the first build carries the whole archive.
  */
 export function publishToLiveSeconds({ before, items, liveAt }: { before: LiveItems | null; items: ReadonlyArray<ContentItem>; liveAt: Date }): number[] {
@@ -75,6 +78,7 @@ interface ContentItems {
   bulletins?: ReadonlyArray<{ id: string; slug?: string; publishedAt?: string }>
   programs?: ReadonlyArray<{ id: string; publishedAt?: string }>
   withdrawn?: ReadonlyArray<{ slug: string }>
+  suspended?: ReadonlyArray<{ kind: 'bulletin' | 'program'; id: string }>
 }
 
 /** The portal content's bulletins and programs, keyed so that a bulletin and a program with one id differ. */
@@ -88,7 +92,10 @@ function itemsOf(content: ContentItems): ContentItem[] {
 async function liveItems(portalDir: string): Promise<LiveItems | null> {
   try {
     const live = JSON.parse(await fs.readFile(liveContentFile(portalDir), 'utf8')) as ContentItems
-    return { keys: new Set(itemsOf(live).map((item) => item.key)), withdrawnSlugs: new Set((live.withdrawn ?? []).map((item) => item.slug)) }
+    return {
+      keys: new Set([...itemsOf(live).map((item) => item.key), ...(live.suspended ?? []).map((item) => `${item.kind}:${item.id}`)]),
+      withdrawnSlugs: new Set((live.withdrawn ?? []).map((item) => item.slug)),
+    }
   } catch {
     return null
   }
