@@ -323,6 +323,10 @@ export interface Media {
    */
   alt: string;
   credit?: string | null;
+  /**
+   * Required to publish the photo (Art. 134).
+   */
+  showsPublicServant?: ('no' | 'si') | null;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -1163,6 +1167,7 @@ export interface ProgramsSelect<T extends boolean = true> {
 export interface MediaSelect<T extends boolean = true> {
   alt?: T;
   credit?: T;
+  showsPublicServant?: T;
   updatedAt?: T;
   createdAt?: T;
   url?: T;
@@ -1602,6 +1607,27 @@ export interface SiteSetting {
         id?: string | null;
       }[]
     | null;
+  publicServants?:
+    | {
+        /**
+         * Given names and surnames.
+         */
+        name: string;
+        /**
+         * Aliases.
+         */
+        aliases?: string[] | null;
+        /**
+         * Titles.
+         */
+        titles?: string[] | null;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * Slogans, parties, colours.
+   */
+  watchWords?: string[] | null;
   /**
    * Linked from the portal and emails.
    */
@@ -1643,6 +1669,15 @@ export interface SiteSettingsSelect<T extends boolean = true> {
         url?: T;
         id?: T;
       };
+  publicServants?:
+    | T
+    | {
+        name?: T;
+        aliases?: T;
+        titles?: T;
+        id?: T;
+      };
+  watchWords?: T;
   privacyNoticeUrl?: T;
   updatedAt?: T;
   createdAt?: T;

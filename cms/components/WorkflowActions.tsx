@@ -15,7 +15,11 @@ interface Inputs {
   reason: string
   notice: string
   publishAt: string
+  /** Art. 134: the approver's reason for each finding, by its key. */
+  acknowledgements: Record<string, string>
 }
+
+const MIN_TEXT = 10
 
 const REASON_LABELS: Partial<Record<WorkflowVerb, string>> = {
   reject: 'Motivo del rechazo (lo verá quien editó, en su panel)',
@@ -67,12 +71,18 @@ export function WorkflowActions() {
       setAsking(verb)
       return false
     }
+    // An approval is one click, unless the Art. 134 check found something: then each finding is justified in the dialog.
+    if (verb === 'approve' && !inputs && (await hasPromotionFindings(`${api}/workflow-plan/approve`))) {
+      setAsking(verb)
+      return false
+    }
     setBusy(verb)
     try {
       const body = {
         reason: inputs?.reason || null,
         notice: inputs?.notice || null,
         ...(inputs?.publishAt ? { publishAt: new Date(inputs.publishAt).toISOString() } : {}),
+        ...(inputs && Object.keys(inputs.acknowledgements).length > 0 ? { acknowledgements: inputs.acknowledgements } : {}),
       }
       // A full reload after success: the form must show the state and approval the server now holds.
       const done = await postAction(`${api}/workflow/${verb}`, body)
@@ -153,7 +163,7 @@ function ConfirmStep({
   const dialog = useRef<HTMLDialogElement>(null)
   const [plan, setPlan] = useState<WorkflowStepPreview | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
-  const [inputs, setInputs] = useState<Inputs>({ reason: '', notice: '', publishAt: '' })
+  const [inputs, setInputs] = useState<Inputs>({ reason: '', notice: '', publishAt: '', acknowledgements: {} })
 
   useEffect(() => {
     dialog.current?.showModal()
@@ -168,9 +178,11 @@ function ConfirmStep({
 
   const label = plan?.label ?? TRANSITIONS[verb].label
   const reasonLabel = REASON_LABELS[verb]
+  const findings = plan?.promotionFindings ?? []
   const ready =
     plan !== null &&
     plan.failures.length === 0 &&
+    findings.every((finding) => (inputs.acknowledgements[finding.key] ?? '').trim().length >= MIN_TEXT) &&
     (!reasonLabel || inputs.reason.trim().length >= 10) &&
     (verb !== 'withdraw' || inputs.notice.trim().length >= 10) &&
     (verb !== 'schedule' || inputs.publishAt !== '')
@@ -200,6 +212,28 @@ function ConfirmStep({
               </div>
             )}
           </>
+        )}
+        {findings.length > 0 && plan?.failures.length === 0 && (
+          <fieldset className="workflow-confirm__findings">
+            <legend>Artículo 134: justifica cada mención (queda en el registro)</legend>
+            <p>Podría leerse como promoción personalizada de un servidor público. Si se queda, escribe por qué es información institucional.</p>
+            {findings.map((finding, index) => (
+              <label key={finding.key} className="workflow-confirm__field">
+                <span>
+                  <strong>«{finding.found}»</strong> en {finding.label} · {finding.subject}
+                </span>
+                <span className="workflow-confirm__context">{finding.context}</span>
+                <textarea
+                  id={`workflow-ack-${index}`}
+                  rows={2}
+                  required
+                  minLength={MIN_TEXT}
+                  value={inputs.acknowledgements[finding.key] ?? ''}
+                  onChange={(e) => setInputs({ ...inputs, acknowledgements: { ...inputs.acknowledgements, [finding.key]: e.target.value } })}
+                />
+              </label>
+            ))}
+          </fieldset>
         )}
         {verb === 'schedule' && (
           <label className="workflow-confirm__field">
@@ -240,6 +274,14 @@ function ConfirmStep({
       </div>
     </dialog>
   )
+}
+
+/** Whether the server's plan for an approval lists Art. 134 findings (then the approver justifies each). */
+async function hasPromotionFindings(planUrl: string): Promise<boolean> {
+  const response = await fetch(planUrl, { credentials: 'include' }).catch(() => null)
+  if (!response?.ok) return false
+  const plan = (await response.json().catch(() => null)) as WorkflowStepPreview | null
+  return (plan?.promotionFindings.length ?? 0) > 0
 }
 
 /** Unpublishing is a withdrawal with a public notice, never a silent button. */

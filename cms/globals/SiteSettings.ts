@@ -1,5 +1,6 @@
 import type { GlobalConfig } from 'payload'
 import { isAdmin } from '../access/isAdmin'
+import { staffOnly } from '../access/isStaff'
 
 /** What the portal and the messages say about the municipality itself. */
 export const SiteSettings: GlobalConfig = {
@@ -82,6 +83,39 @@ export const SiteSettings: GlobalConfig = {
           options: ['x', 'facebook', 'instagram', 'youtube', 'mastodon', 'bluesky', 'tiktok'].map((value) => ({ value, label: value })),
         },
         { name: 'url', type: 'text', required: true, label: { es: 'Dirección', en: 'URL' }, validate: httpsUrl },
+      ],
+    },
+    {
+      type: 'collapsible',
+      label: { es: 'Artículo 134: promoción personalizada', en: 'Art. 134: personal promotion' },
+      admin: {
+        initCollapsed: true,
+        description: {
+          es: 'Al enviar a revisión y al aprobar, Pregón busca estos nombres, cargos y palabras en el texto, los títulos, los textos para redes y las descripciones de las fotos. Quien aprueba debe justificar cada mención; durante una veda, bloquean la aprobación.',
+          en: 'Checked at submit and approval.',
+        },
+      },
+      fields: [
+        {
+          name: 'publicServants',
+          type: 'array',
+          access: staffOnly,
+          label: { es: 'Servidores públicos', en: 'Public servants' },
+          labels: { singular: { es: 'Servidor público', en: 'Public servant' }, plural: { es: 'Servidores públicos', en: 'Public servants' } },
+          fields: [
+            { name: 'name', type: 'text', required: true, label: { es: 'Nombre completo', en: 'Full name' }, admin: { description: { es: 'Nombres y dos apellidos: «María Guadalupe Ramírez Torres».', en: 'Given names and surnames.' } } },
+            { name: 'aliases', type: 'text', hasMany: true, label: { es: 'Otros nombres o apodos', en: 'Aliases' }, admin: { description: { es: '«Lupita Ramírez».', en: 'Aliases.' } } },
+            { name: 'titles', type: 'text', hasMany: true, label: { es: 'Cargos', en: 'Titles' }, admin: { description: { es: '«presidenta municipal», «alcaldesa»: en cualquier género y número.', en: 'Titles.' } } },
+          ],
+        },
+        {
+          name: 'watchWords',
+          type: 'text',
+          hasMany: true,
+          access: staffOnly,
+          label: { es: 'Palabras a vigilar', en: 'Words to watch' },
+          admin: { description: { es: 'Lemas de gobierno, nombres y siglas de partidos, colores descritos en el texto («guinda»).', en: 'Slogans, parties, colours.' } },
+        },
       ],
     },
     {

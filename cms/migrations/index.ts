@@ -21,6 +21,7 @@ import * as migration_20261201_153556_social_account_checks from './20261201_153
 import * as migration_20261201_182519_social_accounts_per_department from './20261201_182519_social_accounts_per_department';
 import * as migration_20261201_204741_programs_go_out from './20261201_204741_programs_go_out';
 import * as migration_20261201_233933_within_the_law from './20261201_233933_within_the_law';
+import * as migration_20261201_235706_art134_watch_list from './20261201_235706_art134_watch_list';
 
 export const migrations = [
   {
@@ -136,6 +137,11 @@ export const migrations = [
   {
     up: migration_20261201_233933_within_the_law.up,
     down: migration_20261201_233933_within_the_law.down,
-    name: '20261201_233933_within_the_law'
+    name: '20261201_233933_within_the_law',
+  },
+  {
+    up: migration_20261201_235706_art134_watch_list.up,
+    down: migration_20261201_235706_art134_watch_list.down,
+    name: '20261201_235706_art134_watch_list'
   },
 ];

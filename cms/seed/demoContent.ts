@@ -19,6 +19,15 @@ export const DEMO_SETTINGS = {
   privacyNoticeUrl: 'https://santalucia.pregon.test/aviso-de-privacidad',
 }
 
+/** The Art. 134 watch list of the demo office, set after its history (approved before the list existed). */
+export const DEMO_WATCH_LIST = {
+  publicServants: [
+    { name: 'María Guadalupe Ramírez Torres', aliases: ['Lupita Ramírez'], titles: ['presidenta municipal', 'alcaldesa'] },
+    { name: 'Jorge Alberto Salinas Pérez', titles: ['síndico municipal'] },
+  ],
+  watchWords: ['Juntos transformamos Santa Lucía', 'guinda'],
+}
+
 export const DEMO_DEPARTMENTS = [
   'Obras Públicas',
   'Medio Ambiente',

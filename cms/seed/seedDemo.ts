@@ -15,6 +15,7 @@ import {
   DEMO_PRESS_CONTACTS,
   DEMO_PROGRAMS,
   DEMO_SETTINGS,
+  DEMO_WATCH_LIST,
   DEMO_USERS,
   type DemoBulletin,
 } from './demoContent'
@@ -75,7 +76,7 @@ export async function seedDemo(payload: Payload, { now = new Date() } = {}): Pro
     const image = await demoImage(bulletin.color)
     const media = await payload.create({
       collection: 'media',
-      data: { alt: bulletin.alt },
+      data: { alt: bulletin.alt, showsPublicServant: 'no' },
       file: { data: image, mimetype: 'image/jpeg', name: `${slugify(bulletin.title).slice(0, 40)}.jpg`, size: image.length },
     })
     // Through the workflow, as the office works: the editor drafts and submits, the head approves and
@@ -116,6 +117,7 @@ export async function seedDemo(payload: Payload, { now = new Date() } = {}): Pro
     })
     await walkTo(payload, 'programs', draft.id, state, { editor, approver, now })
   }
+  await payload.updateGlobal({ slug: 'site-settings', data: DEMO_WATCH_LIST })
   await beat(db, 'demo-seed', 'demo', { finishedAt: new Date().toISOString() })
   return { seeded: true }
 }

@@ -10,7 +10,9 @@ import { failureReasons, TRANSITIONS, type WorkflowState, type WorkflowVerb } fr
 import { correctionAttempt, openCorrection, planWorkflowStep, type WorkflowDoc } from './planWorkflowStep'
 import { distributeCorrection } from '../distribution/distributeCorrection'
 import { releaseProblems } from './releaseProblems'
-import { blackoutFor, exceptionRecord } from './blackoutFor'
+import { blackoutFor, exceptionRecord, periodsFrom } from './blackoutFor'
+import { promotionReview, type PromotionReview } from './promotionReview'
+import { periodAt } from '@pregon/core/law/blackout'
 import { staffNoticeJobs } from './staffNotices'
 import { versionHash } from '@pregon/core/versionHash'
 import { MANUAL_CHANNELS } from '@pregon/core/channels'
@@ -34,6 +36,8 @@ export interface WorkflowActionInput {
   notice?: string | null
   /** For «Programar»: when it goes public (a future instant). */
   publishAt?: Date | string | null
+  /** For «Aprobar»: the approver's reason for each Art. 134 finding, by its key. */
+  acknowledgements?: Readonly<Record<string, string>>
   now?: Date
   /** The request to act in (REST); a local one is made for the user otherwise. */
   req?: PayloadRequest
@@ -49,6 +53,14 @@ export interface WorkflowActionResult {
 
 // Verbs that move a working copy towards the public: its content must be complete and fit X.
 const RELEASING = new Set<WorkflowVerb>(['submit', 'approve', 'schedule', 'publish', 'emergency-publish'])
+// Verbs at which the Art. 134 check reads the item (it warns at submit, and asks the approver to acknowledge).
+const REVIEWING = new Set<WorkflowVerb>(['submit', 'approve', 'emergency-publish'])
+
+/** The record of what the approver acknowledged under Art. 134, and why. */
+function acknowledgementRecord(verb: WorkflowVerb, review: PromotionReview | null, acknowledgements: Readonly<Record<string, string>>): string | null {
+  if (!review || review.findings.length === 0 || (verb !== 'approve' && verb !== 'emergency-publish')) return null
+  return `Art. 134, menciones justificadas: ${review.findings.map((finding) => `«${finding.found}» (${finding.label}, ${finding.subject}): ${acknowledgements[finding.key]!.trim()}`).join('; ')}`
+}
 
 /**
  * Applies one workflow verb to an item for a person, or refuses with every reason. The item's row is
@@ -64,6 +76,7 @@ export async function applyWorkflowAction({
   reason = null,
   notice = null,
   publishAt: requestedPublishAt = null,
+  acknowledgements = {},
   now = new Date(),
   req: given,
   context = {},
@@ -82,7 +95,11 @@ export async function applyWorkflowAction({
     // The public document: what a notice keeps, and what a correction must differ from.
     const needsPublicDoc = verb === 'withdraw' || verb === 'review' || verb === 'discard-correction' || correction !== null
     const publicDoc = needsPublicDoc ? ((await payload.findByID({ collection, id, depth: 0, overrideAccess: true, req })) as WorkflowDoc) : null
-    const blackout = await blackoutFor({ req, verb, item: current, publishAt, now })
+    const periods = RELEASING.has(verb) ? await periodsFrom(req, now) : []
+    const blackout = await blackoutFor({ req, verb, item: current, publishAt, now, periods })
+    const periodNow = periodAt(periods, now)?.name ?? null
+    // Art. 134: read at submit and approval (and emergency publication); at a publication only while a veda blocks any hit.
+    const review = REVIEWING.has(verb) || (periodNow && RELEASING.has(verb)) ? await promotionReview({ req, collection, item: current }) : null
     const failures = failureReasons({
       verb,
       state: from,
@@ -99,6 +116,7 @@ export async function applyWorkflowAction({
       notice,
       correction: correctionAttempt(current, publicDoc),
       blackout,
+      promotion: review && { ...review, acknowledged: acknowledgements, periodNow },
       now,
     })
     if (RELEASING.has(verb)) failures.push(...releaseProblems(collection, current))
@@ -128,7 +146,7 @@ export async function applyWorkflowAction({
         fromState: from,
         toState: step.to,
         versionHash: contentHash,
-        reason: [step.recordReason, blackout && exceptionRecord(blackout)].filter(Boolean).join(' · ') || null,
+        reason: [step.recordReason, blackout && exceptionRecord(blackout), acknowledgementRecord(verb, review, acknowledgements)].filter(Boolean).join(' · ') || null,
         channels: step.channels,
       },
     })

@@ -28,17 +28,20 @@ export async function blackoutFor({
   item,
   publishAt,
   now,
+  periods,
 }: {
   req: PayloadRequest
   verb: WorkflowVerb
   item: WorkflowDoc
   publishAt: Date | null
   now: Date
+  /** The calendar from `now` on, when the caller has read it already. */
+  periods?: BlackoutPeriod[]
 }): Promise<NonNullable<WorkflowAttempt['blackout']> | null> {
   if (verb !== 'publish' && verb !== 'schedule' && verb !== 'emergency-publish') return null
   const instants = verb === 'schedule' ? [publishAt] : [now, item.embargoUntil ? new Date(item.embargoUntil) : null]
   const valid = instants.filter((at): at is Date => at !== null && !Number.isNaN(at.getTime()))
-  const periods = await periodsFrom(req, now)
+  periods ??= await periodsFrom(req, now)
   const period = valid.map((at) => periodAt(periods, at)).find((found) => found !== null)
   if (!period) return null
   const { timeZone } = await req.payload.findGlobal({ slug: 'site-settings', depth: 0, req })

@@ -7,7 +7,9 @@ import type { User } from '../payload-types'
 import { failureReasons, type Failure } from './failureReasons'
 import { correctionAttempt, openCorrection, type WorkflowDoc } from './planWorkflowStep'
 import { releaseProblems } from './releaseProblems'
-import { blackoutFor } from './blackoutFor'
+import { blackoutFor, periodsFrom } from './blackoutFor'
+import { promotionReview, type PromotionFinding } from './promotionReview'
+import { periodAt } from '@pregon/core/law/blackout'
 import { STATE_LABELS, type WorkflowState } from './states'
 import { TRANSITIONS, type WorkflowVerb } from './transitions'
 import type { WorkflowCollection } from './workflowCollections'
@@ -33,6 +35,8 @@ export interface WorkflowStepPreview {
   isCorrection: boolean
   /** Why it would be refused now (the same reasons the action gives), except a missing reason or notice. */
   failures: Failure[]
+  /** Art. 134: what the approver must read and justify, one by one, before approving (empty for other verbs). */
+  promotionFindings: PromotionFinding[]
 }
 
 const MIN_TEXT = 'x'.repeat(10)
@@ -64,6 +68,12 @@ export async function describeWorkflowStep({
   const state: WorkflowState = current.workflowState ?? 'draft'
   const correction = openCorrection(current)
   const publicDoc = correction ? ((await payload.findByID({ collection, id, depth: 0, overrideAccess: true, req })) as WorkflowDoc) : null
+  const periods = await periodsFrom(req, now)
+  const periodNow = periodAt(periods, now)?.name ?? null
+  const reviewing = verb === 'submit' || verb === 'approve' || verb === 'emergency-publish' || (periodNow !== null && ['schedule', 'publish'].includes(verb))
+  const review = reviewing ? await promotionReview({ req, collection, item: current }) : null
+  // The dialog asks for each justification: the preview does not refuse for their absence.
+  const acknowledged = Object.fromEntries((review?.findings ?? []).map((finding) => [finding.key, MIN_TEXT]))
   const failures = [
     ...failureReasons({
       verb,
@@ -80,7 +90,8 @@ export async function describeWorkflowStep({
       needsReview: current.needsReview ?? false,
       correction: correctionAttempt(current, publicDoc),
       // «Programar» is checked against the time the approver picks, when the step is taken.
-      blackout: await blackoutFor({ req, verb, item: current, publishAt: null, now }),
+      blackout: await blackoutFor({ req, verb, item: current, publishAt: null, now, periods }),
+      promotion: review && { ...review, acknowledged, periodNow },
       now,
     }),
     ...(['submit', 'approve', 'schedule', 'publish', 'emergency-publish'].includes(verb) ? releaseProblems(collection, current) : []),
@@ -139,7 +150,7 @@ export async function describeWorkflowStep({
     const to = TRANSITIONS[verb].to
     if (to) effects.push(`Pasa a «${STATE_LABELS[to]}».`)
   }
-  return { verb, label: correction && verb === 'publish' ? 'Publicar corrección' : TRANSITIONS[verb].label, effects, channels, journalists, embargoUntil, isCorrection: correction !== null, failures }
+  return { verb, label: correction && verb === 'publish' ? 'Publicar corrección' : TRANSITIONS[verb].label, effects, channels, journalists, embargoUntil, isCorrection: correction !== null, failures, promotionFindings: verb === 'approve' || verb === 'emergency-publish' ? (review?.findings ?? []) : [] }
 }
 
 /** Active journalists of the bulletin's press lists (the whole directory when it names none), as the mailing counts them. */

@@ -22,6 +22,9 @@ export type FailureCode =
   | 'WORKFLOW_BLACKOUT'
   | 'WORKFLOW_BLACKOUT_JUSTIFICATION'
   | 'WORKFLOW_CLASSIFICATION_REQUIRED'
+  | 'WORKFLOW_PHOTO_UNDECLARED'
+  | 'WORKFLOW_PROMOTION_UNACKNOWLEDGED'
+  | 'WORKFLOW_PROMOTION_IN_BLACKOUT'
 
 export interface Failure {
   code: FailureCode
@@ -58,6 +61,16 @@ export interface WorkflowAttempt {
    * the period reads («del 3 de abril al 6 de junio de 2027»), and the item's exception, if any.
    */
   blackout?: { name: string; span: string; exception: string | null; justification: string | null } | null
+  /**
+   * Art. 134: the watched names, words and photos found in the item, the approver's acknowledgement of each (by
+   * key), its photos nobody has said whether a public servant appears in, and the veda period in force now.
+   */
+  promotion?: {
+    findings: ReadonlyArray<{ key: string; label: string; found: string }>
+    acknowledged: Readonly<Record<string, string>>
+    undeclaredPhotos: readonly string[]
+    periodNow: string | null
+  } | null
   now: Date
 }
 
@@ -157,6 +170,7 @@ export function failureReasons(attempt: WorkflowAttempt): Failure[] {
     }
   }
   if (attempt.blackout && RELEASING_IN_BLACKOUT.has(attempt.verb)) failures.push(...blackoutFailures(attempt.verb, attempt.blackout))
+  if (attempt.promotion) failures.push(...promotionFailures(attempt.verb, attempt.promotion))
   if (attempt.verb === 'discard-correction' && !correction) {
     failures.push({ code: 'WORKFLOW_NO_CORRECTION', status: 409, message: 'Este contenido no tiene una corrección abierta que descartar.' })
   }
@@ -197,4 +211,38 @@ function blackoutFailures(verb: WorkflowVerb, { name, span, exception, justifica
     ]
   }
   return []
+}
+
+const ACKNOWLEDGING = new Set<WorkflowVerb>(['approve', 'emergency-publish'])
+const DECLARING = new Set<WorkflowVerb>(['submit', 'approve', 'emergency-publish'])
+const BLOCKED_IN_BLACKOUT = new Set<WorkflowVerb>(['approve', 'schedule', 'publish', 'emergency-publish'])
+const quote = (finding: { label: string; found: string }) => `«${finding.found}» (${finding.label})`
+
+function promotionFailures(verb: WorkflowVerb, { findings, acknowledged, undeclaredPhotos, periodNow }: NonNullable<WorkflowAttempt['promotion']>): Failure[] {
+  const failures: Failure[] = []
+  if (DECLARING.has(verb) && undeclaredPhotos.length > 0) {
+    failures.push({
+      code: 'WORKFLOW_PHOTO_UNDECLARED',
+      status: 409,
+      message: `Contesta en cada foto si aparece algún servidor público (artículo 134): falta en ${undeclaredPhotos.join(', ')}. Ábrela desde el campo de la imagen, elige «Sí» o «No» y guarda.`,
+    })
+  }
+  if (findings.length === 0) return failures
+  if (periodNow && BLOCKED_IN_BLACKOUT.has(verb)) {
+    failures.push({
+      code: 'WORKFLOW_PROMOTION_IN_BLACKOUT',
+      status: 409,
+      message: `Está en curso el periodo de veda «${periodNow}»: nada que nombre o muestre a un servidor público puede aprobarse ni publicarse. Quita ${findings.map(quote).join(', ')} y envíalo de nuevo a revisión.`,
+    })
+  } else if (ACKNOWLEDGING.has(verb)) {
+    const missing = findings.filter((finding) => (acknowledged[finding.key] ?? '').trim().length < MIN_REASON)
+    if (missing.length > 0) {
+      failures.push({
+        code: 'WORKFLOW_PROMOTION_UNACKNOWLEDGED',
+        status: 422,
+        message: `Para aprobar, justifica cada mención que podría ser promoción personalizada (artículo 134; al menos ${MIN_REASON} caracteres cada una): ${missing.map(quote).join(', ')}.`,
+      })
+    }
+  }
+  return failures
 }

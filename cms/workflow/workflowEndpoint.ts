@@ -9,7 +9,7 @@ import type { WorkflowCollection } from './workflowCollections'
 
 /**
  * `POST /api/<collection>/:id/workflow/:verb` with an optional `{ "reason": "…" }` (`"notice"`, the public text, for `withdraw`) (and `"publishAt"`, an ISO
- * instant, for `schedule`): the admin's buttons call it
+ * instant, for `schedule`; `"acknowledgements"`, `{ "<finding key>": "why" }`, for an approval with Art. 134 findings): the admin's buttons call it
  * too. A refusal answers 401 (nobody signed in), 403 (this person may not) or 409 (not in this state) with
  * every reason's code.
  */
@@ -22,12 +22,13 @@ export const workflowEndpoint = (collection: WorkflowCollection) =>
       if (!id || !verb || !isWorkflowVerb(verb)) {
         throw new PregonError({ code: 'WORKFLOW_UNKNOWN_VERB', kind: 'not-found', message: `La acción «${verb}» no existe en el flujo editorial.` })
       }
-      const body = (await req.json?.().catch(() => null)) as { reason?: unknown; notice?: unknown; publishAt?: unknown } | null
+      const body = (await req.json?.().catch(() => null)) as { reason?: unknown; notice?: unknown; publishAt?: unknown; acknowledgements?: unknown } | null
       const reason = typeof body?.reason === 'string' ? body.reason : null
       const notice = typeof body?.notice === 'string' ? body.notice : null
       const publishAt = typeof body?.publishAt === 'string' ? body.publishAt : null
+      const acknowledgements = acknowledgementsOf(body?.acknowledgements)
       try {
-        const { doc, from, to } = await applyWorkflowAction({ payload: req.payload, collection, id, verb, user: (req.user as User | null) ?? null, reason, notice, publishAt, req })
+        const { doc, from, to } = await applyWorkflowAction({ payload: req.payload, collection, id, verb, user: (req.user as User | null) ?? null, reason, notice, publishAt, acknowledgements, req })
         return Response.json({ message: `${TRANSITIONS[verb].label}: listo. Estado: ${STATE_LABELS[to]}.`, from, to, doc })
       } catch (error) {
         if (error instanceof NotFound || (error as { status?: number }).status === 404) {
@@ -63,3 +64,9 @@ export const workflowPlanEndpoint = (collection: WorkflowCollection) =>
       }
     },
   })
+
+/** `{ key: reason }` with string values only; anything else is no acknowledgement. */
+function acknowledgementsOf(value: unknown): Record<string, string> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {}
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string').slice(0, 200))
+}

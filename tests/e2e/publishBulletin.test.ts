@@ -106,6 +106,8 @@ describe('Pregón, as a new user runs it', () => {
     const drawer = page.locator('.drawer')
     await drawer.locator('input[type="file"]').setInputFiles({ name: 'planta-el-mirador.jpg', mimeType: 'image/jpeg', buffer: photo })
     await drawer.locator('#field-alt').fill(ALT)
+    // Art. 134: the editor says whether a public servant appears in the photo.
+    await drawer.locator('#field-showsPublicServant').getByText('No', { exact: true }).click()
     await drawer.locator('#action-save').click()
     // The drawer names the file while it uploads («Subiendo …»): wait for it to close with the photo chosen.
     await drawer.locator('#action-save').waitFor({ state: 'detached', timeout: 60_000 })

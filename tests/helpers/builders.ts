@@ -28,11 +28,12 @@ export async function buildJpeg({ width = 640, height = 360 } = {}): Promise<Buf
   return sharp({ create: { width, height, channels: 3, background: { r: 20, g: 90, b: 140 } } }).jpeg().toBuffer()
 }
 
-export async function buildMedia(payload: Payload, alt = 'Fotografía de prueba'): Promise<Media> {
+/** A photo; its editor says whether a public servant appears in it (Art. 134), «no» unless told. */
+export async function buildMedia(payload: Payload, alt = 'Fotografía de prueba', { showsPublicServant = 'no' }: { showsPublicServant?: Media['showsPublicServant'] } = {}): Promise<Media> {
   const data = await buildJpeg()
   return payload.create({
     collection: 'media',
-    data: { alt },
+    data: { alt, showsPublicServant },
     file: { data, mimetype: 'image/jpeg', name: `foto-${next()}.jpg`, size: data.length },
   })
 }

@@ -4,7 +4,7 @@ import { toApiError } from '../../http/errorReply'
 import { STATE_LABELS, type WorkflowState } from '../../workflow'
 
 /** What the public gets of a media item: a change to any of these is a change to every item showing it. */
-const PUBLIC_FIELDS = ['alt', 'credit', 'focalX', 'focalY', 'filename'] as const
+const PUBLIC_FIELDS = ['alt', 'credit', 'focalX', 'focalY', 'filename', 'showsPublicServant'] as const
 
 /** Working-copy states an approver has signed off: the version they approved shows the media as it is now. */
 const SIGNED_OFF: readonly WorkflowState[] = ['approved', 'scheduled']

@@ -68,6 +68,22 @@ export function createMedia({ staticDir, limits }: { staticDir: string; limits: 
       },
       { name: 'credit', type: 'text', label: { es: 'Crédito', en: 'Credit' } },
       {
+        name: 'showsPublicServant',
+        type: 'radio',
+        options: [
+          { value: 'no', label: { es: 'No', en: 'No' } },
+          { value: 'si', label: { es: 'Sí', en: 'Yes' } },
+        ],
+        label: { es: '¿Aparece algún servidor público en la foto?', en: 'Does a public servant appear?' },
+        admin: {
+          layout: 'horizontal',
+          description: {
+            es: 'Hay que contestarlo para publicar la foto (artículo 134 de la Constitución: nada de promoción personalizada). Si aparece, quien aprueba debe justificarlo, y durante una veda no puede publicarse.',
+            en: 'Required to publish the photo (Art. 134).',
+          },
+        },
+      },
+      {
         name: 'cropPreviews',
         type: 'ui',
         label: { es: 'Recortes para cada red', en: 'Crops per network' },

@@ -51,6 +51,12 @@ export const legalFields: Field[] = [
       },
     },
   },
+  {
+    name: 'promotionFindings',
+    type: 'ui',
+    label: { es: 'Artículo 134', en: 'Art. 134' },
+    admin: { position: 'sidebar', components: { Field: '/components/PromotionFindings#PromotionFindings' } },
+  },
   // Set by the scheduler when a scheduled publication fell in a veda: it went back to review, and says why.
   { name: 'blackoutHold', type: 'json', access: staffOnly, admin: { hidden: true } },
 ]

@@ -16,7 +16,7 @@ afterAll(async () => t?.close())
 
 const uploadPhoto = async (alt: string, width: number, height: number) => {
   const data = await buildJpeg({ width, height })
-  return t.payload.create({ collection: 'media', data: { alt }, file: { data, mimetype: 'image/jpeg', name: 'plaza.jpg', size: data.length } })
+  return t.payload.create({ collection: 'media', data: { alt, showsPublicServant: 'no' }, file: { data, mimetype: 'image/jpeg', name: 'plaza.jpg', size: data.length } })
 }
 
 it('serves each published photo as a responsive picture from its renditions, with its Open Graph crop for link previews', async () => {

@@ -182,7 +182,7 @@ describe('a press mailing', () => {
 /** A photo large enough for every crop, with a credit, and a PDF: what an office attaches to a bulletin. */
 async function photoAndDocument(alt: string): Promise<{ photo: Media; pdf: Media }> {
   const jpeg = await buildJpeg({ width: 1600, height: 900 })
-  const photo = await t.payload.create({ collection: 'media', data: { alt, credit: 'Ana Ruiz' }, file: { data: jpeg, mimetype: 'image/jpeg', name: `${alt.slice(0, 12).replace(/\W+/g, '-')}.jpg`, size: jpeg.length } })
+  const photo = await t.payload.create({ collection: 'media', data: { alt, credit: 'Ana Ruiz', showsPublicServant: 'no' }, file: { data: jpeg, mimetype: 'image/jpeg', name: `${alt.slice(0, 12).replace(/\W+/g, '-')}.jpg`, size: jpeg.length } })
   const bytes = await officePdf()
   const pdf = await t.payload.create({ collection: 'media', data: { alt: `Mapa de desvíos: ${alt}` }, file: { data: bytes, mimetype: 'application/pdf', name: 'desvios.pdf', size: bytes.length } })
   return { photo, pdf }

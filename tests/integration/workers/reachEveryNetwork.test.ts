@@ -41,7 +41,7 @@ it('reaches all seven networks once each, with its text, crop and alt text, and 
   const photo = await buildJpeg({ width: 2400, height: 1800 })
   const hero = await t.payload.create({
     collection: 'media',
-    data: { alt: 'Brigada de bacheo trabajando en la avenida Juárez, con conos naranjas' },
+    data: { alt: 'Brigada de bacheo trabajando en la avenida Juárez, con conos naranjas', showsPublicServant: 'no' },
     file: { data: photo, mimetype: 'image/jpeg', name: 'bacheo.jpg', size: photo.length },
   })
   const draft = await buildBulletin(t.payload, { title: 'Arranca el programa de bacheo en 40 colonias', heroImage: hero.id })

@@ -22,6 +22,7 @@ import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997e
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { PlainLanguageHints as PlainLanguageHints_ba7308acbbcf5d7a47fba870d0264817 } from '../../../components/PlainLanguageHints'
+import { PromotionFindings as PromotionFindings_5e44bc956e22bb87b0e7141abe5b4778 } from '../../../components/PromotionFindings'
 import { ReachPanel as ReachPanel_5904f9e4a81cdc5d2f7d5885596c15df } from '../../../components/ReachPanel'
 import { PostTextCounterField as PostTextCounterField_39a98f98fab52202967f90153d982b48 } from '../../../components/SocialPreviewsField'
 import { SocialPreviewsField as SocialPreviewsField_39a98f98fab52202967f90153d982b48 } from '../../../components/SocialPreviewsField'
@@ -77,6 +78,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/components/PlainLanguageHints#PlainLanguageHints": PlainLanguageHints_ba7308acbbcf5d7a47fba870d0264817,
+  "/components/PromotionFindings#PromotionFindings": PromotionFindings_5e44bc956e22bb87b0e7141abe5b4778,
   "/components/ReachPanel#ReachPanel": ReachPanel_5904f9e4a81cdc5d2f7d5885596c15df,
   "/components/SocialPreviewsField#PostTextCounterField": PostTextCounterField_39a98f98fab52202967f90153d982b48,
   "/components/SocialPreviewsField#SocialPreviewsField": SocialPreviewsField_39a98f98fab52202967f90153d982b48,
