@@ -54,6 +54,8 @@ export interface BulletinInput {
   classification?: Bulletin['classification']
   blackoutException?: Bulletin['blackoutException']
   blackoutJustification?: string
+  /** The approver's Art. 134 justifications, by finding key (`photo-<id>` for a photo showing a public servant). */
+  acknowledgements?: Record<string, string>
 }
 
 const teams = new WeakMap<Payload, Promise<{ editor: User; approver: User }>>()
@@ -101,7 +103,8 @@ export async function buildBulletin(payload: Payload, input: BulletinInput = {})
   ]
   let doc = draft
   for (const [verb, user] of steps.slice(0, STEPS[input.status ?? 'draft'])) {
-    doc = (await applyWorkflowAction({ payload, id: draft.id, verb, user, context: { skipDistribution: input.skipDistribution ?? false } })).doc
+    const acknowledgements = verb === 'approve' ? input.acknowledgements : undefined
+    doc = (await applyWorkflowAction({ payload, id: draft.id, verb, user, acknowledgements, context: { skipDistribution: input.skipDistribution ?? false } })).doc
   }
   return doc
 }

@@ -7,7 +7,7 @@ import { applyWorkflowAction } from '@pregon/cms/workflow/applyWorkflowAction'
 import { exportPortalContent } from '@pregon/workers/portal/exportPortalContent'
 import { publishDueItems } from '@pregon/workers/tasks/publishDueItems'
 import { nextProgramChangeFile, rebuildPortal } from '@pregon/workers/tasks/rebuildPortal'
-import { buildBulletin, buildProgram, team } from '../../helpers/builders'
+import { buildBulletin, buildMedia, buildProgram, team } from '../../helpers/builders'
 import { startTaskHarness, type TaskHarness } from '../../helpers/startTaskHarness'
 
 // A veda electoral in 2030, far from the real clock the workflow publishes by: the portal's clock is fixed.
@@ -44,7 +44,16 @@ it('takes promotion off the portal while a veda is active, leaves a neutral note
     status: 'published',
     skipDistribution: true,
   })
-  const informativo = await buildBulletin(t.payload, { title: 'Horario de recolección de basura en diciembre', classification: 'informativo', status: 'published', skipDistribution: true })
+  // Informative, with a photo its editor declared to show a public servant (justified at approval).
+  const photo = await buildMedia(t.payload, 'La presidenta municipal junto a un camión recolector', { showsPublicServant: 'si' })
+  const informativo = await buildBulletin(t.payload, {
+    title: 'Horario de recolección de basura en diciembre',
+    classification: 'informativo',
+    heroImage: photo.id,
+    acknowledgements: { [`photo-${photo.id}`]: 'La foto ilustra el servicio; no hay mensaje personal.' },
+    status: 'published',
+    skipDistribution: true,
+  })
   const vacunacion = await buildBulletin(t.payload, {
     title: 'Campaña de vacunación contra la influenza',
     classification: 'campana',
@@ -72,6 +81,7 @@ it('takes promotion off the portal while a veda is active, leaves a neutral note
   expect(before.bulletins.map((b) => b.title).sort()).toEqual([informativo.title, logros.title, vacunacion.title].sort())
   expect(before.suspended).toEqual([])
   expect(await nextChangeAt()).toBe(STARTS.toISOString())
+  expect(before.bulletins.find((b) => b.title === informativo.title)!.hero).toMatchObject({ alt: photo.alt })
   const pageBefore = await live('boletines', logros.slug, 'index.html')
   expect(pageBefore).toContain(logros.title)
 
@@ -80,6 +90,11 @@ it('takes promotion off the portal while a veda is active, leaves a neutral note
   const during = await readContent()
   expect(during.bulletins.map((b) => b.title).sort()).toEqual([informativo.title, vacunacion.title].sort())
   expect(during.programs).toEqual([])
+  // It stays, informative, but without the photo that shows a public servant, on its page and on the home page.
+  expect(during.bulletins.find((b) => b.title === informativo.title)!.hero).toBeNull()
+  const photoName = path.parse(photo.filename!).name
+  expect(await live('boletines', informativo.slug, 'index.html')).not.toContain(photoName)
+  expect(await live('index.html')).not.toContain(photoName)
   expect(during.withdrawn).toEqual([])
   expect(during.suspended).toEqual([
     { kind: 'bulletin', id: String(logros.id), slug: logros.slug, notice: SUSPENDED_NOTICE },

@@ -16,7 +16,7 @@ import type {
   PortalTopic,
   PortalWithdrawal,
 } from '@pregon/site/content'
-import { SUSPENDED_NOTICE, suspendingPeriod, type BlackoutPeriod } from '@pregon/core/law/blackout'
+import { periodAt, SUSPENDED_NOTICE, suspendingPeriod, type BlackoutPeriod } from '@pregon/core/law/blackout'
 import { convertLexicalToHTML } from '@payloadcms/richtext-lexical/html'
 import { CARD_RENDITION, RENDITIONS } from '@pregon/media'
 import type { Payload } from 'payload'
@@ -51,6 +51,8 @@ export async function exportPortalContent({
 }): Promise<PortalContent> {
   const settings = await payload.findGlobal({ slug: 'site-settings', overrideAccess: false })
   const periods = blackoutPeriods ?? (await readBlackoutPeriods(payload, now))
+  // During a veda no page shows a photo its editor declared to show a public servant (Tesis XIII/2017).
+  const hidesOfficials = periodAt(periods, now) !== null
   const found: Array<{ doc: Pick<Bulletin, 'id' | 'classification'>; bulletin: PortalBulletin }> = []
   for (let page = 1; ; page++) {
     const result = await payload.find({
@@ -63,7 +65,7 @@ export async function exportPortalContent({
       page,
     })
     const placeholders = await readPlaceholders(mediaDir, result.docs)
-    found.push(...result.docs.map((doc) => ({ doc, bulletin: toPortalBulletin(doc, placeholders) })))
+    found.push(...result.docs.map((doc) => ({ doc, bulletin: toPortalBulletin(doc, placeholders, { hidesOfficials }) })))
     if (!result.hasNextPage) break
   }
   const suspendedBulletins = await suspendedByBlackout({ payload, collection: 'bulletins', items: found.map(({ doc }) => doc), periods, now })
@@ -115,7 +117,8 @@ export function toPortalPreview(input: unknown, now = new Date()): { site: Porta
   }
 }
 
-function toPortalBulletin(bulletin: Bulletin, placeholders: ReadonlyMap<string, string>): PortalBulletin {
+function toPortalBulletin(bulletin: Bulletin, placeholders: ReadonlyMap<string, string>, { hidesOfficials = false }: { hidesOfficials?: boolean } = {}): PortalBulletin {
+  const image = (value: Bulletin['heroImage']) => (hidesOfficials && typeof value === 'object' && value?.showsPublicServant === 'si' ? null : toPortalImage(value, placeholders))
   const department = typeof bulletin.department === 'object' && bulletin.department ? (bulletin.department as Department) : null
   return {
     id: String(bulletin.id),
@@ -126,8 +129,8 @@ function toPortalBulletin(bulletin: Bulletin, placeholders: ReadonlyMap<string, 
     publishedAt: bulletin.publishedAt ?? bulletin.updatedAt,
     department: department ? { name: department.name, slug: department.slug } : null,
     kind: bulletin.kind ?? 'boletin',
-    hero: toPortalImage(bulletin.heroImage, placeholders),
-    gallery: (bulletin.gallery ?? []).flatMap((item) => toPortalImage(item, placeholders) ?? []),
+    hero: image(bulletin.heroImage),
+    gallery: (bulletin.gallery ?? []).flatMap((item) => image(item) ?? []),
     attachments: (bulletin.attachments ?? []).flatMap((item) => toPortalAttachment(item)),
     spokesperson: bulletin.spokesperson ?? null,
     corrections: (bulletin.corrections ?? []).map(({ at, note }) => ({ at, note })),
