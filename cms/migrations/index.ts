@@ -22,6 +22,7 @@ import * as migration_20261201_182519_social_accounts_per_department from './202
 import * as migration_20261201_204741_programs_go_out from './20261201_204741_programs_go_out';
 import * as migration_20261201_233933_within_the_law from './20261201_233933_within_the_law';
 import * as migration_20261201_235706_art134_watch_list from './20261201_235706_art134_watch_list';
+import * as migration_20261202_010000_audit_chain from './20261202_010000_audit_chain';
 
 export const migrations = [
   {
@@ -143,5 +144,10 @@ export const migrations = [
     up: migration_20261201_235706_art134_watch_list.up,
     down: migration_20261201_235706_art134_watch_list.down,
     name: '20261201_235706_art134_watch_list'
+  },
+  {
+    up: migration_20261202_010000_audit_chain.up,
+    down: migration_20261202_010000_audit_chain.down,
+    name: '20261202_010000_audit_chain',
   },
 ];

@@ -70,7 +70,13 @@ export async function dumpTables({
       },
     })
     const columns = table.columns.map(quoteIdent).join(', ')
-    const source = client.query(copyTo(`COPY ${quoteIdent(table.name)} (${columns}) TO STDOUT`))
+    // The record's chain is re-made by its insert trigger on restore, in load order: dump it in chain order, so
+    // the restored entries get back exactly their hashes (a hash noted elsewhere is still found).
+    const query =
+      table.name === 'audit_log' && table.columns.includes('chain_seq')
+        ? `COPY (SELECT ${columns} FROM "audit_log" ORDER BY "chain_seq" NULLS LAST, "id") TO STDOUT`
+        : `COPY ${quoteIdent(table.name)} (${columns}) TO STDOUT`
+    const source = client.query(copyTo(query))
     await pipeline(source, countRows, createGzip({ level: 1 }), fs.createWriteStream(file, { mode: 0o600 }))
     dumped.push({ name: table.name, columns: table.columns, rows, member, file })
     onTable(dumped.length, tables.length, table.name)
