@@ -155,6 +155,21 @@ describe('choices', () => {
     expect([answer.status, refusal.errors[0]?.data?.errors]).toEqual([400, [{ path: 'distributeTo', message: '«Difundir en» no reconoce «myspace»: elige canales de la lista.' }]])
     expect(await bulletinCount()).toBe(before)
   })
+
+  it('refuses a classification or veda exception the lists do not offer, on the field, instead of the database erroring', async () => {
+    const before = await bulletinCount()
+    const classified = await api.rest('POST', 'bulletins?draft=true', { token: editorToken, body: { ...content('Aviso mal clasificado'), classification: 'propaganda' } })
+    expect([classified.status, (classified.body as Refusal).errors[0]?.data?.errors]).toEqual([
+      400,
+      [{ path: 'classification', message: '«Clasificación» no reconoce «propaganda»: elige una opción de la lista.' }],
+    ])
+    const excepted = await api.rest('POST', 'bulletins?draft=true', { token: editorToken, body: { ...content('Aviso con excepción inventada'), blackoutException: 'deportes' } })
+    expect([excepted.status, (excepted.body as Refusal).errors[0]?.data?.errors]).toEqual([
+      400,
+      [{ path: 'blackoutException', message: '«Excepción de veda electoral» no reconoce «deportes»: elige una opción de la lista.' }],
+    ])
+    expect(await bulletinCount()).toBe(before)
+  })
 })
 
 describe('queries', () => {
