@@ -11,6 +11,7 @@ import { correctionField, publishedAtField, recordField, workflowFields } from '
 import { guardWorkflow, refuseDeletingPublished, rememberDraftFlag } from './shared/guardWorkflow'
 import { pressListsField, textOnlyDistributeToField } from './shared/distributionFields'
 import { legalFields } from './shared/legalFields'
+import { expedienteEndpoint } from '../expediente/expedienteEndpoint'
 
 const listItem = (name: string, es: string, en: string): ArrayField => ({
   name,
@@ -49,7 +50,7 @@ export const Programs: CollectionConfig = {
   versions: { drafts: true, maxPerDoc: 100 },
   defaultSort: '-publishedAt',
   access: { read: publishedOrStaff, readVersions: isStaff, create: isStaff, update: isStaff, delete: isAdmin },
-  endpoints: [workflowEndpoint('programs'), workflowPlanEndpoint('programs')],
+  endpoints: [workflowEndpoint('programs'), workflowPlanEndpoint('programs'), expedienteEndpoint('programs')],
   hooks: {
     beforeOperation: [rememberDraftFlag],
     beforeChange: [guardWorkflow],

@@ -23,6 +23,7 @@ import * as migration_20261201_204741_programs_go_out from './20261201_204741_pr
 import * as migration_20261201_233933_within_the_law from './20261201_233933_within_the_law';
 import * as migration_20261201_235706_art134_watch_list from './20261201_235706_art134_watch_list';
 import * as migration_20261202_010000_audit_chain from './20261202_010000_audit_chain';
+import * as migration_20261202_020000_expediente from './20261202_020000_expediente';
 
 export const migrations = [
   {
@@ -149,5 +150,10 @@ export const migrations = [
     up: migration_20261202_010000_audit_chain.up,
     down: migration_20261202_010000_audit_chain.down,
     name: '20261202_010000_audit_chain',
+  },
+  {
+    up: migration_20261202_020000_expediente.up,
+    down: migration_20261202_020000_expediente.down,
+    name: '20261202_020000_expediente',
   },
 ];

@@ -9,6 +9,7 @@ import { legalFields } from '../shared/legalFields'
 import { correctionField, publishedAtField, recordField, workflowFields } from '../shared/workflowFields'
 import { enqueuePublication } from './hooks/enqueuePublication'
 import { portalPreviewEndpoint } from '../../preview/portalPreview'
+import { expedienteEndpoint } from '../../expediente/expedienteEndpoint'
 import { pressEmailPreviewEndpoint } from '../../distribution/pressEmailPreview'
 import { guardWorkflow, refuseDeletingPublished, rememberDraftFlag } from '../shared/guardWorkflow'
 
@@ -36,7 +37,7 @@ export const Bulletins: CollectionConfig = {
     update: isStaff,
     delete: isAdmin,
   },
-  endpoints: [pressEmailPreviewEndpoint, workflowEndpoint('bulletins'), workflowPlanEndpoint('bulletins'), portalPreviewEndpoint],
+  endpoints: [pressEmailPreviewEndpoint, workflowEndpoint('bulletins'), workflowPlanEndpoint('bulletins'), portalPreviewEndpoint, expedienteEndpoint('bulletins')],
   hooks: {
     beforeOperation: [rememberDraftFlag],
     beforeChange: [guardWorkflow],

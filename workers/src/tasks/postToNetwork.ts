@@ -8,6 +8,7 @@ import { distributedItemOf, itemLink } from '@pregon/core/distributedItem'
 import { loadPublishedForPost } from './loadDistribution'
 import { claimForSending, findAccount, isJobActive, scheduleAttempt, updateAccount } from './socialLedger'
 import { socialProviderOf, type TaskContext } from './TaskContext'
+import { recordSocialPost } from '../expediente/recordSocialPost'
 
 export type SocialOutcome =
   | 'sent'
@@ -174,6 +175,7 @@ export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, di
       const result = await provider.post({ text, link, card, ...(image ? { image } : {}), idempotencyKey: idempotencyKeyOf(row), ...(postKey ? { postKey } : {}) })
       if (result.kind !== 'posted') throw new Error('A live provider answered like a dry run')
       await update({ status: 'sent', remoteId: result.id, remoteUrl: result.url, completedAt: now(), error: null, errorCode: null, waitingReason: null })
+      await recordSocialPost(ctx, { distribution: row, channel, remoteId: result.id, url: result.url, text, imagePath: image?.path ?? null })
       if (result.rateLimit) {
         const isExhausted = result.rateLimit.remaining <= 0
         await updateAccount(payload, { channel, account: row.account }, {
@@ -275,6 +277,7 @@ export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, di
         waitingReason: null,
         detail: { ...((row.detail as object | null) ?? {}), reconciled: true, reconcileAttempts: reconciles },
       })
+      await recordSocialPost(ctx, { distribution: row, channel, remoteId: found.id, url: found.url })
       log.info({ distributionId, channel, remoteId: found.id }, 'unknown outcome settled: the post is on the account')
       return 'sent'
     }

@@ -2,10 +2,12 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { recordMeasurement, type Queryable } from '@pregon/core/ops/opsTables'
 import { publishPortal } from '@pregon/site/publish'
+import { poolOf } from '@pregon/cms/worker'
 import type { TaskContext } from './TaskContext'
 import { recordNextPortalChange } from '../portal/areProgramStatesStale'
 import { exportPortalContent } from '../portal/exportPortalContent'
 import { readBlackoutPeriods } from '../portal/suspendedByBlackout'
+import { readLivePageSignatures, recordPortalPages } from '../expediente/recordPortalPages'
 
 /** When the portal next changes by the clock: a program's state, a veda's start or end (see areProgramStatesStale). */
 export const nextProgramChangeFile = (portalDir: string) => path.join(portalDir, 'next-program-change.json')
@@ -20,10 +22,11 @@ const liveContentFile = (portalDir: string) => path.join(portalDir, 'live-conten
 export async function rebuildPortal({ payload, config, log }: TaskContext, now = new Date()): Promise<{ bulletins: number; durationMs: number }> {
   const file = path.join(config.portalDir, 'content.json')
   const before = await liveItems(config.portalDir)
+  const pagesBefore = await readLivePageSignatures(config.portalDir)
   // Read once: what the export suspends now and when the portal changes next come from the same calendar.
   const blackoutPeriods = await readBlackoutPeriods(payload, now)
   const content = await exportPortalContent({ payload, siteUrl: config.portal.url, file, mediaDir: config.mediaDir, now, blackoutPeriods })
-  const { durationMs, liveMs, mode, pages } = await publishPortal({ contentFile: file, portalDir: config.portalDir, mediaDir: config.mediaDir })
+  const { durationMs, liveMs, mode, pages, buildDir } = await publishPortal({ contentFile: file, portalDir: config.portalDir, mediaDir: config.mediaDir })
   // Finished now; the pages were live `durationMs - liveMs` ago (the search index follows them).
   const liveAt = new Date(Date.now() - (durationMs - liveMs))
   await recordNextPortalChange({ file: nextProgramChangeFile(config.portalDir), programs: content.programs ?? [], blackoutPeriods, now })
@@ -34,6 +37,11 @@ export async function rebuildPortal({ payload, config, log }: TaskContext, now =
     const latencies = publishToLiveSeconds({ before, items: itemsOf(content), liveAt })
     await recordTimings(pool, { buildSeconds: durationMs / 1000, latencies }).catch((error: unknown) =>
       log.warn({ err: error }, 'portal timings not recorded'),
+    )
+    // The pages are live whatever happens here: a failure is Pregón's error to look into, not a reason to rebuild.
+    await recordPortalPages({ pool: poolOf(payload), before: pagesBefore, content, buildDir }).then(
+      (recorded) => log.info(recorded, 'portal pages kept in the expediente'),
+      (error: unknown) => log.error({ err: error }, 'portal pages not recorded in the expediente'),
     )
   }
   return { bulletins: content.bulletins.length, durationMs }

@@ -26,6 +26,7 @@ import { journalHost, journalPath, openMailingJournal, readMailingJournal, remov
 import { itemLink } from '@pregon/core/distributedItem'
 import { loadDistribution, type DistributedItem } from './loadDistribution'
 import type { TaskContext } from './TaskContext'
+import { recordMailing } from '../expediente/recordMailing'
 
 export interface MailingReport {
   /** busy: another worker holds this mailing; paused: someone paused it in the admin. */
@@ -90,6 +91,7 @@ export async function sendPressMailing(ctx: TaskContext, distributionId: number 
         counts,
       })
       removeMailingJournal(journalPath(ctx.config.dataDir, id))
+      await recordMailing(ctx, { distributionId: id, template, recipients: counts.sent })
       ctx.log.info({ distributionId: id, ...counts }, 'press mailing finished')
       return { ...toReport(counts), outcome: 'sent' }
     }
