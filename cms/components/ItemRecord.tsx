@@ -51,7 +51,10 @@ export const ItemRecord: UIFieldServerComponent = async ({ id, collectionSlug, p
       <p>
         Exportar para una solicitud de transparencia:{' '}
         <a href={`/api/audit-log/export?itemCollection=${collectionSlug}&itemId=${id}&format=csv`}>CSV</a> ·{' '}
-        <a href={`/api/audit-log/export?itemCollection=${collectionSlug}&itemId=${id}&format=json`}>JSON</a>
+        <a href={`/api/audit-log/export?itemCollection=${collectionSlug}&itemId=${id}&format=json`}>JSON</a> ·{' '}
+        <a href={`/api/${collectionSlug}/${id}/expediente`} download>
+          Expediente completo (ZIP: páginas, publicaciones, correos y registro, con sus huellas)
+        </a>
       </p>
     </section>
   )
