@@ -131,7 +131,15 @@ describe('Pregón, as a new user runs it', () => {
     expect(await pending.textContent()).toContain(TITLE)
     await approverPage.screenshot({ path: path.join(artifacts, 'admin-approver-dashboard.png'), fullPage: true })
     await pending.getByRole('link', { name: TITLE }).click()
+    // The photo's description names «la presidenta municipal», on the demo office's Art. 134 watch list: approving
+    // asks the approver to justify that mention, in context, and the record keeps why.
     await approverPage.locator('#workflow-approve').click()
+    const findings = approverPage.locator('dialog.workflow-confirm .workflow-confirm__findings')
+    await findings.waitFor({ timeout: 30_000 })
+    expect(await findings.textContent()).toContain('«presidenta municipal» en Imagen principal: descripción')
+    expect(await approverPage.locator('#workflow-confirm').isDisabled()).toBe(true)
+    await approverPage.fill('#workflow-ack-0', 'Describe la foto de la obra; no hay mensaje de la presidenta.')
+    await approverPage.locator('#workflow-confirm').click()
     await approverPage.locator('.workflow-actions__state strong', { hasText: 'Aprobado' }).waitFor({ timeout: 30_000 })
     // Publishing asks first, saying where it goes: the portal, X and the journalists.
     await approverPage.locator('#workflow-publish').click()
@@ -268,6 +276,7 @@ describe('Pregón, as a new user runs it', () => {
         title: secret,
         slug: 'borrador-confidencial',
         summary: 'Aún no aprobado.',
+        classification: 'informativo',
         body: paragraphsToLexical(['Propuesta de tarifas que aún no se aprueba.']),
         _status: 'draft',
       }),
