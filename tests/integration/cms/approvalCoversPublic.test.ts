@@ -40,7 +40,6 @@ describe('media shown by a published bulletin', () => {
   it('refuses a new file for the hero over REST (multipart, as the admin sends it); the bytes on disk and the public answer stay', async () => {
     const hero = await buildMedia(t.payload, 'Entrega de patrullas en la explanada')
     await buildBulletin(t.payload, { title: 'Entrega de patrullas', heroImage: hero.id, status: 'published', skipDistribution: true })
-    console.log('DEBUG', hero.filename, await fs.readdir(t.config.mediaDir))
     const original = await fs.readFile(path.join(t.config.mediaDir, hero.filename!))
 
     const form = new FormData()
