@@ -1,21 +1,20 @@
 import type { PayloadRequest } from 'payload'
+import { poolOf } from '../db/poolOf'
 import { BLACKOUT_EXCEPTION_LABELS, isExcepted, periodAt, periodSpan, type BlackoutException, type BlackoutPeriod } from '@pregon/core/law/blackout'
 import type { WorkflowAttempt } from './failureReasons'
 import type { WorkflowVerb } from './transitions'
 import type { WorkflowDoc } from './planWorkflowStep'
 
-/** Periods not over at `now` (the calendar is small: a handful a year). */
+/**
+ * Periods not over at `now` (the calendar is small: a handful a year). Plain SQL on the pool: every release step
+ * reads it, and the calendar is no one's to hide from staff.
+ */
 export async function periodsFrom(req: PayloadRequest, now: Date): Promise<BlackoutPeriod[]> {
-  const { docs } = await req.payload.find({
-    collection: 'blackout-periods',
-    where: { endsAt: { greater_than: now.toISOString() } },
-    sort: 'startsAt',
-    depth: 0,
-    pagination: false,
-    overrideAccess: true,
-    req,
-  })
-  return docs
+  const { rows } = await poolOf(req.payload).query<{ id: number; name: string; starts_at: Date; ends_at: Date }>(
+    'SELECT id, name, starts_at, ends_at FROM blackout_periods WHERE ends_at > $1 ORDER BY starts_at',
+    [now],
+  )
+  return rows.map((row) => ({ id: row.id, name: row.name, startsAt: row.starts_at.toISOString(), endsAt: row.ends_at.toISOString() }))
 }
 
 /**

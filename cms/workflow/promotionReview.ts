@@ -2,7 +2,8 @@ import type { PayloadRequest } from 'payload'
 import { postTextField, SOCIAL_CHANNELS, CHANNEL_LABELS } from '@pregon/core/channels'
 import { idOf } from '@pregon/core/versionHash'
 import { compileWatchList, findPromotionHits, richTextToPlain, type CompiledWatchList, type TextPart } from '@pregon/core/law/personalPromotion'
-import type { Media, SiteSetting } from '../payload-types'
+import type { SiteSetting } from '../payload-types'
+import { poolOf } from '../db/poolOf'
 import type { WorkflowCollection } from './workflowCollections'
 import type { WorkflowDoc } from './planWorkflowStep'
 
@@ -50,15 +51,32 @@ const PHOTO_FIELDS: Record<WorkflowCollection, Array<[field: string, label: stri
   programs: [],
 }
 
-let compiled: { source: string; list: CompiledWatchList } | null = null
+/** The compiled watch list of each database, with the settings' `updated_at` it was read at. */
+const compiled = new WeakMap<object, { stamp: string; list: CompiledWatchList }>()
 
-/** The office's watch list, compiled again only when the settings change. */
-function watchListOf(settings: SiteSetting): CompiledWatchList {
+/**
+ * The office's watch list, read and compiled again only when the site settings were saved since: a cheap look at
+ * their `updated_at` (every save sets it) instead of reading the global with its arrays at every step.
+ */
+async function watchListOf(req: PayloadRequest): Promise<CompiledWatchList> {
+  const { rows } = await poolOf(req.payload).query<{ stamp: string }>('SELECT updated_at::text AS stamp FROM site_settings ORDER BY id LIMIT 1')
+  const stamp = rows[0]?.stamp ?? 'none'
+  const known = compiled.get(req.payload.db)
+  if (known?.stamp === stamp) return known.list
+  const settings: SiteSetting = await req.payload.findGlobal({ slug: 'site-settings', depth: 0, overrideAccess: true, req })
   const people = (settings.publicServants ?? []).map((person) => ({ name: person.name, aliases: person.aliases ?? [], titles: person.titles ?? [] }))
-  const words = settings.watchWords ?? []
-  const source = JSON.stringify([people, words])
-  if (compiled?.source !== source) compiled = { source, list: compileWatchList({ people, words }) }
-  return compiled.list
+  const list = compileWatchList({ people, words: settings.watchWords ?? [] })
+  compiled.set(req.payload.db, { stamp, list })
+  return list
+}
+
+interface PhotoRow {
+  id: number
+  alt: string
+  credit: string | null
+  filename: string | null
+  mime_type: string | null
+  shows_public_servant: 'no' | 'si' | null
 }
 
 /**
@@ -67,7 +85,6 @@ function watchListOf(settings: SiteSetting): CompiledWatchList {
  * servant appears. Read as the system: the watch list and the declarations are the office's, not the person's.
  */
 export async function promotionReview({ req, collection, item }: { req: PayloadRequest; collection: WorkflowCollection; item: WorkflowDoc }): Promise<PromotionReview> {
-  const settings = await req.payload.findGlobal({ slug: 'site-settings', depth: 0, overrideAccess: true, req })
   const parts: TextPart[] = []
   const record = item as unknown as Record<string, unknown>
   for (const [field, label] of TEXT_FIELDS[collection]) {
@@ -77,20 +94,25 @@ export async function promotionReview({ req, collection, item }: { req: PayloadR
   }
   const findings: PromotionFinding[] = []
   const undeclaredPhotos: string[] = []
-  for (const [field, label] of PHOTO_FIELDS[collection]) {
-    const ids = ([] as unknown[]).concat(idOf(record[field]) ?? []).filter((id) => id !== null && id !== undefined)
-    for (const id of ids) {
-      const photo = (await req.payload.findByID({ collection: 'media', id: id as number, depth: 0, overrideAccess: true, disableErrors: true, req })) as Media | null
-      if (!photo || !photo.mimeType?.startsWith('image/')) continue
+  const photoIds = PHOTO_FIELDS[collection].map(([field]) => ([] as unknown[]).concat(idOf(record[field]) ?? []).filter((id) => id !== null && id !== undefined).map(Number))
+  const photos = new Map<number, PhotoRow>()
+  if (photoIds.flat().length > 0) {
+    const { rows } = await poolOf(req.payload).query<PhotoRow>('SELECT id, alt, credit, filename, mime_type, shows_public_servant FROM media WHERE id = ANY($1::int[])', [photoIds.flat()])
+    for (const row of rows) photos.set(row.id, row)
+  }
+  PHOTO_FIELDS[collection].forEach(([field, label], index) => {
+    for (const id of photoIds[index]!) {
+      const photo = photos.get(id)
+      if (!photo || !photo.mime_type?.startsWith('image/')) continue
       parts.push({ field: `${field}.${photo.id}.alt`, label: `${label}: descripción`, text: photo.alt })
       if (photo.credit?.trim()) parts.push({ field: `${field}.${photo.id}.credit`, label: `${label}: crédito`, text: photo.credit })
-      if (!photo.showsPublicServant) undeclaredPhotos.push(`«${photo.alt}» (${label.toLowerCase()})`)
-      if (photo.showsPublicServant === 'si') {
+      if (!photo.shows_public_servant) undeclaredPhotos.push(`«${photo.alt}» (${label.toLowerCase()})`)
+      if (photo.shows_public_servant === 'si') {
         findings.push({ key: `photo-${photo.id}`, label, found: photo.filename ?? `foto ${photo.id}`, subject: 'Foto con servidor público', context: photo.alt })
       }
     }
-  }
-  for (const hit of findPromotionHits(parts, watchListOf(settings))) {
+  })
+  for (const hit of findPromotionHits(parts, await watchListOf(req))) {
     findings.push({ key: hit.key, label: hit.label, found: hit.found, subject: hit.subject, context: hit.context })
   }
   return { findings, undeclaredPhotos }
