@@ -6,6 +6,7 @@
 export { bootPayload } from './bootPayload'
 export { poolOf } from './db/poolOf'
 export { applyWorkflowAction, WorkflowError } from './workflow/applyWorkflowAction'
+export { periodsFrom } from './workflow/blackoutFor'
 export { WORKFLOW_COLLECTIONS, type WorkflowCollection } from './workflow/workflowCollections'
 export type { Bulletin, Department, Distribution, Media, Program, SocialAccount, Delivery, PressContact, SiteSetting } from './payload-types'
 export { syncAlerts, type AlertChanges } from './alerts/syncAlerts'

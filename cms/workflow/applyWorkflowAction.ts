@@ -7,12 +7,12 @@ import { inTransaction } from '../db/inTransaction'
 import { recordAudit, type SystemActor } from '../audit/recordAudit'
 import type { User } from '../payload-types'
 import { failureReasons, TRANSITIONS, type WorkflowState, type WorkflowVerb } from '.'
+import { RELEASING_VERBS } from './transitions'
 import { correctionAttempt, openCorrection, planWorkflowStep, type WorkflowDoc } from './planWorkflowStep'
 import { distributeCorrection } from '../distribution/distributeCorrection'
 import { releaseProblems } from './releaseProblems'
-import { blackoutFor, exceptionRecord, periodsFrom } from './blackoutFor'
-import { promotionReview, type PromotionReview } from './promotionReview'
-import { periodAt } from '@pregon/core/law/blackout'
+import { exceptionRecord, lawChecks } from './blackoutFor'
+import type { PromotionReview } from './promotionReview'
 import { staffNoticeJobs } from './staffNotices'
 import { versionHash } from '@pregon/core/versionHash'
 import { MANUAL_CHANNELS } from '@pregon/core/channels'
@@ -51,10 +51,6 @@ export interface WorkflowActionResult {
   to: WorkflowState
 }
 
-// Verbs that move a working copy towards the public: its content must be complete and fit X.
-const RELEASING = new Set<WorkflowVerb>(['submit', 'approve', 'schedule', 'publish', 'emergency-publish'])
-// Verbs at which the Art. 134 check reads the item (it warns at submit, and asks the approver to acknowledge).
-const REVIEWING = new Set<WorkflowVerb>(['submit', 'approve', 'emergency-publish'])
 
 /** The record of what the approver acknowledged under Art. 134, and why. */
 function acknowledgementRecord(verb: WorkflowVerb, review: PromotionReview | null, acknowledgements: Readonly<Record<string, string>>): string | null {
@@ -95,11 +91,7 @@ export async function applyWorkflowAction({
     // The public document: what a notice keeps, and what a correction must differ from.
     const needsPublicDoc = verb === 'withdraw' || verb === 'review' || verb === 'discard-correction' || correction !== null
     const publicDoc = needsPublicDoc ? ((await payload.findByID({ collection, id, depth: 0, overrideAccess: true, req })) as WorkflowDoc) : null
-    const periods = RELEASING.has(verb) ? await periodsFrom(req, now) : []
-    const blackout = await blackoutFor({ req, verb, item: current, publishAt, now, periods })
-    const periodNow = periodAt(periods, now)?.name ?? null
-    // Art. 134: read at submit and approval (and emergency publication); at a publication only while a veda blocks any hit.
-    const review = REVIEWING.has(verb) || (periodNow && RELEASING.has(verb)) ? await promotionReview({ req, collection, item: current }) : null
+    const { blackout, review, periodNow } = await lawChecks({ req, verb, collection, item: current, publishAt, now })
     const failures = failureReasons({
       verb,
       state: from,
@@ -119,7 +111,7 @@ export async function applyWorkflowAction({
       promotion: review && { ...review, acknowledged: acknowledgements, periodNow },
       now,
     })
-    if (RELEASING.has(verb)) failures.push(...releaseProblems(collection, current))
+    if (RELEASING_VERBS.has(verb)) failures.push(...releaseProblems(collection, current))
     if (failures.length > 0) throw new WorkflowError(failures)
 
     const step = planWorkflowStep({ verb, collection, current, publicDoc, contentHash, person, reason, notice, publishAt, now })

@@ -7,11 +7,10 @@ import type { User } from '../payload-types'
 import { failureReasons, type Failure } from './failureReasons'
 import { correctionAttempt, openCorrection, type WorkflowDoc } from './planWorkflowStep'
 import { releaseProblems } from './releaseProblems'
-import { blackoutFor, periodsFrom } from './blackoutFor'
-import { promotionReview, type PromotionFinding } from './promotionReview'
-import { periodAt } from '@pregon/core/law/blackout'
+import { lawChecks } from './blackoutFor'
+import type { PromotionFinding } from './promotionReview'
 import { STATE_LABELS, type WorkflowState } from './states'
-import { TRANSITIONS, type WorkflowVerb } from './transitions'
+import { RELEASING_VERBS, TRANSITIONS, type WorkflowVerb } from './transitions'
 import type { WorkflowCollection } from './workflowCollections'
 
 export interface PlannedChannel {
@@ -68,10 +67,8 @@ export async function describeWorkflowStep({
   const state: WorkflowState = current.workflowState ?? 'draft'
   const correction = openCorrection(current)
   const publicDoc = correction ? ((await payload.findByID({ collection, id, depth: 0, overrideAccess: true, req })) as WorkflowDoc) : null
-  const periods = await periodsFrom(req, now)
-  const periodNow = periodAt(periods, now)?.name ?? null
-  const reviewing = verb === 'submit' || verb === 'approve' || verb === 'emergency-publish' || (periodNow !== null && ['schedule', 'publish'].includes(verb))
-  const review = reviewing ? await promotionReview({ req, collection, item: current }) : null
+  // «Programar» is checked against the time the approver picks, when the step is taken.
+  const { blackout, review, periodNow } = await lawChecks({ req, verb, collection, item: current, publishAt: null, now })
   // The dialog asks for each justification: the preview does not refuse for their absence.
   const acknowledged = Object.fromEntries((review?.findings ?? []).map((finding) => [finding.key, MIN_TEXT]))
   const failures = [
@@ -89,12 +86,11 @@ export async function describeWorkflowStep({
       embargoUntil: current.embargoUntil ?? null,
       needsReview: current.needsReview ?? false,
       correction: correctionAttempt(current, publicDoc),
-      // «Programar» is checked against the time the approver picks, when the step is taken.
-      blackout: await blackoutFor({ req, verb, item: current, publishAt: null, now, periods }),
+      blackout,
       promotion: review && { ...review, acknowledged, periodNow },
       now,
     }),
-    ...(['submit', 'approve', 'schedule', 'publish', 'emergency-publish'].includes(verb) ? releaseProblems(collection, current) : []),
+    ...(RELEASING_VERBS.has(verb) ? releaseProblems(collection, current) : []),
   ]
 
   const embargoUntil = current.embargoUntil && new Date(current.embargoUntil) > now ? current.embargoUntil : null

@@ -65,6 +65,9 @@ export const TRANSITIONS: Record<WorkflowVerb, Transition> = {
   hold: { from: ['scheduled'], to: 'in_review', roles: APPROVERS, needsReason: true, label: 'Retener por veda electoral', isSystemOnly: true },
 }
 
+/** Verbs that move a working copy towards the public: its content must be complete, and the law's checks apply. */
+export const RELEASING_VERBS: ReadonlySet<WorkflowVerb> = new Set<WorkflowVerb>(['submit', 'approve', 'schedule', 'publish', 'emergency-publish'])
+
 export function isWorkflowVerb(value: string): value is WorkflowVerb {
   return (WORKFLOW_VERBS as readonly string[]).includes(value)
 }

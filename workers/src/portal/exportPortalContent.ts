@@ -21,7 +21,8 @@ import { convertLexicalToHTML } from '@payloadcms/richtext-lexical/html'
 import { CARD_RENDITION, RENDITIONS } from '@pregon/media'
 import type { Payload } from 'payload'
 import sanitizeHtml from 'sanitize-html'
-import { readBlackoutPeriods, suspendedByBlackout } from './suspendedByBlackout'
+import { suspendedByBlackout } from './suspendedByBlackout'
+import { periodsFrom } from '@pregon/cms/worker'
 
 const PAGE_SIZE = 500
 
@@ -50,7 +51,7 @@ export async function exportPortalContent({
   blackoutPeriods?: BlackoutPeriod[]
 }): Promise<PortalContent> {
   const settings = await payload.findGlobal({ slug: 'site-settings', overrideAccess: false })
-  const periods = blackoutPeriods ?? (await readBlackoutPeriods(payload, now))
+  const periods = blackoutPeriods ?? (await periodsFrom(payload, now))
   // During a veda no page shows a photo its editor declared to show a public servant (Tesis XIII/2017).
   const hidesOfficials = periodAt(periods, now) !== null
   const found: Array<{ doc: Pick<Bulletin, 'id' | 'classification'>; bulletin: PortalBulletin }> = []

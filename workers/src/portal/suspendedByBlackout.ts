@@ -2,22 +2,6 @@ import type { Payload } from 'payload'
 import { periodAt, PROMOTION_CLASSIFICATIONS, suspendingPeriod, type BlackoutPeriod } from '@pregon/core/law/blackout'
 
 /**
- * The veda periods not over at `now`: those that can suspend a page now or change the portal later. The calendar
- * is staff-only, so it is read as the system; it is small (a handful of periods a year).
- */
-export async function readBlackoutPeriods(payload: Payload, now: Date): Promise<BlackoutPeriod[]> {
-  const { docs } = await payload.find({
-    collection: 'blackout-periods',
-    where: { endsAt: { greater_than: now.toISOString() } },
-    select: { name: true, startsAt: true, endsAt: true },
-    sort: 'startsAt',
-    depth: 0,
-    pagination: false,
-  })
-  return docs
-}
-
-/**
  * The ids, among published `items` read as the public reads them, of those a veda active at `now` takes off the
  * portal: promotion (their public classification) without an allowed exception. Whether an item is an exception
  * is staff-only, so it is read as the system, for published promotion only and selecting the exception and its

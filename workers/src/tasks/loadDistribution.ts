@@ -1,9 +1,9 @@
 import { CHANNEL_CATALOGUE } from '@pregon/core/channels'
 import { distributedItemOf, itemNounAtStart, programPostTexts, type DistributedCollection } from '@pregon/core/distributedItem'
-import { poolOf, type Bulletin, type Distribution, type Media, type Program } from '@pregon/cms/worker'
+import { periodsFrom, poolOf, type Bulletin, type Distribution, type Media, type Program } from '@pregon/cms/worker'
 import type { Payload, Where } from 'payload'
 import { idOf, versionHash } from '@pregon/core/versionHash'
-import { isExcepted, type BlackoutSubject } from '@pregon/core/law/blackout'
+import { isExcepted, periodAt, type BlackoutSubject } from '@pregon/core/law/blackout'
 
 /** The item a row sends, by kind: a bulletin (with its own texts per network) or a program (convocatoria). */
 export type DistributedItem = { collection: 'bulletins'; item: Bulletin } | { collection: 'programs'; item: Program }
@@ -25,19 +25,13 @@ const GONE = {
     `Empezó el periodo de veda electoral «${period}» antes de que saliera: no se difundió. ${itemNounAtStart(collection)} no es una excepción de veda; si debe salir (salud, educación, protección civil o autoridad electoral), corrígelo con la excepción y su justificación y vuelve a aprobarlo.`,
 }
 
-/** The veda period in force now, read at each send: one that began after approval stops what had not left. */
-async function periodNow(payload: Payload): Promise<string | null> {
-  const { rows } = await poolOf(payload).query<{ name: string }>(
-    'SELECT name FROM blackout_periods WHERE starts_at <= now() AND ends_at > now() ORDER BY ends_at DESC LIMIT 1',
-  )
-  return rows[0]?.name ?? null
-}
-
 /** Why an item that was fine to approve may not go out now: a veda began, and it is no exception. */
 async function blackoutReason(payload: Payload, collection: DistributedCollection, item: BlackoutSubject): Promise<string | null> {
   if (isExcepted(item)) return null
-  const period = await periodNow(payload)
-  return period ? GONE.blackout(collection, period) : null
+  // Read at each send: a period that began after approval stops what had not left.
+  const now = new Date()
+  const period = periodAt(await periodsFrom(payload, now), now)
+  return period ? GONE.blackout(collection, period.name) : null
 }
 
 /**

@@ -2,11 +2,10 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { recordMeasurement, type Queryable } from '@pregon/core/ops/opsTables'
 import { publishPortal } from '@pregon/site/publish'
-import { poolOf } from '@pregon/cms/worker'
+import { periodsFrom, poolOf } from '@pregon/cms/worker'
 import type { TaskContext } from './TaskContext'
 import { recordNextPortalChange } from '../portal/areProgramStatesStale'
 import { exportPortalContent } from '../portal/exportPortalContent'
-import { readBlackoutPeriods } from '../portal/suspendedByBlackout'
 import { readLivePageSignatures, recordPortalPages } from '../expediente/recordPortalPages'
 
 /** When the portal next changes by the clock: a program's state, a veda's start or end (see areProgramStatesStale). */
@@ -24,7 +23,7 @@ export async function rebuildPortal({ payload, config, log }: TaskContext, now =
   const before = await liveItems(config.portalDir)
   const pagesBefore = await readLivePageSignatures(config.portalDir)
   // Read once: what the export suspends now and when the portal changes next come from the same calendar.
-  const blackoutPeriods = await readBlackoutPeriods(payload, now)
+  const blackoutPeriods = await periodsFrom(payload, now)
   const content = await exportPortalContent({ payload, siteUrl: config.portal.url, file, mediaDir: config.mediaDir, now, blackoutPeriods })
   const { durationMs, liveMs, mode, pages, buildDir } = await publishPortal({ contentFile: file, portalDir: config.portalDir, mediaDir: config.mediaDir })
   // Finished now; the pages were live `durationMs - liveMs` ago (the search index follows them).
