@@ -25,7 +25,6 @@ import { codeEveryRefusal, holdBackRefusalLog } from './http/errorReply'
 import { prettyDestination } from '@pregon/core/createLogger'
 import { refuseHostileText } from './collections/shared/refuseHostileText'
 import { peopleFacingAdmin } from './collections/shared/peopleFacingAdmin'
-import { migrations } from './migrations'
 import { opsEndpoints } from './ops/opsEndpoints'
 import { LossTolerantClient } from './db/lossTolerantClient'
 
@@ -84,8 +83,9 @@ export function buildPayloadConfig(config: Readonly<Config>) {
       pool: { connectionString: databaseUrl, max: 10, Client: LossTolerantClient as AdapterPoolClient },
       // Schema changes only through committed migrations: push prompts hang without a terminal.
       push: false,
+      // No prodMigrations: the admin connects as the application's role, which may not change the schema;
+      // `npm start` migrates as the owner before starting it (cms/bin/prepare.ts).
       migrationDir: path.resolve(dirname, 'migrations'),
-      prodMigrations: migrations,
     }),
     // No `sharp` on purpose: Payload would decode every upload again per image size; @pregon/media makes
     // the sizes from one decode (collections/Media/renditionFiles.ts).

@@ -152,7 +152,8 @@ export function renderEnvFile({ example, dataDir, secret, credentialsKey }: { ex
 # Before the first start, set at least:
 #   CMS_URL and SITE_URL   the public https addresses of the admin and the portal (docs/production.md)
 #   SMTP_URL and MAIL_FROM  the mail server the office sends press mailings through
-#   DATABASE_URL            only for an external PostgreSQL; unset, an embedded one runs under DATA_DIR
+#   DATABASE_URL            only for an external PostgreSQL (its owner); unset, an embedded one runs under DATA_DIR
+#   DATABASE_APP_URL        with an external PostgreSQL whose owner may not create roles: the application's role
 # Keep a copy of PAYLOAD_SECRET and CREDENTIALS_KEY off this machine: a new PAYLOAD_SECRET signs everyone out and
 # breaks every unsubscribe link already sent; without CREDENTIALS_KEY the social accounts' credentials saved in the
 # admin must be typed again. Every variable is documented below and in docs/operations.md.

@@ -145,10 +145,13 @@ try {
   await prepare.stop()
   await forgetService(config.dataDir, 'prepare')
   say(prepare.ready.seeded ? 'Base de datos lista, con contenido de demostración.' : 'Base de datos lista.')
+  // From here on every service connects as the application's role, never as the owner (core/src/appRole.ts).
+  env.DATABASE_URL = String(prepare.ready.appUrl)
+  delete env.DATABASE_APP_URL
   // Content changes rebuild the portal through the queue; at start only a missing build or newer templates
   // (an upgrade) need one. The queue's 'stately' policy folds it into the seed's own rebuild.
   if (!(await isPortalCurrent(config.portalDir))) {
-    await (await getProducer(String(env.DATABASE_URL))).send(QUEUES.rebuildPortal, { reason: 'startup' })
+    await (await getProducer(env.DATABASE_URL)).send(QUEUES.rebuildPortal, { reason: 'startup' })
     await stopProducers()
   }
 

@@ -1,7 +1,7 @@
 import { PgBoss } from 'pg-boss'
 import { QUEUE_OPTIONS, type QueueName } from './queues'
 
-/** Creates pg-boss's schema and every queue (idempotent). Run once before anything enqueues. */
+/** Creates or upgrades pg-boss's schema and every queue (idempotent), as the database's owner. Run once before anything enqueues. */
 export async function prepareQueues(connectionString: string): Promise<void> {
   const boss = new PgBoss({ connectionString, supervise: false, schedule: false, max: 2 })
   boss.on('error', () => {})
@@ -16,6 +16,11 @@ export async function prepareQueues(connectionString: string): Promise<void> {
       } else {
         await boss.createQueue(name, options)
       }
+    }
+    // A pg-boss upgrade may leave index builds for later ("bam"). They run here, as the owner: the worker
+    // connects as the application's role, which may not build indexes, and does not run them.
+    while ((await boss.getBamStatus()).some(({ status }) => status === 'pending' || status === 'in_progress')) {
+      await new Promise((resolve) => setTimeout(resolve, 200))
     }
   } finally {
     await boss.stop({ graceful: false })

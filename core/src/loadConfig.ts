@@ -39,6 +39,14 @@ const schema = z
           'must be a PostgreSQL URL such as postgres://user:password@host:5432/pregon (or unset it to use the embedded database)',
         ),
     ),
+    DATABASE_APP_URL: optional(
+      z
+        .string()
+        .refine(
+          (value) => /^postgres(ql)?:\/\//.test(value),
+          'must be a PostgreSQL URL of the role the application connects as, such as postgres://pregon_app:password@host:5432/pregon (or unset it: Pregón then manages the role pregon_app itself)',
+        ),
+    ),
     EMBEDDED_PG_PORT: port(54329),
     PAYLOAD_SECRET: optional(z.string().min(32, 'is too short (use at least 32 random characters, e.g. `openssl rand -hex 32`)')),
     CREDENTIALS_KEY: optional(
@@ -121,6 +129,13 @@ const schema = z
       keys: ['MAIL_DKIM_DOMAIN', 'MAIL_DKIM_SELECTOR', 'MAIL_DKIM_PRIVATE_KEY_FILE'],
       hint: 'set all three DKIM variables, or none to send unsigned',
     })
+    if (env.DATABASE_APP_URL !== undefined && env.DATABASE_URL === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_APP_URL'],
+        message: 'needs DATABASE_URL too (the owner role, which migrates); with the embedded database Pregón manages both roles itself',
+      })
+    }
     if (env.PREGON_MODE === 'production' && env.PAYLOAD_SECRET === undefined) {
       ctx.addIssue({
         code: 'custom',
@@ -150,7 +165,8 @@ export interface Config {
   dataDir: string
   mediaDir: string
   portalDir: string
-  database: { url: string | undefined; embeddedPort: number; embeddedDir: string }
+  /** `url`: the owner (migrates); `appUrl`: DATABASE_APP_URL, the role the services connect as (core/src/appRole.ts). */
+  database: { url: string | undefined; appUrl: string | undefined; embeddedPort: number; embeddedDir: string }
   payloadSecret: string | undefined
   /**
    * Seals the credentials of accounts added in the admin (core/socialCredentials), as 64 hex characters.
@@ -232,7 +248,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     mediaDir: path.join(dataDir, 'media'),
     portalDir: path.join(dataDir, 'portal'),
-    database: { url: e.DATABASE_URL, embeddedPort: e.EMBEDDED_PG_PORT, embeddedDir: path.join(dataDir, 'postgres') },
+    database: { url: e.DATABASE_URL, appUrl: e.DATABASE_APP_URL, embeddedPort: e.EMBEDDED_PG_PORT, embeddedDir: path.join(dataDir, 'postgres') },
     payloadSecret: e.PAYLOAD_SECRET,
     credentialsKey: e.CREDENTIALS_KEY ? parseSecretKey(e.CREDENTIALS_KEY)!.toString('hex') : undefined,
     bindHost: e.BIND_HOST,

@@ -49,7 +49,7 @@ async function installation(name: string): Promise<{ config: Readonly<Config>; p
   const databaseUrl = await createTestDatabase(adminUrl)
   const config = loadConfig({ DATABASE_URL: databaseUrl, DATA_DIR: path.join(work, name), PAYLOAD_SECRET: randomBytes(24).toString('hex'), LOG_LEVEL: 'silent' })
   await prepareQueues(databaseUrl)
-  const payload = await bootPayload(config)
+  const payload = await bootPayload(config, { migrate: true })
   return { config, payload, pool: new pg.Pool({ connectionString: databaseUrl, max: 4 }) }
 }
 

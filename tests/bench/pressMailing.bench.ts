@@ -59,7 +59,7 @@ const databaseUrl = await createTestDatabase(adminUrl)
 const sink = await startCountingSink()
 const config = loadConfig({ DATABASE_URL: databaseUrl, PAYLOAD_SECRET: randomBytes(24).toString('hex'), DATA_DIR: work, LOG_LEVEL: 'silent', SMTP_URL: sink.url })
 await prepareQueues(databaseUrl)
-const payload = await bootPayload(config)
+const payload = await bootPayload(config, { migrate: true })
 const db = new pg.Pool({ connectionString: databaseUrl, max: 2 })
 const mailer = createMailer({ smtpUrl: sink.url, from: config.mail.from, connections: config.mail.connections })
 const ctx = { payload, config, log: pino({ level: 'silent' }), networks: createSocialProviders(config, { dryRun: true }), mailer }

@@ -198,7 +198,7 @@ const config = loadConfig({
   X_DAILY_POST_BUDGET: '1000',
 })
 await prepareQueues(databaseUrl)
-const payload = await bootPayload(config)
+const payload = await bootPayload(config, { migrate: true })
 const mailer = createMailer({ smtpUrl: 'smtp://127.0.0.1:1', from: config.mail.from })
 const ctx: TaskContext = { payload, config, log: pino({ level: 'silent' }), networks: providersFor(config), mailer }
 const bare = providersFor(config)

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { paragraphsToLexical } from '@pregon/cms/seed/paragraphsToLexical'
 import { readServiceStatus, type ServiceName } from '@pregon/core/ops/serviceStatus'
@@ -239,5 +240,28 @@ describe('Pregón under kill -9', () => {
     expect(await readyStatus()).toBe(200)
     const { totalDocs } = await api<{ totalDocs: number }>('GET', '/api/bulletins?where[title][like]=resistencia&limit=0', 'editor@pregon.test')
     expect(totalDocs).toBe(BULLETINS)
+  })
+
+  it('runs its services as the application role, which cannot change the record', async () => {
+    const url = (user: string, file: string) => async () =>
+      `postgres://${user}:${encodeURIComponent((await fs.readFile(path.join(dataDir, file), 'utf8')).trim())}@127.0.0.1:${env.EMBEDDED_PG_PORT}/pregon`
+    expect((await fs.stat(path.join(dataDir, 'database-app-password'))).mode & 0o777).toBe(0o600)
+    const owner = new pg.Client({ connectionString: await url('pregon', 'postgres/password')() })
+    const app = new pg.Client({ connectionString: await url('pregon_app', 'database-app-password')() })
+    await owner.connect()
+    await app.connect()
+    try {
+      // The worker's LISTEN connection never closes; the admin's pool holds its own while it serves.
+      const { rows } = await owner.query<{ user: string }>(
+        `SELECT DISTINCT usename AS user FROM pg_stat_activity WHERE datname = 'pregon' AND pid <> pg_backend_pid() ORDER BY 1`,
+      )
+      expect(rows.map((row) => row.user)).toEqual(['pregon_app'])
+      const [entry] = (await app.query<{ id: number }>('SELECT id FROM audit_log ORDER BY id DESC LIMIT 1')).rows
+      await expect(app.query(`UPDATE audit_log SET summary = 'Otra cosa' WHERE id = $1`, [entry!.id])).rejects.toMatchObject({ code: '42501' })
+      await expect(app.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only')).rejects.toMatchObject({ code: '42501' })
+    } finally {
+      await app.end()
+      await owner.end()
+    }
   })
 })

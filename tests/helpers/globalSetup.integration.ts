@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import pg from 'pg'
 import type { TestProject } from 'vitest/node'
+import { allowAppLogin } from '@pregon/core/appRole'
 import { type Service, spawnService } from '@pregon/launcher/spawnService'
 import { freePort } from './freePort'
 import { TEST_DATABASE_PREFIX } from './testDatabase'
@@ -9,6 +11,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** A URL to a maintenance database on the test server; test files create their own databases on it. */
     postgresAdminUrl: string
+    /** This run's password of the application's role (`pregon_app`, a role of the whole server). */
+    appRolePassword: string
   }
 }
 
@@ -38,6 +42,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   await dropLeftoverDatabases(adminUrl)
   project.provide('postgresAdminUrl', adminUrl)
+  project.provide('appRolePassword', await prepareAppLogin(adminUrl))
   return async () => {
     await dropLeftoverDatabases(adminUrl)
     await server?.stop()
@@ -59,4 +64,14 @@ async function dropLeftoverDatabases(adminUrl: string): Promise<void> {
   } finally {
     await client.end()
   }
+}
+
+/**
+ * The application's role, as npm start's prepare step leaves it: able to log in. Set once here, for the whole
+ * run: a role belongs to the server, and test files preparing it side by side would change each other's password.
+ */
+async function prepareAppLogin(adminUrl: string): Promise<string> {
+  const password = randomBytes(18).toString('base64url')
+  await allowAppLogin(adminUrl, password)
+  return password
 }

@@ -1,6 +1,7 @@
 /**
  * The worker process: `npm start` runs one; `npm run worker` runs one alone (another machine, the same
- * DATABASE_URL), taking every queue or only those in WORKER_QUEUES.
+ * database: DATABASE_APP_URL, or DATABASE_URL set to the application's role), taking every queue or only
+ * those in WORKER_QUEUES. It never migrates: `npm start` does, as the owner.
  */
 import { loadConfig } from '@pregon/core/loadConfig'
 import { QUEUES, type QueueName } from '@pregon/core/queues'
@@ -11,7 +12,9 @@ import { stopProducers } from '@pregon/core/boss'
 import { createSocialProviders } from '../src/providers/socialProviders'
 import { startWorker } from '../src/startWorker'
 
-const config = loadConfig()
+const loaded = loadConfig()
+// Run alone with both URLs set, a worker connects as the application's role, like the one `npm start` runs.
+const config = loaded.database.appUrl ? { ...loaded, database: { ...loaded.database, url: loaded.database.appUrl } } : loaded
 const log = createLogger({ name: 'worker', level: config.logLevel, format: config.logFormat })
 // `npm start` sets both for its own worker; a worker run alone needs them from the environment.
 if (!config.database.url) refuse('DATABASE_URL no está definida: un trabajador aparte necesita la base de datos de Pregón (postgres://…).')

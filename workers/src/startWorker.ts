@@ -40,7 +40,17 @@ export async function startWorker(
 ): Promise<RunningWorker> {
   // LISTEN/NOTIFY: a job on a queue declared `notify` (posts, mailings, rebuilds, notices) wakes its worker the
   // moment the enqueuing transaction commits; polling stays as the floor (and is all there is behind a pooler).
-  const boss = new PgBoss({ connectionString: databaseUrl, max: 5, superviseIntervalSeconds: 10, monitorIntervalSeconds: 10, useListenNotify: true })
+  // migrate: false: pg-boss's schema is the owner's to create and upgrade (prepareQueues, in npm start's
+  // prepare step); the worker connects as the application's role, which may not.
+  const boss = new PgBoss({
+    connectionString: databaseUrl,
+    max: 5,
+    superviseIntervalSeconds: 10,
+    monitorIntervalSeconds: 10,
+    useListenNotify: true,
+    migrate: false,
+    createSchema: false,
+  })
   // While PostgreSQL restarts every poll of every queue fails the same way: one line per kind of error a
   // minute, not a stack per poll (the pool reconnects by itself).
   const lastTold = new Map<string, number>()

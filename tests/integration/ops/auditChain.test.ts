@@ -9,12 +9,15 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { drizzle } from 'drizzle-orm/node-postgres'
 import pg from 'pg'
 import { createLocalReq } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { prepareAppRole } from '@pregon/core/appRole'
 import { recordAudit } from '@pregon/cms/audit/recordAudit'
 import { verifyAuditChain } from '@pregon/cms/audit/verifyAuditChain'
 import { inTransaction } from '@pregon/cms/db/inTransaction'
+import { poolOf } from '@pregon/cms/db/poolOf'
 import * as auditChainMigration from '@pregon/cms/migrations/20261202_010000_audit_chain'
 import { dumpTables } from '@pregon/workers/backup/dumpDatabase'
 import { loadTables } from '@pregon/workers/backup/loadTables'
@@ -26,6 +29,8 @@ const run = promisify(execFile)
 
 let t: TestPayload
 let owner: pg.Pool
+/** What the admin and the workers connect with: the application's role, logged in with its own password. */
+let app: pg.Pool
 
 interface ChainRow {
   id: number
@@ -56,11 +61,13 @@ async function asOwnerBehindTheBack(work: (client: pg.PoolClient) => Promise<voi
 
 beforeAll(async () => {
   t = await startTestPayload()
-  owner = new pg.Pool({ connectionString: t.databaseUrl, max: 2 })
+  owner = new pg.Pool({ connectionString: t.ownerUrl, max: 2 })
+  app = new pg.Pool({ connectionString: t.databaseUrl, max: 2 })
   await buildBulletin(t.payload, { status: 'published' })
 })
 afterAll(async () => {
   await owner?.end()
+  await app?.end()
   await t?.close()
 })
 
@@ -78,11 +85,14 @@ describe('the chain', () => {
 
   it('chains the rows a database already had, in id order, exactly as the trigger does', async () => {
     const before = await chain()
-    const args = { db: (t.payload.db as unknown as { drizzle: unknown }).drizzle, payload: t.payload, req: await createLocalReq({}, t.payload) }
+    // Migrations run as the tables' owner, never as the application.
+    const args = { db: drizzle(owner), payload: t.payload, req: await createLocalReq({}, t.payload) }
     await auditChainMigration.down(args as unknown as Parameters<typeof auditChainMigration.down>[0])
     expect((await t.query('SELECT * FROM audit_log LIMIT 1'))[0]).not.toHaveProperty('hash')
     await auditChainMigration.up(args as unknown as Parameters<typeof auditChainMigration.up>[0])
     expect(await chain()).toEqual(before)
+    // Its grants are those of its day (before the archive): every start grants again, as today's code says.
+    await prepareAppRole({ ownerUrl: t.ownerUrl, appUrl: t.databaseUrl, dataDir: t.config.dataDir })
   })
 
   it('stays one chain when twenty transactions write to the record at once', async () => {
@@ -104,7 +114,7 @@ describe('the chain', () => {
   it('travels in a backup: restored into an empty installation, the chain has the same hashes', async () => {
     const workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pregon-chain-'))
     const target = await startTestPayload()
-    const targetPool = new pg.Pool({ connectionString: target.databaseUrl, max: 2 })
+    const targetPool = new pg.Pool({ connectionString: target.ownerUrl, max: 2 })
     try {
       const client = await owner.connect()
       let tables: Awaited<ReturnType<typeof dumpTables>>
@@ -128,10 +138,9 @@ describe('the chain', () => {
 
 describe('the application role', () => {
   async function asApp(statement: string): Promise<{ code?: string }> {
-    const client = await owner.connect()
+    const client = await app.connect()
     try {
       await client.query('BEGIN')
-      await client.query('SET LOCAL ROLE pregon_app')
       await client.query(statement)
       return {}
     } catch (error) {
@@ -142,11 +151,18 @@ describe('the application role', () => {
     }
   }
 
+  it('is who Payload connects as: not the owner, not a superuser', async () => {
+    const { rows } = await poolOf(t.payload).query<{ user: string; isSuper: boolean }>(
+      'SELECT current_user AS user, rolsuper AS "isSuper" FROM pg_roles WHERE rolname = current_user',
+    )
+    expect(rows).toEqual([{ user: 'pregon_app', isSuper: false }])
+    await expect(poolOf(t.payload).query(`UPDATE audit_log SET summary = 'otra cosa'`)).rejects.toMatchObject({ code: '42501' })
+  })
+
   it('may add to the record, and the database chains what it adds', async () => {
-    const client = await owner.connect()
+    const client = await app.connect()
     try {
       await client.query('BEGIN')
-      await client.query('SET LOCAL ROLE pregon_app')
       const { rows } = await client.query<{ hash: string; prev_hash: string }>(
         `INSERT INTO audit_log (at, summary, action, item_collection, item_id, prev_hash, hash)
          VALUES (now(), 'Como la aplicación', 'submit', 'bulletins', '1', 'inventada', 'inventada') RETURNING hash, prev_hash`,
@@ -171,6 +187,8 @@ describe('the application role', () => {
     ['empty the record', 'TRUNCATE audit_log'],
     ['switch off the append-only trigger', 'ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only'],
     ['switch off the chain', 'ALTER TABLE audit_log DISABLE TRIGGER audit_log_chain'],
+    ['change the archive of what went out', `UPDATE expediente_entries SET sha256 = sha256`],
+    ['delete from the archive', 'DELETE FROM expediente_entries'],
     ['replace the chain function', `CREATE OR REPLACE FUNCTION audit_log_chain() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$`],
   ])('may not %s', async (_, statement) => {
     // 42501: insufficient privilege (not granted, or not the owner).
@@ -188,7 +206,7 @@ describe('npm run audit:verify', () => {
 
     const cli = await run(process.execPath, ['--import', 'tsx', path.join(root, 'launcher/auditVerify.ts')], {
       cwd: root,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: t.databaseUrl, DATA_DIR: t.config.dataDir },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: t.ownerUrl, DATA_DIR: t.config.dataDir },
       timeout: 60_000,
       encoding: 'utf8',
     }).then(

@@ -120,7 +120,8 @@ async function publishWith(payload: Payload, distributeTo: string[]): Promise<nu
 beforeAll(async () => {
   harness = await startTaskHarness({ env: { PAYLOAD_SECRET: secret } })
   const { t, ctx } = harness
-  source = { payload: t.payload, config: t.config, ctx, databaseUrl: t.databaseUrl }
+  // The owner's: backups and restores connect as the owner.
+  source = { payload: t.payload, config: t.config, ctx, databaseUrl: t.ownerUrl }
   expect(await seedDemo(t.payload)).toEqual({ seeded: true })
   await fs.writeFile(path.join(t.config.dataDir, 'payload-secret'), `${secret}\n`, { mode: 0o600 })
 
@@ -142,7 +143,7 @@ beforeAll(async () => {
   expect(mediaBefore.size).toBeGreaterThan(10)
 
   backupDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pregon-backups-'))
-  const result = await cli('backup', [backupDir], { DATA_DIR: t.config.dataDir, DATABASE_URL: t.databaseUrl })
+  const result = await cli('backup', [backupDir], { DATA_DIR: t.config.dataDir, DATABASE_URL: t.ownerUrl })
   expect(result, result.stderr).toMatchObject({ code: 0 })
   archive = result.stdout.trim()
   // The demo seed makes every rendition of 17 photographs: minutes on a busy two-core machine.

@@ -8,7 +8,7 @@ let killer: pg.Client
 
 beforeAll(async () => {
   t = await startTestPayload()
-  killer = new pg.Client({ connectionString: t.databaseUrl })
+  killer = new pg.Client({ connectionString: t.ownerUrl })
   await killer.connect()
 })
 

@@ -117,7 +117,7 @@ describe('GET /api/ready', () => {
     const person = await buildUser(t.payload, 'admin', { name: 'Rosa Itzel Quintero', email: 'rosa.quintero@municipio.test' })
     await t.payload.create({ collection: 'press-contacts', data: { name: 'Joaquín Pérez Ávila', email: 'jperez@noticias.test', status: 'active' } as never }).catch(() => null)
     const { text } = await ready()
-    for (const secret of [person.email, person.name!, 'jperez@noticias.test', 'Joaquín', 'reportera@diario.test', t.config.payloadSecret!, new URL(t.databaseUrl).password, t.databaseUrl]) {
+    for (const secret of [person.email, person.name!, 'jperez@noticias.test', 'Joaquín', 'reportera@diario.test', t.config.payloadSecret!, new URL(t.databaseUrl).password, t.databaseUrl, new URL(t.ownerUrl).password]) {
       expect(text).not.toContain(secret)
     }
     expect(text).not.toMatch(/[\w.+-]+@[\w-]+\.[\w.]+/)

@@ -70,6 +70,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ PREGON_MODE: 'production', PAYLOAD_SECRET: 'x'.repeat(32) }).isDemo).toBe(false)
   })
 
+  it('takes the application role\'s URL only beside the owner\'s', () => {
+    expect(problemsOf({ DATABASE_APP_URL: 'postgres://pregon_app:x@db:5432/pregon' })).toEqual([expect.stringMatching(/^DATABASE_APP_URL: needs DATABASE_URL too/)])
+    expect(problemsOf({ DATABASE_URL: 'postgres://pregon:x@db/pregon', DATABASE_APP_URL: 'mysql://app@db/pregon' })).toEqual([
+      expect.stringMatching(/^DATABASE_APP_URL: must be a PostgreSQL URL/),
+    ])
+    const config = loadConfig({ DATABASE_URL: 'postgres://pregon:x@db/pregon', DATABASE_APP_URL: 'postgres://pregon_app:y@db/pregon' })
+    expect(config.database).toMatchObject({ url: 'postgres://pregon:x@db/pregon', appUrl: 'postgres://pregon_app:y@db/pregon' })
+  })
+
   it('treats empty variables as unset and strips trailing slashes from URLs', () => {
     const config = loadConfig({ DATABASE_URL: '', SITE_URL: 'https://comunicacion.municipio.gob.mx/' })
     expect(config.database.url).toBeUndefined()
