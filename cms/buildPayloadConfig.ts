@@ -24,6 +24,7 @@ import { nodemailerAdapter } from './mail/nodemailerAdapter'
 import { codeEveryRefusal, holdBackRefusalLog } from './http/errorReply'
 import { prettyDestination } from '@pregon/core/createLogger'
 import { refuseHostileText } from './collections/shared/refuseHostileText'
+import { guardChoices } from './collections/shared/refuseUnknownChoice'
 import { peopleFacingAdmin } from './collections/shared/peopleFacingAdmin'
 import { opsEndpoints } from './ops/opsEndpoints'
 import { LossTolerantClient } from './db/lossTolerantClient'
@@ -74,8 +75,9 @@ export function buildPayloadConfig(config: Readonly<Config>) {
       // Payload's own name, where its Spanish strings mention it.
       translations: { es: { general: { payloadSettings: 'Configuración' } } },
     },
-    collections: [Bulletins, Programs, createMedia({ staticDir: config.mediaDir, limits: config.media }), Departments, PressContacts, MailingLists, Distributions, SocialAccounts, Deliveries, AuditLog, BlackoutPeriods, createUsers({ isSecureCookie: config.cms.url.startsWith('https:'), trustedProxies: config.cms.trustedProxies })],
-    globals: [SiteSettings, SchedulerStatus],
+    // Every select and radio refuses a value it does not offer, drafts included (shared/refuseUnknownChoice.ts).
+    collections: guardChoices([Bulletins, Programs, createMedia({ staticDir: config.mediaDir, limits: config.media }), Departments, PressContacts, MailingLists, Distributions, SocialAccounts, Deliveries, AuditLog, BlackoutPeriods, createUsers({ isSecureCookie: config.cms.url.startsWith('https:'), trustedProxies: config.cms.trustedProxies })]),
+    globals: guardChoices([SiteSettings, SchedulerStatus]),
     // Root endpoints, served under /api: health, readiness and metrics (docs/monitoring.md).
     endpoints: [...opsEndpoints],
     editor: lexicalEditor(),

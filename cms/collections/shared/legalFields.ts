@@ -1,7 +1,6 @@
 import type { Field } from 'payload'
 import { BLACKOUT_EXCEPTION_LABELS, BLACKOUT_EXCEPTIONS, CLASSIFICATION_LABELS, CLASSIFICATIONS, MIN_JUSTIFICATION } from '@pregon/core/law/blackout'
 import { staffOnly } from '../../access/isStaff'
-import { refuseUnknownChoice } from './refuseUnknownChoice'
 
 /**
  * What the law needs to know of a bulletin or program: its classification (required before review; the veda
@@ -15,7 +14,6 @@ export const legalFields: Field[] = [
     index: true,
     options: CLASSIFICATIONS.map((value) => ({ value, label: CLASSIFICATION_LABELS[value] })),
     label: { es: 'Clasificación', en: 'Classification' },
-    hooks: { beforeValidate: [refuseUnknownChoice({ path: 'classification', label: 'Clasificación', values: CLASSIFICATIONS })] },
     admin: {
       position: 'sidebar',
       description: {
@@ -30,7 +28,6 @@ export const legalFields: Field[] = [
     access: staffOnly,
     options: BLACKOUT_EXCEPTIONS.map((value) => ({ value, label: BLACKOUT_EXCEPTION_LABELS[value] })),
     label: { es: 'Excepción de veda electoral', en: 'Blackout exception' },
-    hooks: { beforeValidate: [refuseUnknownChoice({ path: 'blackoutException', label: 'Excepción de veda electoral', values: BLACKOUT_EXCEPTIONS })] },
     admin: {
       position: 'sidebar',
       description: {

@@ -172,6 +172,29 @@ describe('choices', () => {
   })
 })
 
+describe('every other choice', () => {
+  it('refuses, on the field, what any select or radio does not offer: a bulletin, a program, a global\'s array row', async () => {
+    const before = await bulletinCount()
+    const kind = await api.rest('POST', 'bulletins?draft=true', { token: editorToken, body: { ...content('Aviso de tipo inventado'), kind: 'panfleto' } })
+    expect([kind.status, (kind.body as Refusal).errors[0]?.data?.errors]).toEqual([400, [{ path: 'kind', message: '«Tipo» no reconoce «panfleto»: elige una opción de la lista.' }]])
+    expect(await bulletinCount()).toBe(before)
+
+    const program = await api.rest('POST', 'programs?draft=true', { token: editorToken, body: { title: 'Apoyo lunar', summary: 'Nada.', issuingLevel: 'galáctico' } })
+    expect([program.status, (program.body as Refusal).errors[0]?.data?.errors]).toEqual([
+      400,
+      [{ path: 'issuingLevel', message: '«Nivel de gobierno» no reconoce «galáctico»: elige una opción de la lista.' }],
+    ])
+
+    const settings = await api.rest('POST', 'globals/site-settings', { token: adminToken, body: { socialLinks: [{ network: 'x', url: 'https://x.com/municipio' }, { network: 'myspace', url: 'https://myspace.com/m' }] } })
+    expect([settings.status, (settings.body as Refusal).errors[0]?.data?.errors]).toEqual([
+      400,
+      [{ path: 'socialLinks.1.network', message: '«Red» no reconoce «myspace»: elige una opción de la lista.' }],
+    ])
+    const saved = await t.payload.findGlobal({ slug: 'site-settings' })
+    expect((saved as { socialLinks?: Array<{ network: string }> }).socialLinks?.map((link) => link.network) ?? []).not.toContain('myspace')
+  })
+})
+
 describe('queries', () => {
   it('answers a NUL in a where value without reaching PostgreSQL', async () => {
     const answer = await api.rest('GET', 'bulletins?where[title][equals]=%00', { token: editorToken })
