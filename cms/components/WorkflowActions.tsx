@@ -63,6 +63,8 @@ export function WorkflowActions() {
     if (verb === 'approve-publish') return !(fields.editedBy ?? []).some((editor) => String(editor) === String(user?.id))
     return true
   })
+  // The approver's usual step first: on a phone the bar scrolls sideways and shows only the first one or two.
+  verbs.sort((a, b) => Number(b === 'approve-publish') - Number(a === 'approve-publish'))
   const api = `${config.serverURL}${config.routes.api}/${collectionSlug}/${id}`
 
   async function run(verb: WorkflowVerb, inputs?: Inputs): Promise<boolean> {
