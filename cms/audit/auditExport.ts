@@ -36,7 +36,8 @@ export async function findAuditEntries(payload: Payload, user: User | null, quer
   const { docs } = await payload.find({
     collection: 'audit-log',
     where: { and },
-    sort: 'at',
+    // Two steps taken as one («Aprobar y publicar») share their instant: the order they were written breaks the tie.
+    sort: ['at', 'id'],
     pagination: false,
     depth: 0,
     overrideAccess: false,

@@ -9,7 +9,7 @@ import { postAction } from './postAction'
 import './WorkflowActions.css'
 
 /** Verbs that change what the public sees or who gets it: they are confirmed in a dialog that says exactly what happens. */
-const CONFIRMED = new Set<WorkflowVerb>(['publish', 'emergency-publish', 'schedule', 'withdraw', 'reject', 'correct', 'discard-correction'])
+const CONFIRMED = new Set<WorkflowVerb>(['publish', 'approve-publish', 'emergency-publish', 'schedule', 'withdraw', 'reject', 'correct', 'discard-correction'])
 
 interface Inputs {
   reason: string
@@ -45,6 +45,7 @@ export function WorkflowActions() {
     correctionOpenedBy: formFields['correction.openedByName']?.value as string | undefined,
     approvedBy: formFields['approval.byName']?.value as string | undefined,
     publishAt: formFields.publishAt?.value as string | undefined,
+    editedBy: formFields.editedBy?.value as Array<number | string> | null | undefined,
   }))
   const [busy, setBusy] = useState<WorkflowVerb | null>(null)
   const [asking, setAsking] = useState<WorkflowVerb | null>(null)
@@ -58,8 +59,12 @@ export function WorkflowActions() {
     if (transition.isSystemOnly || !transition.roles.includes(role) || !transition.from.includes(state)) return false
     if (verb === 'review') return fields.needsReview
     if (verb === 'discard-correction') return hasCorrection
+    // Four eyes: whoever edited this version cannot approve it, so they are not offered to publish it in one step.
+    if (verb === 'approve-publish') return !(fields.editedBy ?? []).some((editor) => String(editor) === String(user?.id))
     return true
   })
+  // The approver's usual step first: on a phone the bar scrolls sideways and shows only the first one or two.
+  verbs.sort((a, b) => Number(b === 'approve-publish') - Number(a === 'approve-publish'))
   const api = `${config.serverURL}${config.routes.api}/${collectionSlug}/${id}`
 
   async function run(verb: WorkflowVerb, inputs?: Inputs): Promise<boolean> {
@@ -119,7 +124,7 @@ export function WorkflowActions() {
           disabled={busy !== null}
           onClick={() => void run(verb)}
         >
-          {busy === verb ? 'Procesando…' : verb === 'publish' && hasCorrection ? 'Publicar corrección' : TRANSITIONS[verb].label}
+          {busy === verb ? 'Procesando…' : hasCorrection && (verb === 'publish' || verb === 'approve-publish') ? `${TRANSITIONS[verb].label} corrección` : TRANSITIONS[verb].label}
         </Button>
       ))}
     </div>

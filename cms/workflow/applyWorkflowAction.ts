@@ -6,13 +6,13 @@ import { enqueueInTransaction } from '../db/enqueueInTransaction'
 import { inTransaction } from '../db/inTransaction'
 import { recordAudit, type SystemActor } from '../audit/recordAudit'
 import type { User } from '../payload-types'
-import { failureReasons, TRANSITIONS, type WorkflowState, type WorkflowVerb } from '.'
+import { failureReasons, type WorkflowState, type WorkflowVerb } from '.'
 import { RELEASING_VERBS } from './transitions'
+import { acknowledgementRecord, recordedSteps } from './recordedSteps'
 import { correctionAttempt, openCorrection, planWorkflowStep, type WorkflowDoc } from './planWorkflowStep'
 import { distributeCorrection } from '../distribution/distributeCorrection'
 import { releaseProblems } from './releaseProblems'
 import { exceptionRecord, lawChecks } from './blackoutFor'
-import type { PromotionReview } from './promotionReview'
 import { staffNoticeJobs } from './staffNotices'
 import { versionHash } from '@pregon/core/versionHash'
 import { MANUAL_CHANNELS } from '@pregon/core/channels'
@@ -36,7 +36,7 @@ export interface WorkflowActionInput {
   notice?: string | null
   /** For «Programar»: when it goes public (a future instant). */
   publishAt?: Date | string | null
-  /** For «Aprobar»: the approver's reason for each Art. 134 finding, by its key. */
+  /** For «Aprobar» and «Aprobar y publicar»: the approver's reason for each Art. 134 finding, by its key. */
   acknowledgements?: Readonly<Record<string, string>>
   now?: Date
   /** The request to act in (REST); a local one is made for the user otherwise. */
@@ -51,12 +51,6 @@ export interface WorkflowActionResult {
   to: WorkflowState
 }
 
-
-/** The record of what the approver acknowledged under Art. 134, and why. */
-function acknowledgementRecord(verb: WorkflowVerb, review: PromotionReview | null, acknowledgements: Readonly<Record<string, string>>): string | null {
-  if (!review || review.findings.length === 0 || (verb !== 'approve' && verb !== 'emergency-publish')) return null
-  return `Art. 134, menciones justificadas: ${review.findings.map((finding) => `«${finding.found}» (${finding.label}, ${finding.subject}): ${acknowledgements[finding.key]!.trim()}`).join('; ')}`
-}
 
 /**
  * Applies one workflow verb to an item for a person, or refuses with every reason. The item's row is
@@ -125,23 +119,14 @@ export async function applyWorkflowAction({
       req,
       context: { ...context, [WORKFLOW_CONTEXT]: verb },
     })) as WorkflowDoc
-    await recordAudit({
-      req,
-      actor: person ?? { system: String(system) },
-      at: now,
-      entry: {
-        summary: `${verb === 'publish' && correction ? 'Publicar corrección' : TRANSITIONS[verb].label}: ${current.title}`,
-        action: verb,
-        itemCollection: collection,
-        itemId: String(id),
-        itemTitle: current.title,
-        fromState: from,
-        toState: step.to,
-        versionHash: contentHash,
-        reason: [step.recordReason, blackout && exceptionRecord(blackout), acknowledgementRecord(verb, review, acknowledgements)].filter(Boolean).join(' · ') || null,
-        channels: step.channels,
-      },
-    })
+    const reasons = {
+      step: step.recordReason,
+      exception: blackout ? exceptionRecord(blackout) : null,
+      acknowledgement: acknowledgementRecord(verb, review, acknowledgements),
+    }
+    for (const entry of recordedSteps({ verb, collection, id, title: current.title, from, to: step.to, contentHash, isCorrection: correction !== null, channels: step.channels, reasons })) {
+      await recordAudit({ req, actor: person ?? { system: String(system) }, at: now, entry })
+    }
     // The demo seed publishes history: the portal shows it, but nothing is posted or mailed.
     // A distribution names the version it sends: the public document's for a publication, else the working copy's.
     const distributed =

@@ -39,7 +39,7 @@ export async function blackoutFor({
   /** The calendar from `now` on (periodsFrom). */
   periods: readonly BlackoutPeriod[]
 }): Promise<NonNullable<WorkflowAttempt['blackout']> | null> {
-  if (verb !== 'publish' && verb !== 'schedule' && verb !== 'emergency-publish') return null
+  if (verb !== 'publish' && verb !== 'approve-publish' && verb !== 'schedule' && verb !== 'emergency-publish') return null
   const instants = verb === 'schedule' ? [publishAt] : [now, item.embargoUntil ? new Date(item.embargoUntil) : null]
   const valid = instants.filter((at): at is Date => at !== null && !Number.isNaN(at.getTime()))
   const period = valid.map((at) => periodAt(periods, at)).find((found) => found !== null)
@@ -56,7 +56,7 @@ export function exceptionRecord(blackout: NonNullable<WorkflowAttempt['blackout'
 
 // Steps at which the Art. 134 check reads the item (it warns at submit and asks the approver to acknowledge); at
 // a publication it reads it only while a veda blocks any finding.
-const REVIEWING = new Set<WorkflowVerb>(['submit', 'approve', 'emergency-publish'])
+const REVIEWING = new Set<WorkflowVerb>(['submit', 'approve', 'approve-publish', 'emergency-publish'])
 
 /** What the law's checks know of a step (veda and Art. 134), for `failureReasons`: read once, by the action and its preview alike. */
 export async function lawChecks({

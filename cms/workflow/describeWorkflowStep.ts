@@ -10,7 +10,7 @@ import { releaseProblems } from './releaseProblems'
 import { lawChecks } from './blackoutFor'
 import type { PromotionFinding } from './promotionReview'
 import { STATE_LABELS, type WorkflowState } from './states'
-import { RELEASING_VERBS, TRANSITIONS, type WorkflowVerb } from './transitions'
+import { APPROVING_VERBS, PUBLISHING_VERBS, RELEASING_VERBS, TRANSITIONS, type WorkflowVerb } from './transitions'
 import type { WorkflowCollection } from './workflowCollections'
 
 export interface PlannedChannel {
@@ -94,7 +94,7 @@ export async function describeWorkflowStep({
   ]
 
   const embargoUntil = current.embargoUntil && new Date(current.embargoUntil) > now ? current.embargoUntil : null
-  const isRelease = verb === 'publish' || verb === 'emergency-publish' || verb === 'schedule'
+  const isRelease = PUBLISHING_VERBS.has(verb) || verb === 'emergency-publish' || verb === 'schedule'
   const chosen = isRelease ? channelsFor(current) : []
   const done = new Set<string>()
   for (const channel of chosen) {
@@ -116,13 +116,14 @@ export async function describeWorkflowStep({
   const effects: string[] = []
   const networks = channels.filter((c) => CHANNEL_CATALOGUE[c.channel].kind === 'social')
   const networkList = networks.map((c) => `${c.label} (${c.account}${c.isSimulation ? ', simulación: sin credenciales, no se publica de verdad' : ''})`).join(', ')
-  if (verb === 'publish' || verb === 'emergency-publish') {
+  if (verb === 'approve-publish') effects.push('Apruebas esta versión a tu nombre y en el mismo paso se publica: no queda en «Aprobado» para programarla (para eso usa «Aprobar»).')
+  if (PUBLISHING_VERBS.has(verb) || verb === 'emergency-publish') {
     if (correction) {
       effects.push('La página del portal y su entrada en el RSS cambian al texto corregido (la misma dirección).')
       effects.push(correction.isMinor ? 'Es una corrección de ortografía o estilo: no se muestra nota pública.' : `Se muestra la nota pública: «${correction.note.trim()}».`)
       if (correctionMailing) effects.push(`Se avisa con un correo «Corrección» a ${journalists} ${journalists === 1 ? 'periodista' : 'periodistas'} que recibieron la versión anterior.`)
       effects.push('Las publicaciones ya hechas en redes no se editan.')
-    } else if (embargoUntil && verb === 'publish') {
+    } else if (embargoUntil && PUBLISHING_VERBS.has(verb)) {
       effects.push(`Está bajo embargo hasta el ${format.format(new Date(embargoUntil))}.`)
       if (mailsPress) effects.push(`Ahora: el correo a prensa sale a ${journalists} ${journalists === 1 ? 'periodista' : 'periodistas'}, marcado «EMBARGO».`)
       effects.push(`Al levantarse el embargo: el portal y el RSS${networks.length ? `, y ${networkList}` : ''}.`)
@@ -146,7 +147,8 @@ export async function describeWorkflowStep({
     const to = TRANSITIONS[verb].to
     if (to) effects.push(`Pasa a «${STATE_LABELS[to]}».`)
   }
-  return { verb, label: correction && verb === 'publish' ? 'Publicar corrección' : TRANSITIONS[verb].label, effects, channels, journalists, embargoUntil, isCorrection: correction !== null, failures, promotionFindings: verb === 'approve' || verb === 'emergency-publish' ? (review?.findings ?? []) : [] }
+  const label = correction && verb === 'publish' ? 'Publicar corrección' : correction && verb === 'approve-publish' ? 'Aprobar y publicar corrección' : TRANSITIONS[verb].label
+  return { verb, label, effects, channels, journalists, embargoUntil, isCorrection: correction !== null, failures, promotionFindings: APPROVING_VERBS.has(verb) || verb === 'emergency-publish' ? (review?.findings ?? []) : [] }
 }
 
 /** Active journalists of the bulletin's press lists (the whole directory when it names none), as the mailing counts them. */

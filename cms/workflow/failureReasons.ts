@@ -1,6 +1,6 @@
 import type { Role } from '../access/roles'
 import { STATE_LABELS, type WorkflowState } from './states'
-import { TRANSITIONS, type WorkflowVerb } from './transitions'
+import { APPROVING_VERBS, TRANSITIONS, type WorkflowVerb } from './transitions'
 import { MIN_JUSTIFICATION } from '@pregon/core/law/blackout'
 
 export type FailureCode =
@@ -77,10 +77,10 @@ export interface WorkflowAttempt {
 const MIN_REASON = 10
 
 // Steps that put an item out on some channel: during a veda, only an allowed exception with a justification.
-const RELEASING_IN_BLACKOUT = new Set<WorkflowVerb>(['publish', 'schedule', 'emergency-publish'])
+const RELEASING_IN_BLACKOUT = new Set<WorkflowVerb>(['publish', 'approve-publish', 'schedule', 'emergency-publish'])
 
 // Steps that take a correction towards the public: it must change the text and say so publicly (unless minor).
-const RELEASING_CORRECTION = new Set<WorkflowVerb>(['submit', 'approve', 'schedule', 'publish'])
+const RELEASING_CORRECTION = new Set<WorkflowVerb>(['submit', 'approve', 'approve-publish', 'schedule', 'publish'])
 
 /** Why `verb` cannot be applied now; empty when it can. Pure: hooks, REST actions and buttons share it. */
 export function failureReasons(attempt: WorkflowAttempt): Failure[] {
@@ -108,7 +108,7 @@ export function failureReasons(attempt: WorkflowAttempt): Failure[] {
       message: `No se puede «${transition.label}» un contenido en estado «${STATE_LABELS[attempt.state]}»; solo desde ${allowed}.`,
     })
   }
-  if (attempt.verb === 'approve' && attempt.editedBy.some((id) => String(id) === String(actor.id))) {
+  if (APPROVING_VERBS.has(attempt.verb) && attempt.editedBy.some((id) => String(id) === String(actor.id))) {
     failures.push({
       code: 'WORKFLOW_OWN_WORK',
       status: 403,
@@ -213,9 +213,9 @@ function blackoutFailures(verb: WorkflowVerb, { name, span, exception, justifica
   return []
 }
 
-const ACKNOWLEDGING = new Set<WorkflowVerb>(['approve', 'emergency-publish'])
-const DECLARING = new Set<WorkflowVerb>(['submit', 'approve', 'emergency-publish'])
-const BLOCKED_IN_BLACKOUT = new Set<WorkflowVerb>(['approve', 'schedule', 'publish', 'emergency-publish'])
+const ACKNOWLEDGING = new Set<WorkflowVerb>(['approve', 'approve-publish', 'emergency-publish'])
+const DECLARING = new Set<WorkflowVerb>(['submit', 'approve', 'approve-publish', 'emergency-publish'])
+const BLOCKED_IN_BLACKOUT = new Set<WorkflowVerb>(['approve', 'approve-publish', 'schedule', 'publish', 'emergency-publish'])
 const quote = (finding: { label: string; found: string }) => `«${finding.found}» (${finding.label})`
 
 function promotionFailures(verb: WorkflowVerb, { findings, acknowledged, undeclaredPhotos, periodNow }: NonNullable<WorkflowAttempt['promotion']>): Failure[] {

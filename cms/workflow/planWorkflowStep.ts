@@ -3,6 +3,7 @@ import { CHANNEL_CATALOGUE, channelsFor, type Channel } from '@pregon/core/chann
 import { QUEUES, type PendingJob } from '@pregon/core/queues'
 import type { Bulletin, User } from '../payload-types'
 import { TRANSITIONS, type WorkflowState, type WorkflowVerb } from '.'
+import { APPROVING_VERBS, PUBLISHING_VERBS } from './transitions'
 import type { WorkflowCollection } from './workflowCollections'
 
 /** Programs share the workflow fields; the bulletin-only ones are simply absent on them. */
@@ -58,9 +59,9 @@ export function planWorkflowStep({
   now: Date
 }): WorkflowStep {
   const from: WorkflowState = current.workflowState ?? 'draft'
-  const embargoUntil = verb === 'publish' && current.embargoUntil && new Date(current.embargoUntil) > now ? new Date(current.embargoUntil) : null
+  const embargoUntil = PUBLISHING_VERBS.has(verb) && current.embargoUntil && new Date(current.embargoUntil) > now ? new Date(current.embargoUntil) : null
   const to: WorkflowState = embargoUntil ? 'scheduled' : (TRANSITIONS[verb].to ?? from)
-  const isPublication = (verb === 'publish' && !embargoUntil) || verb === 'emergency-publish'
+  const isPublication = (PUBLISHING_VERBS.has(verb) && !embargoUntil) || verb === 'emergency-publish'
   const correction = openCorrection(current)
   // Withdraw and review change what the public has (the main document), not the working copy; discarding a
   // correction puts the public document back as the working copy.
@@ -69,7 +70,7 @@ export function planWorkflowStep({
     ...(isPublication ? contentOf(current) : isNotice && publicDoc ? contentOf(publicDoc) : {}),
     workflowState: to,
   }
-  if (verb === 'approve' && person) {
+  if (APPROVING_VERBS.has(verb) && person) {
     data.approval = { hash: contentHash, byId: String(person.id), byName: person.name, at: now.toISOString() }
     data.editedBy = []
     data.blackoutHold = null

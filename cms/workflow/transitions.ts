@@ -4,6 +4,7 @@ import type { WorkflowState } from './states'
 export const WORKFLOW_VERBS = [
   'submit',
   'approve',
+  'approve-publish',
   'reject',
   'schedule',
   'publish',
@@ -35,6 +36,9 @@ const STAFF: readonly Role[] = ['editor', 'approver', 'admin']
 export const TRANSITIONS: Record<WorkflowVerb, Transition> = {
   submit: { from: ['draft'], to: 'in_review', roles: STAFF, needsReason: false, label: 'Enviar a revisión' },
   approve: { from: ['in_review'], to: 'approved', roles: APPROVERS, needsReason: false, label: 'Aprobar' },
+  // «Aprobar» and «Publicar» as one step, for the approver who publishes now what they approve: every check of
+  // both applies, the record shows both, and the item is read and written once. «Aprobar» alone stays, to schedule.
+  'approve-publish': { from: ['in_review'], to: 'published', roles: APPROVERS, needsReason: false, label: 'Aprobar y publicar' },
   reject: { from: ['in_review'], to: 'draft', roles: APPROVERS, needsReason: true, label: 'Rechazar' },
   // From «programado» too: the approver moves their own schedule (a save cannot).
   schedule: { from: ['approved', 'scheduled'], to: 'scheduled', roles: APPROVERS, needsReason: false, label: 'Programar' },
@@ -66,7 +70,13 @@ export const TRANSITIONS: Record<WorkflowVerb, Transition> = {
 }
 
 /** Verbs that move a working copy towards the public: its content must be complete, and the law's checks apply. */
-export const RELEASING_VERBS: ReadonlySet<WorkflowVerb> = new Set<WorkflowVerb>(['submit', 'approve', 'schedule', 'publish', 'emergency-publish'])
+export const RELEASING_VERBS: ReadonlySet<WorkflowVerb> = new Set<WorkflowVerb>(['submit', 'approve', 'approve-publish', 'schedule', 'publish', 'emergency-publish'])
+
+/** Verbs that approve the working copy as it is (four eyes: never by someone who edited it). */
+export const APPROVING_VERBS: ReadonlySet<WorkflowVerb> = new Set<WorkflowVerb>(['approve', 'approve-publish'])
+
+/** Verbs that publish an approved version as «Publicar» does (under embargo: the press now, the public at the lift). */
+export const PUBLISHING_VERBS: ReadonlySet<WorkflowVerb> = new Set<WorkflowVerb>(['publish', 'approve-publish'])
 
 export function isWorkflowVerb(value: string): value is WorkflowVerb {
   return (WORKFLOW_VERBS as readonly string[]).includes(value)

@@ -8,8 +8,8 @@ import { isWorkflowVerb, STATE_LABELS, TRANSITIONS } from './index'
 import type { WorkflowCollection } from './workflowCollections'
 
 /**
- * `POST /api/<collection>/:id/workflow/:verb` with an optional `{ "reason": "…" }` (`"notice"`, the public text, for `withdraw`) (and `"publishAt"`, an ISO
- * instant, for `schedule`; `"acknowledgements"`, `{ "<finding key>": "why" }`, for an approval with Art. 134 findings): the admin's buttons call it
+ * `POST /api/<collection>/:id/workflow/:verb` (`approve-publish`: «Aprobar y publicar», one step) with an optional `{ "reason": "…" }` (`"notice"`, the public text, for `withdraw`) (and `"publishAt"`, an ISO
+ * instant, for `schedule`; `"acknowledgements"`, `{ "<finding key>": "why" }`, for an approval, or `approve-publish`, with Art. 134 findings): the admin's buttons call it
  * too. A refusal answers 401 (nobody signed in), 403 (this person may not) or 409 (not in this state) with
  * every reason's code.
  */

@@ -1,7 +1,7 @@
 /**
- * `npm run bench:social`: from the approver's action (approve + publish) until each of the seven networks'
+ * `npm run bench:social`: from the approver's action («Aprobar y publicar», one workflow step) until each of the seven networks'
  * local stand-ins holds the post (X, Mastodon, Facebook, Instagram, Threads, Bluesky, Telegram), and until all
- * seven do. In between is everything Pregón does: the workflow transactions with their distribution rows and
+ * seven do. In between is everything Pregón does: the workflow transaction with its distribution rows and
  * outbox jobs, the worker woken by LISTEN/NOTIFY on each network's queue, re-reading the bulletin, the ledger
  * claim and each provider's calls (uploads, alt text, Instagram's and Threads' containers, the post).
  *
@@ -226,15 +226,14 @@ try {
   const pregonLinks: string[] = []
   const bareLinks: string[] = []
 
-  /** The approver approves and publishes a bulletin with the photo; resolves when all seven hold its post. */
+  /** The approver approves and publishes a bulletin with the photo in one step; resolves when all seven hold its post. */
   async function publishThroughPregon() {
     const draft = await buildBulletin(payload, { title: `Bacheo en la colonia ${++published} de la ronda de medición`, status: 'in_review', heroImage: hero.id })
     const link = bulletinLink(SITE_URL, draft.slug ?? '')
     pregonLinks.push(link)
     const arrived = arrivals.arrivalsOf(link)
     const start = performance.now()
-    await applyWorkflowAction({ payload, id: draft.id, verb: 'approve', user: approver })
-    const { doc } = await applyWorkflowAction({ payload, id: draft.id, verb: 'publish', user: approver })
+    const { doc } = await applyWorkflowAction({ payload, id: draft.id, verb: 'approve-publish', user: approver })
     const committed = performance.now()
     return { bulletin: doc as Bulletin, start, committed, arrivals: await arrived }
   }
@@ -336,7 +335,7 @@ try {
     'poll-only p95': ms(percentile(pick(polled.pregon), 95)),
   })
   console.log(
-    `\nSocial distribution to seven networks: from the approver's action (approve + publish) until each local stand-in holds the post, in ms.\n` +
+    `\nSocial distribution to seven networks: from the approver's action («Aprobar y publicar») until each local stand-in holds the post, in ms.\n` +
       `${MEASURED} publications per mode (${BLOCKS_PER_MODE} alternating blocks of ${MEASURED_PER_BLOCK}, warm-ups not counted), one every ${SLOT_MS / 1000} s, each with a photo and alt text. ` +
       `Pregón: one worker on the seven queues, woken by LISTEN/NOTIFY; poll-only: the same with the queues declared without notify (0.5 s poll). ` +
       `Bare: the seven providers' post() called directly and concurrently (same texts, crops, alt text and stand-ins; no queue, no database), ` +
@@ -345,7 +344,7 @@ try {
   console.table([...SOCIAL_CHANNELS.map((channel) => row(socialSpec(channel).label, (series) => series.byNetwork[channel])), row('all seven together', (series) => series.allSeven)])
   const p95 = percentile(notified.pregon.allSeven, 95)
   console.log(
-    `of which approve + publish (the workflow's transactions): p50 ${ms(percentile(notified.workflow, 50))}, p95 ${ms(percentile(notified.workflow, 95))}; ` +
+    `of which «Aprobar y publicar» (the workflow's transaction): p50 ${ms(percentile(notified.workflow, 50))}, p95 ${ms(percentile(notified.workflow, 95))}; ` +
       `publish committed → all seven: p50 ${ms(percentile(notified.afterCommit, 50))}, p95 ${ms(percentile(notified.afterCommit, 95))} ` +
       `(poll-only: p50 ${ms(percentile(polled.afterCommit, 50))}, p95 ${ms(percentile(polled.afterCommit, 95))})`,
   )

@@ -82,6 +82,19 @@ describe('failureReasons', () => {
     expect(codes({ ...base, publishAt: '2026-11-25T15:00:00Z' })).toEqual([])
   })
 
+  it('approves and publishes in one step only what «Aprobar» and «Publicar» would both let through', () => {
+    const base = attempt({ verb: 'approve-publish', state: 'in_review', actor: approver, editedBy: [editor.id] })
+    expect(TRANSITIONS['approve-publish']).toMatchObject({ from: ['in_review'], to: 'published', roles: ['approver', 'admin'], label: 'Aprobar y publicar' })
+    // The version is approved in this very step: no earlier approval is needed.
+    expect(codes(base)).toEqual([])
+    expect(codes({ ...base, editedBy: [editor.id, approver.id] })).toEqual(['WORKFLOW_OWN_WORK'])
+    expect(codes({ ...base, actor: editor })).toEqual(['WORKFLOW_ROLE_NOT_ALLOWED', 'WORKFLOW_OWN_WORK'])
+    expect(codes({ ...base, state: 'approved' })).toEqual(['WORKFLOW_TRANSITION_NOT_ALLOWED'])
+    expect(codes({ ...base, state: 'draft' })).toEqual(['WORKFLOW_TRANSITION_NOT_ALLOWED'])
+    // A correction must change the text and say so publicly, as at approval and publication.
+    expect(codes({ ...base, correction: { note: '', isMinor: false, changesText: false } })).toEqual(['WORKFLOW_CORRECTION_UNCHANGED', 'WORKFLOW_CORRECTION_NOTE_REQUIRED'])
+  })
+
   it('has a Spanish sentence for every refusal of every verb in every state', () => {
     for (const verb of WORKFLOW_VERBS) {
       for (const state of WORKFLOW_STATES) {
@@ -106,6 +119,19 @@ describe('failureReasons during a veda electoral', () => {
     // Approving, withdrawing and the rest are not publication: a veda does not stop them.
     expect(codes(attempt({ verb: 'approve', state: 'in_review', actor: approver, editedBy: [editor.id], blackout }))).toEqual([])
     expect(codes(attempt({ verb: 'withdraw', state: 'published', actor: approver, reason: 'Retiro por veda', notice: 'Aviso público de retiro', blackout }))).toEqual([])
+  })
+
+  it('refuses «Aprobar y publicar» as it refuses «Publicar», and asks for the Art. 134 justifications as «Aprobar» does', () => {
+    const approvePublish = attempt({ verb: 'approve-publish', state: 'in_review', actor: approver, editedBy: [editor.id] })
+    expect(codes({ ...approvePublish, blackout })).toEqual(['WORKFLOW_BLACKOUT'])
+    expect(codes({ ...approvePublish, blackout: { ...blackout, exception: 'salud', justification: 'Urgente.' } })).toEqual(['WORKFLOW_BLACKOUT_JUSTIFICATION'])
+    expect(codes({ ...approvePublish, blackout: { ...blackout, exception: 'salud', justification: 'Brote de dengue: eliminar criaderos esta semana.' } })).toEqual([])
+    const finding = { key: 'photo-7', label: 'Imagen principal', found: 'foto.jpg' }
+    const promotion = { findings: [finding], acknowledged: {}, undeclaredPhotos: [], periodNow: null }
+    expect(codes({ ...approvePublish, promotion })).toEqual(['WORKFLOW_PROMOTION_UNACKNOWLEDGED'])
+    expect(codes({ ...approvePublish, promotion: { ...promotion, acknowledged: { 'photo-7': 'Muestra la obra; no nombra a nadie.' } } })).toEqual([])
+    expect(codes({ ...approvePublish, promotion: { ...promotion, findings: [], undeclaredPhotos: ['«Obra» (imagen principal)'] } })).toEqual(['WORKFLOW_PHOTO_UNDECLARED'])
+    expect(codes({ ...approvePublish, promotion: { ...promotion, periodNow: 'Campañas locales 2027' } })).toEqual(['WORKFLOW_PROMOTION_IN_BLACKOUT'])
   })
 
   it('lets an allowed exception through only with its justification', () => {

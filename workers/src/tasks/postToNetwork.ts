@@ -6,7 +6,7 @@ import { isSocialFailure, type FoundPost, type LinkCard, type SocialFailure, typ
 import { decideAfterFailure, failedRowPatch, rateLimitReason, retryAt, type FailureDecision, type FailureRowPatch } from './decideAfterFailure'
 import { distributedItemOf, itemLink } from '@pregon/core/distributedItem'
 import { loadPublishedForPost } from './loadDistribution'
-import { claimForSending, findAccount, isJobActive, scheduleAttempt, updateAccount } from './socialLedger'
+import { claimForSending, isJobActive, readLedgerRow, scheduleAttempt, updateAccount } from './socialLedger'
 import { socialProviderOf, type TaskContext } from './TaskContext'
 import { recordSocialPost } from '../expediente/recordSocialPost'
 
@@ -49,7 +49,8 @@ export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, di
   const now = () => new Date().toISOString()
 
   for (;;) {
-    const row = await payload.findByID({ collection: 'distributions', id: distributionId, depth: 0 })
+    // The row and its account's state, in one query (read again on every turn: another job may have moved it).
+    const { row, account } = await readLedgerRow(payload, distributionId)
     if (['sent', 'failed', 'skipped'].includes(row.status)) return 'already-done'
     if (!provider) {
       try {
@@ -132,7 +133,6 @@ export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, di
       return 'dry-run'
     }
 
-    const account = await findAccount(payload, channel, row.account)
     if (account?.needsReconnect) {
       await update({
         status: 'failed',
