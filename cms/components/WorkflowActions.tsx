@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react'
 import type { Role } from '../access/roles'
 import { TRANSITIONS, WORKFLOW_VERBS, type WorkflowState, type WorkflowVerb } from '../workflow'
 import { nextStepSentence, stateHeadline } from '../workflow/stateSentences'
+import { stepLabel } from '../workflow/transitions'
 import type { WorkflowStepPreview } from '../workflow/describeWorkflowStep'
 import { postAction } from './postAction'
 import './WorkflowActions.css'
@@ -124,7 +125,7 @@ export function WorkflowActions() {
           disabled={busy !== null}
           onClick={() => void run(verb)}
         >
-          {busy === verb ? 'Procesando…' : hasCorrection && (verb === 'publish' || verb === 'approve-publish') ? `${TRANSITIONS[verb].label} corrección` : TRANSITIONS[verb].label}
+          {busy === verb ? 'Procesando…' : stepLabel(verb, hasCorrection)}
         </Button>
       ))}
     </div>

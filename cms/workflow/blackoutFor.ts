@@ -2,7 +2,7 @@ import type { Payload, PayloadRequest } from 'payload'
 import { poolOf } from '../db/poolOf'
 import { BLACKOUT_EXCEPTION_LABELS, isExcepted, periodAt, periodSpan, type BlackoutException, type BlackoutPeriod } from '@pregon/core/law/blackout'
 import type { WorkflowAttempt } from './failureReasons'
-import { RELEASING_VERBS, type WorkflowVerb } from './transitions'
+import { GOING_OUT_VERBS, RELEASING_VERBS, type WorkflowVerb } from './transitions'
 import type { WorkflowDoc } from './planWorkflowStep'
 import { promotionReview, type PromotionReview } from './promotionReview'
 import type { WorkflowCollection } from './workflowCollections'
@@ -39,7 +39,7 @@ export async function blackoutFor({
   /** The calendar from `now` on (periodsFrom). */
   periods: readonly BlackoutPeriod[]
 }): Promise<NonNullable<WorkflowAttempt['blackout']> | null> {
-  if (verb !== 'publish' && verb !== 'approve-publish' && verb !== 'schedule' && verb !== 'emergency-publish') return null
+  if (!GOING_OUT_VERBS.has(verb)) return null
   const instants = verb === 'schedule' ? [publishAt] : [now, item.embargoUntil ? new Date(item.embargoUntil) : null]
   const valid = instants.filter((at): at is Date => at !== null && !Number.isNaN(at.getTime()))
   const period = valid.map((at) => periodAt(periods, at)).find((found) => found !== null)

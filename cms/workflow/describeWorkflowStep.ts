@@ -10,7 +10,7 @@ import { releaseProblems } from './releaseProblems'
 import { lawChecks } from './blackoutFor'
 import type { PromotionFinding } from './promotionReview'
 import { STATE_LABELS, type WorkflowState } from './states'
-import { APPROVING_VERBS, PUBLISHING_VERBS, RELEASING_VERBS, TRANSITIONS, type WorkflowVerb } from './transitions'
+import { APPROVING_VERBS, GOING_OUT_VERBS, PUBLISHING_VERBS, RELEASING_VERBS, stepLabel, TRANSITIONS, type WorkflowVerb } from './transitions'
 import type { WorkflowCollection } from './workflowCollections'
 
 export interface PlannedChannel {
@@ -94,8 +94,7 @@ export async function describeWorkflowStep({
   ]
 
   const embargoUntil = current.embargoUntil && new Date(current.embargoUntil) > now ? current.embargoUntil : null
-  const isRelease = PUBLISHING_VERBS.has(verb) || verb === 'emergency-publish' || verb === 'schedule'
-  const chosen = isRelease ? channelsFor(current) : []
+  const chosen = GOING_OUT_VERBS.has(verb) ? channelsFor(current) : []
   const done = new Set<string>()
   for (const channel of chosen) {
     const earlier = await payload.count({ collection: 'distributions', where: { [ITEM_FIELD[collection]]: { equals: id }, channel: { equals: channel } }, req, overrideAccess: true })
@@ -108,7 +107,7 @@ export async function describeWorkflowStep({
       return { channel, label: spec.label, account: spec.account(config), isSimulation: 'isLive' in spec ? !spec.isLive(config) : false }
     })
   const mailsPress = channels.some((c) => c.channel === 'press-mailing')
-  const correctionMailing = correction !== null && !correction.isMinor && chosen.includes('press-mailing') && isRelease
+  const correctionMailing = correction !== null && !correction.isMinor && chosen.includes('press-mailing')
   const journalists = mailsPress ? await countPressAudience(payload, req, current) : correctionMailing ? await countEarlierRecipients(payload, req, collection, id) : 0
 
   const { timeZone } = await payload.findGlobal({ slug: 'site-settings', req })
@@ -147,8 +146,7 @@ export async function describeWorkflowStep({
     const to = TRANSITIONS[verb].to
     if (to) effects.push(`Pasa a «${STATE_LABELS[to]}».`)
   }
-  const label = correction && verb === 'publish' ? 'Publicar corrección' : correction && verb === 'approve-publish' ? 'Aprobar y publicar corrección' : TRANSITIONS[verb].label
-  return { verb, label, effects, channels, journalists, embargoUntil, isCorrection: correction !== null, failures, promotionFindings: APPROVING_VERBS.has(verb) || verb === 'emergency-publish' ? (review?.findings ?? []) : [] }
+  return { verb, label: stepLabel(verb, correction !== null), effects, channels, journalists, embargoUntil, isCorrection: correction !== null, failures, promotionFindings: APPROVING_VERBS.has(verb) || verb === 'emergency-publish' ? (review?.findings ?? []) : [] }
 }
 
 /** Active journalists of the bulletin's press lists (the whole directory when it names none), as the mailing counts them. */

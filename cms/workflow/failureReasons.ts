@@ -1,6 +1,6 @@
 import type { Role } from '../access/roles'
 import { STATE_LABELS, type WorkflowState } from './states'
-import { APPROVING_VERBS, TRANSITIONS, type WorkflowVerb } from './transitions'
+import { APPROVING_VERBS, GOING_OUT_VERBS, TRANSITIONS, type WorkflowVerb } from './transitions'
 import { MIN_JUSTIFICATION } from '@pregon/core/law/blackout'
 
 export type FailureCode =
@@ -75,9 +75,6 @@ export interface WorkflowAttempt {
 }
 
 const MIN_REASON = 10
-
-// Steps that put an item out on some channel: during a veda, only an allowed exception with a justification.
-const RELEASING_IN_BLACKOUT = new Set<WorkflowVerb>(['publish', 'approve-publish', 'schedule', 'emergency-publish'])
 
 // Steps that take a correction towards the public: it must change the text and say so publicly (unless minor).
 const RELEASING_CORRECTION = new Set<WorkflowVerb>(['submit', 'approve', 'approve-publish', 'schedule', 'publish'])
@@ -169,7 +166,8 @@ export function failureReasons(attempt: WorkflowAttempt): Failure[] {
       })
     }
   }
-  if (attempt.blackout && RELEASING_IN_BLACKOUT.has(attempt.verb)) failures.push(...blackoutFailures(attempt.verb, attempt.blackout))
+  // During a veda an item goes out only with an allowed exception and a justification.
+  if (attempt.blackout && GOING_OUT_VERBS.has(attempt.verb)) failures.push(...blackoutFailures(attempt.verb, attempt.blackout))
   if (attempt.promotion) failures.push(...promotionFailures(attempt.verb, attempt.promotion))
   if (attempt.verb === 'discard-correction' && !correction) {
     failures.push({ code: 'WORKFLOW_NO_CORRECTION', status: 409, message: 'Este contenido no tiene una corrección abierta que descartar.' })

@@ -1,7 +1,7 @@
 import type { AuditEntry } from '../audit/recordAudit'
 import type { PromotionReview } from './promotionReview'
 import type { WorkflowState } from './states'
-import { APPROVING_VERBS, TRANSITIONS, type WorkflowVerb } from './transitions'
+import { APPROVING_VERBS, stepLabel, type WorkflowVerb } from './transitions'
 import type { WorkflowCollection } from './workflowCollections'
 
 /** The record of what the approver acknowledged under Art. 134, and why. */
@@ -41,7 +41,7 @@ export function recordedSteps({
 }): AuditEntry[] {
   const joined = (...parts: Array<string | null>) => parts.filter(Boolean).join(' · ') || null
   const entry = (action: WorkflowVerb, fromState: WorkflowState, toState: WorkflowState, reason: string | null, recorded: string[] | null): AuditEntry => ({
-    summary: `${action === 'publish' && isCorrection ? 'Publicar corrección' : TRANSITIONS[action].label}: ${title}`,
+    summary: `${stepLabel(action, isCorrection)}: ${title}`,
     action,
     itemCollection: collection,
     itemId: String(id),

@@ -78,6 +78,14 @@ export const APPROVING_VERBS: ReadonlySet<WorkflowVerb> = new Set<WorkflowVerb>(
 /** Verbs that publish an approved version as «Publicar» does (under embargo: the press now, the public at the lift). */
 export const PUBLISHING_VERBS: ReadonlySet<WorkflowVerb> = new Set<WorkflowVerb>(['publish', 'approve-publish'])
 
+/** Verbs that put an item out on some channel, now or at a set time: the veda's calendar decides whether they may. */
+export const GOING_OUT_VERBS: ReadonlySet<WorkflowVerb> = new Set<WorkflowVerb>([...PUBLISHING_VERBS, 'schedule', 'emergency-publish'])
+
+/** A step's name for people (button, plan, record): publishing an open correction says so. */
+export function stepLabel(verb: WorkflowVerb, isCorrection: boolean): string {
+  return isCorrection && PUBLISHING_VERBS.has(verb) ? `${TRANSITIONS[verb].label} corrección` : TRANSITIONS[verb].label
+}
+
 export function isWorkflowVerb(value: string): value is WorkflowVerb {
   return (WORKFLOW_VERBS as readonly string[]).includes(value)
 }
