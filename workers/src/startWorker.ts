@@ -12,6 +12,7 @@ import { scheduleDigests } from './tasks/scheduleDigests'
 import { sendSubscriberDigest } from './tasks/sendSubscriberDigest'
 import { sendSubscriberMailing } from './tasks/sendSubscriberMailing'
 import { sendSubscriberNotice } from './tasks/sendSubscriberNotice'
+import { readBounceMailbox } from './tasks/readBounceMailbox'
 import type { TaskContext } from './tasks/TaskContext'
 import os from 'node:os'
 import { checkAlerts } from './alerts/checkAlerts'
@@ -152,6 +153,11 @@ export async function startWorker(
     await boss.schedule(QUEUES.checkSocialAccounts, '0 7 * * *', { reason: 'daily' }, { tz: ctx.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone })
     await boss.send(QUEUES.checkSocialAccounts, { reason: 'startup' })
   }
+  if (wants.has(QUEUES.readBounceMailbox) && ctx.config.bounces.mailbox) {
+    await boss.work<JobData['bounce-mailbox']>(QUEUES.readBounceMailbox, poll, async () => void (await readBounceMailbox(ctx)))
+    await boss.schedule(QUEUES.readBounceMailbox, `*/${ctx.config.bounces.intervalMinutes} * * * *`, { reason: 'scheduled' })
+    await boss.send(QUEUES.readBounceMailbox, { reason: 'startup' })
+  } else if (wants.has(QUEUES.readBounceMailbox)) await boss.unschedule(QUEUES.readBounceMailbox)
   // Readiness (/api/ready, npm run status) knows this worker is alive, and what it takes.
   const heartbeat = startHeartbeat({
     pool: (ctx.payload.db as unknown as { pool: Queryable }).pool,
