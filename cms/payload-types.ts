@@ -508,6 +508,14 @@ export interface SocialAccount {
    * An inactive account gets no new posts.
    */
   isActive?: boolean | null;
+  /**
+   * What happens on this account when a post is corrected.
+   */
+  onCorrection?: ('reply' | 'none') | null;
+  /**
+   * What happens on this account when a post is withdrawn.
+   */
+  onWithdrawal?: ('reply' | 'delete' | 'none') | null;
   xAppKey?: string | null;
   xAppSecret?: string | null;
   xAccessToken?: string | null;
@@ -752,7 +760,7 @@ export interface Distribution {
   account: string;
   versionHash?: string | null;
   status: 'pending' | 'sending' | 'paused' | 'sent' | 'failed' | 'unknown' | 'skipped';
-  purpose?: ('publication' | 'correction') | null;
+  purpose?: ('publication' | 'correction' | 'withdrawal') | null;
   isUrgent?: boolean | null;
   summary?: string | null;
   detail?:
@@ -1430,6 +1438,8 @@ export interface SocialAccountsSelect<T extends boolean = true> {
   account?: T;
   source?: T;
   isActive?: T;
+  onCorrection?: T;
+  onWithdrawal?: T;
   xAppKey?: T;
   xAppSecret?: T;
   xAccessToken?: T;
