@@ -177,7 +177,8 @@ export async function startFakeBluesky({ rateLimitResetSeconds = RATE_WINDOW_SEC
       // Like a PDS: deleting a record that is not there succeeds.
       const index = records.findIndex((r) => r.rkey === rkey && collection === POSTS)
       if (index >= 0) deleted.push(records.splice(index, 1)[0]!.uri)
-      return json(res, 200, { commit: { cid: cidOf(Buffer.from(`delete ${rkey}`), 'dag-cbor'), rev: `${rkey}-deleted` } })
+      // The commit is optional in deleteRecord's output; leaving it out keeps the fake from inventing a revision.
+      return json(res, 200, {})
     }
     if (method === 'com.atproto.repo.getRecord') {
       const found = isOurRepo(query.repo) ? records.find((r) => r.rkey === query.rkey && query.collection === POSTS) : undefined
