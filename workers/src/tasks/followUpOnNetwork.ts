@@ -8,7 +8,7 @@ import { decideAfterFailure, rateLimitReason, retryAt } from './decideAfterFailu
 import { followUpStepFor, isDeleteRefused, type FollowUpStep } from './followUpStepFor'
 import { claimForSending, isJobActive, readLedgerRow, scheduleAttempt, updateAccount } from './socialLedger'
 import { socialProviderOf, type TaskContext } from './TaskContext'
-import type { PostOptions, SocialOutcome } from './postToNetwork'
+import type { PostOptions, SocialOutcome } from './SocialOutcome'
 
 const NAME = CHANNEL_LABELS
 const DEFAULT_RETRY_BASE_MS = 5_000

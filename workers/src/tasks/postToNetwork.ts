@@ -10,23 +10,9 @@ import { claimForSending, isJobActive, readLedgerRow, scheduleAttempt, updateAcc
 import { socialProviderOf, type TaskContext } from './TaskContext'
 import { recordSocialPost } from '../expediente/recordSocialPost'
 import { followUpOnNetwork } from './followUpOnNetwork'
+import type { PostOptions, SocialOutcome } from './SocialOutcome'
 
-export type SocialOutcome =
-  | 'sent'
-  | 'dry-run'
-  | 'already-done'
-  | 'gone'
-  | 'skipped'
-  | 'failed'
-  | 'unknown'
-  | 'waiting'
-  | 'busy'
-  | 'reconnect'
-
-export interface PostOptions {
-  /** The queue job running this, which the `sending` claim names. */
-  jobId?: string
-}
+export type { PostOptions, SocialOutcome } from './SocialOutcome'
 
 const NAME = CHANNEL_LABELS
 const DEFAULT_RETRY_BASE_MS = 5_000
