@@ -523,6 +523,14 @@ export interface SocialAccount {
    * An inactive account gets no new posts.
    */
   isActive?: boolean | null;
+  /**
+   * What happens on this account when a post is corrected.
+   */
+  onCorrection?: ('reply' | 'none') | null;
+  /**
+   * What happens on this account when a post is withdrawn.
+   */
+  onWithdrawal?: ('reply' | 'delete' | 'none') | null;
   xAppKey?: string | null;
   xAppSecret?: string | null;
   xAccessToken?: string | null;
@@ -787,7 +795,7 @@ export interface Distribution {
   account: string;
   versionHash?: string | null;
   status: 'pending' | 'sending' | 'paused' | 'sent' | 'failed' | 'unknown' | 'skipped';
-  purpose?: ('publication' | 'correction') | null;
+  purpose?: ('publication' | 'correction' | 'withdrawal') | null;
   isUrgent?: boolean | null;
   summary?: string | null;
   detail?:
@@ -1563,6 +1571,8 @@ export interface SocialAccountsSelect<T extends boolean = true> {
   account?: T;
   source?: T;
   isActive?: T;
+  onCorrection?: T;
+  onWithdrawal?: T;
   xAppKey?: T;
   xAppSecret?: T;
   xAccessToken?: T;

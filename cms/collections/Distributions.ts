@@ -69,10 +69,13 @@ export const Distributions: CollectionConfig = {
       type: 'select',
       defaultValue: 'publication',
       label: { es: 'Propósito', en: 'Purpose' },
-      // A correction mailing goes to those who got an earlier version of a bulletin, once per corrected version.
+      // A correction mailing goes to those who got an earlier version of a bulletin, once per corrected version; on
+      // a network, a correction or withdrawal row answers (or deletes) the original post (cms/distribution/distributeFollowUps).
       options: [
         { value: 'publication', label: { es: 'Publicación', en: 'Publication' } },
         { value: 'correction', label: { es: 'Corrección', en: 'Correction' } },
+        // On a network: the answer to (or the deletion of) the original post of an item withdrawn since.
+        { value: 'withdrawal', label: { es: 'Retiro', en: 'Withdrawal' } },
       ],
     },
     { name: 'isUrgent', type: 'checkbox', defaultValue: false, label: { es: 'Urgente (sale primero)', en: 'Urgent (goes first)' } },

@@ -8,6 +8,7 @@ import { checkConnectionsEndpoint } from '../socialAccounts/checkConnectionsEndp
 import { reachEndpoint } from '../socialAccounts/reachEndpoint'
 import { checkSavedCredentials, sealCredentialInputs } from '../socialAccounts/sealCredentialInputs'
 import { slugify } from '@pregon/core/slugify'
+import { ON_CORRECTION_OPTIONS, ON_WITHDRAWAL_OPTIONS } from '@pregon/core/networkFollowUps'
 
 /** Written by the worker only («Probar conexión», posting): shown, never edited. */
 const byWorker = { readOnly: true } as const
@@ -124,6 +125,27 @@ export const SocialAccounts: CollectionConfig = {
       defaultValue: true,
       label: { es: 'Activa', en: 'Active' },
       admin: { position: 'sidebar', description: { es: 'Una cuenta desactivada no recibe publicaciones nuevas.', en: 'An inactive account gets no new posts.' } },
+    },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'onCorrection',
+          type: 'select',
+          defaultValue: 'reply',
+          label: { es: 'Al corregir', en: 'On correction' },
+          options: ON_CORRECTION_OPTIONS,
+          admin: { width: '50%', description: { es: 'Qué se hace en esta cuenta cuando se corrige algo ya publicado en ella.', en: 'What happens on this account when a post is corrected.' } },
+        },
+        {
+          name: 'onWithdrawal',
+          type: 'select',
+          defaultValue: 'reply',
+          label: { es: 'Al retirar', en: 'On withdrawal' },
+          options: ON_WITHDRAWAL_OPTIONS,
+          admin: { width: '50%', description: { es: 'Qué se hace en esta cuenta cuando se retira algo ya publicado en ella.', en: 'What happens on this account when a post is withdrawn.' } },
+        },
+      ],
     },
     {
       type: 'collapsible',

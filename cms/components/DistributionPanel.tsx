@@ -5,6 +5,7 @@ import { ITEM_FIELD, itemLink, programDeadline, type DistributedCollection } fro
 import type { Config } from '@pregon/core/loadConfig'
 import { howToRenew } from '@pregon/core/socialCredentials'
 import { composeWhatsAppText } from '@pregon/core/whatsappText'
+import { followUpLabel, type FollowUpAction } from '@pregon/core/networkFollowUps'
 import type { Bulletin, Distribution, Media, Program, User } from '../payload-types'
 import { DistributionActions } from './DistributionActions'
 import { WhatsAppShare } from './WhatsAppShare'
@@ -82,7 +83,7 @@ export const DistributionPanel = async ({ id, payload, req, itemCollection = 'bu
             {docs.map((row: Distribution) => (
               <tr key={row.id} data-channel={row.channel} data-status={row.status}>
                 <td data-label="Canal">
-                  {CHANNEL_LABELS[row.channel]}
+                  {channelCellLabel(row)}
                   {isSocialChannel(row.channel) ? <small> · {accountName.get(`${row.channel}/${row.account}`) ?? row.account}</small> : null}
                   {row.isUrgent ? <small> · urgente</small> : null}
                 </td>
@@ -142,3 +143,16 @@ export const DistributionPanel = async ({ id, payload, req, itemCollection = 'bu
 
 const idOf = (value: unknown): number | null => (value && typeof value === 'object' ? (value as { id: number }).id : typeof value === 'number' ? value : null)
 const isWaitingForHand = (row: Distribution) => channelSpec(row.channel).kind === 'manual' && row.status === 'pending'
+
+/**
+ * What the «Canal» cell names: the channel, or what a follow-up did there («Corrección · Facebook», «Retiro · X
+ * (borrado)»): what the worker did when it says so (a network that cannot delete answers instead), else what
+ * was planned.
+ */
+function channelCellLabel(row: Distribution): string {
+  const purpose = row.purpose ?? 'publication'
+  if (purpose === 'publication') return CHANNEL_LABELS[row.channel]
+  if (!isSocialChannel(row.channel)) return `Corrección · ${CHANNEL_LABELS[row.channel]}`
+  const followUp = (row.detail as { followUp?: { action?: FollowUpAction }; done?: FollowUpAction } | null) ?? null
+  return followUpLabel({ kind: purpose, action: followUp?.done ?? followUp?.followUp?.action ?? null, channel: row.channel })
+}

@@ -11,6 +11,7 @@ import { RELEASING_VERBS } from './transitions'
 import { acknowledgementRecord, recordedSteps } from './recordedSteps'
 import { correctionAttempt, openCorrection, planWorkflowStep, type WorkflowDoc } from './planWorkflowStep'
 import { distributeCorrection } from '../distribution/distributeCorrection'
+import { distributeFollowUps } from '../distribution/distributeFollowUps'
 import { releaseProblems } from './releaseProblems'
 import { exceptionRecord, lawChecks } from './blackoutFor'
 import { staffNoticeJobs } from './staffNotices'
@@ -137,9 +138,14 @@ export async function applyWorkflowAction({
       step.correctionMailing && !context.skipDistribution
         ? await distributeCorrection({ req, collection, item: current, hash: versionHash(doc), note: step.correctionMailing.note })
         : []
+    // Where it was posted: the original post is answered (correction note, withdrawal notice) or deleted, per account.
+    const networkFollowUps =
+      step.networkFollowUp && !context.skipDistribution
+        ? await distributeFollowUps({ req, collection, item: { ...current, slug: doc.slug ?? current.slug }, hash: versionHash(doc), ...step.networkFollowUp, now })
+        : []
     if (verb === 'withdraw') await skipHandPosting(req, collection, id)
     const notices = await staffNoticeJobs({ req, verb, collection, item: { id, title: current.title }, actor: person, reason })
-    await enqueueInTransaction(req, [...step.jobs, ...distributed, ...correctionMailing, ...notices])
+    await enqueueInTransaction(req, [...step.jobs, ...distributed, ...correctionMailing, ...networkFollowUps, ...notices])
     return { doc, from, to: step.to }
   })
 }

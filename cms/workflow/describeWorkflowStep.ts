@@ -7,6 +7,7 @@ import type { User } from '../payload-types'
 import { failureReasons, type Failure } from './failureReasons'
 import { correctionAttempt, openCorrection, type WorkflowDoc } from './planWorkflowStep'
 import { releaseProblems } from './releaseProblems'
+import { planNetworkFollowUps, type PlannedFollowUp } from '../distribution/distributeFollowUps'
 import { lawChecks } from './blackoutFor'
 import type { PromotionFinding } from './promotionReview'
 import { STATE_LABELS, type WorkflowState } from './states'
@@ -121,6 +122,8 @@ export async function describeWorkflowStep({
       effects.push('La página del portal y su entrada en el RSS cambian al texto corregido (la misma dirección).')
       effects.push(correction.isMinor ? 'Es una corrección de ortografía o estilo: no se muestra nota pública.' : `Se muestra la nota pública: «${correction.note.trim()}».`)
       if (correctionMailing) effects.push(`Se avisa con un correo «Corrección» a ${journalists} ${journalists === 1 ? 'periodista' : 'periodistas'} que recibieron la versión anterior.`)
+      const followUps = correction.isMinor ? [] : await planNetworkFollowUps({ payload, req, collection, itemId: id, kind: 'correction' })
+      effects.push(...followUpSentences(followUps, 'correction'))
       effects.push('Las publicaciones ya hechas en redes no se editan.')
     } else if (embargoUntil && PUBLISHING_VERBS.has(verb)) {
       effects.push(`Está bajo embargo hasta el ${format.format(new Date(embargoUntil))}.`)
@@ -136,7 +139,8 @@ export async function describeWorkflowStep({
     effects.push(`Se publicará a la hora que elijas en el portal y el RSS${networks.length ? `, y en ${networkList}` : ''}${mailsPress ? `, y se enviará a ${journalists} periodistas` : ''}.`)
   } else if (verb === 'withdraw') {
     effects.push('El contenido deja de verse en el portal y en el RSS; en su dirección queda el aviso público que escribas.')
-    effects.push('El motivo interno queda solo en el registro. Las publicaciones en redes y los correos ya enviados no se retiran.')
+    effects.push(...followUpSentences(await planNetworkFollowUps({ payload, req, collection, itemId: id, kind: 'withdrawal' }), 'withdrawal'))
+    effects.push('El motivo interno queda solo en el registro. Los correos ya enviados no se retiran.')
   } else if (verb === 'correct') {
     effects.push('Se abre una corrección: el texto publicado pasa a un borrador que puedes cambiar, con una nota pública.')
     effects.push('Lo publicado no cambia hasta que otra persona con rol de aprobación apruebe la corrección y se publique.')
@@ -147,6 +151,24 @@ export async function describeWorkflowStep({
     if (to) effects.push(`Pasa a «${STATE_LABELS[to]}».`)
   }
   return { verb, label: stepLabel(verb, correction !== null), effects, channels, journalists, embargoUntil, isCorrection: correction !== null, failures, promotionFindings: APPROVING_VERBS.has(verb) || verb === 'emergency-publish' ? (review?.findings ?? []) : [] }
+}
+
+/**
+ * What a correction or withdrawal does on the networks where the item was posted: «Se responderá a la
+ * publicación original en Facebook y X con la nota de corrección», «Se borrará la publicación en X».
+ */
+export function followUpSentences(followUps: readonly PlannedFollowUp[], kind: 'correction' | 'withdrawal'): string[] {
+  const names = (action: 'reply' | 'delete') => {
+    const list = [...new Set(followUps.filter((f) => f.action === action).map((f) => (f.isMain ? f.accountLabel : `${CHANNEL_CATALOGUE[f.channel].label} (${f.accountLabel})`)))]
+    return list.length <= 1 ? (list[0] ?? '') : `${list.slice(0, -1).join(', ')} y ${list.at(-1)}`
+  }
+  const what = kind === 'correction' ? 'la nota de corrección' : 'el aviso de retiro'
+  const sentences: string[] = []
+  if (names('reply')) sentences.push(`Se responderá a la publicación original en ${names('reply')} con ${what}.`)
+  if (names('delete')) sentences.push(`Se borrará la publicación en ${names('delete')} (donde la red no deje borrar, se responderá con el aviso).`)
+  if (followUps.some((f) => f.original.isDryRun)) sentences.push('Donde la publicación original fue una simulación, esto también se simula.')
+  if (sentences.length === 0) sentences.push(kind === 'correction' ? 'En redes no se hace nada: no hay publicaciones que responder o las cuentas están configuradas para no responder.' : 'En redes no se hace nada: no hay publicaciones que responder o borrar, o las cuentas están configuradas para no hacerlo.')
+  return sentences
 }
 
 /** Active journalists of the bulletin's press lists (the whole directory when it names none), as the mailing counts them. */

@@ -24,6 +24,11 @@ export interface WorkflowStep {
   distribution: { channels: Channel[]; isUrgent: boolean } | null
   /** A published correction that changes the meaning: the «Corrección» mailing to those who got it before. */
   correctionMailing: { note: string } | null
+  /**
+   * On the networks where the item was posted: answer the original post with the correction note, or answer or
+   * delete it on withdrawal (per account: cms/distribution/distributeFollowUps).
+   */
+  networkFollowUp: { kind: 'correction' | 'withdrawal'; note: string } | null
   /** Where the record says it went: the portal and feeds, and the distribution's channels. */
   channels: string[] | null
   recordReason: string | null
@@ -109,6 +114,12 @@ export function planWorkflowStep({
       : null
   // Journalists who got an earlier version are told of a correction that changes its meaning, once.
   const correctionMailing = isPublication && correction && !correction.isMinor && chosen.includes('press-mailing') ? { note: correction.note.trim() } : null
+  const networkFollowUp =
+    isPublication && correction && !correction.isMinor
+      ? { kind: 'correction' as const, note: correction.note.trim() }
+      : verb === 'withdraw'
+        ? { kind: 'withdrawal' as const, note: notice?.trim() ?? '' }
+        : null
   const channels = isPublication
     ? ['portal', 'rss', ...chosen]
     : verb === 'withdraw'
@@ -134,6 +145,7 @@ export function planWorkflowStep({
     jobs,
     distribution,
     correctionMailing,
+    networkFollowUp,
     channels,
     recordReason,
   }

@@ -27,6 +27,8 @@ export interface FakeBlueskyPost {
   facets?: Array<{ index: { byteStart: number; byteEnd: number }; features: Array<{ $type: string; uri?: string; tag?: string }> }>
   langs?: string[]
   createdAt: string
+  /** A reply names its thread's root and its parent post, each by uri and cid. */
+  reply?: { root: { uri: string; cid: string }; parent: { uri: string; cid: string } }
   embed?: {
     $type: string
     images?: Array<{ image: FakeBlueskyBlobRef; alt: string; aspectRatio?: { width: number; height: number } }>
@@ -80,6 +82,8 @@ export interface FakeBluesky extends FakeSocialNetwork<FakeBlueskyFault> {
   records: FakeBlueskyRecord[]
   /** Uploaded blobs by CID. */
   blobs: Map<string, FakeBlueskyBlob>
+  /** The uris of the records deleted (com.atproto.repo.deleteRecord), in order. */
+  deleted: string[]
   /** Refuses every token issued so far, refresh tokens included (a session expired or revoked): only a new login works. */
   revokeSessions(): void
 }
@@ -93,6 +97,7 @@ export async function startFakeBluesky({ rateLimitResetSeconds = RATE_WINDOW_SEC
   const requests: RecordedRequest[] = []
   const records: FakeBlueskyRecord[] = []
   const blobs = new Map<string, FakeBlueskyBlob>()
+  const deleted: string[] = []
   const faults: Array<{ fault: FakeBlueskyFault; on: 'any' | 'post' }> = []
   // Tokens that work now; an expired, rotated or revoked one is simply absent.
   const tokens = new Map<string, 'access' | 'refresh'>()
@@ -149,6 +154,11 @@ export async function startFakeBluesky({ rateLimitResetSeconds = RATE_WINDOW_SEC
       if (!record || record.$type !== collection) return xrpcError(res, 400, 'InvalidRequest', 'Invalid $type: expected the collection')
       const missing = blobLinks(record).find((cid) => !blobs.has(cid))
       if (missing) return xrpcError(res, 400, 'InvalidRequest', `Could not find blob: ${missing}`)
+      // Like a PDS validating the reply ref: its parent must be a record here, named by its current cid.
+      const parent = record.reply?.parent
+      if (record.reply && !records.some((existing) => existing.uri === parent?.uri && existing.cid === parent?.cid)) {
+        return xrpcError(res, 400, 'InvalidRequest', `Invalid reply: no record ${parent?.uri} with cid ${parent?.cid}`)
+      }
       const uri = `at://${account.did}/${collection}/${rkey}`
       if (records.some((existing) => existing.uri === uri)) {
         return existingRecordAnswer === 'record-already-exists'
@@ -160,6 +170,15 @@ export async function startFakeBluesky({ rateLimitResetSeconds = RATE_WINDOW_SEC
       if (fault === 'reset-after-post') return void res.socket?.destroy()
       if (fault === 'stall-after-post') return void stalled.add(res)
       return json(res, 200, { uri, cid: created.cid, commit: { cid: created.cid, rev: rkey }, validationStatus: 'valid' })
+    }
+    if (method === 'com.atproto.repo.deleteRecord') {
+      const { repo, collection, rkey } = (recorded.body ?? {}) as { repo?: string; collection?: string; rkey?: string }
+      if (!isOurRepo(repo)) return xrpcError(res, 400, 'InvalidRequest', `Could not find repo: ${repo}`)
+      // Like a PDS: deleting a record that is not there succeeds.
+      const index = records.findIndex((r) => r.rkey === rkey && collection === POSTS)
+      if (index >= 0) deleted.push(records.splice(index, 1)[0]!.uri)
+      // The commit is optional in deleteRecord's output; leaving it out keeps the fake from inventing a revision.
+      return json(res, 200, {})
     }
     if (method === 'com.atproto.repo.getRecord') {
       const found = isOurRepo(query.repo) ? records.find((r) => r.rkey === query.rkey && query.collection === POSTS) : undefined
@@ -213,6 +232,7 @@ export async function startFakeBluesky({ rateLimitResetSeconds = RATE_WINDOW_SEC
     requests,
     records,
     blobs,
+    deleted,
     posts: () => records.map(({ uri, value }) => ({ id: uri, text: value.text, image: imageOf(value) })),
     failNext(fault, count = 1, on = fault.endsWith('-after-post') ? 'post' : 'any') {
       for (let i = 0; i < count; i++) faults.push({ fault, on })

@@ -6,7 +6,8 @@ import { recordRequest, type MultipartBody, type RecordedRequest } from './fakeX
  * A local stand-in for a Mastodon server, speaking what Pregón's Mastodon provider calls: POST /api/v2/media
  * (multipart `file` + `description`), GET /api/v1/media/:id, POST /api/v1/statuses (honouring
  * `Idempotency-Key` like Mastodon: the same key returns the status it created), GET
- * /api/v1/accounts/verify_credentials and GET /api/v1/accounts/:id/statuses (HTML content, newest first).
+ * /api/v1/accounts/verify_credentials and GET /api/v1/accounts/:id/statuses (HTML content, newest first), replies
+ * (`in_reply_to_id`) and DELETE /api/v1/statuses/:id.
  * Unlike X it accepts repeated texts, so a second post of a bulletin would show here as a duplicate.
  */
 
@@ -16,6 +17,8 @@ export interface FakeMastodonStatus {
   mediaIds: string[]
   idempotencyKey: string | undefined
   createdAt: string
+  /** The status this one answers (`in_reply_to_id`). */
+  inReplyTo?: string
 }
 
 export interface FakeMastodonMedia {
@@ -37,6 +40,8 @@ export interface FakeMastodon {
   requests: RecordedRequest[]
   statuses: FakeMastodonStatus[]
   media: Map<string, FakeMastodonMedia>
+  /** Ids of the statuses deleted, in order. */
+  deleted: string[]
   /** Faults apply to POST /api/v1/statuses when `on` is 'post' (default for the '-after-post' ones), else to any request. */
   failNext(fault: FakeMastodonFault, count?: number, on?: 'any' | 'post'): void
   pendingFaults(): number
@@ -50,6 +55,7 @@ export async function startFakeMastodon({ rateLimitResetSeconds = 300 }: { rateL
   const statuses: FakeMastodonStatus[] = []
   const media = new Map<string, FakeMastodonMedia>()
   const byKey = new Map<string, FakeMastodonStatus>()
+  const deleted: string[] = []
   const faults: Array<{ fault: FakeMastodonFault; on: 'any' | 'post' }> = []
   const stalled = new Set<ServerResponse>()
   let nextId = 110_000_000_000_000_000n
@@ -84,19 +90,34 @@ export async function startFakeMastodon({ rateLimitResetSeconds = 300 }: { rateL
       return json(res, 200, { id: match[1], type: 'image', url: `${base}/media/${match[1]}.jpg`, description: item.description ?? null })
     }
     if (isPost) {
-      const body = (recorded.body ?? {}) as { status?: string; media_ids?: string[] }
+      const body = (recorded.body ?? {}) as { status?: string; media_ids?: string[]; in_reply_to_id?: string }
       const key = req.headers['idempotency-key'] as string | undefined
       const earlier = key ? byKey.get(key) : undefined
       if (earlier) return json(res, 200, statusJson(earlier))
       if (!body.status && !body.media_ids?.length) return json(res, 422, { error: "Validation failed: Text can't be blank" })
       if ((body.media_ids ?? []).some((id) => !media.has(id))) return json(res, 422, { error: 'Validation failed: media not found' })
-      const status = { id: newId(), text: body.status ?? '', mediaIds: body.media_ids ?? [], idempotencyKey: key, createdAt: new Date().toISOString() }
+      if (body.in_reply_to_id && !statuses.some((s) => s.id === body.in_reply_to_id)) return json(res, 404, { error: 'Record not found' })
+      const status = {
+        id: newId(),
+        text: body.status ?? '',
+        mediaIds: body.media_ids ?? [],
+        idempotencyKey: key,
+        createdAt: new Date().toISOString(),
+        ...(body.in_reply_to_id ? { inReplyTo: body.in_reply_to_id } : {}),
+      }
       statuses.push(status)
       if (key) byKey.set(key, status)
       if (fault === 'reset-after-post') return void res.socket?.destroy()
       if (fault === 'stall-after-post') return void stalled.add(res)
       if (fault === 'bad-gateway-after-post') return json(res, 502, { error: 'Bad Gateway' })
       return json(res, 200, statusJson(status))
+    }
+    if ((match = route.match(/^DELETE \/api\/v1\/statuses\/(\d+)$/))) {
+      const index = statuses.findIndex((s) => s.id === match![1])
+      if (index < 0) return json(res, 404, { error: 'Record not found' })
+      const [gone] = statuses.splice(index, 1)
+      deleted.push(gone!.id)
+      return json(res, 200, { ...statusJson(gone!), text: gone!.text })
     }
     if (route === 'GET /api/v1/accounts/verify_credentials') return json(res, 200, account)
     if ((match = route.match(/^GET \/api\/v1\/accounts\/(\d+)\/statuses$/))) {
@@ -112,6 +133,7 @@ export async function startFakeMastodon({ rateLimitResetSeconds = 300 }: { rateL
     const content = `<p>${escapeHtml(status.text).replace(/https?:\/\/\S+/g, (link) => `<a href="${link}" rel="nofollow noopener" target="_blank">${link}</a>`)}</p>`
     return {
       id: status.id,
+      in_reply_to_id: status.inReplyTo ?? null,
       uri: `${base}/users/${account.username}/statuses/${status.id}`,
       url: `${base}/@${account.username}/${status.id}`,
       created_at: status.createdAt,
@@ -133,6 +155,7 @@ export async function startFakeMastodon({ rateLimitResetSeconds = 300 }: { rateL
     requests,
     statuses,
     media,
+    deleted,
     failNext(fault, count = 1, on = fault.endsWith('-after-post') ? 'post' : 'any') {
       for (let i = 0; i < count; i++) faults.push({ fault, on })
     },

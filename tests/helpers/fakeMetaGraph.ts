@@ -62,6 +62,16 @@ export interface FakeMetaPost {
   alt: string | null
   permalink: string
   createdAt: Date
+  /** Threads: the post this one answers (`reply_to_id` on its container). */
+  inReplyTo?: string
+}
+
+/** A comment under a Facebook or Instagram post (POST /{post-id}/comments). */
+export interface FakeMetaComment {
+  id: string
+  /** The post it is under. */
+  on: string
+  text: string
 }
 
 export interface FakeMetaContainer {
@@ -71,6 +81,7 @@ export interface FakeMetaContainer {
   imageUrl?: string
   alt: string | null
   link?: string
+  replyTo?: string
   status: 'IN_PROGRESS' | 'FINISHED' | 'ERROR' | 'PUBLISHED'
   pollsLeft: number
 }
@@ -84,6 +95,10 @@ export interface FakeMetaView<Fault extends string> extends FakeSocialNetwork<Fa
   published: FakeMetaPost[]
   /** Instagram and Threads containers by id (empty for Facebook). */
   containers: Map<string, FakeMetaContainer>
+  /** Comments made under this account's posts (Facebook, Instagram). */
+  comments: FakeMetaComment[]
+  /** Ids of the posts or comments deleted (DELETE /{id}), in order. */
+  deleted: string[]
 }
 
 export interface FakeMetaGraph {
@@ -143,6 +158,8 @@ interface Account {
   requests: RecordedRequest[]
   posts: FakeMetaPost[]
   containers: Map<string, FakeMetaContainer>
+  comments: FakeMetaComment[]
+  deleted: string[]
   faults: Array<{ fault: AnyFault; on: 'any' | 'post' }>
 }
 
@@ -153,7 +170,7 @@ export async function startFakeMetaGraph({
 }: FakeMetaGraphOptions = {}): Promise<FakeMetaGraph> {
   const requests: RecordedRequest[] = []
   const pageName = 'Comunicación Social Santa Lucía'
-  const newAccount = (network: Network, id: string, token: string, name = pageName): Account => ({ network, id, token, name, requests: [], posts: [], containers: new Map(), faults: [] })
+  const newAccount = (network: Network, id: string, token: string, name = pageName): Account => ({ network, id, token, name, requests: [], posts: [], containers: new Map(), comments: [], deleted: [], faults: [] })
   const accounts = {
     facebook: newAccount('facebook', '104000000000001', 'fake-facebook-page-token'),
     instagram: newAccount('instagram', '17841400000000001', 'fake-instagram-token'),
@@ -233,9 +250,10 @@ export async function startFakeMetaGraph({
       }
       container.status = 'PUBLISHED'
       const id = newId()
-      publish({ id, text: container.text, imageUrl: container.imageUrl, link: container.link, alt: container.alt, permalink: permalinkOf(id) }, { id })
+      publish({ id, text: container.text, imageUrl: container.imageUrl, link: container.link, alt: container.alt, permalink: permalinkOf(id), ...(container.replyTo ? { inReplyTo: container.replyTo } : {}) }, { id })
     }
-    const newest = (limit: string | undefined) => account.posts.toReversed().slice(0, Number(limit ?? 25))
+    // The account's own posts, not its replies (which Threads lists apart).
+    const newest = (limit: string | undefined) => account.posts.filter((post) => !post.inReplyTo).toReversed().slice(0, Number(limit ?? 25))
     const id = account.id
     let match: RegExpMatchArray | null
 
@@ -304,7 +322,8 @@ export async function startFakeMetaGraph({
         if (body.media_type === 'IMAGE' && !body.image_url) return graphError(res, 400, { message: 'The parameter image_url is required', type: 'OAuthException', code: 100 })
         if (body.media_type === 'TEXT' && !body.text) return graphError(res, 400, { message: 'The parameter text is required', type: 'OAuthException', code: 100 })
         if (body.media_type !== 'IMAGE' && body.media_type !== 'TEXT') return graphError(res, 400, { message: 'Invalid media_type', type: 'OAuthException', code: 100 })
-        return startContainer({ mediaType: body.media_type, text: body.text ?? '', imageUrl: body.image_url, alt: body.alt_text ?? null, link: body.link_attachment })
+        if (body.reply_to_id && !account.posts.some((post) => post.id === body.reply_to_id)) return graphError(res, 400, { message: 'The reply_to_id does not exist', type: 'OAuthException', code: 100 })
+        return startContainer({ mediaType: body.media_type, text: body.text ?? '', imageUrl: body.image_url, alt: body.alt_text ?? null, link: body.link_attachment, ...(body.reply_to_id ? { replyTo: body.reply_to_id } : {}) })
       }
       if (route === `POST /${id}/threads_publish`) return publishContainer((mediaId) => `https://www.threads.net/@${threadsUsername}/post/${shortcode(mediaId)}`)
       if (route === `GET /${id}/threads`) {
@@ -319,6 +338,27 @@ export async function startFakeMetaGraph({
         })
       }
       if (route === `GET /${id}` || route === 'GET /me') return answer(200, { id, username: threadsUsername, name: pageName })
+    }
+
+    // A comment under one of the account's posts (Facebook, Instagram).
+    if ((match = route.match(/^POST \/([\d_]+)\/comments$/)) && account.network !== 'threads') {
+      const postId = match[1]!
+      if (!account.posts.some((post) => post.id === postId)) return graphError(res, 400, { message: 'Unsupported post request. Object does not exist', type: 'GraphMethodException', code: 100, error_subcode: 33 })
+      if (!body.message) return graphError(res, 400, { message: '(#100) Missing message', type: 'OAuthException', code: 100 })
+      const comment = { id: `${postId}_c${newId()}`, on: postId, text: body.message }
+      account.comments.push(comment)
+      return answer(200, { id: comment.id })
+    }
+    // Deleting a post or comment: Facebook and Threads (Instagram's API cannot delete a post).
+    if ((match = route.match(/^DELETE \/([\w]+)$/)) && account.network !== 'instagram') {
+      const objectId = match[1]!
+      const postIndex = account.posts.findIndex((post) => post.id === objectId)
+      const commentIndex = account.comments.findIndex((comment) => comment.id === objectId)
+      if (postIndex < 0 && commentIndex < 0) return graphError(res, 400, { message: 'Unsupported delete request. Object does not exist', type: 'GraphMethodException', code: 100, error_subcode: 33 })
+      if (postIndex >= 0) account.posts.splice(postIndex, 1)
+      else account.comments.splice(commentIndex, 1)
+      account.deleted.push(objectId)
+      return answer(200, { success: true })
     }
 
     // A single object: a container's status or a post's permalink.
@@ -356,6 +396,8 @@ export async function startFakeMetaGraph({
       requests: account.requests,
       published: account.posts,
       containers: account.containers,
+      comments: account.comments,
+      deleted: account.deleted,
       posts: () => account.posts.map(summary),
       failNext(fault, count = 1, on = fault === 'duplicate' || fault.endsWith('-after-post') ? 'post' : 'any') {
         for (let i = 0; i < count; i++) account.faults.push({ fault, on })
@@ -382,7 +424,7 @@ export async function startFakeMetaGraph({
 
 function requestKind(account: Account, route: string): RequestKind {
   const id = account.id
-  if ([`POST /${id}/photos`, `POST /${id}/feed`, `POST /${id}/media_publish`, `POST /${id}/threads_publish`].includes(route)) return 'post'
+  if ([`POST /${id}/photos`, `POST /${id}/feed`, `POST /${id}/media_publish`, `POST /${id}/threads_publish`].includes(route) || /^POST \/[\d_]+\/comments$/.test(route)) return 'post'
   if (route === `POST /${id}/media` || route === `POST /${id}/threads`) return 'container'
   if (route === `GET /${id}/content_publishing_limit`) return 'limit'
   return 'other'

@@ -6,7 +6,8 @@ import type { FakeSocialNetwork, FaultPlan } from './fakeSocialNetwork'
 
 /**
  * A local stand-in for the Telegram Bot API, speaking what grammY sends to `/bot<token>/<method>` (JSON, or
- * multipart with the photo as an `attach://` part): getMe, getChat, getChatMember, sendMessage and sendPhoto,
+ * multipart with the photo as an `attach://` part): getMe, getChat, getChatMember, sendMessage (with
+ * `reply_parameters`), sendPhoto and deleteMessage (refused as Telegram does after 48 hours for `undeletable` ids),
  * for one channel and one bot. Like Telegram it checks the token, the chat, the bot's rights in the channel
  * and the text limits, and it offers no way to read the channel's history (bots have none).
  */
@@ -21,6 +22,8 @@ export interface FakeTelegramMessage {
   options: Record<string, unknown>
   /** When the request arrived (ms since the epoch): how a test measures the pace of sends. */
   receivedAt: number
+  /** The message this one answers (`reply_parameters.message_id`). */
+  replyTo?: number
 }
 
 /**
@@ -64,6 +67,10 @@ export interface FakeTelegram extends FakeSocialNetwork<FakeTelegramFault> {
   /** How TELEGRAM_CHANNEL names the channel: its @name when public, else its id. */
   chatId: string
   messages: FakeTelegramMessage[]
+  /** Ids of the messages deleted, in order. */
+  deleted: number[]
+  /** Messages the bot may no longer delete (Telegram: after 48 hours). */
+  undeletable: Set<number>
 }
 
 const CAPTION_MAX = 1024
@@ -81,6 +88,8 @@ export async function startFakeTelegram({ channel: channelOptions = {}, botRole 
   const chatJson = { id: channel.id, title: channel.title, type: 'channel', ...(channel.username ? { username: channel.username } : {}) }
   const requests: RecordedRequest[] = []
   const messages: FakeTelegramMessage[] = []
+  const deleted: number[] = []
+  const undeletable = new Set<number>()
   const faults: Array<{ fault: FakeTelegramFault; on: 'any' | 'post' }> = []
   const stalled = new Set<ServerResponse>()
   let nextMessageId = 101
@@ -104,7 +113,7 @@ export async function startFakeTelegram({ channel: channelOptions = {}, botRole 
     const { params, files } = paramsOf(recorded.body)
 
     if (method === 'getMe') return ok(res, { ...bot, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false })
-    if (!['getChat', 'getChatMember', 'sendMessage', 'sendPhoto'].includes(method)) return fail(res, 404, 'Not Found')
+    if (!['getChat', 'getChatMember', 'sendMessage', 'sendPhoto', 'deleteMessage'].includes(method)) return fail(res, 404, 'Not Found')
     if (!isOurChannel(params.chat_id)) return fail(res, 400, 'Bad Request: chat not found')
     if (method === 'getChat') return ok(res, { ...chatJson, accent_color_id: 0, max_reaction_count: 11, accepted_gift_types: {} })
     if (method === 'getChatMember') {
@@ -115,6 +124,15 @@ export async function startFakeTelegram({ channel: channelOptions = {}, botRole 
 
     if (botRole === 'not-member') return fail(res, 403, 'Forbidden: bot is not a member of the channel chat')
     if (botRole === 'admin-cannot-post') return fail(res, 400, 'Bad Request: need administrator rights in the channel chat')
+    if (method === 'deleteMessage') {
+      const id = Number(params.message_id)
+      const index = messages.findIndex((m) => m.message_id === id)
+      if (index < 0) return fail(res, 400, 'Bad Request: message to delete not found')
+      if (undeletable.has(id)) return fail(res, 400, "Bad Request: message can't be deleted")
+      messages.splice(index, 1)
+      deleted.push(id)
+      return ok(res, true)
+    }
     const { chat_id: _chatId, text: sentText, caption, photo: photoField, ...options } = params
     let photo: FakeTelegramMessage['photo'] = null
     if (method === 'sendPhoto') {
@@ -130,7 +148,19 @@ export async function startFakeTelegram({ channel: channelOptions = {}, botRole 
     if (!photo && !text.trim()) return fail(res, 400, 'Bad Request: message text is empty')
     if (!photo && text.length > TEXT_MAX) return fail(res, 400, 'Bad Request: message is too long')
 
-    const message: FakeTelegramMessage = { message_id: nextMessageId++, kind: photo ? 'photo' : 'text', text, photo, options, receivedAt }
+    const replyTo = (options.reply_parameters as { message_id?: number; allow_sending_without_reply?: boolean } | undefined)
+    if (replyTo?.message_id !== undefined && !replyTo.allow_sending_without_reply && !messages.some((m) => m.message_id === replyTo.message_id)) {
+      return fail(res, 400, 'Bad Request: message to be replied not found')
+    }
+    const message: FakeTelegramMessage = {
+      message_id: nextMessageId++,
+      kind: photo ? 'photo' : 'text',
+      text,
+      photo,
+      options,
+      receivedAt,
+      ...(replyTo?.message_id !== undefined ? { replyTo: replyTo.message_id } : {}),
+    }
     messages.push(message)
     if (fault === 'bad-gateway-after-post') {
       res.writeHead(502, { 'content-type': 'text/html' })
@@ -162,6 +192,8 @@ export async function startFakeTelegram({ channel: channelOptions = {}, botRole 
     chatId: channel.username ? `@${channel.username}` : String(channel.id),
     requests,
     messages,
+    deleted,
+    undeletable,
     posts: () =>
       messages.map(({ message_id, text, photo }) => ({
         id: String(message_id),

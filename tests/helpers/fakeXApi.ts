@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net'
  * A local stand-in for X API v2 speaking exactly the requests twitter-api-v2 1.29.1 makes: chunked media
  * upload (POST /2/media/upload/initialize, /:id/append as multipart, /:id/finalize), alt text
  * (POST /2/media/metadata), POST /2/tweets, GET /2/users/me and GET /2/users/:id/tweets (for reconciling a
- * post whose outcome is unknown). Like X, it refuses a repeated text with 403 "duplicate content".
+ * post whose outcome is unknown), replies (`reply.in_reply_to_tweet_id` on POST /2/tweets) and DELETE /2/tweets/:id.
+ * Like X, it refuses a repeated text with 403 "duplicate content".
  */
 
 export interface RecordedRequest {
@@ -30,6 +31,8 @@ export interface FakeXPost {
   text: string
   mediaIds: string[]
   createdAt: string
+  /** The post this one answers (`reply.in_reply_to_tweet_id`). */
+  inReplyTo?: string
 }
 
 export interface FakeXMedia {
@@ -73,6 +76,8 @@ export interface FakeXApi {
   requests: RecordedRequest[]
   posts: FakeXPost[]
   media: Map<string, FakeXMedia>
+  /** Ids of the posts deleted (DELETE /2/tweets/:id), in order. */
+  deleted: string[]
   user: { id: string; name: string; username: string }
   /** Faults apply to POST /2/tweets when `on` is 'post' (the default for post-related faults), else to any request. */
   failNext(fault: FakeXFault, count?: number, on?: 'any' | 'post'): void
@@ -88,6 +93,7 @@ export async function startFakeXApi({ rateLimitResetSeconds = RATE_WINDOW_SECOND
   const requests: RecordedRequest[] = []
   const posts: FakeXPost[] = []
   const media = new Map<string, FakeXMedia>()
+  const deleted: string[] = []
   const faults: Array<{ fault: FakeXFault; on: 'any' | 'post' }> = []
   const user = { id: '1500000000000000001', name: 'Comunicación Social', username: 'municipio_prensa' }
   let nextId = 1_850_000_000_000_000_000n
@@ -154,17 +160,27 @@ export async function startFakeXApi({ rateLimitResetSeconds = RATE_WINDOW_SECOND
       if (!text && mediaIds.length === 0) return problem(res, 400, 'Invalid Request', 'text or media is required')
       if (mediaIds.some((id) => !media.get(id)?.isFinalized)) return problem(res, 400, 'Invalid Request', 'Your media IDs are invalid.')
       if (refuseDuplicates && posts.some((post) => post.text === text)) return duplicate(res)
-      const post = { id: newId(), text, mediaIds, createdAt: new Date().toISOString() }
+      const inReplyTo: string | undefined = body.reply?.in_reply_to_tweet_id
+      if (inReplyTo && !posts.some((post) => post.id === inReplyTo)) return problem(res, 400, 'Invalid Request', 'The Tweet you are replying to does not exist.')
+      const post = { id: newId(), text, mediaIds, createdAt: new Date().toISOString(), ...(inReplyTo ? { inReplyTo } : {}) }
       posts.push(post)
       if (fault === 'reset-after-post') return void res.socket?.destroy()
       if (fault === 'stall-after-post') return void stalled.add(res)
       return json(res, 201, { data: { id: post.id, text: post.text, edit_history_tweet_ids: [post.id] } })
     }
+    if ((match = route.match(/^DELETE \/2\/tweets\/(\d+)$/))) {
+      const index = posts.findIndex((post) => post.id === match![1])
+      if (index < 0) return problem(res, 404, 'Not Found Error', 'Could not find tweet with id.')
+      posts.splice(index, 1)
+      deleted.push(match[1]!)
+      return json(res, 200, { data: { deleted: true } })
+    }
     if (route === 'GET /2/users/me') return json(res, 200, { data: user })
     if ((match = route.match(/^GET \/2\/users\/(\d+)\/tweets$/))) {
       if (match[1] !== user.id) return json(res, 200, { meta: { result_count: 0 } })
       const max = Number(recorded.query.max_results ?? 10)
-      const found = posts.toReversed().slice(0, max)
+      const excluded = recorded.query.exclude?.split(',') ?? []
+      const found = posts.filter((post) => !(excluded.includes('replies') && post.inReplyTo)).toReversed().slice(0, max)
       if (found.length === 0) return json(res, 200, { meta: { result_count: 0 } })
       // Like X: links in the text become t.co links, the original is in entities.urls.
       const data = found.map(({ id, text, createdAt }) => {
@@ -191,6 +207,7 @@ export async function startFakeXApi({ rateLimitResetSeconds = RATE_WINDOW_SECOND
     requests,
     posts,
     media,
+    deleted,
     user,
     failNext(fault, count = 1, on = fault === 'duplicate' || fault.endsWith('-post') ? 'post' : 'any') {
       for (let i = 0; i < count; i++) faults.push({ fault, on })

@@ -76,6 +76,8 @@ describe('Bluesky provider against the local PDS', () => {
       id: `at://${fake.account.did}/app.bsky.feed.post/${postKey}`,
       url: `https://bsky.app/profile/municipio.bsky.social/post/${postKey}`,
       rateLimit: { remaining: Number(postAnswer.headers['ratelimit-remaining']), resetAt: new Date(Number(postAnswer.headers['ratelimit-reset']) * 1000) },
+      // The record's cid, which a later reply (a correction, a withdrawal notice) must name.
+      cid: fake.records.find((created) => created.rkey === postKey)!.cid,
     })
 
     // The session is kept: a second post does not log in again.

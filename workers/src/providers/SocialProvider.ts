@@ -49,7 +49,14 @@ export interface RateLimitInfo {
 }
 
 export type SocialPostResult =
-  | { kind: 'posted'; id: string; url: string; rateLimit?: RateLimitInfo | null }
+  | {
+      kind: 'posted'
+      id: string
+      url: string
+      rateLimit?: RateLimitInfo | null
+      /** Bluesky: the record's content hash, which a reply must name with its uri (kept on the row). */
+      cid?: string
+    }
   | { kind: 'dry-run'; text: string; image: { path: string; alt: string } | null }
 
 export interface FoundPost {
@@ -77,6 +84,28 @@ export interface SocialProvider {
    * when its token expires. Throws a SocialFailure ('auth' when the credentials are refused).
    */
   checkConnection?(): Promise<ConnectionCheck>
+  /**
+   * Answers one of the account's posts (a correction note, a withdrawal notice). Absent where the network lets
+   * no account answer: the task records it as not available there. Same errors and keys as `post`.
+   */
+  reply?(input: SocialReplyInput): Promise<SocialPostResult>
+  /**
+   * Deletes one of the account's posts. A post already gone counts as deleted (a retry after a lost answer
+   * must not fail). Absent where the API cannot delete (Instagram): the task answers instead.
+   */
+  deletePost?(postId: string): Promise<void>
+}
+
+export interface SocialReplyInput {
+  /** The network's id of the post answered (the original's `remoteId`). */
+  toPostId: string
+  /** Bluesky: the original's content hash, when the row kept it (read back from the account otherwise). */
+  toPostCid?: string | null
+  text: string
+  /** As for a post: the item's link in `text`, counted as the network counts links. */
+  link?: string
+  idempotencyKey?: string
+  postKey?: string
 }
 
 export interface ConnectionCheck {

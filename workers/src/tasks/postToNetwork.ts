@@ -9,23 +9,10 @@ import { loadPublishedForPost } from './loadDistribution'
 import { claimForSending, isJobActive, readLedgerRow, scheduleAttempt, updateAccount } from './socialLedger'
 import { socialProviderOf, type TaskContext } from './TaskContext'
 import { recordSocialPost } from '../expediente/recordSocialPost'
+import { followUpOnNetwork } from './followUpOnNetwork'
+import type { PostOptions, SocialOutcome } from './SocialOutcome'
 
-export type SocialOutcome =
-  | 'sent'
-  | 'dry-run'
-  | 'already-done'
-  | 'gone'
-  | 'skipped'
-  | 'failed'
-  | 'unknown'
-  | 'waiting'
-  | 'busy'
-  | 'reconnect'
-
-export interface PostOptions {
-  /** The queue job running this, which the `sending` claim names. */
-  jobId?: string
-}
+export type { PostOptions, SocialOutcome } from './SocialOutcome'
 
 const NAME = CHANNEL_LABELS
 const DEFAULT_RETRY_BASE_MS = 5_000
@@ -51,6 +38,8 @@ export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, di
   for (;;) {
     // The row and its account's state, in one query (read again on every turn: another job may have moved it).
     const { row, account } = await readLedgerRow(payload, distributionId)
+    // A correction's or withdrawal's row answers (or deletes) an earlier post: its own task, the same queue.
+    if (row.purpose === 'correction' || row.purpose === 'withdrawal') return followUpOnNetwork(ctx, channel, distributionId, { jobId })
     if (['sent', 'failed', 'skipped'].includes(row.status)) return 'already-done'
     if (!provider) {
       try {
@@ -152,12 +141,13 @@ export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, di
     const earlier = (row.detail ?? {}) as { firstAttemptAt?: string; postKey?: string }
     // Made once, before the first attempt, and kept: every retry sends the same key (see SocialPostInput.postKey).
     const postKey = earlier.postKey ?? provider.makePostKey?.()
+    const claimedDetail = { ...detail, firstAttemptAt: earlier.firstAttemptAt ?? now(), ...(postKey ? { postKey } : {}) }
     const claim = await claimForSending({
       payload,
       distribution: row,
       jobId,
       budget: socialSpec(channel).dailyPostBudget(ctx.config),
-      detail: { ...detail, firstAttemptAt: earlier.firstAttemptAt ?? now(), ...(postKey ? { postKey } : {}) },
+      detail: claimedDetail,
     })
     if (claim.kind === 'lost') return 'busy'
     if (claim.kind === 'over-budget') {
@@ -174,7 +164,17 @@ export async function postToNetwork(ctx: TaskContext, channel: SocialChannel, di
     try {
       const result = await provider.post({ text, link, card, ...(image ? { image } : {}), idempotencyKey: idempotencyKeyOf(row), ...(postKey ? { postKey } : {}) })
       if (result.kind !== 'posted') throw new Error('A live provider answered like a dry run')
-      await update({ status: 'sent', remoteId: result.id, remoteUrl: result.url, completedAt: now(), error: null, errorCode: null, waitingReason: null })
+      await update({
+        status: 'sent',
+        remoteId: result.id,
+        remoteUrl: result.url,
+        completedAt: now(),
+        error: null,
+        errorCode: null,
+        waitingReason: null,
+        // Bluesky: a later reply (a correction, a withdrawal notice) must name the post's cid.
+        ...(result.cid ? { detail: { ...((row.detail as object | null) ?? {}), ...claimedDetail, cid: result.cid } } : {}),
+      })
       await recordSocialPost(ctx, { distribution: row, channel, remoteId: result.id, url: result.url, text, imagePath: image?.path ?? null })
       if (result.rateLimit) {
         const isExhausted = result.rateLimit.remaining <= 0

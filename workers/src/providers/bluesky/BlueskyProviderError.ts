@@ -15,7 +15,7 @@ export type BlueskyProviderErrorCode =
   | 'BLUESKY_POST_KEY_MISSING'
 
 /** Which call failed: only a failure of createRecord can have published anything. */
-export type BlueskyRequestStage = 'login' | 'upload' | 'post' | 'read'
+export type BlueskyRequestStage = 'login' | 'upload' | 'post' | 'read' | 'delete'
 
 const CATEGORY: Record<BlueskyProviderErrorCode, SocialFailureCategory> = {
   BLUESKY_RATE_LIMITED: 'rate-limited',

@@ -96,18 +96,31 @@ export function createBlueskyProvider({ credentials, serviceUrl, timeoutMs = 30_
     async post(input: SocialPostInput): Promise<SocialPostResult> {
       assertFits(input.text, input.link)
       const rkey = input.postKey
-      if (!rkey) {
-        throw new BlueskyProviderError({
-          code: 'BLUESKY_POST_KEY_MISSING',
-          stage: null,
-          message: 'Falta la clave de publicación de Bluesky (postKey) y sin ella un reintento podría publicar dos veces, así que no se publicó. Es una falla de Pregón: avise al equipo técnico.',
-        })
-      }
+      if (!rkey) throw missingPostKey()
       const embed = await embedFor(input)
       return asAccount('post', async (account) => {
         const record: AppBskyFeedPost.Record = { $type: POSTS, ...textWithFacets(input.text), langs: ['es'], createdAt: new Date().toISOString(), ...(embed ? { embed } : {}) }
         const { data, headers } = await agent.com.atproto.repo.createRecord({ repo: account.did, collection: POSTS, rkey, record })
-        return { kind: 'posted', id: data.uri, url: postUrl(account, data.uri), rateLimit: rateLimitOf(headers) }
+        return { kind: 'posted', id: data.uri, url: postUrl(account, data.uri), rateLimit: rateLimitOf(headers), cid: data.cid }
+      })
+    },
+    async reply({ toPostId, toPostCid, text, link, postKey }) {
+      assertFits(text, link)
+      if (!postKey) throw missingPostKey()
+      // A reply names its parent and its thread's root by uri and cid; the original is both.
+      const cid = toPostCid ?? (await asAccount('read', async () => (await agent.com.atproto.repo.getRecord(recordOf(toPostId))).data.cid))
+      if (!cid) throw new BlueskyProviderError({ code: 'BLUESKY_REJECTED', stage: 'read', message: 'Bluesky no dio la huella (cid) de la publicación original, y sin ella no se puede responder. Revise que la publicación siga en la cuenta.' })
+      const original = { uri: toPostId, cid }
+      return asAccount('post', async (account) => {
+        const record: AppBskyFeedPost.Record = { $type: POSTS, ...textWithFacets(text), langs: ['es'], createdAt: new Date().toISOString(), reply: { root: original, parent: original } }
+        const { data, headers } = await agent.com.atproto.repo.createRecord({ repo: account.did, collection: POSTS, rkey: postKey, record })
+        return { kind: 'posted', id: data.uri, url: postUrl(account, data.uri), rateLimit: rateLimitOf(headers), cid: data.cid }
+      })
+    },
+    async deletePost(postId) {
+      // Deleting a record that is not there succeeds: a retry after a lost answer is harmless.
+      await asAccount('delete', async (account) => {
+        await agent.com.atproto.repo.deleteRecord({ repo: account.did, collection: POSTS, rkey: new AtUri(postId).rkey })
       })
     },
     async findRecentPost(link, { postKey } = {}): Promise<FoundPost | null> {
@@ -144,9 +157,28 @@ const dryRunBlueskyProvider: BlueskyProvider = {
     assertFits(text, link)
     return { kind: 'dry-run', text, image: image ? { path: image.path, alt: image.alt } : null }
   },
+  async reply({ text, link }) {
+    assertFits(text, link)
+    return { kind: 'dry-run', text, image: null }
+  },
+  async deletePost() {},
   async findRecentPost() {
     return null
   },
+}
+
+function missingPostKey(): BlueskyProviderError {
+  return new BlueskyProviderError({
+    code: 'BLUESKY_POST_KEY_MISSING',
+    stage: null,
+    message: 'Falta la clave de publicación de Bluesky (postKey) y sin ella un reintento podría publicar dos veces, así que no se publicó. Es una falla de Pregón: avise al equipo técnico.',
+  })
+}
+
+/** getRecord's parameters for a post's at:// uri. */
+function recordOf(uri: string): { repo: string; collection: string; rkey: string } {
+  const at = new AtUri(uri)
+  return { repo: at.host, collection: at.collection, rkey: at.rkey }
 }
 
 /** A TID: the record key atproto itself makes, unique to the account and sortable by time. */

@@ -13,6 +13,7 @@ const WHERE = {
   upload: 'al subir la imagen',
   post: 'al publicar',
   read: 'al revisar la cuenta',
+  delete: 'al borrar la publicación',
 } as const
 
 /** Whether the access token was refused even after the agent tried to refresh it: logging in again may cure it. */

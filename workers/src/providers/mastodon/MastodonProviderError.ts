@@ -11,7 +11,7 @@ export type MastodonProviderErrorCode =
   | 'MASTODON_TEXT_TOO_LONG'
   | 'MASTODON_MEDIA_UNREADABLE'
 
-export type MastodonRequestStage = 'upload' | 'post' | 'read'
+export type MastodonRequestStage = 'upload' | 'post' | 'read' | 'delete'
 
 const CATEGORY: Record<MastodonProviderErrorCode, SocialFailureCategory> = {
   MASTODON_RATE_LIMITED: 'rate-limited',

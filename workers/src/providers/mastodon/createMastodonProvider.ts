@@ -17,7 +17,7 @@ export interface CreateMastodonProviderOptions {
 const DESCRIPTION_MAX = 1500
 // Mastodon keeps an Idempotency-Key for an hour; within it, sending the same status again returns the first.
 const IDEMPOTENCY_WINDOW_MS = 50 * 60 * 1000
-const WHERE = { upload: 'al subir la imagen', post: 'al publicar', read: 'al revisar las publicaciones recientes de la cuenta' } as const
+const WHERE = { upload: 'al subir la imagen', post: 'al publicar', read: 'al revisar las publicaciones recientes de la cuenta', delete: 'al borrar la publicación' } as const
 const MEDIA_POLLS = 20
 
 export function createMastodonProvider({ server, timeoutMs = 30_000 }: CreateMastodonProviderOptions): MastodonProvider {
@@ -82,6 +82,24 @@ export function createMastodonProvider({ server, timeoutMs = 30_000 }: CreateMas
       })
       return { kind: 'posted', id: body.id, url: body.url ?? body.uri, rateLimit: rateLimitOf(response) }
     },
+    async reply({ toPostId, text, idempotencyKey }) {
+      assertFits(text)
+      const { body, response } = await call<{ id: string; url: string | null; uri: string }>('post', '/api/v1/statuses', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) },
+        body: JSON.stringify({ status: text, in_reply_to_id: toPostId, visibility: 'public', language: 'es' }),
+      })
+      return { kind: 'posted', id: body.id, url: body.url ?? body.uri, rateLimit: rateLimitOf(response) }
+    },
+    async deletePost(postId) {
+      try {
+        await call('delete', `/api/v1/statuses/${encodeURIComponent(postId)}`, { method: 'DELETE' })
+      } catch (error) {
+        // Already gone (deleted by hand, or by an attempt whose answer was lost): that is what was asked.
+        if (error instanceof MastodonProviderError && error.httpStatus === 404) return
+        throw error
+      }
+    },
     async checkConnection() {
       const { body } = await call<{ id: string; acct: string }>('read', '/api/v1/accounts/verify_credentials')
       accountId = body.id
@@ -108,6 +126,11 @@ const dryRunMastodonProvider: MastodonProvider = {
     assertFits(text)
     return { kind: 'dry-run', text, image: image ? { path: image.path, alt: image.alt } : null }
   },
+  async reply({ text }) {
+    assertFits(text)
+    return { kind: 'dry-run', text, image: null }
+  },
+  async deletePost() {},
   async findRecentPost() {
     return null
   },

@@ -8,7 +8,7 @@ export type MetaNetwork = 'facebook' | 'instagram' | 'threads'
  * Which call failed. 'container' prepares an Instagram or Threads post and publishes nothing by itself; only
  * 'post' (Facebook photos/feed, Instagram media_publish, Threads threads_publish) can have made a public post.
  */
-export type MetaRequestStage = 'read' | 'container' | 'post'
+export type MetaRequestStage = 'read' | 'container' | 'post' | 'delete'
 
 /** What went wrong, whichever network; the error's code is `<NETWORK>_<KIND>` (FACEBOOK_DUPLICATE…). */
 const KIND_CATEGORY = {

@@ -2,7 +2,7 @@ import path from 'node:path'
 import type { FoundPost, SocialImage, SocialPostInput, SocialPostResult, SocialProvider } from '../SocialProvider'
 import { readPostImage } from '../SocialProviderError'
 import { assertMetaTextFits } from './assertMetaTextFits'
-import { createGraphClient, readPermalink, tokenExpiry } from './graphRequest'
+import { createGraphClient, deleteGraphObject, readPermalink, tokenExpiry } from './graphRequest'
 import { MetaProviderError } from './MetaProviderError'
 
 /**
@@ -45,6 +45,14 @@ export function createFacebookProvider({ credentials, apiUrl, timeoutMs = 30_000
       // A photo answers with the photo's id and the post's; the post is what people see and what is looked up.
       const id = body.post_id ?? body.id
       return { kind: 'posted', id, url: await readPermalink(graph, id, 'permalink_url', fallbackUrl(id)), rateLimit }
+    },
+    async reply({ toPostId, text, link }) {
+      assertMetaTextFits('facebook', text, link)
+      const { body, rateLimit } = await graph<{ id: string }>('post', `/${encodeURIComponent(toPostId)}/comments`, { body: new URLSearchParams({ message: text }) })
+      return { kind: 'posted', id: body.id, url: fallbackUrl(body.id), rateLimit }
+    },
+    async deletePost(postId) {
+      await deleteGraphObject(graph, postId)
     },
     async findRecentPost(link): Promise<FoundPost | null> {
       const { body } = await graph<{ data: PagePost[] }>('read', `/${page}/published_posts`, {
@@ -91,6 +99,11 @@ const dryRunFacebookProvider: FacebookProvider = {
     assertMetaTextFits('facebook', text, link)
     return { kind: 'dry-run', text, image: image ? { path: image.path, alt: image.alt } : null }
   },
+  async reply({ text, link }) {
+    assertMetaTextFits('facebook', text, link)
+    return { kind: 'dry-run', text, image: null }
+  },
+  async deletePost() {},
   async findRecentPost() {
     return null
   },

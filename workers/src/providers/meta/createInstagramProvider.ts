@@ -64,6 +64,12 @@ export function createInstagramProvider({ credentials, apiUrl, timeoutMs = 30_00
       const { body, rateLimit } = await graph<{ id: string }>('post', `/${account}/media_publish`, { body: new URLSearchParams({ creation_id: container.id }) })
       return { kind: 'posted', id: body.id, url: await readPermalink(graph, body.id, 'permalink', PROFILE_FALLBACK), rateLimit }
     },
+    // A comment under the post; the Graph API cannot delete an Instagram post, so no deletePost (the task answers).
+    async reply({ toPostId, text, link }) {
+      assertMetaTextFits('instagram', text, link)
+      const { body, rateLimit } = await graph<{ id: string }>('post', `/${encodeURIComponent(toPostId)}/comments`, { body: new URLSearchParams({ message: text }) })
+      return { kind: 'posted', id: body.id, url: PROFILE_FALLBACK, rateLimit }
+    },
     async findRecentPost(link): Promise<FoundPost | null> {
       const { body } = await graph<{ data: Array<{ id: string; caption?: string; permalink?: string }> }>('read', `/${account}/media`, {
         query: { fields: 'id,caption,permalink,timestamp', limit: String(RECENT_POSTS) },
@@ -102,6 +108,10 @@ const dryRunInstagramProvider: InstagramProvider = {
   async post({ text, link, image }) {
     assertPostable(text, link, image)
     return { kind: 'dry-run', text, image: image ? { path: image.path, alt: image.alt } : null }
+  },
+  async reply({ text, link }) {
+    assertMetaTextFits('instagram', text, link)
+    return { kind: 'dry-run', text, image: null }
   },
   async findRecentPost() {
     return null

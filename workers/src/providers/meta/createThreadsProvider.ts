@@ -1,6 +1,6 @@
 import type { FoundPost, SocialPostInput, SocialPostResult, SocialProvider } from '../SocialProvider'
 import { assertMetaTextFits } from './assertMetaTextFits'
-import { createGraphClient, readPermalink, tokenExpiry } from './graphRequest'
+import { createGraphClient, deleteGraphObject, readPermalink, tokenExpiry } from './graphRequest'
 import { waitForContainer } from './waitForContainer'
 
 /**
@@ -47,6 +47,19 @@ export function createThreadsProvider({ credentials, apiUrl, timeoutMs = 30_000,
       const { body, rateLimit } = await graph<{ id: string }>('post', `/${user}/threads_publish`, { body: new URLSearchParams({ creation_id: container.id }) })
       return { kind: 'posted', id: body.id, url: await readPermalink(graph, body.id, 'permalink', HOME_FALLBACK), rateLimit }
     },
+    async reply({ toPostId, text, link }) {
+      assertMetaTextFits('threads', text, link)
+      const { body: container } = await graph<{ id: string }>('container', `/${user}/threads`, {
+        body: new URLSearchParams({ media_type: 'TEXT', text, reply_to_id: toPostId }),
+      })
+      await waitForContainer(graph, { network: 'threads', containerId: container.id, fields: { state: 'status', detail: 'error_message' }, pollMs: containerPollMs })
+      const { body, rateLimit } = await graph<{ id: string }>('post', `/${user}/threads_publish`, { body: new URLSearchParams({ creation_id: container.id }) })
+      return { kind: 'posted', id: body.id, url: await readPermalink(graph, body.id, 'permalink', HOME_FALLBACK), rateLimit }
+    },
+    // Threads deletes a post with DELETE /{media-id} (the token needs threads_delete).
+    async deletePost(postId) {
+      await deleteGraphObject(graph, postId)
+    },
     async findRecentPost(link): Promise<FoundPost | null> {
       const { body } = await graph<{ data: Array<{ id: string; text?: string; permalink?: string; link_attachment_url?: string }> }>('read', `/${user}/threads`, {
         query: { fields: 'id,text,permalink,link_attachment_url,timestamp', limit: String(RECENT_POSTS) },
@@ -68,6 +81,11 @@ const dryRunThreadsProvider: ThreadsProvider = {
     assertMetaTextFits('threads', text, link)
     return { kind: 'dry-run', text, image: image ? { path: image.path, alt: image.alt } : null }
   },
+  async reply({ text, link }) {
+    assertMetaTextFits('threads', text, link)
+    return { kind: 'dry-run', text, image: null }
+  },
+  async deletePost() {},
   async findRecentPost() {
     return null
   },

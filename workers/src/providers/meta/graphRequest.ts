@@ -21,6 +21,8 @@ export interface GraphRequest {
   query?: Record<string, string>
   /** Form fields or multipart: the call is a POST when there is a body. */
   body?: URLSearchParams | FormData
+  /** DELETE instead of GET or POST. */
+  isDelete?: boolean
 }
 
 export interface GraphAnswer<T> {
@@ -51,6 +53,7 @@ const WHERE: Record<MetaRequestStage, string> = {
   read: 'al leer la cuenta',
   container: 'al preparar la publicación',
   post: 'al publicar',
+  delete: 'al borrar la publicación',
 }
 // Application, user, page and business-use-case throttling (4, 17, 32, 613; 80001 Pages, 80002 Instagram…).
 const THROTTLING_CODES = new Set([4, 17, 32, 341, 613])
@@ -62,14 +65,14 @@ const IMAGE_FETCH_SUBCODES = new Set([2_207_052, 2_207_003])
 
 export function createGraphClient({ network, apiUrl, accessToken, timeoutMs }: GraphClientOptions): GraphCall {
   const base = apiUrl.replace(/\/+$/, '')
-  return async function graph<T>(stage: MetaRequestStage, pathname: string, { query, body }: GraphRequest = {}): Promise<GraphAnswer<T>> {
+  return async function graph<T>(stage: MetaRequestStage, pathname: string, { query, body, isDelete = false }: GraphRequest = {}): Promise<GraphAnswer<T>> {
     const url = new URL(`${base}${pathname}`)
     for (const [name, value] of Object.entries(query ?? {})) url.searchParams.set(name, value)
     let response: Response
     let text: string
     try {
       response = await fetch(url, {
-        method: body ? 'POST' : 'GET',
+        method: isDelete ? 'DELETE' : body ? 'POST' : 'GET',
         headers: { authorization: `Bearer ${accessToken}` },
         ...(body ? { body } : {}),
         signal: AbortSignal.timeout(timeoutMs),
@@ -268,5 +271,19 @@ function parseJson(text: string): unknown {
     return JSON.parse(text)
   } catch {
     return undefined
+  }
+}
+
+/**
+ * Deletes a post or comment; one already gone (Graph's 404, or code 100 "does not exist") counts as deleted:
+ * a retry after a lost answer, or a post someone removed by hand, is what was asked.
+ */
+export async function deleteGraphObject(graph: GraphCall, id: string): Promise<void> {
+  try {
+    await graph('delete', `/${encodeURIComponent(id)}`, { isDelete: true })
+  } catch (error) {
+    const cause = (error as { cause?: GraphError }).cause
+    if ((error as { httpStatus?: number }).httpStatus === 404 || (cause?.code === 100 && (cause.error_subcode === 33 || /does not exist/i.test(cause.message ?? '')))) return
+    throw error
   }
 }

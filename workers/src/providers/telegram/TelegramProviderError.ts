@@ -12,9 +12,10 @@ export type TelegramProviderErrorCode =
   | 'TELEGRAM_NETWORK'
   | 'TELEGRAM_TEXT_TOO_LONG'
   | 'TELEGRAM_MEDIA_UNREADABLE'
+  | 'TELEGRAM_CANNOT_DELETE'
 
 /** 'send': the request that posts to the channel; 'check': «Probar conexión», which reads and never posts. */
-export type TelegramRequestStage = 'send' | 'check'
+export type TelegramRequestStage = 'send' | 'check' | 'delete'
 
 const CATEGORY: Record<TelegramProviderErrorCode, SocialFailureCategory> = {
   TELEGRAM_RATE_LIMITED: 'rate-limited',
@@ -28,6 +29,8 @@ const CATEGORY: Record<TelegramProviderErrorCode, SocialFailureCategory> = {
   TELEGRAM_NETWORK: 'unavailable',
   TELEGRAM_TEXT_TOO_LONG: 'rejected',
   TELEGRAM_MEDIA_UNREADABLE: 'rejected',
+  // A bot may delete a channel message only for 48 hours: the task answers it instead.
+  TELEGRAM_CANNOT_DELETE: 'rejected',
 }
 
 export class TelegramProviderError extends SocialProviderError<TelegramProviderErrorCode, TelegramRequestStage> {

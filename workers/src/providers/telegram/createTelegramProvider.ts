@@ -36,7 +36,7 @@ export interface CreateTelegramProviderOptions {
 const CHANNEL_PACE = { maxConcurrent: 1, minTime: 1_000, reservoir: 20, reservoirRefreshAmount: 20, reservoirRefreshInterval: 60_000 }
 const CANNOT_POST = /not enough rights|administrator rights|CHAT_ADMIN_REQUIRED|CHAT_WRITE_FORBIDDEN|not a member|kicked|user not found|member not found/i
 const DEFAULT_RETRY_AFTER_SECONDS = 60
-const WHERE = { send: 'al publicar en el canal', check: 'al probar la conexión' } as const
+const WHERE = { send: 'al publicar en el canal', check: 'al probar la conexión', delete: 'al borrar el mensaje del canal' } as const
 
 export function createTelegramProvider({ credentials, apiUrl, timeoutMs = 30_000 }: CreateTelegramProviderOptions): TelegramProvider {
   if (!credentials) return dryRunTelegramProvider
@@ -75,6 +75,32 @@ export function createTelegramProvider({ credentials, apiUrl, timeoutMs = 30_000
       )
       return { kind: 'posted', id: String(message.message_id), url: messageUrl(message.chat, message.message_id) }
     },
+    async reply({ toPostId, text, link }) {
+      assertFits(text, link)
+      // Plain text, like a post; if the original is gone, the answer still goes out (allow_sending_without_reply).
+      const message = await call<Message>('send', () =>
+        api.sendMessage(chatId, text, { reply_parameters: { message_id: Number(toPostId), allow_sending_without_reply: true }, link_preview_options: { is_disabled: true } }),
+      )
+      return { kind: 'posted', id: String(message.message_id), url: messageUrl(message.chat, message.message_id) }
+    },
+    async deletePost(postId) {
+      try {
+        await call('delete', () => api.deleteMessage(chatId, Number(postId)))
+      } catch (error) {
+        const said = error instanceof TelegramProviderError ? error.message : ''
+        // Already gone (deleted by hand, or by an attempt whose answer was lost): that is what was asked.
+        if (error instanceof TelegramProviderError && error.httpStatus === 400 && /message to delete not found/i.test(said)) return
+        if (error instanceof TelegramProviderError && error.httpStatus === 400 && /can't be deleted/i.test(said)) {
+          throw new TelegramProviderError({
+            code: 'TELEGRAM_CANNOT_DELETE',
+            stage: 'delete',
+            httpStatus: 400,
+            message: 'Telegram no deja que el bot borre este mensaje (un bot solo puede borrar mensajes del canal durante 48 horas).',
+          })
+        }
+        throw error
+      }
+    },
     async checkConnection(): Promise<ConnectionCheck> {
       const bot = await call('check', () => api.getMe())
       const chat = await call('check', () => api.getChat(chatId))
@@ -99,6 +125,11 @@ const dryRunTelegramProvider: TelegramProvider = {
     assertFits(text, link)
     return { kind: 'dry-run', text, image: image ? { path: image.path, alt: image.alt } : null }
   },
+  async reply({ text, link }) {
+    assertFits(text, link)
+    return { kind: 'dry-run', text, image: null }
+  },
+  async deletePost() {},
 }
 
 /**

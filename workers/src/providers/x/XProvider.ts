@@ -34,4 +34,9 @@ const dryRunXProvider: XProvider = {
     assertXTextFits(text, link)
     return { kind: 'dry-run', text, image: image ? { path: image.path, alt: image.alt } : null }
   },
+  async reply({ text, link }) {
+    assertXTextFits(text, link)
+    return { kind: 'dry-run', text, image: null }
+  },
+  async deletePost() {},
 }

@@ -14,7 +14,7 @@ export type XProviderErrorCode =
   | 'X_MEDIA_UNSUPPORTED'
 
 /** Which call failed: only a failure of the post itself can have published anything. */
-export type XRequestStage = 'upload' | 'alt-text' | 'post' | 'read'
+export type XRequestStage = 'upload' | 'alt-text' | 'post' | 'read' | 'delete'
 
 export type XProviderErrorOptions = SocialProviderErrorOptions<XProviderErrorCode, XRequestStage>
 

@@ -84,6 +84,21 @@ export function createLiveXProvider({ credentials, apiUrl, timeoutMs }: LiveXPro
       )
       return { kind: 'posted', id: data.id, url: `https://x.com/i/web/status/${data.id}`, rateLimit: postLimit(lastPostLimit) }
     },
+    async reply({ toPostId, text, link }) {
+      assertXTextFits(text, link)
+      lastPostLimit = undefined
+      const { data } = await step('post', () => client.tweet({ text, reply: { in_reply_to_tweet_id: toPostId } }))
+      return { kind: 'posted', id: data.id, url: `https://x.com/i/web/status/${data.id}`, rateLimit: postLimit(lastPostLimit) }
+    },
+    async deletePost(postId) {
+      try {
+        await step('delete', () => client.deleteTweet(postId))
+      } catch (error) {
+        // Already gone (deleted by hand, or by an attempt whose answer was lost): that is what was asked.
+        if (error instanceof XProviderError && error.httpStatus === 404) return
+        throw error
+      }
+    },
   }
 }
 

@@ -10,6 +10,7 @@ const WHERE = {
   'alt-text': 'al guardar el texto alternativo',
   post: 'al publicar',
   read: 'al revisar las publicaciones recientes de la cuenta',
+  delete: 'al borrar la publicación',
 } as const
 
 /** Maps what twitter-api-v2 throws to an XProviderError with a stable code and a Spanish explanation. */
