@@ -15,6 +15,9 @@ import { createMedia } from './collections/Media'
 import { PressContacts } from './collections/PressContacts'
 import { Programs } from './collections/Programs'
 import { SocialAccounts } from './collections/SocialAccounts'
+import { SubscriberDeliveries } from './collections/SubscriberDeliveries'
+import { SubscriberDigests } from './collections/SubscriberDigests'
+import { Subscribers } from './collections/Subscribers'
 import { BlackoutPeriods } from './collections/BlackoutPeriods'
 import { createUsers } from './collections/Users'
 import type { Config } from '@pregon/core/loadConfig'
@@ -76,7 +79,7 @@ export function buildPayloadConfig(config: Readonly<Config>) {
       translations: { es: { general: { payloadSettings: 'Configuración' } } },
     },
     // Every select and radio refuses a value it does not offer, drafts included (shared/refuseUnknownChoice.ts).
-    collections: guardChoices([Bulletins, Programs, createMedia({ staticDir: config.mediaDir, limits: config.media }), Departments, PressContacts, MailingLists, Distributions, SocialAccounts, Deliveries, AuditLog, BlackoutPeriods, createUsers({ isSecureCookie: config.cms.url.startsWith('https:'), trustedProxies: config.cms.trustedProxies })]),
+    collections: guardChoices([Bulletins, Programs, createMedia({ staticDir: config.mediaDir, limits: config.media }), Departments, PressContacts, MailingLists, Distributions, SocialAccounts, Deliveries, Subscribers, SubscriberDigests, SubscriberDeliveries, AuditLog, BlackoutPeriods, createUsers({ isSecureCookie: config.cms.url.startsWith('https:'), trustedProxies: config.cms.trustedProxies })]),
     globals: guardChoices([SiteSettings, SchedulerStatus]),
     // Root endpoints, served under /api: health, readiness and metrics (docs/monitoring.md).
     endpoints: [...opsEndpoints],

@@ -76,6 +76,9 @@ export interface Config {
     distributions: Distribution;
     'social-accounts': SocialAccount;
     deliveries: Delivery;
+    subscribers: Subscriber;
+    'subscriber-digests': SubscriberDigest;
+    'subscriber-deliveries': SubscriberDelivery;
     'audit-log': AuditLog;
     'blackout-periods': BlackoutPeriod;
     users: User;
@@ -95,6 +98,9 @@ export interface Config {
     distributions: DistributionsSelect<false> | DistributionsSelect<true>;
     'social-accounts': SocialAccountsSelect<false> | SocialAccountsSelect<true>;
     deliveries: DeliveriesSelect<false> | DeliveriesSelect<true>;
+    subscribers: SubscribersSelect<false> | SubscribersSelect<true>;
+    'subscriber-digests': SubscriberDigestsSelect<false> | SubscriberDigestsSelect<true>;
+    'subscriber-deliveries': SubscriberDeliveriesSelect<false> | SubscriberDeliveriesSelect<true>;
     'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
     'blackout-periods': BlackoutPeriodsSelect<false> | BlackoutPeriodsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
@@ -228,7 +234,16 @@ export interface Bulletin {
    */
   distributeTo?:
     | (
-        'x' | 'mastodon' | 'facebook' | 'instagram' | 'threads' | 'bluesky' | 'telegram' | 'whatsapp' | 'press-mailing'
+        | 'x'
+        | 'mastodon'
+        | 'facebook'
+        | 'instagram'
+        | 'threads'
+        | 'bluesky'
+        | 'telegram'
+        | 'whatsapp'
+        | 'press-mailing'
+        | 'subscribers'
       )[]
     | null;
   /**
@@ -633,7 +648,18 @@ export interface Program {
    * The portal always shows it. Networks get it with its deadline; the press mailing with requirements and how to apply.
    */
   distributeTo?:
-    ('x' | 'mastodon' | 'facebook' | 'threads' | 'bluesky' | 'telegram' | 'whatsapp' | 'press-mailing')[] | null;
+    | (
+        | 'x'
+        | 'mastodon'
+        | 'facebook'
+        | 'threads'
+        | 'bluesky'
+        | 'telegram'
+        | 'whatsapp'
+        | 'press-mailing'
+        | 'subscribers'
+      )[]
+    | null;
   /**
    * Who gets the press mailing; none chosen: the whole press directory.
    */
@@ -745,7 +771,16 @@ export interface Distribution {
   bulletin?: (number | null) | Bulletin;
   program?: (number | null) | Program;
   channel:
-    'x' | 'mastodon' | 'facebook' | 'instagram' | 'threads' | 'bluesky' | 'telegram' | 'whatsapp' | 'press-mailing';
+    | 'x'
+    | 'mastodon'
+    | 'facebook'
+    | 'instagram'
+    | 'threads'
+    | 'bluesky'
+    | 'telegram'
+    | 'whatsapp'
+    | 'press-mailing'
+    | 'subscribers';
   /**
    * The network account it goes to.
    */
@@ -828,6 +863,92 @@ export interface Delivery {
   contact?: (number | null) | PressContact;
   status: 'pending' | 'sent' | 'bounced' | 'failed' | 'unknown' | 'suppressed';
   email?: string | null;
+  attempts?: number | null;
+  nextAttemptAt?: string | null;
+  sentAt?: string | null;
+  responseCode?: number | null;
+  messageId?: string | null;
+  error?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Citizens who subscribed on the portal.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "subscribers".
+ */
+export interface Subscriber {
+  id: number;
+  email: string;
+  status: 'pending' | 'active' | 'unsubscribed' | 'bounced';
+  frequency: 'immediate' | 'daily' | 'weekly';
+  departments?: (number | Department)[] | null;
+  kinds?: ('boletin' | 'comunicado' | 'aviso' | 'posicionamiento')[] | null;
+  includeBulletins?: boolean | null;
+  includePrograms?: boolean | null;
+  emergencies?: boolean | null;
+  privacy?: {
+    version?: string | null;
+    acceptedAt?: string | null;
+  };
+  requestedAt?: string | null;
+  confirmedAt?: string | null;
+  unsubscribedAt?: string | null;
+  pendingChoice?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  confirmationsSent?: number | null;
+  lastConfirmationAt?: string | null;
+  bounce?: {
+    at?: string | null;
+    reason?: string | null;
+  };
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "subscriber-digests".
+ */
+export interface SubscriberDigest {
+  id: number;
+  frequency: 'daily' | 'weekly';
+  periodStart: string;
+  periodEnd: string;
+  status: 'pending' | 'sending' | 'sent' | 'failed';
+  detail?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  error?: string | null;
+  completedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "subscriber-deliveries".
+ */
+export interface SubscriberDelivery {
+  id: number;
+  distribution?: (number | null) | Distribution;
+  digest?: (number | null) | SubscriberDigest;
+  subscriber?: (number | null) | Subscriber;
+  email?: string | null;
+  contentKey?: string | null;
+  status: 'pending' | 'sent' | 'bounced' | 'failed' | 'unknown' | 'suppressed';
   attempts?: number | null;
   nextAttemptAt?: string | null;
   sentAt?: string | null;
@@ -959,6 +1080,18 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'deliveries';
         value: number | Delivery;
+      } | null)
+    | ({
+        relationTo: 'subscribers';
+        value: number | Subscriber;
+      } | null)
+    | ({
+        relationTo: 'subscriber-digests';
+        value: number | SubscriberDigest;
+      } | null)
+    | ({
+        relationTo: 'subscriber-deliveries';
+        value: number | SubscriberDelivery;
       } | null)
     | ({
         relationTo: 'blackout-periods';
@@ -1480,6 +1613,75 @@ export interface DeliveriesSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "subscribers_select".
+ */
+export interface SubscribersSelect<T extends boolean = true> {
+  email?: T;
+  status?: T;
+  frequency?: T;
+  departments?: T;
+  kinds?: T;
+  includeBulletins?: T;
+  includePrograms?: T;
+  emergencies?: T;
+  privacy?:
+    | T
+    | {
+        version?: T;
+        acceptedAt?: T;
+      };
+  requestedAt?: T;
+  confirmedAt?: T;
+  unsubscribedAt?: T;
+  pendingChoice?: T;
+  confirmationsSent?: T;
+  lastConfirmationAt?: T;
+  bounce?:
+    | T
+    | {
+        at?: T;
+        reason?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "subscriber-digests_select".
+ */
+export interface SubscriberDigestsSelect<T extends boolean = true> {
+  frequency?: T;
+  periodStart?: T;
+  periodEnd?: T;
+  status?: T;
+  detail?: T;
+  error?: T;
+  completedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "subscriber-deliveries_select".
+ */
+export interface SubscriberDeliveriesSelect<T extends boolean = true> {
+  distribution?: T;
+  digest?: T;
+  subscriber?: T;
+  email?: T;
+  contentKey?: T;
+  status?: T;
+  attempts?: T;
+  nextAttemptAt?: T;
+  sentAt?: T;
+  responseCode?: T;
+  messageId?: T;
+  error?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "audit-log_select".
  */
 export interface AuditLogSelect<T extends boolean = true> {
@@ -1632,6 +1834,10 @@ export interface SiteSetting {
    * Linked from the portal and emails.
    */
   privacyNoticeUrl?: string | null;
+  /**
+   * Recorded with every citizen subscription.
+   */
+  privacyNoticeVersion?: string | null;
   updatedAt?: string | null;
   createdAt?: string | null;
 }
@@ -1679,6 +1885,7 @@ export interface SiteSettingsSelect<T extends boolean = true> {
       };
   watchWords?: T;
   privacyNoticeUrl?: T;
+  privacyNoticeVersion?: T;
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;

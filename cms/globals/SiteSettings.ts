@@ -125,6 +125,19 @@ export const SiteSettings: GlobalConfig = {
       admin: { description: { es: 'Obligatorio por la ley de protección de datos: se enlaza en el portal y en los correos.', en: 'Linked from the portal and emails.' } },
       validate: httpsUrl,
     },
+    {
+      name: 'privacyNoticeVersion',
+      type: 'text',
+      defaultValue: '1',
+      label: { es: 'Versión del aviso de privacidad', en: 'Privacy notice version' },
+      maxLength: 40,
+      admin: {
+        description: {
+          es: 'Cámbiala cuando cambie el aviso (por ejemplo «2026-12»): cada suscripción ciudadana guarda la versión que aceptó y cuándo.',
+          en: 'Recorded with every citizen subscription.',
+        },
+      },
+    },
   ],
 }
 

@@ -24,6 +24,7 @@ import * as migration_20261201_233933_within_the_law from './20261201_233933_wit
 import * as migration_20261201_235706_art134_watch_list from './20261201_235706_art134_watch_list';
 import * as migration_20261202_010000_audit_chain from './20261202_010000_audit_chain';
 import * as migration_20261202_020000_expediente from './20261202_020000_expediente';
+import * as migration_20261202_065048_subscribers from './20261202_065048_subscribers';
 
 export const migrations = [
   {
@@ -144,7 +145,7 @@ export const migrations = [
   {
     up: migration_20261201_235706_art134_watch_list.up,
     down: migration_20261201_235706_art134_watch_list.down,
-    name: '20261201_235706_art134_watch_list'
+    name: '20261201_235706_art134_watch_list',
   },
   {
     up: migration_20261202_010000_audit_chain.up,
@@ -155,5 +156,10 @@ export const migrations = [
     up: migration_20261202_020000_expediente.up,
     down: migration_20261202_020000_expediente.down,
     name: '20261202_020000_expediente',
+  },
+  {
+    up: migration_20261202_065048_subscribers.up,
+    down: migration_20261202_065048_subscribers.down,
+    name: '20261202_065048_subscribers'
   },
 ];

@@ -184,6 +184,17 @@ export const CHANNEL_CATALOGUE = {
     isOffered: () => true,
     account: () => 'prensa',
   },
+  subscribers: {
+    // Citizens who subscribed on the portal (double opt-in): those who asked to be told at once get it now;
+    // digests gather the rest (workers/src/tasks/sendSubscriberDigest). Never before an embargo ends.
+    label: 'Suscriptores (correo)',
+    inSentence: 'el correo a suscriptores',
+    kind: 'mailing',
+    isBeforeEmbargo: false,
+    queue: QUEUES.sendSubscriberMailing,
+    isOffered: () => true,
+    account: () => 'suscriptores',
+  },
 } as const satisfies Record<string, ChannelSpec>
 
 type Catalogue = typeof CHANNEL_CATALOGUE

@@ -15,6 +15,9 @@ export const QUEUES = {
   postToBluesky: 'bluesky-post',
   postToTelegram: 'telegram-post',
   sendPressMailing: 'press-mailing',
+  sendSubscriberMailing: 'subscriber-mailing',
+  sendSubscriberDigest: 'subscriber-digest',
+  sendSubscriberNotice: 'subscriber-notice',
   publishDueItems: 'workflow-due',
   checkAlerts: 'ops-alerts',
   backup: 'backup',
@@ -34,6 +37,10 @@ export interface JobData {
   'bluesky-post': { distributionId: number | string }
   'telegram-post': { distributionId: number | string }
   'press-mailing': { distributionId: number | string }
+  'subscriber-mailing': { distributionId: number | string }
+  'subscriber-digest': { digestId: number | string }
+  /** The confirmation message of one subscription request (its time names the request). */
+  'subscriber-notice': { subscriberId: number | string; requestedAt: string }
   'workflow-due': { reason: 'startup' | 'minute' | 'scheduled'; bulletinId?: number | string }
   'ops-alerts': { reason: 'minute' | 'startup' }
   'backup': { reason: 'daily' | 'manual' }
@@ -82,6 +89,10 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, 'name'>> = {
   'bluesky-post': socialPost,
   'telegram-post': socialPost,
   'press-mailing': { ...common, ...wakes, retryLimit: 10, expireInSeconds: 60 * 60 },
+  'subscriber-mailing': { ...common, ...wakes, retryLimit: 10, expireInSeconds: 60 * 60 },
+  'subscriber-digest': { ...common, ...wakes, retryLimit: 10, expireInSeconds: 2 * 60 * 60 },
+  // A citizen waits for it; a retry only follows a send the SMTP server did not accept.
+  'subscriber-notice': { ...common, ...wakes, retryLimit: 5, expireInSeconds: 5 * 60, deleteAfterSeconds: 7 * 24 * 60 * 60 },
   // Standard policy: a job delayed to an item's exact publication time must not block the minute sweep, and
   // may wait up to a year; finished sweeps (one a minute) are kept a day.
   'workflow-due': { ...common, retryLimit: 3, expireInSeconds: 5 * 60, retentionSeconds: 366 * 24 * 60 * 60, deleteAfterSeconds: 24 * 60 * 60 },
