@@ -25,6 +25,7 @@ import * as migration_20261201_235706_art134_watch_list from './20261201_235706_
 import * as migration_20261202_010000_audit_chain from './20261202_010000_audit_chain';
 import * as migration_20261202_020000_expediente from './20261202_020000_expediente';
 import * as migration_20261202_065048_subscribers from './20261202_065048_subscribers';
+import * as migration_20261202_070028_alert_until from './20261202_070028_alert_until';
 
 export const migrations = [
   {
@@ -160,6 +161,11 @@ export const migrations = [
   {
     up: migration_20261202_065048_subscribers.up,
     down: migration_20261202_065048_subscribers.down,
-    name: '20261202_065048_subscribers'
+    name: '20261202_065048_subscribers',
+  },
+  {
+    up: migration_20261202_070028_alert_until.up,
+    down: migration_20261202_070028_alert_until.down,
+    name: '20261202_070028_alert_until'
   },
 ];
