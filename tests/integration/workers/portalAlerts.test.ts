@@ -61,6 +61,9 @@ it('shows emergencies as alerts on every page until their end, and keeps a withd
     expect(xml).toContain(`<atom:updated>${T0.toISOString()}</atom:updated>`)
   }
   expect(await nextChangeAt()).toBe(later(6).toISOString())
+  // The «Retirado» item went out: the expediente keeps it, as written in the feed.
+  const kept = await t.query<{ body: Buffer }>(`SELECT body FROM expediente_entries WHERE item_collection = 'bulletins' AND item_id = $1 AND kind = 'feed-item'`, [mistaken.id])
+  expect(kept.map((row) => row.body.toString('utf8'))).toContainEqual(expect.stringContaining('<title>Retirado: Convocatoria publicada por error</title>'))
 
   // The storm's end: the sweep rebuilds every page without it.
   expect((await publishDueItems(ctx, later(5.9))).isPortalRefreshed).toBe(false)
