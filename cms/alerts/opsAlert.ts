@@ -14,6 +14,7 @@ export const ALERT_KINDS = [
   'item-overdue',
   'backup-failed',
   'backup-stale',
+  'bounce-mailbox-failed',
 ] as const
 export type AlertKind = (typeof ALERT_KINDS)[number]
 

@@ -117,6 +117,10 @@ export function evaluateReadiness(facts: ReadinessFacts, { expectedMigrations, n
     warning('backup', 'BACKUP_NEVER_RAN', 'Todavía no hay ningún respaldo registrado.')
   }
 
+  // The worker's last read of the bounce mailbox failed: its own Spanish message says what to fix.
+  const bounceMailbox = facts.heartbeats?.find((beat) => beat.service === 'bounce-mailbox')
+  if (bounceMailbox?.detail.ok === false) warning('worker', 'BOUNCE_MAILBOX_FAILED', String(bounceMailbox.detail.error ?? 'No se pudo leer el buzón de rebotes: revisa BOUNCE_IMAP_URL.'))
+
   let attention: ReadinessReport['attention'] = null
   if (facts.attention) {
     const a = facts.attention

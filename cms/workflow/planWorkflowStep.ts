@@ -97,9 +97,13 @@ export function planWorkflowStep({
   const jobs: PendingJob[] = releaseAt ? [{ queue: QUEUES.publishDueItems, data: { reason: 'scheduled', bulletinId: current.id }, startAfter: releaseAt }] : []
   // Bulletins and programs go out on the channels their editor chose; journalists get an embargoed bulletin now,
   // everyone else at the lift.
-  const chosen = channelsFor(current)
+  // An emergency (published as one, or classified as one) goes first everywhere and always reaches the
+  // subscribers who accept emergency alerts, whatever its editor ticked.
+  const isEmergency = verb === 'emergency-publish' || current.classification === 'emergencia'
+  const ticked = channelsFor(current)
+  const chosen: Channel[] = isEmergency && !ticked.includes('subscribers') ? [...ticked, 'subscribers'] : ticked
   const distribution = isPublication
-    ? { channels: chosen, isUrgent: verb === 'emergency-publish' }
+    ? { channels: chosen, isUrgent: isEmergency }
     : embargoUntil
       ? { channels: chosen.filter((channel) => CHANNEL_CATALOGUE[channel].isBeforeEmbargo), isUrgent: false }
       : null

@@ -27,11 +27,20 @@ interface Queryable {
   query<Row extends Record<string, unknown>>(text: string, values: unknown[]): Promise<{ rows: Row[] }>
 }
 
+/** The two ledgers: journalists' deliveries and citizens'. Closed list: table names never come from input. */
+export type LedgerTable = 'deliveries' | 'subscriber_deliveries'
+/** One mailing's rows in a ledger: a press or subscriber distribution, or a digest. */
+export interface LedgerScope {
+  table: LedgerTable
+  column: 'distribution_id' | 'digest_id'
+  id: number
+}
+
 /** How many of a mailing's deliveries are in each state (every state present, zero when none). */
-export async function countDeliveries(db: Queryable, distributionId: number): Promise<DeliveryCounts> {
+export async function countDeliveries(db: Queryable, distributionId: number, scope: LedgerScope = { table: 'deliveries', column: 'distribution_id', id: distributionId }): Promise<DeliveryCounts> {
   const { rows } = await db.query<{ status: DeliveryStatus; n: string }>(
-    'SELECT status, count(*) AS n FROM deliveries WHERE distribution_id = $1 GROUP BY status',
-    [distributionId],
+    `SELECT status, count(*) AS n FROM ${scope.table} WHERE ${scope.column} = $1 GROUP BY status`,
+    [scope.id],
   )
   const counts = Object.fromEntries(DELIVERY_STATUSES.map((status) => [status, 0])) as DeliveryCounts
   for (const row of rows) counts[row.status] = Number(row.n)

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
+import { bounceMailboxUrlProblem, parseBounceMailboxUrl, type BounceMailbox } from './bounceMailbox'
 import { parseSecretKey } from './secretBox'
 import { absoluteUrl, allOrNone, httpUrl, optional, port, positiveNumber, wholeNumber, withDefault } from './envSchema'
 
@@ -70,6 +71,13 @@ const schema = z
     MAIL_DKIM_DOMAIN: optional(z.string()),
     MAIL_DKIM_SELECTOR: optional(z.string()),
     MAIL_DKIM_PRIVATE_KEY_FILE: optional(pemKeyFile),
+    BOUNCE_IMAP_URL: optional(
+      z.string().superRefine((value, ctx) => {
+        const problem = bounceMailboxUrlProblem(value)
+        if (problem) ctx.addIssue({ code: 'custom', message: problem })
+      }),
+    ),
+    BOUNCE_IMAP_INTERVAL_MINUTES: wholeNumber({ fallback: 5, min: 1, max: 30, example: '5' }),
     MAILDEV_WEB_PORT: port(1080),
     MAILDEV_SMTP_PORT: port(1025),
     X_API_URL: httpUrl('https://api.x.com'),
@@ -193,6 +201,8 @@ export interface Config {
     retryDelayMs: number
     dkim: MailDkim | null
   }
+  /** The mailbox bounces and mailto unsubscribes arrive at (BOUNCE_IMAP_URL); null: not read. */
+  bounces: { mailbox: BounceMailbox | null; intervalMinutes: number }
   /** `account` names the account in the distribution ledger (one X account per installation). */
   x: { apiUrl: string; credentials: XCredentials | null; account: string; dailyPostBudget: number }
   /** null: Mastodon is not configured, and bulletins do not offer it. */
@@ -268,6 +278,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           ? { domainName: e.MAIL_DKIM_DOMAIN, keySelector: e.MAIL_DKIM_SELECTOR, privateKey: fs.readFileSync(e.MAIL_DKIM_PRIVATE_KEY_FILE, 'utf8') }
           : null,
     },
+    bounces: { mailbox: e.BOUNCE_IMAP_URL ? parseBounceMailboxUrl(e.BOUNCE_IMAP_URL) : null, intervalMinutes: e.BOUNCE_IMAP_INTERVAL_MINUTES },
     x: { apiUrl: e.X_API_URL, credentials, account: 'principal', dailyPostBudget: e.X_DAILY_POST_BUDGET },
     mastodon:
       e.MASTODON_URL && e.MASTODON_ACCESS_TOKEN

@@ -23,6 +23,7 @@ export const QUEUES = {
   backup: 'backup',
   notifyStaff: 'staff-notice',
   checkSocialAccounts: 'social-check',
+  readBounceMailbox: 'bounce-mailbox',
 } as const
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]
@@ -46,6 +47,7 @@ export interface JobData {
   'backup': { reason: 'daily' | 'manual' }
   'staff-notice': StaffNotice
   'social-check': { reason: 'startup' | 'daily' | 'manual' }
+  'bounce-mailbox': { reason: 'startup' | 'scheduled' }
 }
 
 /** One email to one person of the office about one workflow step (cms/workflow/staffNotices). */
@@ -104,4 +106,6 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, 'name'>> = {
   'staff-notice': { ...common, ...wakes, retryLimit: 5, expireInSeconds: 5 * 60, deleteAfterSeconds: 7 * 24 * 60 * 60 },
   // «Probar conexión» (a person waits for it) and the morning check: one at a time, not retried (the next one is).
   'social-check': { ...common, ...wakes, policy: 'singleton', retryLimit: 0, expireInSeconds: 5 * 60, deleteAfterSeconds: 24 * 60 * 60 },
+  // The bounce mailbox sweep (every BOUNCE_IMAP_INTERVAL_MINUTES): one at a time, not retried (the next one is).
+  'bounce-mailbox': { ...common, policy: 'singleton', retryLimit: 0, expireInSeconds: 10 * 60, deleteAfterSeconds: 24 * 60 * 60 },
 }

@@ -25,25 +25,11 @@ import { createSocialProviders } from '@pregon/workers/providers/socialProviders
 import { buildBulletin } from '../helpers/builders'
 import { freePort } from '../helpers/freePort'
 import { createTestDatabase } from '../helpers/testDatabase'
+import { startCountingSink } from './startCountingSink'
 
 const RECIPIENTS = 5000
 const ROUNDS = 3
 const root = fileURLToPath(new URL('../..', import.meta.url))
-
-/** The sink runs in its own process: it must not share an event loop with, nor be, what is measured. */
-async function startCountingSink(): Promise<{ url: string; count(): Promise<number>; close(): Promise<void> }> {
-  const service = await spawnService({ name: 'bench-smtp-sink', script: path.join(root, 'tests/bench/countingSink.ts'), env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' } })
-  const child = service.child
-  return {
-    url: String(service.ready.url),
-    count: () =>
-      new Promise<number>((resolve) => {
-        child.once('message', (message: { received: number }) => resolve(message.received))
-        child.send('count')
-      }),
-    close: () => service.stop(),
-  }
-}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 

@@ -224,6 +224,56 @@ describe('Pregón, as a new user runs it', () => {
     await portal.close()
   })
 
+  it('lets a citizen subscribe on the portal without JavaScript, confirm from the inbox, get the next matching bulletin once, and leave in one click', async () => {
+    const citizen = 'dona.rosa@correo.test'
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'es-MX', javaScriptEnabled: false })
+    const phone = await context.newPage()
+    await phone.goto(`${siteUrl}/suscribirse/`)
+    await phone.fill('#correo', citizen)
+    await phone.getByLabel('Resumen diario').check()
+    await phone.getByLabel('En cuanto se publique').check()
+    await phone.locator('input[name="aviso"]').check()
+    await phone.screenshot({ path: path.join(artifacts, 'portal-subscribe-form.png'), fullPage: true })
+    await phone.getByRole('button', { name: 'Suscribirme' }).click()
+    await phone.getByRole('heading', { name: 'Revisa tu correo' }).waitFor({ timeout: 30_000 })
+    expect(new URL(phone.url()).origin).toBe(cmsUrl)
+
+    const confirmation = await waitFor(() => sink.messages.find((m) => m.envelope.to.includes(citizen)) ?? null, { timeoutMs: 60_000, message: 'the confirmation email' })
+    expect(confirmation.subject).toMatch(/^Confirma tu suscripción/)
+    const confirmLink = /https?:\/\/\S+\/api\/subscribers\/confirm\?t=\S+/.exec(confirmation.text!)![0]
+    await phone.goto(confirmLink)
+    await phone.getByRole('button', { name: 'Confirmar mi suscripción' }).click()
+    await phone.getByRole('heading', { name: 'Suscripción confirmada' }).waitFor({ timeout: 30_000 })
+    await phone.screenshot({ path: path.join(artifacts, 'subscription-confirmed.png'), fullPage: true })
+
+    // The next bulletin, published through the API as the office would in the admin.
+    const as = async (email: string) => ({ authorization: `JWT ${await apiToken(email)}`, 'content-type': 'application/json' })
+    const [editor, approver] = [await as('editor@pregon.test'), await as('aprobador@pregon.test')]
+    const title = 'Abre la nueva biblioteca del barrio de San Juan'
+    const created = await fetch(`${cmsUrl}/api/bulletins?draft=true`, {
+      method: 'POST',
+      headers: editor,
+      body: JSON.stringify({ title, summary: 'La biblioteca abre de 8:00 a 20:00 de lunes a sábado.', classification: 'informativo', body: paragraphsToLexical(['Hay préstamo a domicilio.']) }),
+    })
+    const { doc } = (await created.json()) as { doc: { id: number; slug: string } }
+    expect((await fetch(`${cmsUrl}/api/bulletins/${doc.id}/workflow/submit`, { method: 'POST', headers: editor })).status).toBe(200)
+    expect((await fetch(`${cmsUrl}/api/bulletins/${doc.id}/workflow/approve-publish`, { method: 'POST', headers: approver })).status).toBe(200)
+    const bulletinMail = await waitFor(() => sink.messages.find((m) => m.envelope.to.includes(citizen) && m.subject === title) ?? null, { timeoutMs: 90_000, message: 'the bulletin to the subscriber' })
+    expect(bulletinMail.text).toContain(`${siteUrl}/boletines/${doc.slug}/`)
+    // Once, and nothing else: the confirmation and this bulletin (the one published before she subscribed never comes).
+    await new Promise((resolve) => setTimeout(resolve, 3000))
+    expect(sink.messages.filter((m) => m.envelope.to.includes(citizen)).map((m) => m.subject)).toEqual([confirmation.subject, title])
+
+    // RFC 8058: her mail client posts the one-click unsubscribe to the List-Unsubscribe address.
+    const headerBlock = bulletinMail.raw.toString('utf8').split(/\r\n\r\n/)[0]!.replace(/\r\n[ \t]+/g, ' ')
+    const unsubscribe = /^List-Unsubscribe: <([^>]+)>/im.exec(headerBlock)![1]!
+    const oneClick = await fetch(unsubscribe, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' })
+    expect(oneClick.status).toBe(200)
+    await phone.goto(unsubscribe)
+    expect(await phone.locator('main').textContent()).toContain('no recibe avisos')
+    await context.close()
+  })
+
   it('imports the press directory in the admin line by line, and lets a journalist unsubscribe in one click from a phone', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'es-MX' })
     await logIn(page, 'editor@pregon.test')

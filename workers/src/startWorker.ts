@@ -8,6 +8,11 @@ import { publishDueItems } from './tasks/publishDueItems'
 import { rebuildPortal } from './tasks/rebuildPortal'
 import { sendPressMailing } from './tasks/sendPressMailing'
 import { notifyStaff } from './tasks/notifyStaff'
+import { scheduleDigests } from './tasks/scheduleDigests'
+import { sendSubscriberDigest } from './tasks/sendSubscriberDigest'
+import { sendSubscriberMailing } from './tasks/sendSubscriberMailing'
+import { sendSubscriberNotice } from './tasks/sendSubscriberNotice'
+import { readBounceMailbox } from './tasks/readBounceMailbox'
 import type { TaskContext } from './tasks/TaskContext'
 import os from 'node:os'
 import { checkAlerts } from './alerts/checkAlerts'
@@ -15,10 +20,10 @@ import { backupSchedule, runScheduledBackup } from './backup/scheduledBackup'
 import { startHeartbeat } from './ops/heartbeat'
 import type { Queryable } from '@pregon/core/ops/opsTables'
 
-async function interruptedMailings(ctx: TaskContext): Promise<number[]> {
+async function interruptedMailings(ctx: TaskContext, channel: 'press-mailing' | 'subscribers'): Promise<number[]> {
   const { docs } = await ctx.payload.find({
     collection: 'distributions',
-    where: { channel: { equals: 'press-mailing' }, status: { equals: 'sending' } },
+    where: { channel: { equals: channel }, status: { equals: 'sending' } },
     depth: 0,
     pagination: false,
     select: { status: true },
@@ -87,13 +92,33 @@ export async function startWorker(
     })
     // Press mailings a dead worker left half-sent carry on now, not when the dead job's heartbeat expires: the
     // mailing's advisory lock tells a live worker's mailing from an orphan, and its ledger prevents re-sends.
-    for (const distributionId of await interruptedMailings(ctx)) {
+    for (const distributionId of await interruptedMailings(ctx, 'press-mailing')) {
       await boss.send(QUEUES.sendPressMailing, { distributionId })
     }
+  }
+  if (wants.has(QUEUES.sendSubscriberMailing)) {
+    await boss.work<JobData['subscriber-mailing']>(QUEUES.sendSubscriberMailing, poll, async ([job]) => {
+      if (job) await sendSubscriberMailing(ctx, job.data.distributionId)
+    })
+    for (const distributionId of await interruptedMailings(ctx, 'subscribers')) {
+      await boss.send(QUEUES.sendSubscriberMailing, { distributionId })
+    }
+  }
+  if (wants.has(QUEUES.sendSubscriberDigest)) {
+    await boss.work<JobData['subscriber-digest']>(QUEUES.sendSubscriberDigest, poll, async ([job]) => {
+      if (job) await sendSubscriberDigest(ctx, job.data.digestId)
+    })
+  }
+  if (wants.has(QUEUES.sendSubscriberNotice)) {
+    await boss.work<JobData['subscriber-notice']>(QUEUES.sendSubscriberNotice, poll, async ([job]) => {
+      if (job) await sendSubscriberNotice(ctx, job.data, { jobId: job.id })
+    })
   }
   if (wants.has(QUEUES.publishDueItems)) {
     await boss.work<JobData['workflow-due']>(QUEUES.publishDueItems, poll, async () => {
       await publishDueItems(ctx)
+      // Digests are written by the same minute's sweep: one that was due while no worker ran goes out at start.
+      await scheduleDigests(ctx, boss)
     })
     // Every minute, and once now: items that fell due while Pregón was down go out within a minute of start.
     await boss.schedule(QUEUES.publishDueItems, '* * * * *', { reason: 'minute' })
@@ -128,6 +153,11 @@ export async function startWorker(
     await boss.schedule(QUEUES.checkSocialAccounts, '0 7 * * *', { reason: 'daily' }, { tz: ctx.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone })
     await boss.send(QUEUES.checkSocialAccounts, { reason: 'startup' })
   }
+  if (wants.has(QUEUES.readBounceMailbox) && ctx.config.bounces.mailbox) {
+    await boss.work<JobData['bounce-mailbox']>(QUEUES.readBounceMailbox, poll, async () => void (await readBounceMailbox(ctx)))
+    await boss.schedule(QUEUES.readBounceMailbox, `*/${ctx.config.bounces.intervalMinutes} * * * *`, { reason: 'scheduled' })
+    await boss.send(QUEUES.readBounceMailbox, { reason: 'startup' })
+  } else if (wants.has(QUEUES.readBounceMailbox)) await boss.unschedule(QUEUES.readBounceMailbox)
   // Readiness (/api/ready, npm run status) knows this worker is alive, and what it takes.
   const heartbeat = startHeartbeat({
     pool: (ctx.payload.db as unknown as { pool: Queryable }).pool,

@@ -9,7 +9,8 @@ export interface Queryable {
 
 /** Services that beat: one row per (service, instance). */
 /** 'demo-seed': a mark written when the demo seed finished (one row, never updated). */
-export type HeartbeatService = 'worker' | 'scheduler' | 'backup' | 'portal-build' | 'demo-seed'
+/** 'bounce-mailbox': the last read of the bounce mailbox (ok, counts, or the Spanish error). */
+export type HeartbeatService = 'worker' | 'scheduler' | 'backup' | 'portal-build' | 'demo-seed' | 'bounce-mailbox'
 
 export interface Heartbeat {
   service: HeartbeatService

@@ -175,6 +175,16 @@ export interface PortalSite {
   privacyNoticeUrl?: string | null
   /** How citizens reach the office, shown in the footer and the accessibility statement. */
   contact?: { email: string | null; phone: string | null; address: string | null }
+  /** Where the subscription form posts (the CMS's public endpoint) and the departments it offers; absent in older exports. */
+  subscriptions?: PortalSubscriptions | null
+}
+
+/** The portal's subscription form: the portal stays static, the form posts to the CMS. */
+export interface PortalSubscriptions {
+  /** Absolute URL of `POST /api/subscribers/subscribe`. */
+  action: string
+  /** Every department, by name, with the id the form sends. */
+  departments: Array<{ id: number; name: string }>
 }
 
 export interface PortalContent {

@@ -32,6 +32,18 @@ export function validatePortalContent(value: unknown): string[] {
       'site.contact',
       '{email, phone, address}, each text or null',
     )
+    const subscriptions = site.subscriptions
+    check(
+      subscriptions === undefined ||
+        subscriptions === null ||
+        (isObject(subscriptions) &&
+          isString(subscriptions.action) &&
+          isAbsoluteUrl(subscriptions.action) &&
+          Array.isArray(subscriptions.departments) &&
+          subscriptions.departments.every((d) => isObject(d) && Number.isSafeInteger(d.id) && isString(d.name))),
+      'site.subscriptions',
+      '{action: an absolute http(s) URL, departments: [{id, name}]} or null',
+    )
   }
   // A bulletin's address is one page, whether it shows the text, a withdrawal or a suspension; a program's likewise.
   const seen = { bulletin: new Set<unknown>(), program: new Set<unknown>() }

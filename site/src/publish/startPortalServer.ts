@@ -20,6 +20,8 @@ export interface StartPortalServerOptions {
   onError?: (error: unknown) => void
   /** The CMS's signed page previews (site/src/preview/portalPreviewRoute.ts); without it there is no such route. */
   preview?: PortalPreviewRoute
+  /** Origins the portal's forms may post to besides itself: the CMS (the subscription form). */
+  formOrigins?: string[]
 }
 
 export interface PortalServer {
@@ -31,16 +33,18 @@ type Handler = (request: http.IncomingMessage, response: http.ServerResponse) =>
 type Middleware = (request: http.IncomingMessage, response: http.ServerResponse, next: () => void) => void
 
 const RETRY_AFTER_SECONDS = 5
-// Bodies are sanitized upstream; this stops anything that slipped through from running or phoning home.
 /** The CSP source that lets the alert banner's inline script run, and no other inline script. */
 export const ALERT_SCRIPT_HASH = `sha256-${createHash('sha256').update(ALERT_SCRIPT).digest('base64')}`
-const SECURITY_HEADERS = {
+// Bodies are sanitized upstream; this stops anything that slipped through from running or phoning home.
+// Forms post only to the portal itself and the origins given (the CMS, which takes subscriptions).
+const securityHeaders = (formOrigins: string[]) => ({
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'strict-origin-when-cross-origin',
   // Scripts only from the portal's own files (the search page's Pagefind, which runs WebAssembly) and, inline, the
   // alert banner's one script, allowed by its hash (lib/alertScript.ts).
-  'Content-Security-Policy': `default-src 'self'; img-src 'self' https: data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'wasm-unsafe-eval' '${ALERT_SCRIPT_HASH}'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'`,
-}
+  'Content-Security-Policy': `default-src 'self'; img-src 'self' https: data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'wasm-unsafe-eval' '${ALERT_SCRIPT_HASH}'; object-src 'none'; base-uri 'none'; form-action ${["'self'", ...formOrigins].join(' ')}; frame-ancestors 'self'`,
+})
+type SecurityHeaders = ReturnType<typeof securityHeaders>
 const BUILDING_PAGE = `<!doctype html><html lang="es-MX"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Portal en preparación</title></head><body><main><h1>Portal en preparación</h1><p>El portal se está generando; vuelve a intentar en unos segundos.</p></main></body></html>`
 // One handler per build and generation: an incremental publication changes a build in place and then its
 // generation file, so the handler's file index is made again. Two covers a swap in flight.
@@ -55,14 +59,15 @@ const compress = compression({ threshold: 1_024 }) as unknown as Middleware
  * Serves the published portal. `current` is resolved on every request, so a publication is live on the next
  * request without a restart, and a request that began on the previous build finishes on it.
  */
-export function startPortalServer({ portalDir, port, host = '127.0.0.1', onError, preview }: StartPortalServerOptions): Promise<PortalServer> {
+export function startPortalServer({ portalDir, port, host = '127.0.0.1', onError, preview, formOrigins = [] }: StartPortalServerOptions): Promise<PortalServer> {
+  const headers = securityHeaders(formOrigins)
   const handlers = new Map<string, Promise<Handler>>()
 
   async function handlerFor(root: string, generation: string): Promise<Handler> {
     const key = `${root}\n${generation}`
     let handler = handlers.get(key)
     if (!handler) {
-      handler = createBuildHandler(root)
+      handler = createBuildHandler(root, headers)
       handlers.set(key, handler)
       const oldest = handlers.keys().next().value
       if (handlers.size > CACHED_BUILDS && oldest !== undefined) handlers.delete(oldest)
@@ -74,16 +79,16 @@ export function startPortalServer({ portalDir, port, host = '127.0.0.1', onError
     try {
       if (preview && (await preview.handle(request, response))) return
       if (request.method !== 'GET' && request.method !== 'HEAD') {
-        response.writeHead(405, { Allow: 'GET, HEAD', ...SECURITY_HEADERS }).end()
+        response.writeHead(405, { Allow: 'GET, HEAD', ...headers }).end()
         return
       }
       if (request.url?.split('?')[0] === HEALTH_PATH) {
-        await answerHealth(portalDir, response)
+        await answerHealth(portalDir, response, headers)
         return
       }
       const root = await currentRoot(portalDir)
       if (!root) {
-        response.writeHead(503, { 'Content-Type': 'text/html; charset=utf-8', 'Retry-After': String(RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store', ...SECURITY_HEADERS })
+        response.writeHead(503, { 'Content-Type': 'text/html; charset=utf-8', 'Retry-After': String(RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store', ...headers })
         response.end(BUILDING_PAGE)
         return
       }
@@ -115,7 +120,7 @@ const HEALTH_PATH = '/healthz'
  * The age comes from the newest of the live build's markers: the content it shows (every publication), its
  * generation (in-place updates), its template stamp (full builds) and, lacking those, its home page.
  */
-async function answerHealth(portalDir: string, response: http.ServerResponse): Promise<void> {
+async function answerHealth(portalDir: string, response: http.ServerResponse, headers: SecurityHeaders): Promise<void> {
   const root = await currentRoot(portalDir)
   const isBuilt = root !== null && (await fs.stat(path.join(root, 'index.html')).then((stat) => stat.isFile(), () => false))
   let buildAgeSeconds: number | null = null
@@ -125,7 +130,7 @@ async function answerHealth(portalDir: string, response: http.ServerResponse): P
     if (newest > 0) buildAgeSeconds = Math.max(0, Math.round((Date.now() - newest) / 1000))
   }
   const body = isBuilt ? { status: 'ok', buildAgeSeconds } : { status: 'not-built', buildAgeSeconds }
-  response.writeHead(isBuilt ? 200 : 503, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...SECURITY_HEADERS })
+  response.writeHead(isBuilt ? 200 : 503, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers })
   response.end(JSON.stringify(body))
 }
 
@@ -138,19 +143,19 @@ async function currentRoot(portalDir: string): Promise<string | null> {
   }
 }
 
-async function createBuildHandler(root: string): Promise<Handler> {
+async function createBuildHandler(root: string, headers: SecurityHeaders): Promise<Handler> {
   const notFoundPage = await fs.readFile(path.join(root, '404.html')).catch(() => Buffer.from('<!doctype html><title>No encontrado</title><h1>Página no encontrada</h1>'))
   const serve = sirv(root, {
     etag: true,
     setHeaders(response, pathname) {
-      for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value)
+      for (const [name, value] of Object.entries(headers)) response.setHeader(name, value)
       // Feeds and sitemaps as XML: a browser renders them (with the feed's XSL stylesheet) instead of downloading
       // an application/rss+xml file; feed readers take either.
       if (pathname.endsWith('.xml') || pathname.endsWith('.xsl')) response.setHeader('Content-Type', 'application/xml; charset=utf-8')
       response.setHeader('Cache-Control', cacheControl(pathname))
     },
     onNoMatch(_request, response) {
-      response.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache', ...SECURITY_HEADERS })
+      response.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache', ...headers })
       response.end(notFoundPage)
     },
   })

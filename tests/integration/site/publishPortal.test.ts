@@ -82,10 +82,10 @@ describe('publishPortal from the fixture', () => {
 
   it('reports the pages written and no missing media', () => {
     // Home, archive, three bulletins, the department index, two department pages, the program index, three
-    // program pages, the accessibility statement, the search page, one kind page, two month pages, the topic index
-    // (the fixture's bulletins have no topics), the offices' public screen and the 404 page.
+    // program pages, the accessibility statement, the search page, the subscription form, one kind page, two month
+    // pages, the topic index (the fixture's bulletins have no topics), the offices' public screen and the 404 page.
     // (No archive pages: up to 50 bulletins, a list's own page shows them all.)
-    expect(result.pages).toBe(20)
+    expect(result.pages).toBe(21)
     expect(result.missingMedia).toEqual([])
     expect(result.durationMs).toBeGreaterThan(0)
   })
@@ -203,10 +203,20 @@ describe('publishPortal from the fixture', () => {
     expect(urls).toContain('http://localhost:4321/buscar/')
     expect(urls).toContain('http://localhost:4321/boletines/tipo/boletin/')
     expect(urls).toContain('http://localhost:4321/temas/')
-    expect(urls).toHaveLength(18)
+    expect(urls).toContain('http://localhost:4321/suscribirse/')
+    expect(urls).toHaveLength(19)
     expect(urls.some((url) => url!.includes('404'))).toBe(false)
     expect(read(out, 'sitemap-index.xml')).toContain('<loc>http://localhost:4321/sitemap-0.xml</loc>')
     expect(read(out, 'robots.txt')).toBe('User-agent: *\nAllow: /\n\nSitemap: http://localhost:4321/sitemap-index.xml\n')
+  })
+
+  it('offers a subscription form that posts to the CMS without JavaScript, with every department and a hidden honeypot', () => {
+    const html = read(out, 'suscribirse', 'index.html')
+    expect(html).toContain('<form class="subscribe" method="post" action="http://localhost:3000/api/subscribers/subscribe"')
+    expect(html).toContain('<input id="correo" name="correo" type="email"')
+    expect([...html.matchAll(/name="dependencia" value="(\d+)"/g)].map((m) => m[1])).toEqual(['1', '2'])
+    expect(html).toMatch(/<div class="subscribe__trap[^"]*" aria-hidden="true">/)
+    expect(read(out, 'index.html')).toContain('<a href="/suscribirse/">por correo</a>')
   })
 
   it('groups programs by what citizens can do now, soonest deadline first, and shows open ones on the home page', () => {

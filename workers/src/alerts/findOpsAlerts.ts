@@ -70,5 +70,10 @@ export async function findOpsAlerts(ctx: TaskContext, now: Date): Promise<AlertC
       message: `No hay respaldo desde el ${time.format(newest.beatAt)}: revisa que el proceso de trabajos esté en marcha y corre «npm run backup» en el servidor.`,
     })
   }
+  // The bounce mailbox's last read failed (login, server, timeout): its message says what to fix.
+  const mailbox = (await readHeartbeats(poolOf(ctx.payload), 'bounce-mailbox'))[0]
+  if (ctx.config.bounces.mailbox && mailbox && mailbox.detail.ok === false) {
+    conditions.push({ key: 'bounce-mailbox:failed', kind: 'bounce-mailbox-failed', message: String(mailbox.detail.error ?? 'No se pudo leer el buzón de rebotes.') })
+  }
   return conditions
 }

@@ -4,7 +4,7 @@ import { foldLines } from 'nodemailer/lib/mime-funcs'
 import MimeNode from 'nodemailer/lib/mime-node'
 import { encode, wrap } from 'nodemailer/lib/qp'
 import { domainOf } from '../providers/smtp/createMailer'
-import { fillPressEmail, unsubscribeFor, type PressMessageTemplate, type Unsubscribe } from './personalizePressEmail'
+import { fillPressEmail, subscriberLinksFor, unsubscribeFor, type MailingAudience, type PressMessageTemplate, type Unsubscribe } from './personalizePressEmail'
 import { UNSUBSCRIBE_PLACEHOLDER } from '@pregon/cms/worker'
 
 export interface PressRecipient {
@@ -34,6 +34,8 @@ export interface ComposerOptions {
   cmsUrl: string
   /** The Date header of every copy. */
   date?: Date
+  /** Journalists (press unsubscribe links) or citizens (their preferences links); press when not said. */
+  audience?: MailingAudience
 }
 
 /** Stand-ins for what differs per recipient while the template is composed. */
@@ -65,13 +67,13 @@ const bodyLine = (line: string) => wrap(encode(line + CRLF), LINE)
  * recipient. That is checked before the template is used; if it ever differs, each copy is composed in full.
  */
 export async function createPressMessageComposer(options: ComposerOptions): Promise<PressMessageComposer> {
-  const { template, from, secret, cmsUrl, date = new Date() } = options
+  const { template, from, secret, cmsUrl, date = new Date(), audience = 'press' } = options
   const domain = domainOf(from)
   const newMessageId = () => `<${randomUUID()}@${domain}>`
-  const unsubscribe = (contactId: number) => unsubscribeFor({ contactId, secret, cmsUrl, from })
+  const unsubscribe = (id: number) => (audience === 'press' ? unsubscribeFor({ contactId: id, secret, cmsUrl, from }) : subscriberLinksFor({ subscriberId: id, secret, cmsUrl, from }))
   const baseBoundary = randomBytes(8).toString('hex')
   const composeInFull = (to: string, messageId: string, links: Unsubscribe): Promise<Buffer> =>
-    new MailComposer({ from, ...fillPressEmail({ template, to, from, unsubscribe: links }), messageId, date, baseBoundary, textEncoding: 'quoted-printable' })
+    new MailComposer({ from, ...fillPressEmail({ template, to, from, unsubscribe: links, audience }), messageId, date, baseBoundary, textEncoding: 'quoted-printable' })
       .compile()
       .build()
   const perMessage = (fallback: string): PressMessageComposer => ({
@@ -84,7 +86,7 @@ export async function createPressMessageComposer(options: ComposerOptions): Prom
   })
 
   const composed = (await composeInFull(STAND_IN_TO, STAND_IN_ID, STAND_IN_UNSUBSCRIBE)).toString('latin1')
-  const standIns = fillPressEmail({ template, to: STAND_IN_TO, from, unsubscribe: STAND_IN_UNSUBSCRIBE })
+  const standIns = fillPressEmail({ template, to: STAND_IN_TO, from, unsubscribe: STAND_IN_UNSUBSCRIBE, audience })
   const cut = cutTemplate(composed, {
     headers: { To: headerField('To', STAND_IN_TO), 'Message-ID': headerField('Message-ID', STAND_IN_ID), 'List-Unsubscribe': headerField('List-Unsubscribe', STAND_IN_UNSUBSCRIBE.header) },
     lines: [...standIns.html.split(CRLF), ...standIns.text.split(CRLF)].filter((line) => line.includes(UNSUBSCRIBE_PLACEHOLDER)),

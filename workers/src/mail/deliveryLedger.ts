@@ -1,4 +1,6 @@
-import type { DeliveryCounts } from '@pregon/core/deliveries'
+import type { DeliveryCounts, LedgerScope, LedgerTable } from '@pregon/core/deliveries'
+
+export type { LedgerScope, LedgerTable }
 import type { Pool, PoolClient } from 'pg'
 import { ITEM_FIELD, type DistributedCollection } from '@pregon/core/distributedItem'
 
@@ -10,11 +12,15 @@ import { ITEM_FIELD, type DistributedCollection } from '@pregon/core/distributed
 
 export interface QueuedDelivery {
   id: number
+  /** The press contact's id, or the subscriber's in a citizens' mailing. */
   contactId: number
   email: string
   /** Attempts made before this one. */
   attempts: number
+  /** A digest's: which of its composed messages this recipient gets. */
+  contentKey?: string
 }
+
 
 export type Outcome =
   | { status: 'sent'; messageId: string; responseCode: number | null }
@@ -22,13 +28,15 @@ export type Outcome =
   | { status: 'bounced' | 'failed' | 'unknown' | 'suppressed'; error: string; responseCode: number | null }
 
 
-const LOCK_NAMESPACE = 0x5072 // "Pr": press mailings' advisory locks
+const LOCK_NAMESPACE = 0x5072 // "Pr": mailings' advisory locks (by distribution id)
+/** Digests' advisory locks ("Sd"), by digest id: another table's ids. */
+export const DIGEST_LOCK_NAMESPACE = 0x5364
 
 /** Session lock: one worker per mailing at a time; PostgreSQL releases it when that worker's connection dies. */
-export async function lockMailing(pool: Pool, distributionId: number): Promise<PoolClient | null> {
+export async function lockMailing(pool: Pool, distributionId: number, namespace = LOCK_NAMESPACE): Promise<PoolClient | null> {
   const client = await pool.connect()
   try {
-    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS locked', [LOCK_NAMESPACE, distributionId])
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS locked', [namespace, distributionId])
     if (rows[0]?.locked) return client
   } catch (error) {
     client.release()
@@ -38,9 +46,9 @@ export async function lockMailing(pool: Pool, distributionId: number): Promise<P
   return null
 }
 
-export async function unlockMailing(client: PoolClient, distributionId: number): Promise<void> {
+export async function unlockMailing(client: PoolClient, distributionId: number, namespace = LOCK_NAMESPACE): Promise<void> {
   try {
-    await client.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_NAMESPACE, distributionId])
+    await client.query('SELECT pg_advisory_unlock($1, $2)', [namespace, distributionId])
   } finally {
     client.release()
   }
@@ -121,7 +129,7 @@ export async function nextPending(pool: Pool, { distributionId, afterId, limit }
  * per message. `outstanding` is how many accepted messages are not recorded yet: the lanes keep it under a
  * limit, which bounds what a worker's death can leave unknown.
  */
-export function createLedgerRecorder(pool: Pool) {
+export function createLedgerRecorder(pool: Pool, table: LedgerTable = 'deliveries') {
   let queued: Array<{ id: number; outcome: Outcome }> = []
   let running: Promise<void> | null = null
   let failure: unknown = null
@@ -133,7 +141,7 @@ export function createLedgerRecorder(pool: Pool) {
       const batch = queued
       queued = []
       try {
-        await recordBatch(pool, batch)
+        await recordBatch(pool, table, batch)
       } catch (error) {
         failure ??= error
       }
@@ -161,7 +169,7 @@ export function createLedgerRecorder(pool: Pool) {
   }
 }
 
-async function recordBatch(pool: Pool, batch: Array<{ id: number; outcome: Outcome }>): Promise<void> {
+async function recordBatch(pool: Pool, table: LedgerTable, batch: Array<{ id: number; outcome: Outcome }>): Promise<void> {
   const rows = batch.map(({ id, outcome: o }) => ({
     id,
     status: o.status,
@@ -174,8 +182,8 @@ async function recordBatch(pool: Pool, batch: Array<{ id: number; outcome: Outco
   // reach the rows through the primary key: it cannot tell how many rows the JSON holds, and would otherwise
   // plan a hash join over every delivery ever recorded, once per batch.
   await pool.query({
-    name: 'pregon-ledger-record',
-    text: `UPDATE deliveries d SET status = v.status::enum_deliveries_status, message_id = v.message_id, response_code = v.response_code,
+    name: `pregon-ledger-record-${table}`,
+    text: `UPDATE ${table} d SET status = v.status::enum_${table}_status, message_id = v.message_id, response_code = v.response_code,
                   error = v.error, next_attempt_at = v.next_attempt_at,
                   sent_at = CASE WHEN v.status = 'sent' THEN now() ELSE d.sent_at END,
                   attempts = COALESCE(d.attempts, 0) + 1, updated_at = now()
@@ -189,13 +197,16 @@ async function recordBatch(pool: Pool, batch: Array<{ id: number; outcome: Outco
  * After a worker died: the attempts its journal says were released to the server but whose outcome the
  * ledger never got may or may not have arrived. They are flagged for a person, never re-sent.
  */
-export async function flagReleased(pool: Pool, { distributionId, released }: { distributionId: number; released: Map<number, number> }): Promise<number> {
+export async function flagReleased(
+  pool: Pool,
+  { distributionId, released, scope = { table: 'deliveries', column: 'distribution_id', id: distributionId } }: { distributionId: number; released: Map<number, number>; scope?: LedgerScope },
+): Promise<number> {
   if (released.size === 0) return 0
   const result = await pool.query(
-    `UPDATE deliveries d SET status = 'unknown', error = $4, updated_at = now()
+    `UPDATE ${scope.table} d SET status = 'unknown', error = $4, updated_at = now()
        FROM unnest($2::int[], $3::int[]) AS j(id, attempt)
-      WHERE d.id = j.id AND d.distribution_id = $1 AND d.status = 'pending' AND COALESCE(d.attempts, 0) < j.attempt`,
-    [distributionId, [...released.keys()], [...released.values()], UNKNOWN_NOTE],
+      WHERE d.id = j.id AND d.${scope.column} = $1 AND d.status = 'pending' AND COALESCE(d.attempts, 0) < j.attempt`,
+    [scope.id, [...released.keys()], [...released.values()], UNKNOWN_NOTE],
   )
   return result.rowCount ?? 0
 }
@@ -222,10 +233,10 @@ export async function suppressInactive(pool: Pool, distributionId: number): Prom
 }
 
 /** When the earliest postponed retry is due, or null when nothing waits. */
-export async function nextRetryAt(pool: Pool, distributionId: number): Promise<Date | null> {
+export async function nextRetryAt(pool: Pool, distributionId: number, scope: LedgerScope = { table: 'deliveries', column: 'distribution_id', id: distributionId }): Promise<Date | null> {
   const { rows } = await pool.query<{ at: Date | null }>(
-    `SELECT min(next_attempt_at) AS at FROM deliveries WHERE distribution_id = $1 AND status = 'pending'`,
-    [distributionId],
+    `SELECT min(next_attempt_at) AS at FROM ${scope.table} WHERE ${scope.column} = $1 AND status = 'pending'`,
+    [scope.id],
   )
   return rows[0]?.at ?? null
 }

@@ -17,7 +17,7 @@ export interface MailingJournal {
 
 const FLUSH_EVERY_MS = 100
 
-export function journalPath(dataDir: string, distributionId: number): string {
+export function journalPath(dataDir: string, distributionId: number | string): string {
   return path.join(dataDir, 'mailings', `${distributionId}.journal`)
 }
 

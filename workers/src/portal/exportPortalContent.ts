@@ -41,6 +41,7 @@ export async function exportPortalContent({
   mediaDir,
   now = new Date(),
   blackoutPeriods,
+  subscribeUrl,
 }: {
   payload: Payload
   siteUrl: string
@@ -51,6 +52,8 @@ export async function exportPortalContent({
   now?: Date
   /** The veda calendar, when the caller has read it already (rebuildPortal: the next change comes from it too). */
   blackoutPeriods?: BlackoutPeriod[]
+  /** The CMS's public subscription endpoint, for the portal's form; without it the portal offers none. */
+  subscribeUrl?: string
 }): Promise<PortalContent> {
   const settings = await payload.findGlobal({ slug: 'site-settings', overrideAccess: false })
   const periods = blackoutPeriods ?? (await periodsFrom(payload, now))
@@ -80,7 +83,7 @@ export async function exportPortalContent({
   const content: PortalContent = {
     // Derived from the content, not the clock, so identical content gives identical files.
     generatedAt: bulletins[0]?.publishedAt ?? new Date(0).toISOString(),
-    site: toPortalSite(settings, siteUrl),
+    site: { ...toPortalSite(settings, siteUrl), subscriptions: subscribeUrl ? { action: subscribeUrl, departments: await publicDepartments(payload) } : null },
     bulletins,
     withdrawn: withdrawn.notices,
     programs: programs.shown,
@@ -96,6 +99,12 @@ export async function exportPortalContent({
   await fs.writeFile(temporary, JSON.stringify(content))
   await fs.rename(temporary, file)
   return content
+}
+
+/** Every department, as the subscription form offers them (read as a citizen: public fields only). */
+async function publicDepartments(payload: Payload): Promise<Array<{ id: number; name: string }>> {
+  const { docs } = await payload.find({ collection: 'departments', overrideAccess: false, depth: 0, pagination: false, sort: 'name', select: { name: true } })
+  return docs.map((doc) => ({ id: Number(doc.id), name: doc.name })).sort((a, b) => a.name.localeCompare(b.name, 'es-MX'))
 }
 
 function toPortalSite(settings: SiteSetting, siteUrl: string): PortalSite {

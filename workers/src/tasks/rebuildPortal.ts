@@ -24,7 +24,7 @@ export async function rebuildPortal({ payload, config, log }: TaskContext, now =
   const pagesBefore = await readLivePageSignatures(config.portalDir)
   // Read once: what the export suspends now and when the portal changes next come from the same calendar.
   const blackoutPeriods = await periodsFrom(payload, now)
-  const content = await exportPortalContent({ payload, siteUrl: config.portal.url, file, mediaDir: config.mediaDir, now, blackoutPeriods })
+  const content = await exportPortalContent({ payload, siteUrl: config.portal.url, file, mediaDir: config.mediaDir, now, blackoutPeriods, subscribeUrl: `${config.cms.url}/api/subscribers/subscribe` })
   const { durationMs, liveMs, mode, pages, buildDir } = await publishPortal({ contentFile: file, portalDir: config.portalDir, mediaDir: config.mediaDir })
   // Finished now; the pages were live `durationMs - liveMs` ago (the search index follows them).
   const liveAt = new Date(Date.now() - (durationMs - liveMs))

@@ -9,20 +9,16 @@ import {
   markContactBounced,
   nextPending,
   nextRetryAt,
-  createLedgerRecorder,
   flagReleased,
   startMailing,
   suppressInactive,
   unlockMailing,
-  type Outcome,
-  type QueuedDelivery,
 } from '../mail/deliveryLedger'
-import { classifySmtpError } from '../mail/classifySmtpError'
-import { createRateLimiter } from '../mail/createRateLimiter'
+import { sendThroughLanes } from '../mail/sendThroughLanes'
 import type { PressMessageTemplate } from '../mail/personalizePressEmail'
 import { createPressMessageComposer } from '../mail/composePressMessages'
 import { renderCorrectionEmail } from '../mail/renderCorrectionEmail'
-import { journalHost, journalPath, openMailingJournal, readMailingJournal, removeMailingJournal } from '../mail/openMailingJournal'
+import { journalHost, journalPath, readMailingJournal, removeMailingJournal } from '../mail/openMailingJournal'
 import { itemLink } from '@pregon/core/distributedItem'
 import { loadDistribution, type DistributedItem } from './loadDistribution'
 import type { TaskContext } from './TaskContext'
@@ -39,8 +35,6 @@ export interface MailingReport {
   pending: number
 }
 
-const PAGE = 500
-const PAUSE_POLL_MS = 500
 const EMPTY: MailingReport = { outcome: 'sent', sent: 0, failed: 0, bounced: 0, unknown: 0, suppressed: 0, pending: 0 }
 
 /**
@@ -180,106 +174,28 @@ async function loadTemplate(ctx: TaskContext, id: number): Promise<{ template: P
 
 /** Passes over the ledger until nothing is due: 4xx retries wait for their time. */
 async function sendPasses(ctx: TaskContext, pool: Pool, id: number, template: PressMessageTemplate): Promise<'done' | 'paused'> {
-  let paused = false
-  const poll = setInterval(() => {
-    distributionStatus(pool, id)
-      .then((status) => {
-        if (status === 'paused') paused = true
-      })
-      .catch((error: unknown) => ctx.log.warn({ err: error, distributionId: id }, 'could not check for a pause'))
-  }, PAUSE_POLL_MS)
-  try {
-    for (;;) {
-      await sendPass(ctx, pool, id, template, () => paused)
-      if (paused) return 'paused'
-      await suppressInactive(pool, id)
-      const retryAt = await nextRetryAt(pool, id)
-      if (!retryAt) return 'done'
-      while (!paused && Date.now() < retryAt.getTime()) {
-        await new Promise((resolve) => setTimeout(resolve, Math.min(PAUSE_POLL_MS, retryAt.getTime() - Date.now())))
-      }
-      if (paused) return 'paused'
-    }
-  } finally {
-    clearInterval(poll)
-  }
-}
-
-async function sendPass(ctx: TaskContext, pool: Pool, id: number, template: PressMessageTemplate, isPaused: () => boolean): Promise<void> {
   const { mailer, config } = ctx
   const secret = config.payloadSecret
   if (!secret) throw new Error('PAYLOAD_SECRET: not set (it signs the unsubscribe links of press mailings)')
-  const queue: QueuedDelivery[] = []
-  let afterId = 0
-  let exhausted = false
-  let fetching: Promise<void> | null = null
-  async function take(): Promise<QueuedDelivery | null> {
-    while (queue.length === 0 && !exhausted) {
-      fetching ??= nextPending(pool, { distributionId: id, afterId, limit: PAGE })
-        .then((rows) => {
-          if (rows.length === 0) exhausted = true
-          else {
-            queue.push(...rows)
-            afterId = rows.at(-1)!.id
-          }
-        })
-        .finally(() => {
-          fetching = null
-        })
-      await fetching
-    }
-    return queue.shift() ?? null
-  }
   const composer = await createPressMessageComposer({ template, from: mailer.from, secret, cmsUrl: config.cms.url })
   if (composer.fallback) ctx.log.warn({ distributionId: id, reason: composer.fallback }, 'press mailing composes each copy in full')
-  const limiter = createRateLimiter(config.mail.ratePerSecond)
-  const recorder = createLedgerRecorder(pool)
-  const journal = openMailingJournal(journalPath(config.dataDir, id))
-  const maxUnrecorded = maxUnrecordedFor(mailer.connections)
-
-  /** One message: its final dot is released only after the journal says it may be accepted from now on. */
-  async function deliver(delivery: QueuedDelivery): Promise<Outcome> {
-    const attempt = delivery.attempts + 1
-    try {
-      const message = await composer.compose({ email: delivery.email, contactId: delivery.contactId })
-      const { messageId, response } = await mailer.send(message, {
-        beforeAcceptance: async () => {
-          journal.release(delivery.id, attempt)
-          return true
-        },
-      })
-      return { status: 'sent', messageId, responseCode: Number.parseInt(response, 10) || null }
-    } catch (error) {
-      const outcome = classifySmtpError({ error, attempt, maxAttempts: config.mail.maxAttempts, retryDelayMs: config.mail.retryDelayMs })
-      if (outcome.status === 'bounced') await markContactBounced(pool, { contactId: delivery.contactId, reason: outcome.error })
-      ctx.log.warn({ distributionId: id, deliveryId: delivery.id, status: outcome.status, responseCode: outcome.responseCode }, 'press delivery not accepted')
-      return outcome
-    }
-  }
-
-  async function lane(): Promise<void> {
-    for (;;) {
-      const next = isPaused() ? null : await take()
-      if (!next) return
-      // Bounds what a crash can leave unknown: accepted messages whose outcome is not written yet.
-      await recorder.settle(maxUnrecorded)
-      await limiter.take()
-      recorder.record(next.id, await deliver(next))
-    }
-  }
-  try {
-    // Twice as many lanes as connections: the next message is composed and queued at the pool while the
-    // previous one is on the wire, so no connection waits. A queued message is not released (journaled) until
-    // its connection reads it.
-    await Promise.all(Array.from({ length: 2 * mailer.connections }, lane))
-    await recorder.settle()
-  } finally {
-    journal.close()
-  }
+  return sendThroughLanes({
+    ctx,
+    pool,
+    table: 'deliveries',
+    journalFile: journalPath(config.dataDir, id),
+    logFields: { distributionId: id },
+    nextPending: (afterId, limit) => nextPending(pool, { distributionId: id, afterId, limit }),
+    compose: (delivery) => composer.compose({ email: delivery.email, contactId: delivery.contactId }),
+    markBounced: (delivery, reason) => markContactBounced(pool, { contactId: delivery.contactId, reason }),
+    suppressInactive: () => suppressInactive(pool, id),
+    nextRetryAt: () => nextRetryAt(pool, id),
+    isPaused: async () => (await distributionStatus(pool, id)) === 'paused',
+  })
 }
 
-/** Outcomes that may wait to be written while lanes go on: a crash can leave these and the messages in flight unknown. */
-export const maxUnrecordedFor = (connections: number) => 2 * connections
+/** Outcomes that may wait to be written while lanes go on (see sendThroughLanes). */
+export { maxUnrecordedFor } from '../mail/sendThroughLanes'
 
 async function report(pool: Pool, id: number): Promise<MailingReport> {
   return toReport(await countDeliveries(pool, id))
