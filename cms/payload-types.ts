@@ -212,6 +212,10 @@ export interface Bulletin {
     | number
     | boolean
     | null;
+  /**
+   * Until when the portal shows this bulletin as an alert. Empty: 24 hours after publication.
+   */
+  alertUntil?: string | null;
   kind?: ('boletin' | 'comunicado' | 'aviso' | 'posicionamiento') | null;
   place?: string | null;
   eventDate?: string | null;
@@ -1175,6 +1179,7 @@ export interface BulletinsSelect<T extends boolean = true> {
   blackoutException?: T;
   blackoutJustification?: T;
   blackoutHold?: T;
+  alertUntil?: T;
   kind?: T;
   place?: T;
   eventDate?: T;

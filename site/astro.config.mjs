@@ -17,9 +17,9 @@ const suspended = new Set((content.suspended ?? []).map((suspension) => new URL(
 export default defineConfig({
   site: site.url,
   output: 'static',
-  // Every built page; no lastmod, so an unchanged site gives a byte-identical sitemap. The 404 page and suspended
-  // pages are left out.
-  integrations: [sitemap({ filter: (page) => !page.endsWith('/404/') && !suspended.has(page), customPages: everyPage })],
+  // Every built page; no lastmod, so an unchanged site gives a byte-identical sitemap. The 404 page, the offices'
+  // public screen and suspended pages are left out.
+  integrations: [sitemap({ filter: (page) => !page.endsWith('/404/') && !page.endsWith('/pantalla/') && !suspended.has(page), customPages: everyPage })],
   build: {
     // /boletines/<slug>/index.html: clean URLs from any static file server.
     format: 'directory',

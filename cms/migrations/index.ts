@@ -26,6 +26,7 @@ import * as migration_20261202_010000_audit_chain from './20261202_010000_audit_
 import * as migration_20261202_020000_expediente from './20261202_020000_expediente';
 import * as migration_20261202_065048_subscribers from './20261202_065048_subscribers';
 import * as migration_20261202_065937_network_followups from './20261202_065937_network_followups';
+import * as migration_20261202_080817_alert_until from './20261202_080817_alert_until';
 
 export const migrations = [
   {
@@ -166,6 +167,11 @@ export const migrations = [
   {
     up: migration_20261202_065937_network_followups.up,
     down: migration_20261202_065937_network_followups.down,
-    name: '20261202_065937_network_followups'
+    name: '20261202_065937_network_followups',
+  },
+  {
+    up: migration_20261202_080817_alert_until.up,
+    down: migration_20261202_080817_alert_until.down,
+    name: '20261202_080817_alert_until'
   },
 ];

@@ -5,7 +5,9 @@ import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PortalContent } from '@pregon/site/content'
+import { activeAlerts } from '@pregon/site/clock'
 import { publishPortal, startPortalServer, type PortalServer } from '@pregon/site/publish'
+import { png } from '../helpers/images'
 import { launchChromium } from '../helpers/launchChromium'
 
 // Every template of the portal, built from the fixture (plus a withdrawn notice and older bulletins for the
@@ -29,8 +31,12 @@ const PAGES = [
   ['program', '/programas/becas-de-transporte-2026/'],
   ['accessibility statement', '/accesibilidad/'],
   ['search', '/buscar/'],
+  ['suspended program', '/programas/bacheo-ciudadano/'],
   ['not found', '/no-existe/'],
 ] as const
+// Every page above carries the banner of an active emergency alert (the exporter's selection at this clock).
+const NOW = new Date('2026-11-23T18:00:00.000Z')
+const ALERT_TITLE = 'Alerta por lluvias intensas: evite cruzar el río Atoyac'
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pregon-a11y-'))
 // Screenshots to look at (not compared): tests/.artifacts/portal/.
@@ -61,10 +67,28 @@ beforeAll(async () => {
   content.withdrawn = [
     { slug: 'convocatoria-retirada', title: 'Convocatoria publicada por error', publishedAt: '2026-11-20T16:00:00.000Z', withdrawnAt: '2026-11-21T16:00:00.000Z', notice: 'Se publicó antes de la firma del convenio con Xochitepec.' },
   ]
+  // An emergency bulletin published before the newest one (which stays first on the home page), with an end.
+  const storm = {
+    ...content.bulletins[1]!,
+    id: '41',
+    slug: 'alerta-por-lluvias-intensas',
+    title: ALERT_TITLE,
+    summary: 'Protección Civil pide no cruzar vados ni el puente colgante de La Cañada mientras siga la lluvia.',
+    publishedAt: '2026-11-23T14:00:00.000Z',
+    hero: null,
+    gallery: [],
+  }
+  content.bulletins.splice(1, 0, storm)
+  content.alerts = activeAlerts([{ ...storm, alertUntil: '2026-11-24T02:00:00.000Z' }], NOW)
+  // A program suspended by a veda: its address shows the neutral note (and the banner).
+  const [suspended] = content.programs!.splice(2, 1)
+  content.suspended = [{ kind: 'program', id: suspended!.id, slug: suspended!.slug, notice: 'Contenido suspendido temporalmente por veda electoral.' }]
   const contentFile = path.join(work, 'content.json')
   fs.writeFileSync(contentFile, JSON.stringify(content))
   const mediaDir = path.join(work, 'media')
   fs.mkdirSync(mediaDir)
+  // The fixture's photo (4:3), so pages and the public screen show one.
+  fs.writeFileSync(path.join(mediaDir, 'vacunacion-canada.png'), await png(800, 600))
   await publishPortal({ contentFile, portalDir: path.join(work, 'portal'), mediaDir })
   server = await startPortalServer({ portalDir: path.join(work, 'portal'), port: 0 })
   browser = await launchChromium()
@@ -92,6 +116,134 @@ describe('the portal, checked with axe-core', () => {
       expect(violations, `${pagePath} at ${viewport.width}px`).toEqual([])
       // axe really ran the checks: a page with content passes dozens of them.
       expect(results.passes.length).toBeGreaterThan(10)
+      await page.close()
+    }
+  })
+})
+
+describe('the emergency alert banner in Chromium', () => {
+  const banner = (page: import('playwright-core').Page) => page.locator('[data-alerta="41"]')
+
+  it('is announced on the first page only, and a closed alert stays closed on the next pages (JavaScript)', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'es-MX' })
+    const page = await context.newPage()
+    const errors: string[] = []
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()))
+    await page.goto(server.url)
+    expect(await banner(page).count()).toBe(1)
+    // The inline script ran under the portal's CSP: it recorded the alert as seen, the role stays for this view.
+    expect(await page.evaluate(() => localStorage.getItem('pregon-alerta-vista:41'))).toBe('1')
+    expect(await banner(page).getAttribute('role')).toBe('alert')
+    await page.goto(new URL('/boletines/', server.url).href)
+    expect(await banner(page).getAttribute('role')).toBeNull()
+    expect(await page.getByText('Vigente hasta').isVisible()).toBe(true)
+    await page.locator('.alerta__resumen').click()
+    expect(await page.getByText('Vigente hasta').isVisible()).toBe(false)
+    await page.goto(new URL('/programas/', server.url).href)
+    expect(await page.getByText('Vigente hasta').isVisible()).toBe(false)
+    // Closed, the alert keeps one line with its title, which opens it again.
+    expect(await page.locator('.alerta__titulo').isVisible()).toBe(true)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('closes without JavaScript, and keeps role="alert"', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'es-MX', javaScriptEnabled: false })
+    const page = await context.newPage()
+    for (const pagePath of ['/', '/boletines/']) {
+      await page.goto(new URL(pagePath, server.url).href)
+      expect(await banner(page).getAttribute('role')).toBe('alert')
+      expect(await page.getByText('Vigente hasta').isVisible()).toBe(true)
+    }
+    const before = (await banner(page).boundingBox())!.height
+    const body = (await page.locator('.alerta__cuerpo').boundingBox())!.height
+    await page.getByText('Cerrar', { exact: true }).click()
+    expect(await page.getByText('Vigente hasta').isVisible()).toBe(false)
+    // Only the summary line is left (its action's word changes): the banner lost about its body's height.
+    expect((await banner(page).boundingBox())!.height).toBeLessThan(before - body / 2)
+    await page.screenshot({ path: path.join(SHOTS, 'alert-closed-nojs-390.png') })
+    await page.getByText('Mostrar', { exact: true }).click()
+    expect(await page.getByText('Vigente hasta').isVisible()).toBe(true)
+    await context.close()
+  })
+
+  it.each([390, 1280])('is at the top of the page at %i px, its end in the site’s time zone', async (width) => {
+    const page = await browser.newPage({ viewport: { width, height: 844 }, locale: 'es-MX' })
+    await page.goto(new URL('/boletines/campana-de-vacunacion-en-la-canada/', server.url).href)
+    const box = (await banner(page).boundingBox())!
+    expect(box.y).toBe(0)
+    expect(box.width).toBe(width)
+    expect(await banner(page).innerText()).toContain('Vigente hasta 23 de noviembre de 2026, 20:00')
+    await page.screenshot({ path: path.join(SHOTS, `alert-banner-${width}.png`) })
+    await page.close()
+  })
+})
+
+describe('the public screen', () => {
+  it.each([390, 1280, 1920])('shows the alert first and one bulletin at a time at %i px, without scrolling or scripts', async (width) => {
+    const height = width === 390 ? 844 : width === 1280 ? 720 : 1080
+    const page = await browser.newPage({ viewport: { width, height }, locale: 'es-MX' })
+    await page.goto(new URL('/pantalla/', server.url).href)
+    const alert = (await page.locator('.pantalla__alerta').boundingBox())!
+    const slides = page.locator('.pantalla__lamina')
+    expect(await page.locator('.pantalla__alerta h2').textContent()).toBe(ALERT_TITLE)
+    expect(alert.y).toBeLessThan((await slides.first().boundingBox())!.y)
+    expect(await slides.count()).toBe(8)
+    // The first slide is on screen; the others wait for their turn.
+    expect(await slides.first().isVisible()).toBe(true)
+    expect(await slides.nth(1).isVisible()).toBe(false)
+    const { scrollHeight, innerHeight, titleSize } = await page.evaluate(() => ({
+      scrollHeight: document.documentElement.scrollHeight,
+      innerHeight: window.innerHeight,
+      titleSize: parseFloat(getComputedStyle(document.querySelector('.pantalla__titulo')!).fontSize),
+    }))
+    // The photo stays in its slide: below the alert, above the footer.
+    const photo = (await slides.first().locator('img').boundingBox())!
+    expect(photo.y).toBeGreaterThanOrEqual(alert.y + alert.height)
+    expect(photo.y + photo.height).toBeLessThanOrEqual((await page.locator('.pantalla__pie').boundingBox())!.y)
+    if (width >= 1280) {
+      expect(scrollHeight).toBeLessThanOrEqual(innerHeight)
+      // Read from 3 m: a title at least 48 px high on a 1280 px screen.
+      expect(titleSize).toBeGreaterThanOrEqual(48)
+    }
+    await page.screenshot({ path: path.join(SHOTS, `pantalla-${width}.png`) })
+    await page.close()
+  })
+
+  it('turns to the next bulletin by itself', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'es-MX' })
+    await page.goto(new URL('/pantalla/', server.url).href)
+    // The animation's clock, moved forward 13 s instead of waiting for it.
+    await page.evaluate(() => document.getAnimations().forEach((animation) => (animation.currentTime = Number(animation.currentTime ?? 0) + 13_000)))
+    expect(await page.locator('.pantalla__lamina').first().isVisible()).toBe(false)
+    expect(await page.locator('.pantalla__lamina').nth(1).isVisible()).toBe(true)
+    await page.close()
+  })
+
+  it('is a static list when the system asks for reduced motion', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'es-MX', reducedMotion: 'reduce' })
+    const page = await context.newPage()
+    await page.goto(new URL('/pantalla/', server.url).href)
+    const titles = page.locator('.pantalla__titulo')
+    for (let index = 0; index < 8; index++) expect(await titles.nth(index).isVisible()).toBe(true)
+    expect(await page.evaluate(() => document.getAnimations().length)).toBe(0)
+    await page.screenshot({ path: path.join(SHOTS, 'pantalla-reduced-1280.png') })
+    await context.close()
+  })
+
+  it('finds no WCAG 2.2 AA violation but its reload, which a wall screen needs', async () => {
+    for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 720 }]) {
+      const page = await browser.newPage({ viewport, locale: 'es-MX' })
+      await page.goto(new URL('/pantalla/', server.url).href)
+      await page.evaluate(AXE_SOURCE)
+      const results = (await page.evaluate(() =>
+        (window as unknown as { axe: { run: (context: Document, options: object) => Promise<unknown> } }).axe.run(document, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+          // WCAG 2.2.1: nobody reads this page at a desk; the office's monitor reloads it to show new bulletins.
+          rules: { 'meta-refresh': { enabled: false } },
+        }),
+      )) as { violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }
+      expect(results.violations.map(({ id, nodes }) => `${id} (${nodes.map((node) => node.target.join(' ')).join(', ')})`), `at ${viewport.width}px`).toEqual([])
       await page.close()
     }
   })

@@ -54,6 +54,8 @@ export interface BulletinInput {
   classification?: Bulletin['classification']
   blackoutException?: Bulletin['blackoutException']
   blackoutJustification?: string
+  /** «Alerta hasta», for an emergency. */
+  alertUntil?: string
   /** The approver's Art. 134 justifications, by finding key (`photo-<id>` for a photo showing a public servant). */
   acknowledgements?: Record<string, string>
 }
@@ -94,6 +96,7 @@ export async function buildBulletin(payload: Payload, input: BulletinInput = {})
       classification: input.classification === undefined ? 'informativo' : input.classification,
       blackoutException: input.blackoutException,
       blackoutJustification: input.blackoutJustification,
+      alertUntil: input.alertUntil,
     },
   })
   const steps: Array<[WorkflowVerb, User]> = [

@@ -6,6 +6,7 @@ import { slugField } from '../shared/slugField'
 import { workflowEndpoint, workflowPlanEndpoint } from '../../workflow/workflowEndpoint'
 import { contentFields } from './fields/contentFields'
 import { legalFields } from '../shared/legalFields'
+import { alertUntilField } from './fields/alertUntilField'
 import { correctionField, publishedAtField, recordField, workflowFields } from '../shared/workflowFields'
 import { enqueuePublication } from './hooks/enqueuePublication'
 import { portalPreviewEndpoint } from '../../preview/portalPreview'
@@ -72,6 +73,7 @@ export const Bulletins: CollectionConfig = {
       admin: { position: 'sidebar' },
     },
     ...legalFields,
+    alertUntilField,
     ...contentFields,
     {
       name: 'socialPreviews',

@@ -58,6 +58,31 @@ export interface PortalWithdrawal {
   withdrawnAt: string
   /** The office's public notice; the internal reason for withdrawing never leaves the CMS. Empty for none. */
   notice: string
+  /**
+   * Whether feeds still carry it, with «Retirado» (for WITHDRAWN_IN_FEEDS_DAYS after `withdrawnAt`): worked out
+   * by the exporter at its clock, like a program's state, so the same content gives the same files. Absent in
+   * older exports (then in no feed).
+   */
+  isInFeeds?: boolean
+  /** Its department, for that department's feed; absent in older exports. */
+  department?: PortalDepartment | null
+}
+
+/**
+ * An emergency alert every page shows at its top, from the bulletin's publication until its end: a bulletin
+ * published with the emergency verb, or one classified «emergencia». Only alerts active when the content was
+ * exported are here (see portalClock.ts); the worker rebuilds when one ends.
+ */
+export interface PortalAlert {
+  /** The bulletin's id: a reader's browser remembers per alert that it saw or closed it. */
+  id: string
+  title: string
+  summary: string
+  /** Site-relative address of the bulletin, e.g. /boletines/<slug>/. */
+  link: string
+  /** ISO 8601 instants: its publication, and when it stops showing. */
+  startsAt: string
+  endsAt: string
 }
 
 /**
@@ -173,4 +198,6 @@ export interface PortalContent {
   programs?: PortalProgram[]
   /** Pages suspended by a veda electoral: in no list, feed or search, a neutral note at their address; absent in older exports. */
   suspended?: PortalSuspension[]
+  /** Emergency alerts active at the export, newest first; absent in older exports. */
+  alerts?: PortalAlert[]
 }

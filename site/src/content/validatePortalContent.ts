@@ -61,6 +61,11 @@ export function validatePortalContent(value: unknown): string[] {
           for (const key of ['publishedAt', 'withdrawnAt'] as const) {
             if (!isString(notice[key]) || Number.isNaN(Date.parse(notice[key]))) problems.push(`${at}.${key} must be an ISO date`)
           }
+          if (notice.isInFeeds !== undefined && typeof notice.isInFeeds !== 'boolean') problems.push(`${at}.isInFeeds must be true or false`)
+          const department = notice.department
+          if (department !== undefined && department !== null && !(isObject(department) && isString(department.name) && isString(department.slug) && SLUG.test(department.slug))) {
+            problems.push(`${at}.department must be null or {name, slug} with a lowercase-and-dashes slug`)
+          }
           if (seen.bulletin.has(notice.slug)) problems.push(`${at}.slug "${String(notice.slug)}" is used by another bulletin`)
           seen.bulletin.add(notice.slug)
         })
@@ -74,6 +79,23 @@ export function validatePortalContent(value: unknown): string[] {
   if (value.suspended !== undefined) {
     if (!Array.isArray(value.suspended)) problems.push('suspended must be an array')
     else value.suspended.forEach((suspension, index) => problems.push(...suspensionProblems(suspension, `suspended[${index}]`, seen)))
+  }
+  if (value.alerts !== undefined) {
+    if (!Array.isArray(value.alerts)) problems.push('alerts must be an array')
+    else value.alerts.forEach((alert, index) => problems.push(...alertProblems(alert, `alerts[${index}]`)))
+  }
+  return problems
+}
+
+/** An alert is shown on every page: its link must stay on the portal, its id is a localStorage key. */
+function alertProblems(value: unknown, at: string): string[] {
+  if (!isObject(value)) return [`${at} must be an object`]
+  const problems: string[] = []
+  if (!isString(value.id) || !/^[\w-]{1,64}$/.test(value.id)) problems.push(`${at}.id must be letters, digits, _ or - (at most 64)`)
+  for (const key of ['title', 'summary'] as const) if (!isString(value[key])) problems.push(`${at}.${key} must be a string`)
+  if (!isString(value.link) || !/^\/[^/\\]/.test(value.link)) problems.push(`${at}.link must be a site-relative path such as /boletines/<slug>/`)
+  for (const key of ['startsAt', 'endsAt'] as const) {
+    if (!isString(value[key]) || Number.isNaN(Date.parse(value[key]))) problems.push(`${at}.${key} must be an ISO date`)
   }
   return problems
 }

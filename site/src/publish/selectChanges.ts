@@ -9,10 +9,12 @@ import { topicsOf } from '../lib/topics'
  * The pages that differ between two contents, for an incremental build: a bulletin's or program's own page
  * when it changed (suspended by a veda or back from one included), and every list (department, topic, kind,
  * month, archive page) whose bulletins changed. Null when something every page shows changed (the site's
- * settings, or the year in the footer): then build it all.
+ * settings, the year in the footer, the emergency alerts): then build it all.
  */
 export function selectChanges(before: PortalContent, after: PortalContent): PortalSelection | null {
   if (JSON.stringify(before.site) !== JSON.stringify(after.site) || yearOf(before) !== yearOf(after)) return null
+  // Every page shows the active emergency alerts at its top: one starting or ending changes them all.
+  if (JSON.stringify(before.alerts ?? []) !== JSON.stringify(after.alerts ?? [])) return null
   const textBefore = texts(before.bulletins)
   const textAfter = texts(after.bulletins)
   // A list is its bulletins' texts in order: comparing them one by one is cheap (the same text is the same string
@@ -50,9 +52,10 @@ export function selectChanges(before: PortalContent, after: PortalContent): Port
   return {
     bulletins: changed(bulletinPages(before, textBefore), bulletinPages(after, textAfter)),
     programs: changed(programPages(before), programPages(after)),
+    // A department's feed also carries its withdrawn bulletins for a while: one leaving it changes the feed.
     departments: changed(
-      grouped(textBefore, departmentsOf(before.bulletins), (d) => d.slug, (d) => d.bulletins),
-      grouped(textAfter, departmentsOf(after.bulletins), (d) => d.slug, (d) => d.bulletins),
+      withFeedWithdrawals(before, grouped(textBefore, departmentsOf(before.bulletins), (d) => d.slug, (d) => d.bulletins)),
+      withFeedWithdrawals(after, grouped(textAfter, departmentsOf(after.bulletins), (d) => d.slug, (d) => d.bulletins)),
     ),
     topics: changed(
       grouped(textBefore, topicsOf(before.bulletins), (t) => t.slug, (t) => t.bulletins),
@@ -68,6 +71,15 @@ export function selectChanges(before: PortalContent, after: PortalContent): Port
     ),
     archives,
   }
+}
+
+/** Adds to each department's list key the withdrawals its feed carries. */
+function withFeedWithdrawals(content: PortalContent, lists: Map<string, string[]>): Map<string, string[]> {
+  for (const withdrawal of content.withdrawn ?? []) {
+    const list = withdrawal.isInFeeds && withdrawal.department ? lists.get(withdrawal.department.slug) : undefined
+    list?.push(`retirado ${JSON.stringify(withdrawal)}`)
+  }
+  return lists
 }
 
 const yearOf = (content: PortalContent) => new Date(content.generatedAt).getUTCFullYear()

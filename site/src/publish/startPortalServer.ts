@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import fs from 'node:fs/promises'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -7,6 +8,7 @@ import sirv from 'sirv'
 import type { PortalPreviewRoute } from '../preview/portalPreviewRoute'
 import { GENERATION_FILE } from './publishPortal'
 import { STAMP_FILE } from './portalTemplateStamp'
+import { ALERT_SCRIPT } from '../lib/alertScript'
 
 export interface StartPortalServerOptions {
   /** The directory publishPortal writes: the server follows its `current` symlink. */
@@ -31,13 +33,16 @@ type Handler = (request: http.IncomingMessage, response: http.ServerResponse) =>
 type Middleware = (request: http.IncomingMessage, response: http.ServerResponse, next: () => void) => void
 
 const RETRY_AFTER_SECONDS = 5
+/** The CSP source that lets the alert banner's inline script run, and no other inline script. */
+export const ALERT_SCRIPT_HASH = `sha256-${createHash('sha256').update(ALERT_SCRIPT).digest('base64')}`
 // Bodies are sanitized upstream; this stops anything that slipped through from running or phoning home.
 // Forms post only to the portal itself and the origins given (the CMS, which takes subscriptions).
 const securityHeaders = (formOrigins: string[]) => ({
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'strict-origin-when-cross-origin',
-  // Scripts only from the portal's own files (the search page's Pagefind, which runs WebAssembly); none inline.
-  'Content-Security-Policy': `default-src 'self'; img-src 'self' https: data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; form-action ${["'self'", ...formOrigins].join(' ')}; frame-ancestors 'self'`,
+  // Scripts only from the portal's own files (the search page's Pagefind, which runs WebAssembly) and, inline, the
+  // alert banner's one script, allowed by its hash (lib/alertScript.ts).
+  'Content-Security-Policy': `default-src 'self'; img-src 'self' https: data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'wasm-unsafe-eval' '${ALERT_SCRIPT_HASH}'; object-src 'none'; base-uri 'none'; form-action ${["'self'", ...formOrigins].join(' ')}; frame-ancestors 'self'`,
 })
 type SecurityHeaders = ReturnType<typeof securityHeaders>
 const BUILDING_PAGE = `<!doctype html><html lang="es-MX"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Portal en preparación</title></head><body><main><h1>Portal en preparación</h1><p>El portal se está generando; vuelve a intentar en unos segundos.</p></main></body></html>`

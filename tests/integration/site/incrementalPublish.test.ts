@@ -56,6 +56,8 @@ describe('incremental publication', () => {
 
   const VEDA_NOTICE = 'Contenido suspendido temporalmente por veda electoral.'
   let suspendedItems: { bulletin: PortalBulletin; program: PortalProgram } | undefined
+  let withdrawnSlug = ''
+  let withdrawnDepartment = ''
 
   const steps: Array<[string, (c: PortalContent) => void, (result: Awaited<ReturnType<typeof publish>>['result']) => void]> = [
     [
@@ -99,9 +101,25 @@ describe('incremental publication', () => {
       'a withdrawal, which moves the newer archive pages',
       (c) => {
         const [gone] = c.bulletins.splice(60, 1)
-        c.withdrawn = [{ slug: gone!.slug, title: gone!.title, publishedAt: gone!.publishedAt, withdrawnAt: '2026-11-23T20:00:00.000Z', notice: 'Información duplicada.' }]
+        c.withdrawn = [
+          { slug: gone!.slug, title: gone!.title, publishedAt: gone!.publishedAt, withdrawnAt: '2026-11-23T20:00:00.000Z', notice: 'Información duplicada.', isInFeeds: true, department: gone!.department },
+        ]
+        withdrawnSlug = gone!.slug
+        withdrawnDepartment = gone!.department!.slug
       },
-      () => {},
+      () => {
+        expect(fs.readFileSync(path.join(live(), 'dependencias', withdrawnDepartment, 'rss.xml'), 'utf8')).toContain(`/boletines/${withdrawnSlug}/`)
+      },
+    ],
+    [
+      'thirty days later, the withdrawal leaving the feeds',
+      (c) => {
+        c.withdrawn![0]!.isInFeeds = false
+      },
+      () => {
+        expect(fs.readFileSync(path.join(live(), 'rss.xml'), 'utf8')).not.toContain(`/boletines/${withdrawnSlug}/`)
+        expect(fs.readFileSync(path.join(live(), 'dependencias', withdrawnDepartment, 'rss.xml'), 'utf8')).not.toContain(`/boletines/${withdrawnSlug}/`)
+      },
     ],
     [
       'programs: one loses its deadline, one changes state, one is new',
@@ -173,6 +191,29 @@ describe('incremental publication', () => {
     expect(fs.existsSync(path.join(live(), 'dependencias', 'movilidad'))).toBe(false)
     expect(fs.readdirSync(path.join(live(), 'media'))).not.toContain('obra-nueva.png')
     expect(fs.readFileSync(path.join(live(), 'sitemap-0.xml'), 'utf8')).not.toContain('obra-nueva-en-el-centro')
+  })
+
+  // An alert is on every page: its start and its end rebuild them all, and give the files of a full build.
+  const banners = (file: string) => fs.readFileSync(path.join(live(), file), 'utf8').split('data-alerta=').length - 1
+  it('builds every page again when an emergency alert starts', async () => {
+    const [newest] = content.bulletins
+    content.alerts = [
+      { id: newest!.id, title: 'Alerta por lluvias intensas', summary: 'Evite cruzar el río.', link: `/boletines/${newest!.slug}/`, startsAt: newest!.publishedAt, endsAt: '2026-11-30T12:00:00.000Z' },
+    ]
+    const { result, reference } = await publish(content)
+    expect(result.mode).toBe('full')
+    expect(snapshot(live())).toEqual(snapshot(reference))
+    for (const file of ['index.html', path.join('boletines', 'pagina', '1', 'index.html'), path.join('boletines', withdrawnSlug, 'index.html'), '404.html']) {
+      expect(banners(file), file).toBe(1)
+    }
+  })
+
+  it('builds every page again when the alert ends', async () => {
+    content.alerts = []
+    const { result, reference } = await publish(content)
+    expect(result.mode).toBe('full')
+    expect(snapshot(live())).toEqual(snapshot(reference))
+    expect(banners(path.join('boletines', 'pagina', '1', 'index.html'))).toBe(0)
   })
 
   it('builds everything again when the site’s settings change', async () => {

@@ -54,4 +54,22 @@ describe('bulletinItem', () => {
     )
     expect(bulletinItem(aBulletin(), { siteUrl: 'https://comunicacion.municipio.gob.mx' }).customData).toBeUndefined()
   })
+
+  it('puts corrections first, newest first, and dates the item by the latest one', () => {
+    const item = bulletinItem(
+      aBulletin({
+        corrections: [
+          { at: '2026-11-21T16:00:00.000Z', note: 'El punto de reunión es el puente.' },
+          { at: '2026-11-22T17:45:00.000Z', note: 'Empieza a las 9:00.' },
+        ],
+      }),
+    )
+    expect(item.description).toBe(
+      'Corrección (22 de noviembre de 2026, 11:45): Empieza a las 9:00.\n\nCorrección (21 de noviembre de 2026, 10:00): El punto de reunión es el puente.\n\nVecinas y vecinos se suman a la limpieza del cauce este sábado.',
+    )
+    expect(item.content!.indexOf('Empieza a las 9:00.')).toBeLessThan(item.content!.indexOf('El punto de reunión es el puente.'))
+    expect(item.content!.indexOf('El punto de reunión es el puente.')).toBeLessThan(item.content!.indexOf('Punto de reunión: puente de la calle Morelos.'))
+    expect(item.customData).toBe('<atom:updated>2026-11-22T17:45:00.000Z</atom:updated>')
+    expect(item.pubDate).toEqual(new Date('2026-11-20T15:00:00.000Z'))
+  })
 })

@@ -90,4 +90,14 @@ describe('readPortalContent', () => {
     const file = writeContent('zone.json', fixtureWith((content) => (content.site.timeZone = 'America/Tlalcuapan')))
     expect(() => readPortalContent(file)).toThrow(expect.objectContaining({ code: 'PORTAL_CONTENT_INVALID', message: expect.stringContaining('site.timeZone') }))
   })
+
+  it('rejects an alert whose link leaves the portal or whose id could not be a storage key', () => {
+    const alert = { id: '41', title: 'Alerta por lluvias', summary: 'Evite el río.', link: '/boletines/alerta-por-lluvias/', startsAt: '2026-11-24T12:00:00.000Z', endsAt: '2026-11-25T12:00:00.000Z' }
+    const away = writeContent('alert-away.json', fixtureWith((content) => (content.alerts = [{ ...alert, link: '//example.com/x' }])))
+    expect(() => readPortalContent(away)).toThrow(expect.objectContaining({ code: 'PORTAL_CONTENT_INVALID', message: expect.stringContaining('alerts[0].link') }))
+    const id = writeContent('alert-id.json', fixtureWith((content) => (content.alerts = [{ ...alert, id: "1'); x('" }])))
+    expect(() => readPortalContent(id)).toThrow(expect.objectContaining({ code: 'PORTAL_CONTENT_INVALID', message: expect.stringContaining('alerts[0].id') }))
+    const valid = writeContent('alert.json', fixtureWith((content) => (content.alerts = [alert])))
+    expect(readPortalContent(valid).alerts).toEqual([alert])
+  })
 })

@@ -14,7 +14,7 @@ interface ItemPage {
   slug: string
   /** The item's entry in the content, as text: the page changes only when this does (selectChanges' rule). */
   signature: string
-  /** Its item in a feed (bulletins: rss.xml, programs: programas/rss.xml); not for notices. */
+  /** Its item in a feed (bulletins: rss.xml, programs: programas/rss.xml, a withdrawal while feeds carry it); not for suspensions. */
   feed: 'rss.xml' | 'programas/rss.xml' | null
 }
 
@@ -29,7 +29,8 @@ export function itemPagesOf(content: Pick<PortalContent, 'bulletins' | 'programs
   const pages: ItemPage[] = [
     ...content.bulletins.map((bulletin): ItemPage => ({ itemCollection: 'bulletins', itemId: Number(bulletin.id), slug: bulletin.slug, signature: JSON.stringify(bulletin), feed: 'rss.xml' })),
     ...(content.programs ?? []).map((program): ItemPage => ({ itemCollection: 'programs', itemId: Number(program.id), slug: program.slug, signature: JSON.stringify(program), feed: 'programas/rss.xml' })),
-    ...(content.withdrawn ?? []).map((withdrawal): ItemPage => ({ itemCollection: 'bulletins', itemId: null, slug: withdrawal.slug, signature: `retirado ${JSON.stringify(withdrawal)}`, feed: null })),
+    // While feeds carry a withdrawn bulletin («Retirado»), that item went out too.
+    ...(content.withdrawn ?? []).map((withdrawal): ItemPage => ({ itemCollection: 'bulletins', itemId: null, slug: withdrawal.slug, signature: `retirado ${JSON.stringify(withdrawal)}`, feed: withdrawal.isInFeeds ? 'rss.xml' : null })),
     ...(content.suspended ?? []).map((suspension): ItemPage => ({
       itemCollection: suspension.kind === 'bulletin' ? 'bulletins' : 'programs',
       itemId: Number(suspension.id),

@@ -4,7 +4,9 @@ import type { Bulletin, Department, Media, Program, SiteSetting } from '@pregon/
 import { CROPS_FETCHED_FROM_PORTAL } from '@pregon/core/channels'
 import { programStatus } from '@pregon/core/programStatus'
 import { slugify } from '@pregon/core/slugify'
+import { activeAlerts, isWithdrawalInFeeds, type AlertCandidate } from '@pregon/site/clock'
 import type {
+  PortalAlert,
   PortalAttachment,
   PortalBulletin,
   PortalContent,
@@ -57,7 +59,7 @@ export async function exportPortalContent({
   const periods = blackoutPeriods ?? (await periodsFrom(payload, now))
   // During a veda no page shows a photo its editor declared to show a public servant (Tesis XIII/2017).
   const hidesOfficials = periodAt(periods, now) !== null
-  const found: Array<{ doc: Pick<Bulletin, 'id' | 'classification'>; bulletin: PortalBulletin }> = []
+  const found: Array<{ doc: Pick<Bulletin, 'id' | 'classification' | 'alertUntil'>; bulletin: PortalBulletin }> = []
   for (let page = 1; ; page++) {
     const result = await payload.find({
       collection: 'bulletins',
@@ -73,7 +75,9 @@ export async function exportPortalContent({
     if (!result.hasNextPage) break
   }
   const suspendedBulletins = await suspendedByBlackout({ payload, collection: 'bulletins', items: found.map(({ doc }) => doc), periods, now })
-  const bulletins = found.filter(({ doc }) => !suspendedBulletins.has(String(doc.id))).map(({ bulletin }) => bulletin)
+  const shown = found.filter(({ doc }) => !suspendedBulletins.has(String(doc.id)))
+  const bulletins = shown.map(({ bulletin }) => bulletin)
+  const alerts = await alertsAt(payload, shown, now)
   const withdrawn = await withdrawnNotices(payload, periods, now)
   const programs = await publishedPrograms(payload, periods, now)
   const content: PortalContent = {
@@ -88,6 +92,7 @@ export async function exportPortalContent({
       ...withdrawn.suspended,
       ...programs.suspended,
     ],
+    alerts,
   }
   await fs.mkdir(path.dirname(file), { recursive: true })
   const temporary = `${file}.${process.pid}.tmp`
@@ -160,6 +165,26 @@ function toPortalTopics(topics: Bulletin['topics']): PortalTopic[] {
   return [...bySlug.values()]
 }
 
+/**
+ * The emergency alerts active at `now`: published bulletins (the ones shown, so never a suspended or withdrawn
+ * one) classified «emergencia» or published with the emergency verb (the record says so: the flag `needsReview`
+ * clears when someone reviews it, the alert does not). Each lasts until its «Alerta hasta», or a day.
+ */
+async function alertsAt(payload: Payload, shown: Array<{ doc: Pick<Bulletin, 'id' | 'classification' | 'alertUntil'>; bulletin: PortalBulletin }>, now: Date): Promise<PortalAlert[]> {
+  const { docs } = await payload.find({
+    collection: 'audit-log',
+    where: { and: [{ itemCollection: { equals: 'bulletins' } }, { action: { equals: 'emergency-publish' } }] },
+    select: { itemId: true },
+    depth: 0,
+    pagination: false,
+  })
+  const emergencyPublished = new Set(docs.map((entry) => String(entry.itemId)))
+  const candidates: AlertCandidate[] = shown
+    .filter(({ doc }) => doc.classification === 'emergencia' || emergencyPublished.has(String(doc.id)))
+    .map(({ doc, bulletin }) => ({ ...bulletin, alertUntil: doc.alertUntil ?? null }))
+  return activeAlerts(candidates, now)
+}
+
 /** Only the address of a suspended item leaves the CMS, with the law's note: nothing of the item shows. */
 const suspension = (kind: PortalSuspension['kind'], item: { id: number | string; slug: string }): PortalSuspension => ({
   kind,
@@ -172,14 +197,15 @@ const suspension = (kind: PortalSuspension['kind'], item: { id: number | string;
  * Bulletins that were published and then withdrawn: only their address, title and the public notice leave
  * the CMS (read as the system, since the public may no longer read the item itself). The internal reason
  * (`withdrawal.reason`) is never selected: it cannot reach the portal even by a template's mistake. A withdrawn
- * promotion bulletin is suspended during a veda like a published one: its notice would show its title.
+ * promotion bulletin is suspended during a veda like a published one: its notice would show its title. Feeds
+ * keep its item with «Retirado» for 30 days after the withdrawal (`isInFeeds`, at `now`), in its department's too.
  */
 async function withdrawnNotices(payload: Payload, periods: readonly BlackoutPeriod[], now: Date): Promise<{ notices: PortalWithdrawal[]; suspended: PortalSuspension[] }> {
   const { docs } = await payload.find({
     collection: 'bulletins',
     where: { and: [{ workflowState: { equals: 'withdrawn' } }, { _status: { equals: 'draft' } }, { publishedAt: { exists: true } }] },
-    select: { slug: true, title: true, publishedAt: true, withdrawal: { at: true, notice: true }, classification: true, blackoutException: true, blackoutJustification: true },
-    depth: 0,
+    select: { slug: true, title: true, publishedAt: true, department: true, withdrawal: { at: true, notice: true }, classification: true, blackoutException: true, blackoutJustification: true },
+    depth: 1,
     pagination: false,
     sort: '-publishedAt',
   })
@@ -188,7 +214,11 @@ async function withdrawnNotices(payload: Payload, periods: readonly BlackoutPeri
   for (const doc of docs) {
     if (!doc.publishedAt || !doc.withdrawal?.at) continue
     if (suspendingPeriod(doc, periods, now)) suspended.push(suspension('bulletin', doc))
-    else notices.push({ slug: doc.slug, title: doc.title, publishedAt: doc.publishedAt, withdrawnAt: doc.withdrawal.at, notice: doc.withdrawal.notice?.trim() ?? '' })
+    else {
+      const department = typeof doc.department === 'object' && doc.department ? { name: doc.department.name, slug: doc.department.slug } : null
+      const withdrawnAt = doc.withdrawal.at
+      notices.push({ slug: doc.slug, title: doc.title, publishedAt: doc.publishedAt, withdrawnAt, notice: doc.withdrawal.notice?.trim() ?? '', isInFeeds: isWithdrawalInFeeds({ withdrawnAt }, now), department })
+    }
   }
   return { notices, suspended }
 }

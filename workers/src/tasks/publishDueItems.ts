@@ -52,11 +52,12 @@ export async function publishDueItems(ctx: TaskContext, now = new Date()): Promi
       }
     }
   }
-  // A program changed state, or a veda period started or ended, since the last build: the static portal must say so.
+  // A program changed state, a veda period started or ended, an alert ended or a withdrawal left the feeds since the
+  // last build: the static portal must say so.
   if (report.published.length === 0 && (await areProgramStatesStale({ file: nextProgramChangeFile(config.portalDir), now }))) {
     await rebuildPortal(ctx, now)
     report.isPortalRefreshed = true
-    log.info("portal rebuilt: the clock changed what it shows (a program's state, a veda's start or end)")
+    log.info("portal rebuilt: the clock changed what it shows (a program's state, a veda's start or end, an alert's end)")
   }
   await payload.updateGlobal({
     slug: 'scheduler-status',

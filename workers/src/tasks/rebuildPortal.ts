@@ -8,7 +8,7 @@ import { recordNextPortalChange } from '../portal/areProgramStatesStale'
 import { exportPortalContent } from '../portal/exportPortalContent'
 import { readLivePageSignatures, recordPortalPages } from '../expediente/recordPortalPages'
 
-/** When the portal next changes by the clock: a program's state, a veda's start or end (see areProgramStatesStale). */
+/** When the portal next changes by the clock: a program's state, a veda's start or end, an alert's end (see areProgramStatesStale). */
 export const nextProgramChangeFile = (portalDir: string) => path.join(portalDir, 'next-program-change.json')
 /** What the live build shows, written by publishPortal on every publication. */
 const liveContentFile = (portalDir: string) => path.join(portalDir, 'live-content.json')
@@ -28,7 +28,7 @@ export async function rebuildPortal({ payload, config, log }: TaskContext, now =
   const { durationMs, liveMs, mode, pages, buildDir } = await publishPortal({ contentFile: file, portalDir: config.portalDir, mediaDir: config.mediaDir })
   // Finished now; the pages were live `durationMs - liveMs` ago (the search index follows them).
   const liveAt = new Date(Date.now() - (durationMs - liveMs))
-  await recordNextPortalChange({ file: nextProgramChangeFile(config.portalDir), programs: content.programs ?? [], blackoutPeriods, now })
+  await recordNextPortalChange({ file: nextProgramChangeFile(config.portalDir), programs: content.programs ?? [], blackoutPeriods, content, now })
   log.info({ bulletins: content.bulletins.length, mode, pages, liveMs, durationMs }, 'portal published')
   const hasChanged = durationMs > 0 || pages > 0
   if (hasChanged) {

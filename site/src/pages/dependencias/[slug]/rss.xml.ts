@@ -10,11 +10,12 @@ export const getStaticPaths = (() =>
     .map((department) => ({ params: { slug: department.slug }, props: { department } }))) satisfies GetStaticPaths
 
 export const GET: APIRoute<{ department: DepartmentListing }> = ({ props: { department } }) => {
-  const { site } = loadPortalContent()
+  const { site, withdrawn = [] } = loadPortalContent()
   return bulletinFeed({
     site,
     title: `${department.name} · Boletines de ${site.name}`,
     description: `Boletines de prensa de ${department.name}, ${site.name}.`,
     bulletins: department.bulletins,
+    withdrawn: withdrawn.filter((withdrawal) => withdrawal.department?.slug === department.slug),
   })
 }
