@@ -185,7 +185,13 @@ describe('a correction, as the office makes it on a phone', () => {
     expect(finalCorrections).toHaveLength(journalists)
     expect(new Set(finalCorrections.map((m) => m.envelope.to[0])).size).toBe(journalists)
     for (const message of corrections) expect(message.text).toContain(NOTE)
-    // The first publication went to X once; the correction does not post again.
-    expect(fakeX.posts.filter((post) => post.text.includes(doc.slug))).toHaveLength(1)
+    // The first publication went to X once; the correction does not post again, it answers that post once with the note.
+    const originals = fakeX.posts.filter((post) => post.text.includes(doc.slug) && !post.inReplyTo)
+    expect(originals).toHaveLength(1)
+    await waitFor(() => fakeX.posts.some((post) => post.inReplyTo === originals[0]!.id), { timeoutMs: 60_000, message: 'the correction’s reply on X' })
+    await new Promise((resolve) => setTimeout(resolve, 2_000))
+    const replies = fakeX.posts.filter((post) => post.inReplyTo === originals[0]!.id)
+    expect(replies).toHaveLength(1)
+    expect(replies[0]!.text).toMatch(/^Corrección: /)
   })
 })
