@@ -346,6 +346,10 @@ export interface Media {
    * Required to publish the photo (Art. 134).
    */
   showsPublicServant?: ('no' | 'si') | null;
+  /**
+   * Set by Pregón while published content shows this file.
+   */
+  shownPublicly?: boolean | null;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -1314,6 +1318,7 @@ export interface MediaSelect<T extends boolean = true> {
   alt?: T;
   credit?: T;
   showsPublicServant?: T;
+  shownPublicly?: T;
   updatedAt?: T;
   createdAt?: T;
   url?: T;

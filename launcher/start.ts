@@ -16,6 +16,7 @@ import { CHANNEL_LABELS, SOCIAL_CHANNELS, socialSpec } from '@pregon/core/channe
 import type { Config } from '@pregon/core/loadConfig'
 import { configOrExit } from './configOrExit'
 import { buildAdmin, isAdminBuildCurrent } from './adminBuild'
+import { busyPorts, busyPortsMessage, type NamedPort } from './busyPorts'
 import type { PrecompressReport } from './precompressAssets'
 import { forgetService, reapOrphans, recordService } from './serviceRegistry'
 // The subpath, not the package: the launcher itself never loads sharp.
@@ -76,6 +77,19 @@ function runService(options: ServiceOptions): Promise<Service> {
 try {
   const reaped = await reapOrphans(config.dataDir)
   if (reaped.length > 0) say(`Se detuvieron procesos que una ejecución anterior dejó activos: ${reaped.join(', ')}.`)
+  const ports: NamedPort[] = [
+    { variable: 'CMS_PORT', port: config.cms.port },
+    { variable: 'PORTAL_PORT', port: config.portal.port },
+    ...(config.database.url ? [] : [{ variable: 'EMBEDDED_PG_PORT', port: config.database.embeddedPort }]),
+    ...(config.mail.smtpUrl
+      ? []
+      : [
+          { variable: 'MAILDEV_WEB_PORT', port: config.mail.catcherWebPort },
+          { variable: 'MAILDEV_SMTP_PORT', port: config.mail.catcherSmtpPort },
+        ]),
+  ]
+  const busy = await busyPorts(ports, config.bindHost)
+  if (busy.length > 0) throw new Error(busyPortsMessage(busy))
   const secret = config.payloadSecret ?? (await demoSecret(config, 'payload-secret'))
   // Demo only: production without CREDENTIALS_KEY keeps credentials in the environment alone.
   const credentialsKey = config.credentialsKey ?? (config.isDemo ? await demoSecret(config, 'credentials-key') : undefined)

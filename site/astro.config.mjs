@@ -1,25 +1,31 @@
 // @ts-check
-import sitemap from '@astrojs/sitemap'
+import { writeFile } from 'node:fs/promises'
 import { defineConfig } from 'astro/config'
 import { loadPortalContent } from './src/content/loadPortalContent.ts'
-import { portalSelection } from './src/content/portalSelection.ts'
-import { portalPagePaths } from './src/lib/pagePaths.ts'
-import { suspensionPath } from './src/lib/suspensions.ts'
+import { sitemapFiles } from './src/lib/sitemap.ts'
 
 // The public URL lives in the content (the CMS's settings), so canonical links and the feed follow it.
 const content = loadPortalContent()
 const { site } = content
-// An incremental build renders only the pages that changed; its sitemap still lists every page.
-const everyPage = portalSelection() ? portalPagePaths(content).map((page) => new URL(page, site.url).href) : []
-// A page suspended by a veda electoral is served (its links circulate) but not offered to search engines.
-const suspended = new Set((content.suspended ?? []).map((suspension) => new URL(suspensionPath(suspension), site.url).href))
+
+/**
+ * The sitemap, computed from the content rather than from the pages built (lib/sitemap.ts): a publication that
+ * renders a few pages writes the very same files without Astro.
+ * @type {import('astro').AstroIntegration}
+ */
+const portalSitemap = {
+  name: 'pregon-sitemap',
+  hooks: {
+    'astro:build:done': async ({ dir }) => {
+      for (const [name, text] of sitemapFiles(content)) await writeFile(new URL(name, dir), text)
+    },
+  },
+}
 
 export default defineConfig({
   site: site.url,
   output: 'static',
-  // Every built page; no lastmod, so an unchanged site gives a byte-identical sitemap. The 404 page, the offices'
-  // public screen and suspended pages are left out.
-  integrations: [sitemap({ filter: (page) => !page.endsWith('/404/') && !page.endsWith('/pantalla/') && !suspended.has(page), customPages: everyPage })],
+  integrations: [portalSitemap],
   build: {
     // /boletines/<slug>/index.html: clean URLs from any static file server.
     format: 'directory',

@@ -38,9 +38,33 @@ const server = http.createServer((req, res) => {
     })
   })
 })
-server.listen(config.cms.port, config.bindHost, () => {
-  process.send?.({ type: 'ready', url: config.cms.url })
+// A port taken after start-up's check (by another program, in the minutes the admin compiled): say so and exit,
+// so the supervisor hears it now instead of waiting for a ready message that never comes.
+server.once('error', (error: NodeJS.ErrnoException) => {
+  console.error(
+    error.code === 'EADDRINUSE'
+      ? `[admin] El puerto ${config.cms.port} (CMS_PORT) ya está en uso por otro programa: deténgalo o elija otro puerto con CMS_PORT.`
+      : `[admin] No se pudo abrir el puerto ${config.cms.port}: ${error.message}`,
+  )
+  process.exit(1)
 })
+server.listen(config.cms.port, config.bindHost, () => {
+  void warmUp().finally(() => process.send?.({ type: 'ready', url: config.cms.url }))
+})
+
+/**
+ * Payload starts on the first request that needs it (it connects and loads its config: seconds on a busy
+ * machine). That request is made here, before the admin says it is ready, so the first person or probe after
+ * «Pregón está listo» does not wait for it. Bounded: with PostgreSQL down the answer is an error, and the admin
+ * is ready all the same (its readiness then says what is missing).
+ */
+async function warmUp(): Promise<void> {
+  const host = ['0.0.0.0', '::', ''].includes(config.bindHost) ? '127.0.0.1' : config.bindHost
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${config.cms.port}`
+  await fetch(`${origin}/api/ready`, { signal: AbortSignal.timeout(20_000) })
+    .then((response) => response.arrayBuffer())
+    .catch(() => {})
+}
 
 let stopping = false
 function shutdown(): void {

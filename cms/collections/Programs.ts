@@ -12,6 +12,7 @@ import { guardWorkflow, refuseDeletingPublished, rememberDraftFlag } from './sha
 import { pressListsField, textOnlyDistributeToField } from './shared/distributionFields'
 import { legalFields } from './shared/legalFields'
 import { expedienteEndpoint } from '../expediente/expedienteEndpoint'
+import { refreshShownMedia, rememberShownMedia } from './Media/mediaVisibility'
 
 const listItem = (name: string, es: string, en: string): ArrayField => ({
   name,
@@ -53,8 +54,8 @@ export const Programs: CollectionConfig = {
   endpoints: [workflowEndpoint('programs'), workflowPlanEndpoint('programs'), expedienteEndpoint('programs')],
   hooks: {
     beforeOperation: [rememberDraftFlag],
-    beforeChange: [guardWorkflow],
-    afterChange: [enqueueRebuild],
+    beforeChange: [guardWorkflow, rememberShownMedia('programs')],
+    afterChange: [refreshShownMedia('programs'), enqueueRebuild],
     beforeDelete: [refuseDeletingPublished],
   },
   fields: [

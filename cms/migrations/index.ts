@@ -27,6 +27,8 @@ import * as migration_20261202_020000_expediente from './20261202_020000_expedie
 import * as migration_20261202_065048_subscribers from './20261202_065048_subscribers';
 import * as migration_20261202_065937_network_followups from './20261202_065937_network_followups';
 import * as migration_20261202_080817_alert_until from './20261202_080817_alert_until';
+import * as migration_20261202_112412_list_indexes from './20261202_112412_list_indexes';
+import * as migration_20261202_142603_media_shown_publicly from './20261202_142603_media_shown_publicly';
 
 export const migrations = [
   {
@@ -172,6 +174,16 @@ export const migrations = [
   {
     up: migration_20261202_080817_alert_until.up,
     down: migration_20261202_080817_alert_until.down,
-    name: '20261202_080817_alert_until'
+    name: '20261202_080817_alert_until',
+  },
+  {
+    up: migration_20261202_112412_list_indexes.up,
+    down: migration_20261202_112412_list_indexes.down,
+    name: '20261202_112412_list_indexes',
+  },
+  {
+    up: migration_20261202_142603_media_shown_publicly.up,
+    down: migration_20261202_142603_media_shown_publicly.down,
+    name: '20261202_142603_media_shown_publicly'
   },
 ];

@@ -17,7 +17,7 @@ const server = new SMTPServer({
   },
 })
 server.on('error', () => {})
-server.listen(0, '127.0.0.1', () => {
+server.listen(Number(process.env.SINK_PORT ?? 0), '127.0.0.1', () => {
   const { port } = server.server.address() as AddressInfo
   process.send?.({ type: 'ready', url: `smtp://127.0.0.1:${port}` })
 })

@@ -44,9 +44,14 @@ const SHOTS = path.join(import.meta.dirname, '../.artifacts/portal')
 fs.mkdirSync(SHOTS, { recursive: true })
 let browser: Browser
 let server: PortalServer
+// Kept for the publications made after the first build (searching right after a publication).
+let content: PortalContent
+const contentFile = path.join(work, 'content.json')
+const portalDir = path.join(work, 'portal')
+const mediaDir = path.join(work, 'media')
 
 beforeAll(async () => {
-  const content = JSON.parse(fs.readFileSync(FIXTURE, 'utf8')) as PortalContent
+  content = JSON.parse(fs.readFileSync(FIXTURE, 'utf8')) as PortalContent
   // Older bulletins than the fixture's, enough for the archive's numbered pages (50 each).
   // What editors enter: place, event date and topics on the newest bulletin, a public correction.
   Object.assign(content.bulletins[0]!, {
@@ -83,14 +88,12 @@ beforeAll(async () => {
   // A program suspended by a veda: its address shows the neutral note (and the banner).
   const [suspended] = content.programs!.splice(2, 1)
   content.suspended = [{ kind: 'program', id: suspended!.id, slug: suspended!.slug, notice: 'Contenido suspendido temporalmente por veda electoral.' }]
-  const contentFile = path.join(work, 'content.json')
   fs.writeFileSync(contentFile, JSON.stringify(content))
-  const mediaDir = path.join(work, 'media')
   fs.mkdirSync(mediaDir)
   // The fixture's photo (4:3), so pages and the public screen show one.
   fs.writeFileSync(path.join(mediaDir, 'vacunacion-canada.png'), await png(800, 600))
-  await publishPortal({ contentFile, portalDir: path.join(work, 'portal'), mediaDir })
-  server = await startPortalServer({ portalDir: path.join(work, 'portal'), port: 0 })
+  await publishPortal({ contentFile, portalDir, mediaDir })
+  server = await startPortalServer({ portalDir, port: 0 })
   browser = await launchChromium()
 })
 
@@ -311,16 +314,20 @@ describe('a feed opened in a browser', () => {
   })
 })
 
-describe('searching the portal', () => {
-  const resultsFor = async (query: string) => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'es-MX' })
-    await page.goto(new URL(`/buscar/?q=${encodeURIComponent(query)}`, server.url).href)
-    await page.locator('.pagefind-ui__message').filter({ hasText: /resultado/ }).waitFor({ timeout: 20_000 })
-    const titles = await page.locator('.pagefind-ui__result-link').allTextContents()
-    await page.close()
-    return titles
-  }
+/** The titles Pagefind's UI lists for a query on /buscar/ (in a phone's viewport), and the page's console errors. */
+const resultsFor = async (query: string) => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'es-MX' })
+  const errors: string[] = []
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()))
+  await page.goto(new URL(`/buscar/?q=${encodeURIComponent(query)}`, server.url).href)
+  await page.locator('.pagefind-ui__message').filter({ hasText: /resultado/ }).waitFor({ timeout: 20_000 })
+  const titles = await page.locator('.pagefind-ui__result-link').allTextContents()
+  await page.close()
+  expect(errors, `console errors searching ${query}`).toEqual([])
+  return titles
+}
 
+describe('searching the portal', () => {
   it('finds a bulletin by a word of its body, and by another form of a word (Spanish stemming)', async () => {
     expect(await resultsFor('tétanos')).toEqual(['Campaña de vacunación en La Cañada: más módulos de atención'])
     expect(await resultsFor('vacunas')).toContain('Campaña de vacunación en La Cañada: más módulos de atención')
@@ -329,5 +336,56 @@ describe('searching the portal', () => {
 
   it('finds nothing of a withdrawn bulletin', async () => {
     expect(await resultsFor('Xochitepec')).toEqual([])
+  })
+})
+
+// A publication indexes only what it changed, into a small index merged in the browser with the full one
+// (site/src/publish/searchDelta.ts): what it adds, changes or withdraws shows in search as soon as it returns.
+describe('searching right after a publication', () => {
+  const CAMPAIGN = 'Campaña de vacunación en La Cañada: más módulos de atención'
+  const publish = async (change: (c: PortalContent) => void) => {
+    change(content)
+    fs.writeFileSync(contentFile, JSON.stringify(content))
+    const result = await publishPortal({ contentFile, portalDir, mediaDir })
+    expect(result.mode).toBe('incremental')
+  }
+
+  // A word only the new bulletin has: the full index, which lacks it, may add Pagefind's nearest matches after it
+  // (/buscar/pagefind.js drops them only when the best result is one), so "not found" is "not among the results".
+  const NEW_TITLE = 'Abre el ajolotario municipal'
+
+  it('finds a new bulletin by a word only it has', async () => {
+    expect(await resultsFor('ajolotario')).not.toContain(NEW_TITLE)
+    await publish((c) =>
+      c.bulletins.splice(2, 0, { ...c.bulletins[2]!, id: '77', slug: 'nuevo-ajolotario-municipal', title: 'Abre el ajolotario municipal', bodyHtml: '<p>El ajolotario del parque recibe visitas escolares.</p>', hero: null, gallery: [] }),
+    )
+    // First and once; the full index, which has no such word, adds its nearest matches after it.
+    const titles = await resultsFor('ajolotario')
+    expect(titles[0]).toBe(NEW_TITLE)
+    expect(titles.filter((title) => title === NEW_TITLE)).toHaveLength(1)
+  })
+
+  it('finds an edited bulletin by its new text, not by its old one', async () => {
+    await publish((c) => {
+      const campaign = c.bulletins.find((bulletin) => bulletin.title === CAMPAIGN)!
+      campaign.bodyHtml = campaign.bodyHtml.replace('Refuerzo de tétanos', 'Refuerzo de neumococo')
+    })
+    expect(await resultsFor('neumococo')).toEqual([CAMPAIGN])
+    expect(await resultsFor('tétanos')).not.toContain(CAMPAIGN)
+    // Found once, though it is in both indexes.
+    expect(await resultsFor('vacunas')).toEqual(expect.arrayContaining([CAMPAIGN]))
+    expect((await resultsFor('vacunas')).filter((title) => title === CAMPAIGN)).toHaveLength(1)
+  })
+
+  it('no longer finds a bulletin once it is withdrawn, whichever index had it', async () => {
+    await publish((c) => {
+      for (const title of [NEW_TITLE, CAMPAIGN]) {
+        const [gone] = c.bulletins.splice(c.bulletins.findIndex((bulletin) => bulletin.title === title), 1)
+        c.withdrawn!.push({ slug: gone!.slug, title: gone!.title, publishedAt: gone!.publishedAt, withdrawnAt: '2026-11-23T19:00:00.000Z', notice: 'Se publicó con la fecha equivocada.' })
+      }
+    })
+    expect(await resultsFor('ajolotario')).not.toContain(NEW_TITLE)
+    expect(await resultsFor('neumococo')).not.toContain(CAMPAIGN)
+    expect(await resultsFor('módulos')).not.toContain(CAMPAIGN)
   })
 })

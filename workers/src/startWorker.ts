@@ -1,6 +1,6 @@
 import { QUEUES, type JobData, type QueueName } from '@pregon/core/queues'
 import { PgBoss } from 'pg-boss'
-import { warmUpAstroBuilder } from '@pregon/site/publish'
+import { stopPortalRenderer, warmUpPortalRenderer } from '@pregon/site/publish'
 import { SOCIAL_CHANNELS, socialSpec } from '@pregon/core/channels'
 import { checkSocialAccounts } from './tasks/checkSocialAccounts'
 import { postToNetwork } from './tasks/postToNetwork'
@@ -72,8 +72,8 @@ export async function startWorker(
   const poll = { pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5, batchSize: 1 }
   const wants = new Set(queues)
   if (wants.has(QUEUES.rebuildPortal)) {
-    // An Astro builder waiting with Node and Astro loaded: the first publication is live as fast as the next.
-    void warmUpAstroBuilder()
+    // The portal's templates loaded ahead of time: the first publication is live as fast as the next.
+    void warmUpPortalRenderer()
     await boss.work<JobData['portal-rebuild']>(QUEUES.rebuildPortal, poll, async () => {
       await rebuildPortal(ctx)
     })
@@ -171,6 +171,7 @@ export async function startWorker(
     async stop() {
       heartbeat.stop()
       await boss.stop({ graceful: true, timeout: 10_000 })
+      await stopPortalRenderer()
     },
   }
 }

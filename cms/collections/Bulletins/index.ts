@@ -9,6 +9,7 @@ import { legalFields } from '../shared/legalFields'
 import { alertUntilField } from './fields/alertUntilField'
 import { correctionField, publishedAtField, recordField, workflowFields } from '../shared/workflowFields'
 import { enqueuePublication } from './hooks/enqueuePublication'
+import { refreshShownMedia, rememberShownMedia } from '../Media/mediaVisibility'
 import { portalPreviewEndpoint } from '../../preview/portalPreview'
 import { expedienteEndpoint } from '../../expediente/expedienteEndpoint'
 import { pressEmailPreviewEndpoint } from '../../distribution/pressEmailPreview'
@@ -31,6 +32,9 @@ export const Bulletins: CollectionConfig = {
   },
   versions: { drafts: true, maxPerDoc: 100 },
   defaultSort: '-publishedAt',
+  // The portal's and the API's lists: newest published first, of everything or of one department; the same
+  // index answers their totals. Payload repeats them on the versions table (the admin's working copies).
+  indexes: [{ fields: ['_status', 'publishedAt'] }, { fields: ['department', '_status', 'publishedAt'] }],
   access: {
     read: publishedOrStaff,
     readVersions: isStaff,
@@ -41,9 +45,9 @@ export const Bulletins: CollectionConfig = {
   endpoints: [pressEmailPreviewEndpoint, workflowEndpoint('bulletins'), workflowPlanEndpoint('bulletins'), portalPreviewEndpoint, expedienteEndpoint('bulletins')],
   hooks: {
     beforeOperation: [rememberDraftFlag],
-    beforeChange: [guardWorkflow],
+    beforeChange: [guardWorkflow, rememberShownMedia('bulletins')],
     beforeDelete: [refuseDeletingPublished],
-    afterChange: [enqueuePublication],
+    afterChange: [refreshShownMedia('bulletins'), enqueuePublication],
   },
   fields: [
     correctionField,

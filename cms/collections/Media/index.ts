@@ -84,6 +84,20 @@ export function createMedia({ staticDir, limits }: { staticDir: string; limits: 
         },
       },
       {
+        // Kept by the system (mediaVisibility.ts): whether a published bulletin or program shows this file.
+        name: 'shownPublicly',
+        type: 'checkbox',
+        defaultValue: false,
+        index: true,
+        label: { es: 'Visible en el portal', en: 'Shown publicly' },
+        access: { create: () => false, update: () => false },
+        admin: {
+          readOnly: true,
+          position: 'sidebar',
+          description: { es: 'Lo marca Pregón cuando un boletín o programa publicado muestra este archivo.', en: 'Set by Pregón while published content shows this file.' },
+        },
+      },
+      {
         name: 'cropPreviews',
         type: 'ui',
         label: { es: 'Recortes para cada red', en: 'Crops per network' },

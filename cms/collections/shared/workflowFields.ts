@@ -210,6 +210,8 @@ export const recordField: Field = {
 export const publishedAtField: Field = {
   name: "publishedAt",
   type: "date",
+  // Every list sorts by it (portal, API, the admin's default sort on the working copies).
+  index: true,
   label: { es: "Fecha de publicación", en: "Published at" },
   admin: {
     position: "sidebar",

@@ -201,3 +201,5 @@ export interface PortalContent {
   /** Emergency alerts active at the export, newest first; absent in older exports. */
   alerts?: PortalAlert[]
 }
+
+export { itemText, portalContentText } from './portalText'

@@ -7,6 +7,8 @@ import { validatePortalContent } from './validatePortalContent'
 export const PORTAL_CONTENT_ENV = 'PREGON_PORTAL_CONTENT'
 
 let memo: { file: string; content: PortalContent } | undefined
+/** Set by a long-lived renderer (publish/pageRenderer) for the pages it renders next; wins over the file. */
+let given: PortalContent | undefined
 
 /**
  * The content for the running Astro build, from the file named by PREGON_PORTAL_CONTENT (set by buildPortal
@@ -14,6 +16,7 @@ let memo: { file: string; content: PortalContent } | undefined
  * parsed once per process: a build process lives for one build only.
  */
 export function loadPortalContent(): PortalContent {
+  if (given) return given
   const file = process.env[PORTAL_CONTENT_ENV]
   if (!file) {
     throw new PortalError(
@@ -23,6 +26,14 @@ export function loadPortalContent(): PortalContent {
   }
   if (memo?.file !== file) memo = { file, content: readPortalContent(file) }
   return memo.content
+}
+
+/**
+ * Hands the pages a content already in memory (checked and in portal order), so a long-lived renderer does not
+ * parse a file per publication; `undefined` goes back to the file.
+ */
+export function usePortalContent(content: PortalContent | undefined): void {
+  given = content
 }
 
 /** Reads and checks a content file, uncached: long-lived processes see the file change between builds. */

@@ -28,9 +28,17 @@ export interface PortalSelection {
 }
 
 let memo: { file: string; selection: PortalSelection } | undefined
+/** Set by a long-lived renderer (publish/pageRenderer): the selection it renders next; wins over the file. */
+let given: PortalSelection | null | undefined
+
+/** Hands the pages a selection in memory (null: every page); `undefined` goes back to the environment. */
+export function usePortalSelection(selection: PortalSelection | null | undefined): void {
+  given = selection
+}
 
 /** This build's selection, or null when it builds everything. */
 export function portalSelection(): PortalSelection | null {
+  if (given !== undefined) return given
   const file = process.env[PORTAL_SELECTION_ENV]
   if (!file) return null
   if (memo?.file !== file) {

@@ -1,5 +1,6 @@
 import type { PortalBulletin, PortalBulletinKind } from '../content/PortalContent'
 import { departmentPath, departmentsOf } from './departments'
+import { perList } from './perList'
 import { topicPath, topicsOf } from './topics'
 
 /** Titles, dates and departments only: a page of the archive stays light on a phone. */
@@ -52,24 +53,40 @@ export function archivesOf(bulletins: PortalBulletin[]): Array<{ base: string; b
   ]
 }
 
-/** Kinds that have bulletins, in the order the office uses them. */
-export function kindsOf(bulletins: PortalBulletin[]): Array<{ kind: PortalBulletinKind; bulletins: PortalBulletin[] }> {
-  return (Object.keys(KIND_LABEL) as PortalBulletinKind[])
+/** Kinds that have bulletins, in the order the office uses them (once per list: perList). */
+export const kindsOf = perList((bulletins): Array<{ kind: PortalBulletinKind; bulletins: PortalBulletin[] }> =>
+  (Object.keys(KIND_LABEL) as PortalBulletinKind[])
     .map((kind) => ({ kind, bulletins: bulletins.filter((bulletin) => kindOf(bulletin) === kind) }))
-    .filter((group) => group.bulletins.length > 0)
-}
+    .filter((group) => group.bulletins.length > 0),
+) as (bulletins: PortalBulletin[]) => Array<{ kind: PortalBulletinKind; bulletins: PortalBulletin[] }>
 
-/** Months with bulletins ("2026-11"), newest first, counted in the site's time zone. */
-export function monthsOf(bulletins: PortalBulletin[], timeZone: string): Array<{ month: string; label: string; bulletins: PortalBulletin[] }> {
-  const key = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' })
+/** Months with bulletins ("2026-11"), newest first, counted in the site's time zone (once per list: perList). */
+export const monthsOf = perList((bulletins, timeZone): Array<{ month: string; label: string; bulletins: PortalBulletin[] }> => {
   const label = new Intl.DateTimeFormat('es-MX', { timeZone, year: 'numeric', month: 'long' })
   const byMonth = new Map<string, { month: string; label: string; bulletins: PortalBulletin[] }>()
   for (const bulletin of bulletins) {
-    const date = new Date(bulletin.publishedAt)
-    const month = key.format(date).slice(0, 7)
-    const group = byMonth.get(month) ?? { month, label: label.format(date), bulletins: [] }
+    const month = monthOf(bulletin, timeZone)
+    let group = byMonth.get(month)
+    if (!group) byMonth.set(month, (group = { month, label: label.format(new Date(bulletin.publishedAt)), bulletins: [] }))
     group.bulletins.push(bulletin)
-    byMonth.set(month, group)
   }
   return [...byMonth.values()].sort((a, b) => b.month.localeCompare(a.month))
+}) as (bulletins: PortalBulletin[], timeZone: string) => Array<{ month: string; label: string; bulletins: PortalBulletin[] }>
+
+const monthKeys = new Map<string, Intl.DateTimeFormat>()
+const months = new WeakMap<PortalBulletin, { timeZone: string; month: string }>()
+
+/**
+ * A bulletin's month ("2026-11") in the site's time zone, worked out once per bulletin object: a publication
+ * groups the archive by month several times (what changed, the pages, the sitemap), and at 50,000 bulletins
+ * formatting every date each time cost more than rendering the pages.
+ */
+function monthOf(bulletin: PortalBulletin, timeZone: string): string {
+  const known = months.get(bulletin)
+  if (known?.timeZone === timeZone) return known.month
+  let key = monthKeys.get(timeZone)
+  if (!key) monthKeys.set(timeZone, (key = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' })))
+  const month = key.format(new Date(bulletin.publishedAt)).slice(0, 7)
+  months.set(bulletin, { timeZone, month })
+  return month
 }

@@ -7,14 +7,25 @@ import { suspensionPath } from './suspensions'
 import { topicPath, topicsOf } from './topics'
 
 /** Pages without parameters: every build renders them. */
-export const FIXED_PAGE_PATHS = ['/', '/accesibilidad/', '/boletines/', '/buscar/', '/dependencias/', '/programas/', '/temas/']
+export const FIXED_PAGE_PATHS = ['/', '/accesibilidad/', '/boletines/', '/buscar/', '/dependencias/', '/programas/', '/suscribirse/', '/temas/']
 
 /**
- * Every HTML page a full build of `content` makes, but the 404 page: the sitemap of an incremental build (which
- * renders only what changed; astro.config leaves suspended pages out of it) and the pages a publication removes
- * come from here.
+ * Every HTML page a full build of `content` makes, but the 404 page and the offices' screen (`/pantalla/`): the
+ * sitemap (lib/sitemap.ts, which leaves suspended pages out) and the pages a publication removes come from here.
  */
 export function portalPagePaths(content: PortalContent): string[] {
+  let paths = known.get(content)
+  if (!paths) known.set(content, (paths = pagePathsOf(content)))
+  return paths
+}
+
+/**
+ * By content object: a publication asks for its content's pages twice (the sitemap, the pages to remove) and the
+ * next one for the same content again, as what was live; contents are not changed once published.
+ */
+const known = new WeakMap<PortalContent, string[]>()
+
+function pagePathsOf(content: PortalContent): string[] {
   const { bulletins, withdrawn = [], programs = [], suspended = [], site } = content
   return [
     ...FIXED_PAGE_PATHS,

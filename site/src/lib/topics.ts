@@ -1,4 +1,5 @@
 import type { PortalBulletin, PortalTopic } from '../content/PortalContent'
+import { perList } from './perList'
 
 export interface TopicListing extends PortalTopic {
   /** Newest first, as in the content. */
@@ -7,9 +8,9 @@ export interface TopicListing extends PortalTopic {
 
 /**
  * The topics of published bulletins, in alphabetical order as Spanish sorts it. Two spellings with one slug
- * («Agua», «agua») are one topic, named as its newest bulletin spells it.
+ * («Agua», «agua») are one topic, named as its newest bulletin spells it. Once per list (perList).
  */
-export function topicsOf(bulletins: PortalBulletin[]): TopicListing[] {
+export const topicsOf = perList((bulletins): TopicListing[] => {
   const bySlug = new Map<string, TopicListing>()
   for (const bulletin of bulletins) {
     for (const topic of bulletin.topics ?? []) {
@@ -19,7 +20,7 @@ export function topicsOf(bulletins: PortalBulletin[]): TopicListing[] {
     }
   }
   return [...bySlug.values()].sort((a, b) => a.name.localeCompare(b.name, 'es-MX'))
-}
+}) as (bulletins: PortalBulletin[]) => TopicListing[]
 
 export const TOPICS_PATH = '/temas/'
 export const topicPath = (topic: Pick<PortalTopic, 'slug'>) => `${TOPICS_PATH}${topic.slug}/`

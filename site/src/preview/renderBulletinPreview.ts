@@ -1,12 +1,11 @@
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { ViteDevServer } from 'vite'
 import type { PortalBulletin, PortalContent, PortalSite } from '../content/PortalContent'
 import { PORTAL_CONTENT_ENV } from '../content/loadPortalContent'
+import { closeSiteVite, startSiteVite } from '../publish/siteVite'
 
-const SITE_DIR = fileURLToPath(new URL('../..', import.meta.url))
 
 /** Renders a working copy with the portal's own bulletin template, without building or publishing anything. */
 export interface BulletinPreviewRenderer {
@@ -28,12 +27,9 @@ export function createBulletinPreviewRenderer(): BulletinPreviewRenderer {
   let queue: Promise<unknown> = Promise.resolve()
 
   async function load(work: string) {
-    const [{ getViteConfig }, { createServer }, { experimental_AstroContainer }] = await Promise.all([import('astro/config'), import('vite'), import('astro/container')])
-    const config = await getViteConfig({ root: SITE_DIR, cacheDir: path.join(work, 'vite'), logLevel: 'error' }, { root: SITE_DIR, logLevel: 'silent' })({ mode: 'production', command: 'serve' })
-    const vite = await createServer({ ...config, configFile: false, server: { middlewareMode: true, hmr: false, watch: null, ws: false }, appType: 'custom' })
+    const { vite, container } = await startSiteVite(work)
     const page = await vite.ssrLoadModule('/src/pages/boletines/[slug].astro')
     const css = ((await vite.ssrLoadModule('/src/styles/global.css?inline')) as { default: string }).default
-    const container = await experimental_AstroContainer.create()
     return { vite, css, render: (props: Record<string, unknown>, slug: string) => container.renderToString(page.default, { props, params: { slug } }) }
   }
 
@@ -68,8 +64,7 @@ export function createBulletinPreviewRenderer(): BulletinPreviewRenderer {
     async close() {
       const pending = loaded
       loaded = null
-      const vite = pending ? (await pending.catch(() => null))?.vite : null
-      await vite?.close().catch(() => {})
+      await closeSiteVite(pending)
       if (workDir) await fs.rm(workDir, { recursive: true, force: true })
     },
   }

@@ -21,19 +21,13 @@ interface Builder {
   send(request: { id: number; env: Record<string, string>; outDir: string }): void
 }
 
-let next: Builder | null = null
 let nextId = 0
-// Whether a loaded builder waits for the next build: in a worker (publications), not in a one-off full build.
-let isKeptWarm = false
 
 function start(): Builder {
   // No execArgv: the caller's loaders (tsx in scripts and tests) would load into the builder too, for nothing.
   const child = fork(BUILDER, [], { cwd: SITE_DIR, env: buildEnv(), execArgv: [], stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json' })
   let stderr = ''
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-4000)))
-  // A builder waiting for work must not keep the worker (or a test run) from exiting.
-  child.unref()
-  child.channel?.unref()
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code, signal) => reject(new PortalError('PORTAL_BUILD_FAILED', `the Astro builder exited with ${signal ?? `code ${code}`}; last output:\n${stderr.trim()}`))),
   )
@@ -56,16 +50,13 @@ function start(): Builder {
 
 /**
  * `astro build` in a builder process (astroBuilder.mjs): Astro keeps module-level state and a build of thousands
- * of pages holds a lot of memory, which a long-lived worker should not carry, so each build gets its own process.
- * Once builders are kept warm (warmUpAstroBuilder, or after an incremental build), the build takes the one
- * waiting and the next one starts at once. A build that outlives `timeoutMs` is killed. Must not run twice at
- * once: Astro writes its prerender bundle and generated types under site/.astro/.
+ * of pages holds a lot of memory, which a long-lived worker should not carry, so each build gets its own process,
+ * which ends with it. (Publications render the pages they change in the worker instead: pageRenderer.ts.) A
+ * build that outlives `timeoutMs` is killed. Must not run twice at once: Astro writes its prerender bundle and
+ * generated types under site/.astro/.
  */
-export async function runAstroBuild({ env, outDir, timeoutMs, keepWarm }: { env: Record<string, string>; outDir: string; timeoutMs: number; keepWarm: boolean }): Promise<void> {
-  const builder = next ?? start()
-  next = null
-  isKeptWarm ||= keepWarm
-  builder.child.channel?.ref()
+export async function runAstroBuild({ env, outDir, timeoutMs }: { env: Record<string, string>; outDir: string; timeoutMs: number }): Promise<void> {
+  const builder = start()
   const timer = setTimeout(() => builder.child.kill('SIGKILL'), timeoutMs)
   try {
     await builder.ready
@@ -76,20 +67,5 @@ export async function runAstroBuild({ env, outDir, timeoutMs, keepWarm }: { env:
     throw error
   } finally {
     clearTimeout(timer)
-    builder.child.channel?.unref()
-    if (isKeptWarm) next = start()
   }
-}
-
-/** Starts a builder ahead of the first publication, so that one is quick too; resolves when it is loaded. */
-export function warmUpAstroBuilder(): Promise<void> {
-  isKeptWarm = true
-  next ??= start()
-  return next.ready.catch(() => {})
-}
-
-export function stopWarmAstroBuilder(): void {
-  isKeptWarm = false
-  next?.child.kill('SIGTERM')
-  next = null
 }

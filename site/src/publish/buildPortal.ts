@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import type { PortalContent, PortalImage } from '../content/PortalContent'
+import type { PortalBulletin, PortalContent, PortalImage, PortalProgram } from '../content/PortalContent'
 import { PORTAL_CONTENT_ENV, readPortalContentFile, type PortalContentFile } from '../content/loadPortalContent'
 import { PORTAL_SELECTION_ENV, type PortalSelection } from '../content/portalSelection'
 import { indexForSearch } from './indexForSearch'
@@ -10,8 +10,8 @@ import { runAstroBuild } from './astroBuild'
 import { serialQueue } from './serialQueue'
 
 export interface BuildPortalOptions {
-  /** JSON written by the portal exporter (PortalContent). */
-  contentFile: string
+  /** JSON written by the portal exporter (PortalContent); or `source`. */
+  contentFile?: string
   /** Where the static site is written; created if missing. Must not be inside the repository. */
   outDir: string
   /** All uploaded media; only files referenced by the content are published. */
@@ -45,7 +45,8 @@ export function renderPages({
   selection = null,
   timeoutMs = DEFAULT_TIMEOUT_MS,
 }: {
-  source: PortalContentFile
+  /** Only its text is used: Astro's process reads and checks the content again from a snapshot of it. */
+  source: Pick<PortalContentFile, 'text'>
   outDir: string
   selection?: PortalSelection | null
   timeoutMs?: number
@@ -60,9 +61,7 @@ export function renderPages({
         env[PORTAL_SELECTION_ENV] = path.join(snapshotDir, 'selection.json')
         await fs.writeFile(env[PORTAL_SELECTION_ENV], JSON.stringify(selection))
       }
-      // An incremental build keeps a builder loaded for the next publication; a full build's process (thousands of
-      // pages) ends with it.
-      await runAstroBuild({ env, outDir: path.resolve(outDir), timeoutMs, keepWarm: selection !== null })
+      await runAstroBuild({ env, outDir: path.resolve(outDir), timeoutMs })
     } finally {
       await fs.rm(snapshotDir, { recursive: true, force: true })
     }
@@ -71,31 +70,48 @@ export function renderPages({
 
 /** The media files published content shows or offers: images with every rendition, and documents. */
 export function publishedMediaFiles(content: PortalContent): string[] {
-  const imageFiles = (image: PortalImage) => [
-    image.filename,
-    ...(image.sources ?? []).map((source) => source.filename),
-    ...(image.share ? [image.share.filename] : []),
-    ...(image.fetchedCrops ?? []).map((crop) => crop.filename),
-  ]
-  const files = content.bulletins.flatMap(({ hero, gallery = [], attachments = [] }) => [
-    ...(hero ? imageFiles(hero) : []),
-    ...gallery.flatMap(imageFiles),
-    ...attachments.map((attachment) => attachment.filename),
-  ])
-  files.push(...(content.programs ?? []).flatMap((program) => program.attachments.map((attachment) => attachment.filename)))
-  return files
+  return [...content.bulletins.flatMap(bulletinMediaFiles), ...(content.programs ?? []).flatMap(programMediaFiles)]
 }
+
+// Worked out once per object: items are not changed in place once exported (a change is a new object).
+const filesOf = new WeakMap<object, readonly string[]>()
+
+function memoized<T extends object>(files: (item: T) => string[]): (item: T) => readonly string[] {
+  return (item) => {
+    let found = filesOf.get(item)
+    if (!found) filesOf.set(item, (found = files(item)))
+    return found
+  }
+}
+
+const imageFiles = (image: PortalImage) => [
+  image.filename,
+  ...(image.sources ?? []).map((source) => source.filename),
+  ...(image.share ? [image.share.filename] : []),
+  ...(image.fetchedCrops ?? []).map((crop) => crop.filename),
+]
+
+/** The media files a bulletin's page shows: its photo (every rendition and crop), gallery and attachments. */
+export const bulletinMediaFiles = memoized<PortalBulletin>(({ hero, gallery = [], attachments = [] }) => [
+  ...(hero ? imageFiles(hero) : []),
+  ...gallery.flatMap(imageFiles),
+  ...attachments.map((attachment) => attachment.filename),
+])
+
+/** The files a program's page offers. */
+export const programMediaFiles = memoized<PortalProgram>((program) => program.attachments.map((attachment) => attachment.filename))
 
 /**
  * Builds the static portal from a content file into outDir, with the published images under outDir/media/.
  * Throws PORTAL_CONTENT_MISSING / PORTAL_CONTENT_INVALID before starting Astro, PORTAL_BUILD_FAILED if it fails.
  */
-export async function buildPortal({ contentFile, outDir, mediaDir, timeoutMs = DEFAULT_TIMEOUT_MS, source = readPortalContentFile(contentFile) }: BuildPortalOptions): Promise<BuildPortalResult> {
+export async function buildPortal({ contentFile, outDir, mediaDir, timeoutMs = DEFAULT_TIMEOUT_MS, source }: BuildPortalOptions): Promise<BuildPortalResult> {
   const started = performance.now()
   const mark = () => Math.round(performance.now() - started)
-  await renderPages({ source, outDir, timeoutMs })
+  const { text, mediaFiles } = checkedContent(source ?? readPortalContentFile(contentFile ?? ''))
+  await renderPages({ source: { text }, outDir, timeoutMs })
   const astro = mark()
-  const { missing } = await linkMedia({ filenames: publishedMediaFiles(source.content), mediaDir, targetDir: path.join(outDir, 'media') })
+  const { missing } = await linkMedia({ filenames: mediaFiles, mediaDir, targetDir: path.join(outDir, 'media') })
   const media = mark()
   // After Astro, which holds ~700 MB at 10,000 bulletins: Pagefind holds about as much, and beside it the build
   // would pass 1 GB (bench:site).
@@ -107,6 +123,15 @@ export async function buildPortal({ contentFile, outDir, mediaDir, timeoutMs = D
     missingMedia: missing,
     phases: { astro, media: media - astro, search: done - media },
   }
+}
+
+/**
+ * Of a content checked before Astro starts, what this process still needs: the text for Astro's snapshot and the
+ * media to publish. The parsed content (about 400 MB at 50,000 bulletins) is not kept through the build, when
+ * Astro's process holds its own.
+ */
+function checkedContent(source: PortalContentFile): { text: string; mediaFiles: string[] } {
+  return { text: source.text, mediaFiles: publishedMediaFiles(source.content) }
 }
 
 async function countPages(dir: string): Promise<number> {

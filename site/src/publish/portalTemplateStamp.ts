@@ -8,8 +8,19 @@ const siteDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
 /** Written into every build; a dotfile, so the server never serves it. */
 export const STAMP_FILE = '.pregon-template-stamp'
 
-/** Hash of everything the portal's look depends on besides content: its sources and locked dependencies. */
-export async function portalTemplateStamp(): Promise<string> {
+let stamp: Promise<string> | undefined
+
+/**
+ * Hash of everything the portal's look depends on besides content: its sources and locked dependencies. Worked
+ * out once per process: the templates a process renders with are those it loaded (the page renderer keeps them),
+ * so a deployment without a restart keeps publishing in the look of the live build, and the restart rebuilds.
+ */
+export function portalTemplateStamp(): Promise<string> {
+  stamp ??= hashTemplates()
+  return stamp
+}
+
+async function hashTemplates(): Promise<string> {
   const hash = createHash('sha256')
   const files = [
     ...(await fs.readdir(path.join(siteDir, 'src'), { recursive: true, withFileTypes: true }))

@@ -2,17 +2,31 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { PortalContent } from '../content/PortalContent'
-import { inPortalOrder, readPortalContentFile, type PortalContentFile } from '../content/loadPortalContent'
+import { inPortalOrder, readPortalContentFile } from '../content/loadPortalContent'
+import { portalContentText } from '../content/portalText'
+import { PortalError } from '../lib/PortalError'
 import { portalPagePaths } from '../lib/pagePaths'
-import { buildPortal, publishedMediaFiles, renderPages, type BuildPortalResult } from './buildPortal'
-import { indexForSearch, SEARCH_INDEX_DIR } from './indexForSearch'
+import { buildPortal, bulletinMediaFiles, programMediaFiles, publishedMediaFiles, type BuildPortalResult } from './buildPortal'
 import { linkMedia } from './linkMedia'
+import { portalPageRenderer } from './pageRenderer'
 import { isPortalCurrent, portalTemplateStamp, STAMP_FILE } from './portalTemplateStamp'
+import { writeSearchDelta } from './searchDelta'
+import { rebuildSearchIndex } from './searchRebuild'
 import { selectChanges } from './selectChanges'
 import { serialQueue } from './serialQueue'
+import { writeAtomically } from './writeAtomically'
 
 export interface PublishPortalOptions {
-  contentFile: string
+  /** The exporter's JSON file; or `content`. */
+  contentFile?: string
+  /**
+   * The content in memory, as the worker's export hands it over: items unchanged since the previous publication
+   * are the very same objects, so telling what changed costs what changed, not the archive. Not checked again
+   * (the exporter's own output); a file is.
+   */
+  content?: PortalContent
+  /** `content`'s JSON text when the caller has it (the export wrote it): recorded as live without serializing again. */
+  text?: string
   /** Holds builds/<id>/ and the `current` symlink the server follows. */
   portalDir: string
   mediaDir: string
@@ -26,6 +40,11 @@ export interface PublishPortalResult {
   durationMs: number
   /** From the start to the changed pages, the feeds and the sitemap being live (the search index follows). */
   liveMs: number
+  /**
+   * Where an incremental publication's time went until live, in ms: reading the content and what is live, telling
+   * what changed, rendering the pages, moving them in.
+   */
+  phases?: { read: number; diff: number; render: number; swap: number }
   /** HTML pages written. */
   pages: number
   missingMedia: string[]
@@ -41,6 +60,8 @@ const CURRENT = 'current'
 const BUILDS = 'builds'
 /** The content the live build shows, to tell what the next publication changes. */
 const LIVE_CONTENT = 'live-content.json'
+/** That record's file, written by every publication once its pages are live. */
+export const liveContentFile = (portalDir: string): string => path.join(portalDir, LIVE_CONTENT)
 const publications = serialQueue()
 
 /**
@@ -53,19 +74,40 @@ const publications = serialQueue()
  */
 export function publishPortal(options: PublishPortalOptions): Promise<PublishPortalResult> {
   return publications(async () => {
+    const started = performance.now()
     // Read once: the diff, the pages and the record of what is live all come from this text, even if the
     // exporter rewrites the file meanwhile.
-    const source = readPortalContentFile(options.contentFile)
+    const source = contentOf(options)
     const live = options.full ? null : await liveState(options.portalDir)
-    if (live && live.text === source.text) return { mode: 'incremental', durationMs: 0, liveMs: 0, pages: 0, missingMedia: [], buildDir: live.buildDir }
+    if (live && (live.content === source.content || (live.text !== undefined && live.text === source.text))) {
+      return { mode: 'incremental', durationMs: 0, liveMs: 0, pages: 0, missingMedia: [], buildDir: live.buildDir }
+    }
+    const read = performance.now()
     const selection = live ? selectChanges(live.content, source.content) : null
-    const result = live && selection ? await publishChanges(options, source, live, selection) : await publishFull(options, source)
-    await writeAtomically(path.join(options.portalDir, LIVE_CONTENT), source.text)
+    const diffed = performance.now()
+    const { result, mediaRefs } =
+      live && selection
+        ? await publishChanges(options, source, live, selection, { started, read: read - started, diff: diffed - read })
+        : { result: await publishFull(options, source), mediaRefs: undefined }
+    // After the pages are live: at 50,000 bulletins the text is ~45 MB. Kept in memory too, so the next
+    // publication in this process reads nothing back.
+    const text = source.text ?? portalContentText(source.content)
+    await writeAtomically(liveContentFile(options.portalDir), text)
+    lastPublished.set(path.resolve(options.portalDir), { buildDir: result.buildDir, content: source.content, text: source.text, mediaRefs })
     return result
   })
 }
 
-async function publishFull({ contentFile, portalDir, mediaDir }: PublishPortalOptions, source: PortalContentFile): Promise<PublishPortalResult> {
+/** A content to publish: from memory (its text only if the caller had it) or read from its file. */
+type ContentSource = { content: PortalContent; text?: string }
+
+function contentOf({ content, text, contentFile }: PublishPortalOptions): ContentSource {
+  if (content) return { content: inPortalOrder(content), ...(text === undefined ? {} : { text }) }
+  if (!contentFile) throw new PortalError('PORTAL_CONTENT_MISSING', 'publishPortal needs a content or a content file')
+  return readPortalContentFile(contentFile)
+}
+
+async function publishFull({ portalDir, mediaDir }: PublishPortalOptions, source: ContentSource): Promise<PublishPortalResult> {
   const started = performance.now()
   const buildsDir = path.join(portalDir, BUILDS)
   await fs.mkdir(buildsDir, { recursive: true })
@@ -73,7 +115,7 @@ async function publishFull({ contentFile, portalDir, mediaDir }: PublishPortalOp
   const buildDir = path.join(buildsDir, id)
   let build: BuildPortalResult
   try {
-    build = await buildPortal({ contentFile, outDir: buildDir, mediaDir, source })
+    build = await buildPortal({ outDir: buildDir, mediaDir, source: { content: source.content, text: source.text ?? portalContentText(source.content) } })
   } catch (error) {
     await fs.rm(buildDir, { recursive: true, force: true })
     throw error
@@ -88,19 +130,40 @@ async function publishFull({ contentFile, portalDir, mediaDir }: PublishPortalOp
 
 interface LiveState {
   content: PortalContent
-  /** The content file's text, as published. */
-  text: string
+  /** How many of its items show each media file, once a publication in this process worked them out. */
+  mediaRefs?: MediaRefs
+  /** The content file's text, as published, when it was published from one (or read back). */
+  text?: string
   buildDir: string
+}
+
+/** What this process last published, by portal directory: the next publication diffs against it without reading. */
+const lastPublished = new Map<string, LiveState>()
+
+/**
+ * The content the live build shows: this process's last publication (in memory: at 50,000 bulletins the record
+ * is ~120 MB of JSON to parse), else the record publishPortal wrote. Null when nothing was published yet.
+ */
+export async function livePortalContent(portalDir: string): Promise<PortalContent | null> {
+  return (await recordedLive(portalDir))?.content ?? null
 }
 
 /** What is live, if it can be updated in place: built from a known content, with the current templates. */
 async function liveState(portalDir: string): Promise<LiveState | null> {
+  return (await isPortalCurrent(portalDir)) ? recordedLive(portalDir) : null
+}
+
+/** The live build and the content it shows: what this process published last, or read back from the record. */
+async function recordedLive(portalDir: string): Promise<LiveState | null> {
   const id = await currentBuildId(portalDir)
-  if (!id || !(await isPortalCurrent(portalDir))) return null
+  if (!id) return null
+  const buildDir = path.join(portalDir, BUILDS, id)
+  const remembered = lastPublished.get(path.resolve(portalDir))
+  if (remembered && remembered.buildDir === buildDir) return remembered
   try {
     // Written by this module from a content it checked: parsed, not checked again.
-    const text = await fs.readFile(path.join(portalDir, LIVE_CONTENT), 'utf8')
-    return { content: inPortalOrder(JSON.parse(text) as PortalContent), text, buildDir: path.join(portalDir, BUILDS, id) }
+    const text = await fs.readFile(liveContentFile(portalDir), 'utf8')
+    return { content: inPortalOrder(JSON.parse(text) as PortalContent), text, buildDir }
   } catch {
     return null
   }
@@ -108,31 +171,42 @@ async function liveState(portalDir: string): Promise<LiveState | null> {
 
 async function publishChanges(
   { portalDir, mediaDir }: PublishPortalOptions,
-  source: PortalContentFile,
+  source: ContentSource,
   live: LiveState,
   selection: NonNullable<ReturnType<typeof selectChanges>>,
-): Promise<PublishPortalResult> {
-  const started = performance.now()
+  { started, read, diff }: { started: number; read: number; diff: number },
+): Promise<{ result: PublishPortalResult; mediaRefs: MediaRefs }> {
   // What a publication killed half-way left behind (publications in this process run one at a time).
   for (const name of await fs.readdir(portalDir)) if (name.startsWith('.partial-')) await fs.rm(path.join(portalDir, name), { recursive: true, force: true })
   // Beside the builds, so every file moves into the live build with a rename (same file system).
   const partial = path.join(portalDir, `.partial-${newBuildId()}`)
   try {
-    await renderPages({ source, outDir: partial, selection })
+    const rendering = performance.now()
+    await portalPageRenderer().render({ content: source.content, selection, outDir: partial, liveDir: live.buildDir })
+    const swapping = performance.now()
     const written = await filesUnder(partial)
-    const { missing } = await swapIn({ partial, written, live, content: source.content, mediaDir })
+    const { missing, mediaRefs } = await swapIn({ partial, written, live, content: source.content, mediaDir })
     await writeAtomically(path.join(live.buildDir, GENERATION_FILE), newBuildId())
-    const liveMs = Math.round(performance.now() - started)
-    await refreshSearchIndex(live.buildDir, partial)
+    const liveAt = performance.now()
+    const liveMs = Math.round(liveAt - started)
+    const phases = { read: Math.round(read), diff: Math.round(diff), render: Math.round(swapping - rendering), swap: Math.round(liveAt - swapping) }
+    const remaining = new Set(portalPagePaths(source.content))
+    await refreshSearchIndex({
+      buildDir: live.buildDir,
+      changed: written.filter((file) => file.endsWith('index.html')).map((file) => `/${path.dirname(file).split(path.sep).join('/')}/`),
+      removed: portalPagePaths(live.content).filter((page) => !remaining.has(page)),
+    })
     await writeAtomically(path.join(live.buildDir, GENERATION_FILE), newBuildId())
-    return {
+    const result: PublishPortalResult = {
       mode: 'incremental',
       durationMs: Math.round(performance.now() - started),
       liveMs,
+      phases,
       pages: written.filter((file) => file.endsWith('.html')).length,
       missingMedia: missing,
       buildDir: live.buildDir,
     }
+    return { result, mediaRefs }
   } finally {
     await fs.rm(partial, { recursive: true, force: true })
   }
@@ -143,10 +217,9 @@ async function publishChanges(
  * first, then the lists, feeds and sitemap that link to them. Then removes what the content no longer has:
  * files a rendered directory did not get again, pages of bulletins gone, media no longer published.
  */
-async function swapIn({ partial, written, live, content, mediaDir }: { partial: string; written: string[]; live: LiveState; content: PortalContent; mediaDir: string }): Promise<{ missing: string[] }> {
-  const before = publishedMediaFiles(live.content)
-  const after = publishedMediaFiles(content)
-  const { missing } = await linkMedia({ filenames: after.filter((file) => !before.includes(file)), mediaDir, targetDir: path.join(live.buildDir, 'media') })
+async function swapIn({ partial, written, live, content, mediaDir }: { partial: string; written: string[]; live: LiveState; content: PortalContent; mediaDir: string }): Promise<{ missing: string[]; mediaRefs: MediaRefs }> {
+  const media = mediaChanges(live, content)
+  const { missing } = await linkMedia({ filenames: media.added, mediaDir, targetDir: path.join(live.buildDir, 'media') })
 
   const kept = new Set(written)
   const depth = (file: string) => file.split(path.sep).length
@@ -168,27 +241,62 @@ async function swapIn({ partial, written, live, content, mediaDir }: { partial: 
   for (const page of portalPagePaths(live.content).filter((page) => !now.has(page))) {
     await fs.rm(path.join(live.buildDir, ...page.split('/').filter(Boolean)), { recursive: true, force: true })
   }
-  const stillPublished = new Set(after)
-  await Promise.all(before.filter((file) => !stillPublished.has(file)).map((file) => fs.rm(path.join(live.buildDir, 'media', file), { force: true })))
-  return { missing }
+  await Promise.all(media.removed.map((file) => fs.rm(path.join(live.buildDir, 'media', file), { force: true })))
+  return { missing, mediaRefs: media.refs }
 }
 
-/** Indexes the live pages afresh beside them, then swaps the index's files in and removes the old ones. */
-async function refreshSearchIndex(buildDir: string, scratch: string): Promise<void> {
-  const fresh = path.join(scratch, 'search')
-  await fs.mkdir(fresh, { recursive: true })
-  await indexForSearch(buildDir, fresh)
-  const freshIndex = path.join(fresh, SEARCH_INDEX_DIR)
-  const all = await filesUnder(freshIndex)
-  const liveIndex = path.join(buildDir, SEARCH_INDEX_DIR)
-  // Content-addressed chunks first, the entry files that name them last.
-  all.sort((a, b) => Number(a.startsWith('pagefind')) - Number(b.startsWith('pagefind')))
-  for (const file of all) {
-    await fs.mkdir(path.dirname(path.join(liveIndex, file)), { recursive: true })
-    await fs.rename(path.join(freshIndex, file), path.join(liveIndex, file))
+/** How many published items show each media file: a file is linked when the first comes, removed when the last goes. */
+type MediaRefs = Map<string, number>
+
+function countMediaRefs(content: PortalContent): MediaRefs {
+  const refs: MediaRefs = new Map()
+  for (const file of publishedMediaFiles(content)) refs.set(file, (refs.get(file) ?? 0) + 1)
+  return refs
+}
+
+/**
+ * The media files to link and to remove, from the items that came and went (by object: unchanged items are the
+ * same objects), and the counts after the publication. At 50,000 bulletins listing every item's files on both
+ * sides took most of the swap; the counts are kept with what is live and built from the archive once per process.
+ * The live counts are not touched: a publication that fails leaves them as they were.
+ */
+function mediaChanges(live: LiveState, content: PortalContent): { added: string[]; removed: string[]; refs: MediaRefs } {
+  const refs = new Map(live.mediaRefs ?? countMediaRefs(live.content))
+  const added: string[] = []
+  const removed: string[] = []
+  const step = <T extends object>(was: readonly T[], is: readonly T[], filesOf: (item: T) => readonly string[]) => {
+    const [wasSet, isSet] = [new Set(was), new Set(is)]
+    for (const item of is) {
+      if (wasSet.has(item)) continue
+      for (const file of filesOf(item)) {
+        const count = refs.get(file) ?? 0
+        refs.set(file, count + 1)
+        if (count === 0) added.push(file)
+      }
+    }
+    for (const item of was) {
+      if (isSet.has(item)) continue
+      for (const file of filesOf(item)) {
+        const count = (refs.get(file) ?? 0) - 1
+        if (count > 0) refs.set(file, count)
+        else if (refs.delete(file)) removed.push(file)
+      }
+    }
   }
-  const keep = new Set(all)
-  for (const file of await filesUnder(liveIndex)) if (!keep.has(file)) await fs.rm(path.join(liveIndex, file), { force: true })
+  step(live.content.bulletins, content.bulletins, bulletinMediaFiles)
+  step(live.content.programs ?? [], content.programs ?? [], programMediaFiles)
+  return { added, removed, refs }
+}
+
+/**
+ * Makes the publication searchable: indexes the bulletin and program pages it changed or removed into the search
+ * delta (searchDelta.ts) and resolves once that is live; when the delta has grown big or old, starts rebuilding the
+ * full index in the background (searchRebuild.ts), which does not hold up the next publication.
+ */
+async function refreshSearchIndex({ buildDir, changed, removed }: { buildDir: string; changed: string[]; removed: string[] }): Promise<void> {
+  const { isRebuildDue } = await writeSearchDelta({ buildDir, changed, removed })
+  // Awaited by whoever needs it (searchRebuildInProgress), stopped by stopSearchRebuild; a failure leaves the delta.
+  if (isRebuildDue) rebuildSearchIndex({ buildDir }).catch(() => {})
 }
 
 async function filesUnder(dir: string): Promise<string[]> {
@@ -196,11 +304,6 @@ async function filesUnder(dir: string): Promise<string[]> {
   return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
 }
 
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temporary = `${file}.${randomBytes(4).toString('hex')}`
-  await fs.writeFile(temporary, text)
-  await fs.rename(temporary, file)
-}
 
 /** Sortable by time, unique across processes. */
 function newBuildId(): string {

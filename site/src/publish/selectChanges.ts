@@ -1,5 +1,6 @@
 import type { PortalBulletin, PortalContent } from '../content/PortalContent'
 import type { PortalSelection } from '../content/portalSelection'
+import { itemText } from '../content/portalText'
 import { archivePages, archivesOf, kindsOf, monthsOf } from '../lib/archive'
 import { departmentsOf } from '../lib/departments'
 import { suspendedOf } from '../lib/suspensions'
@@ -15,17 +16,14 @@ export function selectChanges(before: PortalContent, after: PortalContent): Port
   if (JSON.stringify(before.site) !== JSON.stringify(after.site) || yearOf(before) !== yearOf(after)) return null
   // Every page shows the active emergency alerts at its top: one starting or ending changes them all.
   if (JSON.stringify(before.alerts ?? []) !== JSON.stringify(after.alerts ?? [])) return null
-  const textBefore = texts(before.bulletins)
-  const textAfter = texts(after.bulletins)
   // A list is its bulletins' texts in order: comparing them one by one is cheap (the same text is the same string
   // content), and spares joining megabytes.
-  const listKey = (text: Map<PortalBulletin, string>, bulletins: PortalBulletin[]) => bulletins.map((bulletin) => text.get(bulletin)!)
-  const grouped = <G>(text: Map<PortalBulletin, string>, groups: G[], key: (group: G) => string, items: (group: G) => PortalBulletin[]) =>
-    new Map(groups.map((group) => [key(group), listKey(text, items(group))]))
+  const listKey = (bulletins: PortalBulletin[]) => bulletins.map(itemText)
+  const grouped = <G>(groups: G[], key: (group: G) => string, items: (group: G) => PortalBulletin[]) => new Map(groups.map((group) => [key(group), listKey(items(group))]))
 
-  const bulletinPages = (content: PortalContent, text: Map<PortalBulletin, string>) =>
+  const bulletinPages = (content: PortalContent) =>
     new Map<string, string>([
-      ...content.bulletins.map((bulletin): [string, string] => [bulletin.slug, text.get(bulletin)!]),
+      ...content.bulletins.map((bulletin): [string, string] => [bulletin.slug, itemText(bulletin)]),
       ...(content.withdrawn ?? []).map((withdrawal): [string, string] => [withdrawal.slug, `retirado ${JSON.stringify(withdrawal)}`]),
       ...suspendedOf(content, 'bulletin').map((suspension): [string, string] => [suspension.slug, `suspendido ${JSON.stringify(suspension)}`]),
     ])
@@ -37,37 +35,33 @@ export function selectChanges(before: PortalContent, after: PortalContent): Port
 
   // Each archive (all bulletins, each department's, each kind's): from its first page that differs on.
   const archivesByBase = (content: PortalContent) => new Map(archivesOf(content.bulletins).map((archive) => [archive.base, archive.bulletins]))
-  const pageKeys = (text: Map<PortalBulletin, string>, bulletins: PortalBulletin[] = []) =>
-    archivePages(bulletins).map((page, index, all) => [String(index === all.length - 1), ...listKey(text, page)])
   const archivesBefore = archivesByBase(before)
   const archivesAfter = archivesByBase(after)
   const archives: Record<string, number> = {}
-  for (const base of archivesAfter.keys()) {
-    const was = pageKeys(textBefore, archivesBefore.get(base))
-    const is = pageKeys(textAfter, archivesAfter.get(base))
-    const first = is.findIndex((key, index) => !sameList(key, was[index]))
-    if (first >= 0) archives[base] = first + 1
+  for (const [base, bulletins] of archivesAfter) {
+    const first = firstChangedPage(archivePages(archivesBefore.get(base) ?? []), archivePages(bulletins), (a, b) => a === b || itemText(a) === itemText(b))
+    if (first !== null) archives[base] = first
   }
 
   return {
-    bulletins: changed(bulletinPages(before, textBefore), bulletinPages(after, textAfter)),
+    bulletins: changed(bulletinPages(before), bulletinPages(after)),
     programs: changed(programPages(before), programPages(after)),
     // A department's feed also carries its withdrawn bulletins for a while: one leaving it changes the feed.
     departments: changed(
-      withFeedWithdrawals(before, grouped(textBefore, departmentsOf(before.bulletins), (d) => d.slug, (d) => d.bulletins)),
-      withFeedWithdrawals(after, grouped(textAfter, departmentsOf(after.bulletins), (d) => d.slug, (d) => d.bulletins)),
+      withFeedWithdrawals(before, grouped(departmentsOf(before.bulletins), (d) => d.slug, (d) => d.bulletins)),
+      withFeedWithdrawals(after, grouped(departmentsOf(after.bulletins), (d) => d.slug, (d) => d.bulletins)),
     ),
     topics: changed(
-      grouped(textBefore, topicsOf(before.bulletins), (t) => t.slug, (t) => t.bulletins),
-      grouped(textAfter, topicsOf(after.bulletins), (t) => t.slug, (t) => t.bulletins),
+      grouped(topicsOf(before.bulletins), (t) => t.slug, (t) => t.bulletins),
+      grouped(topicsOf(after.bulletins), (t) => t.slug, (t) => t.bulletins),
     ),
     kinds: changed(
-      grouped(textBefore, kindsOf(before.bulletins), (k) => k.kind, (k) => k.bulletins),
-      grouped(textAfter, kindsOf(after.bulletins), (k) => k.kind, (k) => k.bulletins),
+      grouped(kindsOf(before.bulletins), (k) => k.kind, (k) => k.bulletins),
+      grouped(kindsOf(after.bulletins), (k) => k.kind, (k) => k.bulletins),
     ),
     months: changed(
-      grouped(textBefore, monthsOf(before.bulletins, before.site.timeZone), (m) => m.month, (m) => m.bulletins),
-      grouped(textAfter, monthsOf(after.bulletins, after.site.timeZone), (m) => m.month, (m) => m.bulletins),
+      grouped(monthsOf(before.bulletins, before.site.timeZone), (m) => m.month, (m) => m.bulletins),
+      grouped(monthsOf(after.bulletins, after.site.timeZone), (m) => m.month, (m) => m.bulletins),
     ),
     archives,
   }
@@ -84,14 +78,28 @@ function withFeedWithdrawals(content: PortalContent, lists: Map<string, string[]
 
 const yearOf = (content: PortalContent) => new Date(content.generatedAt).getUTCFullYear()
 
-function texts(bulletins: PortalBulletin[]): Map<PortalBulletin, string> {
-  return new Map(bulletins.map((bulletin) => [bulletin, JSON.stringify(bulletin)]))
-}
-
 const sameList = (a: string[] | undefined, b: string[] | undefined) => a !== undefined && b !== undefined && a.length === b.length && a.every((item, index) => item === b[index])
 const same = (a: string | string[] | undefined, b: string | string[] | undefined) => (typeof a === 'string' || typeof b === 'string' ? a === b : sameList(a, b))
 
 /** Keys whose value differs, or that one side lacks (in the order they come, after first). */
 function changed(before: Map<string, string | string[]>, after: Map<string, string | string[]>): string[] {
-  return [...new Set([...after.keys(), ...before.keys()])].filter((key) => !same(before.get(key), after.get(key)))
+  const keys: string[] = []
+  for (const [key, value] of after) if (!same(before.get(key), value)) keys.push(key)
+  for (const key of before.keys()) if (!after.has(key)) keys.push(key)
+  return keys
+}
+
+/**
+ * The first page (from 1) of an archive that shows other bulletins, or is last on one side only (its link to a
+ * newer page changes); null when none does. Pages are counted from the oldest, so a new bulletin leaves every
+ * page but the newest as it was: comparing them bulletin by bulletin (the same object first) is cheap.
+ */
+function firstChangedPage(was: PortalBulletin[][], is: PortalBulletin[][], isSame: (a: PortalBulletin, b: PortalBulletin) => boolean): number | null {
+  for (let index = 0; index < is.length; index++) {
+    const [old, now] = [was[index], is[index]!]
+    const wasLast = index === was.length - 1
+    const isLast = index === is.length - 1
+    if (!old || wasLast !== isLast || old.length !== now.length || old.some((bulletin, at) => !isSame(bulletin, now[at]!))) return index + 1
+  }
+  return null
 }

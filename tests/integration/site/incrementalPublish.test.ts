@@ -4,8 +4,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PortalBulletin, PortalContent, PortalProgram } from '@pregon/site/content'
-import { buildPortal, publishPortal } from '@pregon/site/publish'
 import { siteBenchContent } from '../../bench/siteContent'
+import { publishBesideReference } from '../../helpers/publishBesideReference'
+import { searchableRecords } from '../../helpers/searchRecords'
 
 // Publishing only what changed must leave exactly the files a full build of the same content makes: each
 // step below is published incrementally into one live build and compared, file by file, with a fresh build.
@@ -22,26 +23,24 @@ beforeAll(() => {
 })
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }))
 
-/** Every file of a built site (Pregón's .pregon-* markers aside) with a hash of its bytes. */
+/**
+ * Every file of a built site (Pregón's .pregon-* markers aside) with a hash of its bytes; the search index as what
+ * a reader can find (a publication adds to a delta beside the full index, so its files differ from a fresh build's).
+ */
 function snapshot(dir: string): Record<string, string> {
   const files: Record<string, string> = {}
   for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || entry.name.startsWith('.pregon-')) continue
     const file = path.join(entry.parentPath, entry.name)
-    files[path.relative(dir, file)] = createHash('sha256').update(fs.readFileSync(file)).digest('hex')
+    const name = path.relative(dir, file)
+    if (/^pagefind(-delta)?\//.test(name)) continue
+    files[name] = createHash('sha256').update(fs.readFileSync(file)).digest('hex')
   }
+  for (const [url, text] of searchableRecords(dir)) files[`search:${url}`] = createHash('sha256').update(text).digest('hex')
   return files
 }
 
-let step = 0
-async function publish(content: PortalContent) {
-  const file = path.join(work, `content-${++step}.json`)
-  fs.writeFileSync(file, JSON.stringify(content))
-  const result = await publishPortal({ contentFile: file, portalDir, mediaDir })
-  const reference = path.join(work, `reference-${step}`)
-  await buildPortal({ contentFile: file, outDir: reference, mediaDir })
-  return { result, reference }
-}
+const publish = publishBesideReference({ work, portalDir, mediaDir })
 
 describe('incremental publication', () => {
   // 200 bulletins: four archive pages, 50 of each kind (the 51st makes a kind's archive pages), and one
@@ -191,6 +190,9 @@ describe('incremental publication', () => {
     expect(fs.existsSync(path.join(live(), 'dependencias', 'movilidad'))).toBe(false)
     expect(fs.readdirSync(path.join(live(), 'media'))).not.toContain('obra-nueva.png')
     expect(fs.readFileSync(path.join(live(), 'sitemap-0.xml'), 'utf8')).not.toContain('obra-nueva-en-el-centro')
+    const searchable = searchableRecords(live())
+    expect(searchable.has('/boletines/obra-nueva-en-el-centro/')).toBe(false)
+    expect(searchable.has(`/boletines/${withdrawnSlug}/`)).toBe(false)
   })
 
   // An alert is on every page: its start and its end rebuild them all, and give the files of a full build.

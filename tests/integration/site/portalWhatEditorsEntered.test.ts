@@ -43,7 +43,7 @@ it('shows place, event date and topics, with a page and a feed per topic, and ne
   await applyWorkflowAction({ payload: t.payload, id: withdrawn.id, verb: 'withdraw', user: approver, reason: INTERNAL_REASON, notice: PUBLIC_NOTICE })
 
   const file = path.join(t.config.portalDir, 'content.json')
-  const content = await exportPortalContent({ payload: t.payload, siteUrl: 'http://localhost:4321', file })
+  const { content } = await exportPortalContent({ payload: t.payload, siteUrl: 'http://localhost:4321', file })
   expect(content.bulletins.find((b) => b.slug === draft.slug)).toMatchObject({
     place: 'Explanada de San Isidro',
     eventDate: '2026-11-28T16:00:00.000Z',

@@ -1,12 +1,7 @@
-import fs from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { buildBulletin, buildDepartment } from '../../helpers/builders'
-import { startSmtpSink, type SmtpSink } from '../../helpers/smtpSink'
-import { startTestPayload, type TestPayload } from '../../helpers/startTestPayload'
-import { spawnWorkerProcess, type WorkerProcess } from '../../helpers/spawnWorkerProcess'
-import { maxUnrecordedFor } from '@pregon/workers/mail/sendThroughLanes'
+import { CRASH_WINDOW as WINDOW, useCrashSuite } from '../../helpers/crashSuite'
+import type { WorkerProcess } from '../../helpers/spawnWorkerProcess'
 import { waitFor } from '../../helpers/waitFor'
 
 /**
@@ -17,31 +12,12 @@ import { waitFor } from '../../helpers/waitFor'
  */
 const SUBSCRIBERS = 3000
 const KILLS = 10
-const CONNECTIONS = 5
-const WINDOW = CONNECTIONS + maxUnrecordedFor(CONNECTIONS)
 
-let t: TestPayload
-let sink: SmtpSink
-let dataDir: string
-let worker: WorkerProcess | undefined
-
-beforeAll(async () => {
-  sink = await startSmtpSink({ parse: false })
-  t = await startTestPayload({ env: { SMTP_URL: sink.url, MAIL_CONNECTIONS: String(CONNECTIONS) } })
-  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pregon-digest-crash-'))
-})
-
-afterAll(async () => {
-  if (worker && worker.child.exitCode === null && worker.child.signalCode === null) {
-    worker.child.kill('SIGKILL')
-    await worker.exited
-  }
-  await t?.close()
-  await sink?.close()
-  if (dataDir) await fs.rm(dataDir, { recursive: true, force: true })
-})
+const suite = useCrashSuite('digest-crash')
 
 it('mails a daily digest exactly once per subscriber across 10 SIGKILLs of the worker, flagging only in-flight messages', { timeout: 900_000 }, async () => {
+  const { t, sink } = suite
+  let worker: WorkerProcess
   const water = await buildDepartment(t.payload, 'Agua Potable')
   const start = new Date()
   await buildBulletin(t.payload, { title: 'Corte de agua en el centro', status: 'published', department: water.id, skipDistribution: true })
@@ -58,11 +34,10 @@ it('mails a daily digest exactly once per subscriber across 10 SIGKILLs of the w
   const [digest] = await t.query<{ id: number }>(`INSERT INTO subscriber_digests (frequency, period_start, period_end, status) VALUES ('daily', $1, $2, 'pending') RETURNING id`, [start, end])
   // Only the digest runs (the worker's start-up sweep queues it): rebuilds and posts would only slow restarts down.
   await t.query(`DELETE FROM pgboss.job`)
-  const env = { DATABASE_URL: t.databaseUrl, PAYLOAD_SECRET: t.config.payloadSecret!, DATA_DIR: dataDir, SMTP_URL: sink.url, MAIL_CONNECTIONS: String(CONNECTIONS), LOG_LEVEL: 'warn' }
   const status = async () => (await t.query<{ status: string }>('SELECT status FROM subscriber_digests WHERE id = $1', [digest!.id]))[0]!.status
   const kills: number[] = []
   for (let kill = 0; kill < KILLS; kill++) {
-    worker = spawnWorkerProcess(env)
+    worker = suite.spawnWorker()
     const target = Math.min(sink.messages.length + 40 + kill * 17, SUBSCRIBERS - 200)
     await waitFor(() => sink.messages.length >= target || worker!.child.exitCode !== null, { timeoutMs: 180_000, intervalMs: 5, message: `message ${target} at the sink (worker output: ${worker.tail()})` })
     expect(worker.child.exitCode, worker.tail()).toBeNull()
@@ -72,14 +47,13 @@ it('mails a daily digest exactly once per subscriber across 10 SIGKILLs of the w
   }
   expect(await status()).toBe('sending')
 
-  worker = spawnWorkerProcess(env)
+  worker = suite.spawnWorker()
   await waitFor(async () => (await status()) === 'sent', { timeoutMs: 300_000, intervalMs: 250, message: `the digest to finish (${worker.tail()})` })
   worker.child.kill('SIGTERM')
   await worker.exited
 
   const rows = await t.query<{ email: string; status: string; content_key: string }>('SELECT email, status, content_key FROM subscriber_deliveries WHERE digest_id = $1', [digest!.id])
-  const perRecipient = new Map<string, number>()
-  for (const message of sink.messages) for (const to of message.envelope.to) perRecipient.set(to, (perRecipient.get(to) ?? 0) + 1)
+  const perRecipient = suite.receivedPerRecipient()
   const duplicates = [...perRecipient.values()].filter((n) => n > 1).length
   const unknown = rows.filter((r) => r.status === 'unknown')
   const notUnknownWrong = rows.filter((r) => r.status !== 'unknown' && perRecipient.get(r.email) !== 1)

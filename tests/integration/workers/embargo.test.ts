@@ -47,12 +47,12 @@ it('mails journalists at once under embargo, and shows the public only when the 
   // The public: nothing yet, on the API or the portal.
   expect((await t.payload.find({ collection: 'bulletins', overrideAccess: false })).docs.map((d) => d.id)).not.toContain(draft.id)
   const file = path.join(t.config.portalDir, 'content.json')
-  expect((await exportPortalContent({ payload: t.payload, siteUrl: 'http://localhost:4321', file })).bulletins).toEqual([])
+  expect((await exportPortalContent({ payload: t.payload, siteUrl: 'http://localhost:4321', file })).content.bulletins).toEqual([])
 
   // The lift: the scheduler publishes it; X goes out then; the press is not mailed again.
   expect((await publishDueItems(ctx, new Date(embargoUntil.getTime() - 1000))).published).toEqual([])
   expect((await publishDueItems(ctx, new Date(embargoUntil.getTime() + 1000))).published).toEqual([draft.id])
-  const content = await exportPortalContent({ payload: t.payload, siteUrl: 'http://localhost:4321', file })
+  const { content } = await exportPortalContent({ payload: t.payload, siteUrl: 'http://localhost:4321', file })
   expect(content.bulletins.map((b) => b.title)).toEqual(['Conferencia de la presidenta: presupuesto 2027'])
   const after = await distributions(draft.id)
   // One row per channel the bulletin goes to (the demo offers every network, as dry runs): the press's is the

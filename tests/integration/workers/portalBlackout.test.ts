@@ -131,11 +131,11 @@ it('takes promotion off the portal while a veda is active, leaves a neutral note
 
 it('exports nothing differently when no period covers the clock, and never the exception’s justification', async () => {
   const file = path.join(ctx.config.portalDir, 'export-check.json')
-  const content = await exportPortalContent({ payload: t.payload, siteUrl: 'http://localhost:4321', file, now: AFTER })
+  const { content } = await exportPortalContent({ payload: t.payload, siteUrl: 'http://localhost:4321', file, now: AFTER })
   expect(content.suspended).toEqual([])
   expect(JSON.stringify(content)).not.toContain(JUSTIFICATION)
-  const atStart = await exportPortalContent({ payload: t.payload, siteUrl: 'http://localhost:4321', file, now: STARTS })
+  const { content: atStart } = await exportPortalContent({ payload: t.payload, siteUrl: 'http://localhost:4321', file, now: STARTS })
   expect(atStart.suspended?.length).toBe(3)
-  const atEnd = await exportPortalContent({ payload: t.payload, siteUrl: 'http://localhost:4321', file, now: ENDS })
+  const { content: atEnd } = await exportPortalContent({ payload: t.payload, siteUrl: 'http://localhost:4321', file, now: ENDS })
   expect(atEnd.suspended).toEqual([])
 })

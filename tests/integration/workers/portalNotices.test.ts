@@ -40,7 +40,7 @@ it('keeps a withdrawn bulletin’s address with a dated notice instead of its te
   }
 
   const file = path.join(t.config.portalDir, 'content.json')
-  const content = await exportPortalContent({ payload: t.payload, siteUrl: 'http://localhost:4321', file })
+  const { content } = await exportPortalContent({ payload: t.payload, siteUrl: 'http://localhost:4321', file })
   expect(content.bulletins.map((b) => b.title)).toEqual(['Feria del elote'])
   expect(content.withdrawn).toEqual([expect.objectContaining({ slug: withdrawn.slug, notice: 'Se publicó por error; la convocatoria saldrá más adelante.' })])
   expect(JSON.stringify(content)).not.toContain('Texto que ya no debe leerse')

@@ -51,6 +51,10 @@ it('puts published programs on the portal with their state and documents, and re
   expect(await publishDueItems(ctx, later)).toMatchObject({ isPortalRefreshed: true })
   expect((await readContent()).programs?.[0]?.status).toBe('cierra-pronto')
   expect(await publishDueItems(ctx, later)).toMatchObject({ isPortalRefreshed: false })
+  // The record of what is live is the export's file itself (a hard link), not a second copy written out.
+  const [exported, live] = await Promise.all(['content.json', 'live-content.json'].map((name) => fs.stat(path.join(ctx.config.portalDir, name))))
+  expect(live!.ino).toBe(exported!.ino)
+  expect(JSON.parse(await fs.readFile(path.join(ctx.config.portalDir, 'live-content.json'), 'utf8')).programs[0].status).toBe('cierra-pronto')
 })
 
 it('shows the public note of a published correction on the program page, under the corrected text', async () => {

@@ -5,6 +5,8 @@ import { signedMediaUrl } from '@pregon/core/mediaLinkToken'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Bulletin, MailingList, Media, PressContact } from '@pregon/cms/payload-types'
 import { applyWorkflowAction } from '@pregon/cms/workflow/applyWorkflowAction'
+import { poolOf } from '@pregon/cms/worker'
+import { lockMailing, unlockMailing } from '@pregon/workers/mail/deliveryLedger'
 import { createMailer } from '@pregon/workers/providers/smtp/createMailer'
 import { sendPressMailing } from '@pregon/workers/tasks/sendPressMailing'
 import { apiClients } from '../../helpers/apiClients'
@@ -162,8 +164,16 @@ describe('a press mailing', () => {
     const other = received.find((m) => m.envelope.to[0] === 'carla@ambas.test')!
     expect(oneClickUrl(other)).not.toBe(oneClickUrl(message))
 
-    // A retried job sends nothing more.
+    // A retried job sends nothing more, and says the mailing is done even while another run still holds it (the
+    // run that finished it records the expediente after writing the status).
     expect(await sendPressMailing(ctx, mailingId)).toMatchObject({ outcome: 'already-done' })
+    const held = await lockMailing(poolOf(t.payload), mailingId)
+    expect(held).not.toBeNull()
+    try {
+      expect(await sendPressMailing(ctx, mailingId)).toMatchObject({ outcome: 'already-done', sent: 0 })
+    } finally {
+      await unlockMailing(held!, mailingId)
+    }
     expect(messagesAbout(bulletin.title)).toHaveLength(2)
   })
 

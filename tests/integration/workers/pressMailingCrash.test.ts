@@ -1,12 +1,7 @@
-import fs from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import { buildBulletin } from '../../helpers/builders'
-import { startSmtpSink, type SmtpSink } from '../../helpers/smtpSink'
-import { startTestPayload, type TestPayload } from '../../helpers/startTestPayload'
-import { spawnWorkerProcess, type WorkerProcess } from '../../helpers/spawnWorkerProcess'
-import { maxUnrecordedFor } from '@pregon/workers/tasks/sendPressMailing'
+import { CRASH_WINDOW as WINDOW, useCrashSuite } from '../../helpers/crashSuite'
+import type { WorkerProcess } from '../../helpers/spawnWorkerProcess'
 import { waitFor } from '../../helpers/waitFor'
 
 /**
@@ -17,34 +12,16 @@ import { waitFor } from '../../helpers/waitFor'
  */
 const RECIPIENTS = 5000
 const KILLS = 20
-const CONNECTIONS = 5
-const WINDOW = CONNECTIONS + maxUnrecordedFor(CONNECTIONS)
 
-let t: TestPayload
-let sink: SmtpSink
-let dataDir: string
-let worker: WorkerProcess | undefined
+const suite = useCrashSuite('crash')
 
 beforeAll(async () => {
-  sink = await startSmtpSink({ parse: false })
-  t = await startTestPayload({ env: { SMTP_URL: sink.url, MAIL_CONNECTIONS: String(CONNECTIONS) } })
-  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pregon-crash-'))
   // Set-up, not the behaviour under test: 5,000 contacts in one statement.
-  await t.query(
+  await suite.t.query(
     `INSERT INTO press_contacts (name, email, status, updated_at, created_at)
      SELECT 'Periodista ' || n, 'periodista' || n || '@medios.test', 'active', now(), now() FROM generate_series(1, $1) AS n`,
     [RECIPIENTS],
   )
-})
-
-afterAll(async () => {
-  if (worker && worker.child.exitCode === null && worker.child.signalCode === null) {
-    worker.child.kill('SIGKILL')
-    await worker.exited
-  }
-  await t?.close()
-  await sink?.close()
-  if (dataDir) await fs.rm(dataDir, { recursive: true, force: true })
 })
 
 function seededRandom(seed: number): () => number {
@@ -58,25 +35,19 @@ function seededRandom(seed: number): () => number {
 }
 
 it('delivers exactly once to every recipient across 20 SIGKILLs of the worker, flagging only in-flight messages', { timeout: 1_200_000 }, async () => {
+  const { t, sink } = suite
+  let worker: WorkerProcess
   const bulletin = await buildBulletin(t.payload, { title: 'Boletín para la prueba de caídas', status: 'published' })
   const [mailing] = await t.query<{ id: number }>(`SELECT id FROM distributions WHERE bulletin_id = $1 AND channel = 'press-mailing'`, [bulletin.id])
   // Only the mailing runs: the portal rebuild and the X post would only slow the restarts down.
   await t.query(`DELETE FROM pgboss.job WHERE name <> 'press-mailing'`)
-  const env = {
-    DATABASE_URL: t.databaseUrl,
-    PAYLOAD_SECRET: t.config.payloadSecret!,
-    DATA_DIR: dataDir,
-    SMTP_URL: sink.url,
-    MAIL_CONNECTIONS: String(CONNECTIONS),
-    LOG_LEVEL: 'warn',
-  }
   const seed = Date.now() % 1_000_000
   const random = seededRandom(seed)
   const status = async () => (await t.query<{ status: string }>('SELECT status FROM distributions WHERE id = $1', [mailing!.id]))[0]!.status
   const kills: Array<{ afterMessages: number; mode: string }> = []
 
   for (let kill = 0; kill < KILLS; kill++) {
-    worker = spawnWorkerProcess(env)
+    worker = suite.spawnWorker()
     const received = sink.messages.length
     if (random() < 0.2) {
       // Anywhere: while booting, recovering, writing the audience or sending.
@@ -98,14 +69,13 @@ it('delivers exactly once to every recipient across 20 SIGKILLs of the worker, f
   }
   expect(await status()).not.toBe('sent')
 
-  worker = spawnWorkerProcess(env)
+  worker = suite.spawnWorker()
   await waitFor(async () => (await status()) === 'sent', { timeoutMs: 600_000, intervalMs: 250, message: `the mailing to finish (${worker.tail()})` })
   worker.child.kill('SIGTERM')
   await worker.exited
 
   const rows = await t.query<{ email: string; status: string }>('SELECT email, status FROM deliveries WHERE distribution_id = $1', [mailing!.id])
-  const perRecipient = new Map<string, number>()
-  for (const message of sink.messages) for (const to of message.envelope.to) perRecipient.set(to, (perRecipient.get(to) ?? 0) + 1)
+  const perRecipient = suite.receivedPerRecipient()
   const duplicates = [...perRecipient.values()].filter((n) => n > 1).length
   const unknown = rows.filter((r) => r.status === 'unknown')
   const unknownArrived = unknown.filter((r) => perRecipient.get(r.email) === 1).length

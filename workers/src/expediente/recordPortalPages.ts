@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { Pool } from 'pg'
-import type { PortalContent } from '@pregon/site/content'
+import { itemText, type PortalContent } from '@pregon/site/content'
 import { recordExpedienteEntry, sha256Hex, type ExpedienteEntry } from './recordExpedienteEntry'
 
 type ItemCollection = 'bulletins' | 'programs'
@@ -27,8 +27,8 @@ const keyOf = (page: Pick<ItemPage, 'itemCollection' | 'slug'>) => `${page.itemC
  */
 export function itemPagesOf(content: Pick<PortalContent, 'bulletins' | 'programs' | 'withdrawn' | 'suspended'>): Map<string, ItemPage> {
   const pages: ItemPage[] = [
-    ...content.bulletins.map((bulletin): ItemPage => ({ itemCollection: 'bulletins', itemId: Number(bulletin.id), slug: bulletin.slug, signature: JSON.stringify(bulletin), feed: 'rss.xml' })),
-    ...(content.programs ?? []).map((program): ItemPage => ({ itemCollection: 'programs', itemId: Number(program.id), slug: program.slug, signature: JSON.stringify(program), feed: 'programas/rss.xml' })),
+    ...content.bulletins.map((bulletin): ItemPage => ({ itemCollection: 'bulletins', itemId: Number(bulletin.id), slug: bulletin.slug, signature: itemText(bulletin), feed: 'rss.xml' })),
+    ...(content.programs ?? []).map((program): ItemPage => ({ itemCollection: 'programs', itemId: Number(program.id), slug: program.slug, signature: itemText(program), feed: 'programas/rss.xml' })),
     // While feeds carry a withdrawn bulletin («Retirado»), that item went out too.
     ...(content.withdrawn ?? []).map((withdrawal): ItemPage => ({ itemCollection: 'bulletins', itemId: null, slug: withdrawal.slug, signature: `retirado ${JSON.stringify(withdrawal)}`, feed: withdrawal.isInFeeds ? 'rss.xml' : null })),
     ...(content.suspended ?? []).map((suspension): ItemPage => ({
@@ -42,14 +42,9 @@ export function itemPagesOf(content: Pick<PortalContent, 'bulletins' | 'programs
   return new Map(pages.map((page) => [keyOf(page), page]))
 }
 
-/** What each item page showed in the live build before this publication (publishPortal's live-content.json). */
-export async function readLivePageSignatures(portalDir: string): Promise<Map<string, string> | null> {
-  try {
-    const live = JSON.parse(await fs.readFile(path.join(portalDir, 'live-content.json'), 'utf8')) as PortalContent
-    return new Map([...itemPagesOf(live)].map(([key, page]) => [key, page.signature]))
-  } catch {
-    return null
-  }
+/** What each item page showed in the live build before this publication (publishPortal's livePortalContent). */
+export function livePageSignatures(live: PortalContent): Map<string, string> {
+  return new Map([...itemPagesOf(live)].map(([key, page]) => [key, page.signature]))
 }
 
 /**
@@ -67,7 +62,7 @@ export async function recordPortalPages({
   buildDir,
 }: {
   pool: Pool
-  /** readLivePageSignatures before publishing; null when nothing was live. */
+  /** livePageSignatures before publishing; null when nothing was live. */
   before: Map<string, string> | null
   content: PortalContent
   buildDir: string

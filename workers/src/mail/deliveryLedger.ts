@@ -124,17 +124,27 @@ export async function nextPending(pool: Pool, { distributionId, afterId, limit }
 }
 
 /**
- * Records delivery outcomes without holding up the lanes: while one statement runs, the next outcomes queue
- * and go together in the following one (group commit), so PostgreSQL sees a statement per round trip, not
- * per message. `outstanding` is how many accepted messages are not recorded yet: the lanes keep it under a
- * limit, which bounds what a worker's death can leave unknown.
+ * Records delivery outcomes without holding up the lanes: outcomes queue and go together in one statement
+ * (group commit), so PostgreSQL sees a statement per `gatherUpTo` messages, not per message: each statement
+ * is a commit, and on a machine PostgreSQL shares with the sender its CPU is the sender's. A batch goes as
+ * soon as `gatherUpTo` outcomes wait, when a lane waits in `settle`, or `FLUSH_AFTER_MS` after the first
+ * one, whichever comes first. `outstanding` is how many accepted messages are not recorded yet: the lanes
+ * keep it under a limit, which bounds what a worker's death can leave unknown.
  */
-export function createLedgerRecorder(pool: Pool, table: LedgerTable = 'deliveries') {
+export function createLedgerRecorder(pool: Pool, table: LedgerTable = 'deliveries', { gatherUpTo = 1 }: { gatherUpTo?: number } = {}) {
   let queued: Array<{ id: number; outcome: Outcome }> = []
   let running: Promise<void> | null = null
+  let timer: NodeJS.Timeout | null = null
   let failure: unknown = null
   let outstanding = 0
   const waiters: Array<() => void> = []
+  const isDue = () => queued.length >= gatherUpTo || waiters.length > 0
+
+  function kick(): void {
+    if (timer) clearTimeout(timer)
+    timer = null
+    running ??= flush()
+  }
 
   async function flush(): Promise<void> {
     while (queued.length > 0) {
@@ -147,8 +157,10 @@ export function createLedgerRecorder(pool: Pool, table: LedgerTable = 'deliverie
       }
       outstanding -= batch.length
       for (const wake of waiters.splice(0)) wake()
+      if (!isDue()) break
     }
     running = null
+    if (queued.length > 0) timer ??= setTimeout(kick, FLUSH_AFTER_MS)
   }
 
   return {
@@ -159,15 +171,24 @@ export function createLedgerRecorder(pool: Pool, table: LedgerTable = 'deliverie
       if (failure) throw failure
       queued.push({ id, outcome })
       outstanding++
-      running ??= flush()
+      if (running) return
+      if (isDue()) kick()
+      else timer ??= setTimeout(kick, FLUSH_AFTER_MS)
     },
     /** Resolves when fewer than `limit` outcomes wait to be written (all of them with limit 1). */
     async settle(limit = 1): Promise<void> {
-      while (outstanding >= limit && !failure) await new Promise<void>((wake) => waiters.push(wake))
+      while (outstanding >= limit && !failure) {
+        const woken = new Promise<void>((wake) => waiters.push(wake))
+        if (!running) kick()
+        await woken
+      }
       if (failure) throw failure
     },
   }
 }
+
+/** The longest an outcome waits for others to share its statement. */
+const FLUSH_AFTER_MS = 10
 
 async function recordBatch(pool: Pool, table: LedgerTable, batch: Array<{ id: number; outcome: Outcome }>): Promise<void> {
   const rows = batch.map(({ id, outcome: o }) => ({

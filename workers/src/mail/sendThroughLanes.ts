@@ -1,10 +1,11 @@
 import { classifySmtpError } from './classifySmtpError'
 import { createRateLimiter } from './createRateLimiter'
 import { createLedgerRecorder, type LedgerTable, type Outcome, type QueuedDelivery } from './deliveryLedger'
-import { openMailingJournal } from './openMailingJournal'
+import { openMailingJournal, removeMailingJournal } from './openMailingJournal'
 import type { ComposedMessage } from './composePressMessages'
 import type { TaskContext } from '../tasks/TaskContext'
 import type { Pool } from 'pg'
+import { countDeliveries, type DeliveryCounts, type LedgerScope } from '@pregon/core/deliveries'
 
 const PAGE = 500
 const PAUSE_POLL_MS = 500
@@ -94,9 +95,10 @@ async function sendPass(mailing: LaneMailing, isPaused: () => boolean): Promise<
     return queue.shift() ?? null
   }
   const limiter = createRateLimiter(config.mail.ratePerSecond)
-  const recorder = createLedgerRecorder(pool, mailing.table)
-  const journal = openMailingJournal(mailing.journalFile)
   const maxUnrecorded = maxUnrecordedFor(mailer.connections)
+  // Half the allowed backlog per statement: the other half keeps the lanes going while it is written.
+  const recorder = createLedgerRecorder(pool, mailing.table, { gatherUpTo: Math.max(1, Math.floor(maxUnrecorded / 2)) })
+  const journal = openMailingJournal(mailing.journalFile)
 
   /** One message: its final dot is released only after the journal says it may be accepted from now on. */
   async function deliver(delivery: QueuedDelivery): Promise<Outcome> {
@@ -137,4 +139,37 @@ async function sendPass(mailing: LaneMailing, isPaused: () => boolean): Promise<
   } finally {
     journal.close()
   }
+}
+
+/** How a mailing ends once nothing is due, written on its own row (a distribution or a digest). */
+export interface MailingEnd {
+  /** `sent` when something arrived or nothing went wrong, `failed` otherwise. */
+  status: 'sent' | 'failed'
+  /** What a person should check, when something was not confirmed. */
+  error: string | null
+  counts: DeliveryCounts
+}
+
+/**
+ * After the lanes: counts the ledger, writes the mailing's end (`describeProblems` says in Spanish what to
+ * check when some deliveries bounced, failed or are unknown) and drops its journal, no longer needed.
+ */
+export async function finishThroughLanes({
+  pool,
+  scope,
+  journalFile,
+  describeProblems,
+  writeEnd,
+}: {
+  pool: Pool
+  scope: LedgerScope
+  journalFile: string
+  describeProblems(counts: DeliveryCounts, problems: number): string
+  writeEnd(end: MailingEnd): Promise<void>
+}): Promise<DeliveryCounts> {
+  const counts = await countDeliveries(pool, scope.id, scope)
+  const problems = counts.failed + counts.bounced + counts.unknown
+  await writeEnd({ status: counts.sent > 0 || problems === 0 ? 'sent' : 'failed', error: problems > 0 ? describeProblems(counts, problems) : null, counts })
+  removeMailingJournal(journalFile)
+  return counts
 }

@@ -1,36 +1,35 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import type { Bulletin, Department, Media, Program, SiteSetting } from '@pregon/cms/worker'
-import { CROPS_FETCHED_FROM_PORTAL } from '@pregon/core/channels'
+import type { Bulletin, Program, SiteSetting } from '@pregon/cms/worker'
 import { programStatus } from '@pregon/core/programStatus'
-import { slugify } from '@pregon/core/slugify'
 import { activeAlerts, isWithdrawalInFeeds, type AlertCandidate } from '@pregon/site/clock'
-import type {
-  PortalAlert,
-  PortalAttachment,
-  PortalBulletin,
-  PortalContent,
-  PortalImage,
-  PortalImageFile,
-  PortalProgram,
-  PortalSite,
-  PortalSuspension,
-  PortalTopic,
-  PortalWithdrawal,
-} from '@pregon/site/content'
+import { portalContentText, type PortalAlert, type PortalBulletin, type PortalContent, type PortalProgram, type PortalSite, type PortalSuspension, type PortalWithdrawal } from '@pregon/site/content'
 import { periodAt, SUSPENDED_NOTICE, suspendingPeriod, type BlackoutPeriod } from '@pregon/core/law/blackout'
-import { convertLexicalToHTML } from '@payloadcms/richtext-lexical/html'
-import { CARD_RENDITION, RENDITIONS } from '@pregon/media'
 import type { Payload } from 'payload'
-import sanitizeHtml from 'sanitize-html'
 import { suspendedByBlackout } from './suspendedByBlackout'
 import { periodsFrom } from '@pregon/cms/worker'
+import { memoryOf, publishedBulletins, type BulletinChanges, type BulletinFacts, type ExportMemory } from './publishedBulletins'
+import { idOfRelation, portalMedia, withMedia } from './portalMedia'
+import { toPortalAttachment, toPortalBulletin } from './toPortalBulletin'
+import { writeAtomically } from '@pregon/site/publish'
 
-const PAGE_SIZE = 500
+export { createExportMemory, type ExportMemory } from './publishedBulletins'
+
+export interface PortalExport {
+  content: PortalContent
+  /** Which bulletins this export mapped again or dropped, against the last one (see publishedBulletins). */
+  changes: BulletinChanges
+  /** The content file's text (what publishPortal records as live, without serializing it again). */
+  text: string
+  /** What serializing and writing the content file took (serializing only, without `file`). */
+  writeMs: number
+}
 
 /**
  * Writes the portal's input: published bulletins only. The query runs with access control on and no
  * user, i.e. exactly as an anonymous citizen, so a draft cannot reach the portal even by mistake here.
+ * Each export builds on the last one the process made (`memory`): only bulletins that changed since are read
+ * and mapped; the content equals a full export of the same database state.
  * While a veda electoral is active at `now`, promotion without an allowed exception is left out of every list
  * and only its address is exported, as suspended; the first export after the period has it back as before.
  */
@@ -42,10 +41,12 @@ export async function exportPortalContent({
   now = new Date(),
   blackoutPeriods,
   subscribeUrl,
+  memory = memoryOf(payload),
 }: {
   payload: Payload
   siteUrl: string
-  file: string
+  /** Where to write the content; without it nothing is written (rebuildPortal keeps the file after the pages are live). */
+  file?: string
   /** Where the placeholders are read from, to inline them; without it pages show none. */
   mediaDir?: string
   /** The instant programs' states and veda suspensions are worked out for (open, closing soon…). */
@@ -54,26 +55,14 @@ export async function exportPortalContent({
   blackoutPeriods?: BlackoutPeriod[]
   /** The CMS's public subscription endpoint, for the portal's form; without it the portal offers none. */
   subscribeUrl?: string
-}): Promise<PortalContent> {
+  /** The last export to build on; the process's own for this Payload unless told (a fresh one: a full export). */
+  memory?: ExportMemory
+}): Promise<PortalExport> {
   const settings = await payload.findGlobal({ slug: 'site-settings', overrideAccess: false })
   const periods = blackoutPeriods ?? (await periodsFrom(payload, now))
   // During a veda no page shows a photo its editor declared to show a public servant (Tesis XIII/2017).
   const hidesOfficials = periodAt(periods, now) !== null
-  const found: Array<{ doc: Pick<Bulletin, 'id' | 'classification' | 'alertUntil'>; bulletin: PortalBulletin }> = []
-  for (let page = 1; ; page++) {
-    const result = await payload.find({
-      collection: 'bulletins',
-      overrideAccess: false,
-      where: { _status: { equals: 'published' } },
-      sort: '-publishedAt',
-      depth: 1,
-      limit: PAGE_SIZE,
-      page,
-    })
-    const placeholders = await readPlaceholders(mediaDir, result.docs)
-    found.push(...result.docs.map((doc) => ({ doc, bulletin: toPortalBulletin(doc, placeholders, { hidesOfficials }) })))
-    if (!result.hasNextPage) break
-  }
+  const { found, changes } = await publishedBulletins({ payload, memory, mediaDir, hidesOfficials })
   const suspendedBulletins = await suspendedByBlackout({ payload, collection: 'bulletins', items: found.map(({ doc }) => doc), periods, now })
   const shown = found.filter(({ doc }) => !suspendedBulletins.has(String(doc.id)))
   const bulletins = shown.map(({ bulletin }) => bulletin)
@@ -94,11 +83,17 @@ export async function exportPortalContent({
     ],
     alerts,
   }
+  const writeStarted = performance.now()
+  // Unchanged bulletins keep their text from the last export: only what changed is serialized.
+  const text = portalContentText(content)
+  if (file) await writeContentFile(file, text)
+  return { content, text, changes, writeMs: performance.now() - writeStarted }
+}
+
+/** The content file, replaced in one rename (a reader gets the old file or the new one). */
+export async function writeContentFile(file: string, text: string): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true })
-  const temporary = `${file}.${process.pid}.tmp`
-  await fs.writeFile(temporary, JSON.stringify(content))
-  await fs.rename(temporary, file)
-  return content
+  await writeAtomically(file, text)
 }
 
 /** Every department, as the subscription form offers them (read as a citizen: public fields only). */
@@ -132,45 +127,12 @@ export function toPortalPreview(input: unknown, now = new Date()): { site: Porta
   }
 }
 
-function toPortalBulletin(bulletin: Bulletin, placeholders: ReadonlyMap<string, string>, { hidesOfficials = false }: { hidesOfficials?: boolean } = {}): PortalBulletin {
-  const image = (value: Bulletin['heroImage']) => (hidesOfficials && typeof value === 'object' && value?.showsPublicServant === 'si' ? null : toPortalImage(value, placeholders))
-  const department = typeof bulletin.department === 'object' && bulletin.department ? (bulletin.department as Department) : null
-  return {
-    id: String(bulletin.id),
-    slug: bulletin.slug,
-    title: bulletin.title,
-    summary: bulletin.summary,
-    bodyHtml: bodyToHtml(bulletin.body),
-    publishedAt: bulletin.publishedAt ?? bulletin.updatedAt,
-    department: department ? { name: department.name, slug: department.slug } : null,
-    kind: bulletin.kind ?? 'boletin',
-    hero: image(bulletin.heroImage),
-    gallery: (bulletin.gallery ?? []).flatMap((item) => image(item) ?? []),
-    attachments: (bulletin.attachments ?? []).flatMap((item) => toPortalAttachment(item)),
-    spokesperson: bulletin.spokesperson ?? null,
-    corrections: (bulletin.corrections ?? []).map(({ at, note }) => ({ at, note })),
-    place: bulletin.place?.trim() || null,
-    eventDate: bulletin.eventDate ?? null,
-    topics: toPortalTopics(bulletin.topics),
-  }
-}
-
-/** The editor's topics with their page's slug; one per slug («Agua» and «agua» are one topic), none empty. */
-function toPortalTopics(topics: Bulletin['topics']): PortalTopic[] {
-  const bySlug = new Map<string, PortalTopic>()
-  for (const name of topics ?? []) {
-    const slug = slugify(name)
-    if (slug && !bySlug.has(slug)) bySlug.set(slug, { name: name.trim(), slug })
-  }
-  return [...bySlug.values()]
-}
-
 /**
  * The emergency alerts active at `now`: published bulletins (the ones shown, so never a suspended or withdrawn
  * one) classified «emergencia» or published with the emergency verb (the record says so: the flag `needsReview`
  * clears when someone reviews it, the alert does not). Each lasts until its «Alerta hasta», or a day.
  */
-async function alertsAt(payload: Payload, shown: Array<{ doc: Pick<Bulletin, 'id' | 'classification' | 'alertUntil'>; bulletin: PortalBulletin }>, now: Date): Promise<PortalAlert[]> {
+async function alertsAt(payload: Payload, shown: Array<{ doc: BulletinFacts; bulletin: PortalBulletin }>, now: Date): Promise<PortalAlert[]> {
   const { docs } = await payload.find({
     collection: 'audit-log',
     where: { and: [{ itemCollection: { equals: 'bulletins' } }, { action: { equals: 'emergency-publish' } }] },
@@ -223,21 +185,22 @@ async function withdrawnNotices(payload: Payload, periods: readonly BlackoutPeri
   return { notices, suspended }
 }
 
-type SizeRecord = { filename?: string | null; width?: number | null; height?: number | null; mimeType?: string | null }
-
 /**
  * Published programs as a citizen reads them (access control on, no user), with their state at `now`; those a
  * veda active at `now` suspends apart.
  */
 async function publishedPrograms(payload: Payload, periods: readonly BlackoutPeriod[], now: Date): Promise<{ shown: PortalProgram[]; suspended: PortalSuspension[] }> {
-  const { docs } = await payload.find({
+  const { docs: found } = await payload.find({
     collection: 'programs',
     overrideAccess: false,
     where: { _status: { equals: 'published' } },
     sort: '-publishedAt',
-    depth: 1,
+    // Attachments are put in place below: at depth 1 each export would check the public's media access, which reads every published bulletin.
+    depth: 0,
     pagination: false,
   })
+  const media = await portalMedia(payload, found.flatMap((program) => (program.attachments ?? []).flatMap((value) => idOfRelation(value) ?? [])))
+  const docs = found.map((program) => ({ ...program, attachments: program.attachments?.map((value) => withMedia(media, value)) }))
   const suspended = await suspendedByBlackout({ payload, collection: 'programs', items: docs, periods, now })
   return {
     shown: docs.filter((program) => !suspended.has(String(program.id))).map((program) => toPortalProgram(program, now)),
@@ -267,52 +230,3 @@ function toPortalProgram(program: Program, now: Date): PortalProgram {
   }
 }
 
-function toPortalAttachment(value: number | Media): PortalAttachment[] {
-  if (typeof value !== 'object' || !value.filename) return []
-  return [{ filename: value.filename, title: value.alt, bytes: value.filesize ?? 0, mimeType: value.mimeType ?? 'application/pdf' }]
-}
-
-function toPortalImage(value: Bulletin['heroImage'], placeholders: ReadonlyMap<string, string>): PortalImage | null {
-  if (!value || typeof value !== 'object') return null
-  const media = value as Media
-  const sizes = (media.sizes ?? {}) as Record<string, SizeRecord | undefined>
-  const asFile = (size: SizeRecord | undefined): PortalImageFile | null =>
-    size?.filename ? { filename: size.filename, width: size.width ?? 0, height: size.height ?? 0, mimeType: size.mimeType ?? 'image/jpeg' } : null
-  // The card-sized rendition is the fallback `src`; media stored before renditions existed fall back to the original.
-  const fallback = asFile(sizes[CARD_RENDITION]) ?? asFile(media)
-  if (!fallback) return null
-  const placeholderFile = sizes.placeholder?.filename
-  return {
-    ...fallback,
-    alt: media.alt,
-    sources: RENDITIONS.filter((rendition) => !rendition.height && rendition.name !== 'placeholder').flatMap((rendition) => asFile(sizes[rendition.name]) ?? []),
-    share: asFile(sizes.og),
-    fetchedCrops: CROPS_FETCHED_FROM_PORTAL.flatMap((crop) => asFile(sizes[crop]) ?? []),
-    placeholder: placeholderFile ? (placeholders.get(placeholderFile) ?? null) : null,
-  }
-}
-
-/** The placeholders of the given media as data: URIs (24 pixels wide, a few hundred bytes each). */
-async function readPlaceholders(mediaDir: string | undefined, docs: Bulletin[]): Promise<Map<string, string>> {
-  const placeholders = new Map<string, string>()
-  if (!mediaDir) return placeholders
-  const images = docs.flatMap((bulletin) => [bulletin.heroImage, ...(bulletin.gallery ?? [])])
-  for (const image of images) {
-    const filename = typeof image === 'object' ? image?.sizes?.placeholder?.filename : null
-    if (!filename || placeholders.has(filename)) continue
-    const data = await fs.readFile(path.join(mediaDir, path.basename(filename))).catch(() => null)
-    if (data && data.length <= 2048) placeholders.set(filename, `data:image/webp;base64,${data.toString('base64')}`)
-  }
-  return placeholders
-}
-
-function bodyToHtml(body: Bulletin['body']): string {
-  const html = convertLexicalToHTML({ data: body as Parameters<typeof convertLexicalToHTML>[0]['data'], disableContainer: true })
-  // Editors' links and pasted markup end up on the public site: keep structure, drop scripts and handlers.
-  return sanitizeHtml(html, {
-    allowedTags: sanitizeHtml.defaults.allowedTags.concat(['img']),
-    allowedAttributes: { a: ['href', 'rel'], img: ['src', 'alt', 'width', 'height', 'loading'] },
-    allowedSchemes: ['http', 'https', 'mailto', 'tel'],
-    transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener' }) },
-  })
-}

@@ -1,17 +1,15 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { recordMeasurement, type Queryable } from '@pregon/core/ops/opsTables'
-import { publishPortal } from '@pregon/site/publish'
+import { liveContentFile, livePortalContent, publishPortal } from '@pregon/site/publish'
 import { periodsFrom, poolOf } from '@pregon/cms/worker'
 import type { TaskContext } from './TaskContext'
 import { recordNextPortalChange } from '../portal/areProgramStatesStale'
-import { exportPortalContent } from '../portal/exportPortalContent'
-import { readLivePageSignatures, recordPortalPages } from '../expediente/recordPortalPages'
+import { exportPortalContent, writeContentFile } from '../portal/exportPortalContent'
+import { livePageSignatures, recordPortalPages } from '../expediente/recordPortalPages'
 
 /** When the portal next changes by the clock: a program's state, a veda's start or end, an alert's end (see areProgramStatesStale). */
 export const nextProgramChangeFile = (portalDir: string) => path.join(portalDir, 'next-program-change.json')
-/** What the live build shows, written by publishPortal on every publication. */
-const liveContentFile = (portalDir: string) => path.join(portalDir, 'live-content.json')
 
 /**
  * Exports published content and publishes the static portal: only what changed when the live build allows it
@@ -20,16 +18,31 @@ const liveContentFile = (portalDir: string) => path.join(portalDir, 'live-conten
  */
 export async function rebuildPortal({ payload, config, log }: TaskContext, now = new Date()): Promise<{ bulletins: number; durationMs: number }> {
   const file = path.join(config.portalDir, 'content.json')
-  const before = await liveItems(config.portalDir)
-  const pagesBefore = await readLivePageSignatures(config.portalDir)
+  const live = await livePortalContent(config.portalDir)
+  const before = live ? liveItemsOf(live) : null
+  const pagesBefore = live ? livePageSignatures(live) : null
   // Read once: what the export suspends now and when the portal changes next come from the same calendar.
   const blackoutPeriods = await periodsFrom(payload, now)
-  const content = await exportPortalContent({ payload, siteUrl: config.portal.url, file, mediaDir: config.mediaDir, now, blackoutPeriods, subscribeUrl: `${config.cms.url}/api/subscribers/subscribe` })
-  const { durationMs, liveMs, mode, pages, buildDir } = await publishPortal({ contentFile: file, portalDir: config.portalDir, mediaDir: config.mediaDir })
+  // Built on the worker's last export: only bulletins changed since are read and mapped again.
+  // Not written yet: at 50,000 bulletins the file is ~120 MB, seconds of disk that would hold the pages back.
+  const { content, text, changes } = await exportPortalContent({ payload, siteUrl: config.portal.url, mediaDir: config.mediaDir, now, blackoutPeriods, subscribeUrl: `${config.cms.url}/api/subscribers/subscribe` })
+  // In memory, as exported: the bulletins unchanged since the last export are the same objects, so publishPortal
+  // tells what changed without reading the file back or comparing the whole archive.
+  const { durationMs, liveMs, mode, pages, buildDir } = await publishPortal({ content, text, portalDir: config.portalDir, mediaDir: config.mediaDir }).catch(async (error: unknown) => {
+    // The last export stays readable for whoever looks into the failure.
+    await writeContentFile(file, text).catch(() => {})
+    throw error
+  })
+  const writeStarted = performance.now()
+  await keepContentFile({ file, live: liveContentFile(config.portalDir), text })
+  const writeMs = performance.now() - writeStarted
   // Finished now; the pages were live `durationMs - liveMs` ago (the search index follows them).
   const liveAt = new Date(Date.now() - (durationMs - liveMs))
   await recordNextPortalChange({ file: nextProgramChangeFile(config.portalDir), programs: content.programs ?? [], blackoutPeriods, content, now })
-  log.info({ bulletins: content.bulletins.length, mode, pages, liveMs, durationMs }, 'portal published')
+  log.info(
+    { bulletins: content.bulletins.length, isFullExport: changes.isFull, mapped: changes.mapped.length, removed: changes.removed.length, writeMs, mode, pages, liveMs, durationMs },
+    'portal published',
+  )
   const hasChanged = durationMs > 0 || pages > 0
   if (hasChanged) {
     const pool = (payload.db as unknown as { pool: Queryable }).pool
@@ -44,6 +57,22 @@ export async function rebuildPortal({ payload, config, log }: TaskContext, now =
     )
   }
   return { bulletins: content.bulletins.length, durationMs }
+}
+
+/**
+ * `content.json`, the last export, once the pages are live: the same text publishPortal just recorded as live, so a
+ * hard link to that file rather than a second copy (written out where links are not possible).
+ */
+async function keepContentFile({ file, live, text }: { file: string; live: string; text: string }): Promise<void> {
+  const temporary = `${file}.${process.pid}.link`
+  try {
+    await fs.rm(temporary, { force: true })
+    await fs.link(live, temporary)
+    await fs.rename(temporary, file)
+  } catch {
+    await fs.rm(temporary, { force: true }).catch(() => {})
+    await writeContentFile(file, text)
+  }
 }
 
 async function recordTimings(pool: Queryable, { buildSeconds, latencies }: { buildSeconds: number; latencies: number[] }): Promise<void> {
@@ -96,14 +125,9 @@ function itemsOf(content: ContentItems): ContentItem[] {
   ]
 }
 
-async function liveItems(portalDir: string): Promise<LiveItems | null> {
-  try {
-    const live = JSON.parse(await fs.readFile(liveContentFile(portalDir), 'utf8')) as ContentItems
-    return {
-      keys: new Set([...itemsOf(live).map((item) => item.key), ...(live.suspended ?? []).map((item) => `${item.kind}:${item.id}`)]),
-      withdrawnSlugs: new Set((live.withdrawn ?? []).map((item) => item.slug)),
-    }
-  } catch {
-    return null
+function liveItemsOf(live: ContentItems): LiveItems {
+  return {
+    keys: new Set([...itemsOf(live).map((item) => item.key), ...(live.suspended ?? []).map((item) => `${item.kind}:${item.id}`)]),
+    withdrawnSlugs: new Set((live.withdrawn ?? []).map((item) => item.slug)),
   }
 }

@@ -14,11 +14,11 @@ import {
   suppressInactive,
   unlockMailing,
 } from '../mail/deliveryLedger'
-import { sendThroughLanes } from '../mail/sendThroughLanes'
+import { finishThroughLanes, sendThroughLanes } from '../mail/sendThroughLanes'
 import type { PressMessageTemplate } from '../mail/personalizePressEmail'
 import { createPressMessageComposer } from '../mail/composePressMessages'
 import { renderCorrectionEmail } from '../mail/renderCorrectionEmail'
-import { journalHost, journalPath, readMailingJournal, removeMailingJournal } from '../mail/openMailingJournal'
+import { journalHost, journalPath, readMailingJournal } from '../mail/openMailingJournal'
 import { itemLink } from '@pregon/core/distributedItem'
 import { loadDistribution, type DistributedItem } from './loadDistribution'
 import type { TaskContext } from './TaskContext'
@@ -50,12 +50,15 @@ const EMPTY: MailingReport = { outcome: 'sent', sent: 0, failed: 0, bounced: 0, 
 export async function sendPressMailing(ctx: TaskContext, distributionId: number | string): Promise<MailingReport> {
   const id = Number(distributionId)
   const pool = poolOf(ctx.payload)
+  // A finished mailing stays finished: a retried job says so even while the run that finished it still holds the
+  // lock (it records the mailing in the expediente after the status is written).
+  if (isFinished(await distributionStatus(pool, id))) return { ...EMPTY, outcome: 'already-done' }
   const lock = await lockMailing(pool, id)
   if (!lock) return { ...EMPTY, outcome: 'busy' }
   try {
     for (;;) {
       const status = await distributionStatus(pool, id)
-      if (status === null || ['sent', 'failed', 'skipped'].includes(status)) return { ...EMPTY, outcome: 'already-done' }
+      if (isFinished(status)) return { ...EMPTY, outcome: 'already-done' }
       if (status === 'paused') return { ...(await report(pool, id)), outcome: 'paused' }
       if (status === 'pending' && !(await prepare(ctx, pool, id))) return { ...EMPTY, outcome: 'gone' }
       const { template, host } = await loadTemplate(ctx, id)
@@ -76,15 +79,13 @@ export async function sendPressMailing(ctx: TaskContext, distributionId: number 
         if ((await distributionStatus(pool, id)) === 'sending') continue
         return { ...(await report(pool, id)), outcome: 'paused' }
       }
-      const counts = await countDeliveries(pool, id)
-      const problems = counts.failed + counts.bounced + counts.unknown
-      await finishMailing(pool, {
-        distributionId: id,
-        status: counts.sent > 0 || problems === 0 ? 'sent' : 'failed',
-        error: problems > 0 ? problemSummary(counts) : null,
-        counts,
+      const counts = await finishThroughLanes({
+        pool,
+        scope: { table: 'deliveries', column: 'distribution_id', id },
+        journalFile: journalPath(ctx.config.dataDir, id),
+        describeProblems: problemSummary,
+        writeEnd: (end) => finishMailing(pool, { distributionId: id, ...end }),
       })
-      removeMailingJournal(journalPath(ctx.config.dataDir, id))
       await recordMailing(ctx, { distributionId: id, template, recipients: counts.sent })
       ctx.log.info({ distributionId: id, ...counts }, 'press mailing finished')
       return { ...toReport(counts), outcome: 'sent' }
@@ -92,6 +93,10 @@ export async function sendPressMailing(ctx: TaskContext, distributionId: number 
   } finally {
     await unlockMailing(lock, id)
   }
+}
+
+function isFinished(status: string | null): boolean {
+  return status === null || status === 'sent' || status === 'failed' || status === 'skipped'
 }
 
 /**

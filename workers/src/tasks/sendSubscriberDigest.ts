@@ -1,11 +1,11 @@
 import type { Pool } from 'pg'
 import { poolOf } from '@pregon/cms/worker'
-import { countDeliveries, type DeliveryCounts, type LedgerScope } from '@pregon/core/deliveries'
+import type { DeliveryCounts, LedgerScope } from '@pregon/core/deliveries'
 import { DIGEST_LOCK_NAMESPACE, flagReleased, lockMailing, nextRetryAt, unlockMailing } from '../mail/deliveryLedger'
 import { createPressMessageComposer, type PressMessageComposer } from '../mail/composePressMessages'
-import { journalHost, journalPath, readMailingJournal, removeMailingJournal } from '../mail/openMailingJournal'
+import { journalHost, journalPath, readMailingJournal } from '../mail/openMailingJournal'
 import type { PressMessageTemplate } from '../mail/personalizePressEmail'
-import { sendThroughLanes } from '../mail/sendThroughLanes'
+import { finishThroughLanes, sendThroughLanes } from '../mail/sendThroughLanes'
 import { emailItems, officeWords, subscriberTemplate } from '../mail/subscriberContent'
 import { digestContentKeys, digestItems, markSubscriberBounced, nextPendingSubscribers, startDigest, suppressInactiveSubscribers } from '../mail/subscriberLedger'
 import type { TaskContext } from './TaskContext'
@@ -76,14 +76,19 @@ export async function sendSubscriberDigest(ctx: TaskContext, digestId: number | 
       suppressInactive: () => suppressInactiveSubscribers(pool, scope),
       nextRetryAt: () => nextRetryAt(pool, id, scope),
     })
-    const counts = await countDeliveries(pool, id, scope)
-    const problems = counts.failed + counts.bounced + counts.unknown
-    await pool.query(
-      `UPDATE subscriber_digests SET status = $2, error = $3, completed_at = now(), detail = COALESCE(detail, '{}'::jsonb) || jsonb_build_object('counts', $4::jsonb), updated_at = now()
-        WHERE id = $1 AND status = 'sending'`,
-      [id, counts.sent > 0 || problems === 0 ? 'sent' : 'failed', problems > 0 ? `${problems} resúmenes no se confirmaron (rebotes, fallas o interrupciones).` : null, JSON.stringify(counts)],
-    )
-    removeMailingJournal(journalFile)
+    const counts = await finishThroughLanes({
+      pool,
+      scope,
+      journalFile,
+      describeProblems: (_, problems) => `${problems} resúmenes no se confirmaron (rebotes, fallas o interrupciones).`,
+      writeEnd: async ({ status, error, counts }) => {
+        await pool.query(
+          `UPDATE subscriber_digests SET status = $2, error = $3, completed_at = now(), detail = COALESCE(detail, '{}'::jsonb) || jsonb_build_object('counts', $4::jsonb), updated_at = now()
+            WHERE id = $1 AND status = 'sending'`,
+          [id, status, error, JSON.stringify(counts)],
+        )
+      },
+    })
     ctx.log.info({ digestId: id, ...counts }, 'subscriber digest finished')
     return { outcome: 'sent', counts }
   } finally {

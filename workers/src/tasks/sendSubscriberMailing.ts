@@ -1,11 +1,11 @@
 import type { Pool } from 'pg'
 import { poolOf } from '@pregon/cms/worker'
-import { countDeliveries, type DeliveryCounts, type LedgerScope } from '@pregon/core/deliveries'
+import type { DeliveryCounts, LedgerScope } from '@pregon/core/deliveries'
 import { distributionStatus, finishMailing, flagReleased, lockMailing, nextRetryAt, unlockMailing } from '../mail/deliveryLedger'
 import { createPressMessageComposer } from '../mail/composePressMessages'
-import { journalHost, journalPath, readMailingJournal, removeMailingJournal } from '../mail/openMailingJournal'
+import { journalHost, journalPath, readMailingJournal } from '../mail/openMailingJournal'
 import type { PressMessageTemplate } from '../mail/personalizePressEmail'
-import { sendThroughLanes } from '../mail/sendThroughLanes'
+import { finishThroughLanes, sendThroughLanes } from '../mail/sendThroughLanes'
 import { emailItems, officeWords, subscriberTemplate } from '../mail/subscriberContent'
 import { markSubscriberBounced, nextPendingSubscribers, startSubscriberMailing, suppressInactiveSubscribers } from '../mail/subscriberLedger'
 import { loadDistribution } from './loadDistribution'
@@ -58,15 +58,13 @@ export async function sendSubscriberMailing(ctx: TaskContext, distributionId: nu
       suppressInactive: () => suppressInactiveSubscribers(pool, scope),
       nextRetryAt: () => nextRetryAt(pool, id, scope),
     })
-    const counts = await countDeliveries(pool, id, scope)
-    const problems = counts.failed + counts.bounced + counts.unknown
-    await finishMailing(pool, {
-      distributionId: id,
-      status: counts.sent > 0 || problems === 0 ? 'sent' : 'failed',
-      error: problems > 0 ? `${problems} correos a suscriptores no se confirmaron (rebotes, fallas o interrupciones). Revisa «Envíos a suscriptores».` : null,
-      counts,
+    const counts = await finishThroughLanes({
+      pool,
+      scope,
+      journalFile: journalPath(ctx.config.dataDir, id),
+      describeProblems: (_, problems) => `${problems} correos a suscriptores no se confirmaron (rebotes, fallas o interrupciones). Revisa «Envíos a suscriptores».`,
+      writeEnd: (end) => finishMailing(pool, { distributionId: id, ...end }),
     })
-    removeMailingJournal(journalPath(ctx.config.dataDir, id))
     ctx.log.info({ distributionId: id, ...counts }, 'subscriber mailing finished')
     return { outcome: 'sent', counts }
   } finally {

@@ -21,9 +21,9 @@ export interface RawMessage {
 
 export interface SendOptions {
   /**
-   * Runs once the message is being handed to the server, and holds back its last bytes (and so the final
-   * dot, before which no SMTP server accepts a message) until it resolves: true lets the message finish,
-   * false abandons it. The caller records "this may now be accepted" there.
+   * Runs once the message is being handed to the server, and holds back its bytes (and so the final dot,
+   * before which no SMTP server accepts a message) until it resolves: true lets the message go, false
+   * abandons it. The caller records "this may now be accepted" there.
    */
   beforeAcceptance?: () => Promise<boolean>
 }
@@ -82,25 +82,21 @@ export function createMailer({
 }
 
 /**
- * A stream of `raw` whose final bytes wait for `gate`: until then the server cannot have accepted it. The gate
- * opens when the connection asks for more than the head, which is as late as nodemailer lets us see.
+ * A stream of `raw` that waits for `gate` before giving any of its bytes (so before the final dot, without
+ * which the server cannot have accepted it). The gate opens when the connection the message was given to
+ * first reads it, which is as late as nodemailer lets us see; the message then goes in one chunk, so the
+ * socket gets it in one write rather than a head and a two-byte tail.
  */
 function heldUntil(raw: Buffer, gate: () => Promise<boolean>): Readable {
-  const cut = Math.max(0, raw.length - 2)
-  let stage: 'head' | 'gate' | 'done' = 'head'
+  let isAsked = false
   return new Readable({
     read() {
-      if (stage === 'head') {
-        stage = 'gate'
-        this.push(raw.subarray(0, cut))
-        return
-      }
-      if (stage !== 'gate') return
-      stage = 'done'
+      if (isAsked) return
+      isAsked = true
       gate().then(
         (proceed) => {
           if (!proceed) return this.destroy(new MessageAbandonedError('Message abandoned before acceptance'))
-          this.push(raw.subarray(cut))
+          this.push(raw)
           this.push(null)
         },
         (error: unknown) => this.destroy(error as Error),
