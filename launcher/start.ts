@@ -17,12 +17,14 @@ import type { Config } from '@pregon/core/loadConfig'
 import { configOrExit } from './configOrExit'
 import { buildAdmin, isAdminBuildCurrent } from './adminBuild'
 import { busyPorts, busyPortsMessage, type NamedPort } from './busyPorts'
+import { localBase } from './localBase'
 import type { PrecompressReport } from './precompressAssets'
 import { forgetService, reapOrphans, recordService } from './serviceRegistry'
 // The subpath, not the package: the launcher itself never loads sharp.
 import { IMAGE_PROCESS_ENV } from '@pregon/media/imageProcessEnv'
 import { type Service, type ServiceOptions, spawnService } from './spawnService'
 import { Supervisor } from './supervisor'
+import { waitUntilReady } from './waitUntilReady'
 import { writeServiceStatus } from '@pregon/core/ops/serviceStatus'
 import { DEMO_PASSWORD, DEMO_USERS } from '@pregon/cms/seed/demoContent'
 
@@ -30,6 +32,8 @@ const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const cmsDir = path.join(rootDir, 'cms')
 const started = performance.now()
 const seconds = () => ((performance.now() - started) / 1000).toFixed(1)
+/** How long the launcher waits for readiness after starting the services before it reports what is missing. */
+const READY_WAIT_MS = 180_000
 const say = (message: string) => console.log(`[pregón ${seconds().padStart(5)} s] ${message}`)
 
 const config = configOrExit('Pregón no puede iniciar')
@@ -188,9 +192,21 @@ try {
     start: () => runService({ name: 'admin', script: path.join(cmsDir, 'bin/serveAdmin.ts'), env, cwd: cmsDir, onOutput: echo('admin') }),
   })
 
+  // «Listo» means ready: on a first start the worker is still building the portal (launcher/waitUntilReady.ts).
+  const readiness = await waitUntilReady({
+    url: `${localBase(config.bindHost, config.cms.port)}/api/ready`,
+    timeoutMs: READY_WAIT_MS,
+    onProgress: (problems) => say(`…esperando a que todo esté listo: ${problems[0] ?? 'sin respuesta'}`),
+  })
   const lines = [
     '',
-    `Pregón está listo (${seconds()} s).`,
+    readiness.isReady
+      ? `Pregón está listo (${seconds()} s).`
+      : [
+          `Pregón arrancó (${seconds()} s), pero después de ${READY_WAIT_MS / 1000} s todavía no está listo:`,
+          ...readiness.problems.map((problem) => `  - ${problem}`),
+          '  Revisa el registro de arriba y `npm run status`.',
+        ].join('\n'),
     `  Administración:   ${config.cms.url}/admin`,
     `  Portal:           ${config.portal.url}`,
     `  RSS:              ${config.portal.url}/rss.xml`,

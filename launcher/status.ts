@@ -9,6 +9,7 @@ import path from 'node:path'
 import pg from 'pg'
 import type { Config } from '@pregon/core/loadConfig'
 import { configOrExit } from './configOrExit'
+import { localBase } from './localBase'
 import { committedMigrationNames } from '@pregon/cms/ops/committedMigrationNames'
 import { formatReadiness, withProbes, type Probe } from '@pregon/cms/ops/formatReadiness'
 import { checkReadiness } from '@pregon/cms/ops/readiness'
@@ -29,7 +30,7 @@ const [report, probes] = await Promise.all([
     expectedMigrations: await committedMigrationNames(),
     timeoutMs: TIMEOUT_MS,
   }),
-  Promise.all([probe('admin', `${localBase(config.cms.port)}/api/health`), probe('portal-server', `${localBase(config.portal.port)}/healthz`)]),
+  Promise.all([probe('admin', `${localBase(config.bindHost, config.cms.port)}/api/health`), probe('portal-server', `${localBase(config.bindHost, config.portal.port)}/healthz`)]),
 ])
 await pool.end().catch(() => {})
 
@@ -54,11 +55,6 @@ async function embeddedDatabaseUrl(config: Readonly<Config>): Promise<string | u
   }
 }
 
-/** The services listen on BIND_HOST; this machine reaches a wildcard bind on the loopback address. */
-function localBase(port: number): string {
-  const host = ['0.0.0.0', '::', ''].includes(config.bindHost) ? '127.0.0.1' : config.bindHost
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`
-}
 
 async function probe(check: Probe['check'], url: string): Promise<Probe> {
   try {

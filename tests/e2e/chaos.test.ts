@@ -112,10 +112,17 @@ async function publishBulletin(n: number, pressList?: number): Promise<number> {
 }
 
 async function readyStatus(): Promise<number> {
+  return (await readiness()).status
+}
+
+/** GET /api/ready: its status and, when not 200, the problems it names (so a failure says which check). */
+async function readiness(): Promise<{ status: number; problems: string }> {
   try {
-    return (await fetch(`${cmsUrl}/api/ready`, { signal: AbortSignal.timeout(5_000) })).status
-  } catch {
-    return 0 // connection refused: the admin itself is down
+    const response = await fetch(`${cmsUrl}/api/ready`, { signal: AbortSignal.timeout(5_000) })
+    const body = (await response.json().catch(() => null)) as { problems?: Array<{ code: string; message: string }> } | null
+    return { status: response.status, problems: (body?.problems ?? []).map((p) => `${p.code}: ${p.message}`).join('; ') }
+  } catch (error) {
+    return { status: 0, problems: `the admin does not answer (${(error as Error).message})` } // connection refused: the admin itself is down
   }
 }
 
@@ -143,7 +150,8 @@ async function killAndRecover(name: ServiceName, pid: number): Promise<void> {
 
 describe('Pregón under kill -9', () => {
   it('publishes everything exactly once while the worker, the admin and PostgreSQL are killed one at a time', async () => {
-    expect(await readyStatus()).toBe(200)
+    const ready = await readiness()
+    expect(ready.status, ready.problems).toBe(200)
     const lists = await api<{ docs: Array<{ id: number }> }>('GET', '/api/mailing-lists?where[audience][equals]=press&limit=1&depth=0', 'admin@pregon.test')
     const pressList = lists.docs[0]!.id
 
@@ -237,7 +245,8 @@ describe('Pregón under kill -9', () => {
     for (const pid of pids) expect(() => process.kill(pid, 0), `service pid ${pid} still alive`).toThrow()
     // The ports are free again: the next start works, and finds its data.
     pregon = await startPregon({ env })
-    expect(await readyStatus()).toBe(200)
+    const ready = await readiness()
+    expect(ready.status, ready.problems).toBe(200)
     const { totalDocs } = await api<{ totalDocs: number }>('GET', '/api/bulletins?where[title][like]=resistencia&limit=0', 'editor@pregon.test')
     expect(totalDocs).toBe(BULLETINS)
   })
