@@ -36,6 +36,7 @@ try {
     const report = await seedLarge({ payload, databaseUrl: connection.url, bulletins, programs, versionsPerBulletin, log: say })
     say(`${report.bulletins} boletines (${report.versions} versiones cada uno) y ${report.programs} programas: ${report.rows} filas en ${report.bulkSeconds.toFixed(1)} s.`)
     console.log(`${Math.round(report.bulletinsPerSecond)} boletines/s, ${Math.round(report.rowsPerSecond)} filas/s (total con plantillas y fotos: ${report.totalSeconds.toFixed(1)} s)`)
+    if (!report.skippedForeignKeyChecks) say('La conexión no es de superusuario: PostgreSQL revisó cada referencia fila por fila (más lento).')
   } finally {
     await stopProducers()
     await payload.destroy()

@@ -10,14 +10,13 @@
  */
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs/promises'
-import { readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { PortalContent } from '@pregon/site/content'
 import { benchBulletinBody, realisticSiteContent } from './siteContent'
+import { treeRss } from './treeRss'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
-const PAGE_SIZE = 4096
 export const FULL_BUILD_TARGET = { ratio: 1.0, peakMb: 1536 }
 
 export interface Measured {
@@ -40,23 +39,6 @@ export async function measured(command: string, args: string[], options: { cwd: 
   clearInterval(timer)
   if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${code}:\n${stderr}`)
   return { ms: performance.now() - started, peakMb: peak / 1024 / 1024, stdout }
-}
-
-function treeRss(pid: number): number {
-  let total = 0
-  const pending = [pid]
-  while (pending.length > 0) {
-    const current = pending.pop()!
-    try {
-      total += Number(readFileSync(`/proc/${current}/statm`, 'utf8').split(' ')[1]) * PAGE_SIZE
-      for (const task of readdirSync(`/proc/${current}/task`)) {
-        pending.push(...readFileSync(`/proc/${current}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number))
-      }
-    } catch {
-      // The process ended between two reads.
-    }
-  }
-  return total
 }
 
 /** A bulletin's body as the Markdown an author of the baselines would write. */
@@ -141,12 +123,18 @@ export const quantile = (values: number[], q: number) => [...values].sort((a, b)
 export const median = (values: number[]) => quantile(values, 0.5)
 const seconds = (ms: number) => +(ms / 1000).toFixed(1)
 
+/** What siteBuild.variant.ts prints: ms by phase, and the peak RSS of its process tree during each. */
+interface VariantReport {
+  phases: Record<string, number>
+  phasePeakMb: Record<string, number>
+}
+
 export interface FullBuildFigures {
   content: PortalContent
   /** The content as the exporter writes it, and the media it references (for the publication section). */
   contentFile: string
   mediaDir: string
-  pregon: { ms: number; peakMb: number; phases: Record<string, number> }
+  pregon: { ms: number; peakMb: number; phases: Record<string, number>; phasePeakMb: Record<string, number> }
   baseline: { ms: number; peakMb: number }
   hugo: { ms: number; peakMb: number } | null
   /** Median of the rounds' own ratios Pregón / baseline. */
@@ -176,24 +164,29 @@ export async function benchFullBuild({ bulletins, programs, rounds, work }: { bu
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1' }
   const astro = path.join(root, 'node_modules/astro/bin/astro.mjs')
 
-  const pregonRuns: Array<Measured & { phases: Record<string, number> }> = []
+  const pregonRuns: Array<Measured & VariantReport> = []
   const baselineRuns: Measured[] = []
   const hugoRuns: Measured[] = []
   for (let round = 0; round < rounds; round++) {
     const out = (name: string) => path.join(work, `${name}-out-${round}`)
     baselineRuns.push(await measured(process.execPath, [astro, 'build', '--outDir', out('baseline')], { cwd: baselineDir, env }))
     const run = await measured(process.execPath, ['--import', 'tsx', path.join(root, 'tests/bench/siteBuild.variant.ts'), contentFile, out('pregon'), mediaDir], { cwd: root, env })
-    pregonRuns.push({ ...run, phases: JSON.parse(run.stdout) as Record<string, number> })
+    pregonRuns.push({ ...run, ...(JSON.parse(run.stdout) as VariantReport) })
     if (hasHugo) hugoRuns.push(await measured('hugo', ['--quiet', '--destination', out('hugo')], { cwd: hugoDir, env }))
     const [p, b, h] = [pregonRuns.at(-1)!, baselineRuns.at(-1)!, hugoRuns.at(-1)]
-    const phases = Object.entries(p.phases).map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(1)} s`).join(', ')
+    const phases = Object.entries(p.phases).map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(1)} s, ${Math.round(p.phasePeakMb[phase] ?? 0)} MB`).join('; ')
     const hugoText = h ? `, Hugo ${(h.ms / 1000).toFixed(1)} s (${Math.round(h.peakMb)} MB)` : ''
     console.log(`round ${round + 1}: Pregón full build ${(p.ms / 1000).toFixed(1)} s (${phases}; ${Math.round(p.peakMb)} MB), plain Astro from Markdown ${(b.ms / 1000).toFixed(1)} s (${Math.round(b.peakMb)} MB): ${(p.ms / b.ms).toFixed(2)}×${hugoText}`)
     for (const name of ['baseline', 'pregon', 'hugo']) await fs.rm(out(name), { recursive: true, force: true })
   }
 
   const summary = (runs: Measured[]) => ({ ms: median(runs.map((r) => r.ms)), peakMb: Math.max(...runs.map((r) => r.peakMb)) })
-  const pregon = { ...summary(pregonRuns), phases: Object.fromEntries(Object.keys(pregonRuns[0]!.phases).map((phase) => [phase, median(pregonRuns.map((r) => r.phases[phase]!))])) }
+  const phaseNames = Object.keys(pregonRuns[0]!.phases)
+  const pregon = {
+    ...summary(pregonRuns),
+    phases: Object.fromEntries(phaseNames.map((phase) => [phase, median(pregonRuns.map((r) => r.phases[phase]!))])),
+    phasePeakMb: Object.fromEntries(phaseNames.map((phase) => [phase, Math.max(...pregonRuns.map((r) => r.phasePeakMb[phase] ?? 0))])),
+  }
   const baseline = summary(baselineRuns)
   const hugo = hasHugo ? summary(hugoRuns) : null
   const ratios = pregonRuns.map((r, round) => r.ms / baselineRuns[round]!.ms)

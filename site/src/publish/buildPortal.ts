@@ -19,6 +19,8 @@ export interface BuildPortalOptions {
   timeoutMs?: number
   /** The content file when the caller has read it already (it is not read again). */
   source?: PortalContentFile
+  /** Called as each phase starts (the bench attributes its memory samples to phases). */
+  onPhase?: (phase: keyof BuildPortalResult['phases']) => void
 }
 
 export interface BuildPortalResult {
@@ -105,16 +107,19 @@ export const programMediaFiles = memoized<PortalProgram>((program) => program.at
  * Builds the static portal from a content file into outDir, with the published images under outDir/media/.
  * Throws PORTAL_CONTENT_MISSING / PORTAL_CONTENT_INVALID before starting Astro, PORTAL_BUILD_FAILED if it fails.
  */
-export async function buildPortal({ contentFile, outDir, mediaDir, timeoutMs = DEFAULT_TIMEOUT_MS, source }: BuildPortalOptions): Promise<BuildPortalResult> {
+export async function buildPortal({ contentFile, outDir, mediaDir, timeoutMs = DEFAULT_TIMEOUT_MS, source, onPhase }: BuildPortalOptions): Promise<BuildPortalResult> {
   const started = performance.now()
   const mark = () => Math.round(performance.now() - started)
+  onPhase?.('astro')
   const { text, mediaFiles } = checkedContent(source ?? readPortalContentFile(contentFile ?? ''))
   await renderPages({ source: { text }, outDir, timeoutMs })
   const astro = mark()
+  onPhase?.('media')
   const { missing } = await linkMedia({ filenames: mediaFiles, mediaDir, targetDir: path.join(outDir, 'media') })
   const media = mark()
   // After Astro, which holds ~700 MB at 10,000 bulletins: Pagefind holds about as much, and beside it the build
   // would pass 1 GB (bench:site).
+  onPhase?.('search')
   await indexForSearch(outDir)
   const done = mark()
   return {

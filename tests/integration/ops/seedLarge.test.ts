@@ -41,6 +41,27 @@ describe('seed:large', () => {
     expect(seeded.ids.unpublished.length).toBeGreaterThan(0)
   })
 
+  it('leaves every reference of the seeded tables whole (the per-row checks it turned off)', async () => {
+    expect(seeded.skippedForeignKeyChecks).toBe(true)
+    const keys = await t.query<{ child: string; column: string; parent: string; key: string }>(
+      `SELECT c.conrelid::regclass::text AS child, a.attname AS column, c.confrelid::regclass::text AS parent, pa.attname AS key
+       FROM pg_constraint c
+       JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+       JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = c.confkey[1]
+       WHERE c.contype = 'f' AND cardinality(c.conkey) = 1 AND c.connamespace = 'public'::regnamespace
+         AND c.conrelid::regclass::text ~ '^"?_?(bulletins|programs)'`,
+    )
+    expect(keys.length).toBeGreaterThan(20)
+    const broken: string[] = []
+    for (const { child, column, parent, key } of keys) {
+      const [{ orphans }] = (await t.query<{ orphans: number }>(
+        `SELECT count(*)::int AS orphans FROM ${child} c WHERE c."${column}" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${parent} p WHERE p."${key}" = c."${column}")`,
+      )) as [{ orphans: number }]
+      if (orphans > 0) broken.push(`${child}.${column} → ${parent}: ${orphans}`)
+    }
+    expect(broken).toEqual([])
+  })
+
   it('lets a citizen read only what is published, with its department, photo, topics and corrections', async () => {
     const list = await t.payload.find({ collection: 'bulletins', ...anonymous, limit: 1000, depth: 1, sort: '-publishedAt' })
     const visible = list.docs.map((doc) => doc.id)
