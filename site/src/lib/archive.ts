@@ -27,15 +27,16 @@ export const monthPath = (month: string) => `/boletines/mes/${month}/`
  * the last page the newest ones (it may be short). Each page lists newest first. Counted this way a new
  * bulletin changes only the last page, so a publication re-renders one or two archive pages, not all of them,
  * and a page's address keeps showing the same bulletins. `bulletins` is newest first, as in the content. Up to
- * ARCHIVE_PAGE_SIZE bulletins there are no archive pages: the list's own page shows them all.
+ * ARCHIVE_PAGE_SIZE bulletins there are no archive pages: the list's own page shows them all. Cut once per list
+ * (perList): the diff of a publication and its routes ask for the same archives' pages.
  */
-export function archivePages(bulletins: PortalBulletin[]): PortalBulletin[][] {
+export const archivePages = perList((bulletins): PortalBulletin[][] => {
   if (bulletins.length <= ARCHIVE_PAGE_SIZE) return []
   const oldestFirst = [...bulletins].reverse()
   const pages: PortalBulletin[][] = []
   for (let start = 0; start < oldestFirst.length; start += ARCHIVE_PAGE_SIZE) pages.push(oldestFirst.slice(start, start + ARCHIVE_PAGE_SIZE).reverse())
   return pages
-}
+})
 
 /** The archive page holding the bulletin just older than the latest ARCHIVE_PAGE_SIZE (where /boletines/ continues), if any. */
 export function olderArchivePage(bulletins: PortalBulletin[]): number | null {

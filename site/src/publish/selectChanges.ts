@@ -16,10 +16,9 @@ export function selectChanges(before: PortalContent, after: PortalContent): Port
   if (JSON.stringify(before.site) !== JSON.stringify(after.site) || yearOf(before) !== yearOf(after)) return null
   // Every page shows the active emergency alerts at its top: one starting or ending changes them all.
   if (JSON.stringify(before.alerts ?? []) !== JSON.stringify(after.alerts ?? [])) return null
-  // A list is its bulletins' texts in order: comparing them one by one is cheap (the same text is the same string
-  // content), and spares joining megabytes.
-  const listKey = (bulletins: PortalBulletin[]) => bulletins.map(itemText)
-  const grouped = <G>(groups: G[], key: (group: G) => string, items: (group: G) => PortalBulletin[]) => new Map(groups.map((group) => [key(group), listKey(items(group))]))
+  // A list is its bulletins in order, compared one by one (sameItem): the groupings' own arrays, nothing copied.
+  const grouped = <G>(groups: G[], key: (group: G) => string, items: (group: G) => PortalBulletin[]) =>
+    new Map<string, readonly ListEntry[]>(groups.map((group) => [key(group), items(group)]))
 
   const bulletinPages = (content: PortalContent) =>
     new Map<string, string>([
@@ -39,7 +38,7 @@ export function selectChanges(before: PortalContent, after: PortalContent): Port
   const archivesAfter = archivesByBase(after)
   const archives: Record<string, number> = {}
   for (const [base, bulletins] of archivesAfter) {
-    const first = firstChangedPage(archivePages(archivesBefore.get(base) ?? []), archivePages(bulletins), (a, b) => a === b || itemText(a) === itemText(b))
+    const first = firstChangedPage(archivePages(archivesBefore.get(base) ?? []), archivePages(bulletins), sameItem)
     if (first !== null) archives[base] = first
   }
 
@@ -67,22 +66,33 @@ export function selectChanges(before: PortalContent, after: PortalContent): Port
   }
 }
 
-/** Adds to each department's list key the withdrawals its feed carries. */
-function withFeedWithdrawals(content: PortalContent, lists: Map<string, string[]>): Map<string, string[]> {
+/** A list's entry: a bulletin, or the text of something else its page or feed shows (a withdrawal). */
+type ListEntry = PortalBulletin | string
+
+/** Adds to each department's list the withdrawals its feed carries (a copy: the grouping's array is shared). */
+function withFeedWithdrawals(content: PortalContent, lists: Map<string, readonly ListEntry[]>): Map<string, readonly ListEntry[]> {
   for (const withdrawal of content.withdrawn ?? []) {
-    const list = withdrawal.isInFeeds && withdrawal.department ? lists.get(withdrawal.department.slug) : undefined
-    list?.push(`retirado ${JSON.stringify(withdrawal)}`)
+    const slug = withdrawal.isInFeeds && withdrawal.department ? withdrawal.department.slug : undefined
+    const list = slug === undefined ? undefined : lists.get(slug)
+    if (slug !== undefined && list) lists.set(slug, [...list, `retirado ${JSON.stringify(withdrawal)}`])
   }
   return lists
 }
 
 const yearOf = (content: PortalContent) => new Date(content.generatedAt).getUTCFullYear()
 
-const sameList = (a: string[] | undefined, b: string[] | undefined) => a !== undefined && b !== undefined && a.length === b.length && a.every((item, index) => item === b[index])
-const same = (a: string | string[] | undefined, b: string | string[] | undefined) => (typeof a === 'string' || typeof b === 'string' ? a === b : sameList(a, b))
+/**
+ * The same entry: the same object (the exporter hands an unchanged bulletin over as the same object, so this is
+ * the usual answer and costs nothing), else the same JSON text.
+ */
+const sameItem = (a: ListEntry, b: ListEntry) => a === b || (typeof a === 'object' && typeof b === 'object' && itemText(a) === itemText(b))
+const sameList = (a: readonly ListEntry[] | undefined, b: readonly ListEntry[] | undefined) =>
+  a !== undefined && b !== undefined && a.length === b.length && a.every((item, index) => sameItem(item, b[index]!))
+const same = (a: string | readonly ListEntry[] | undefined, b: string | readonly ListEntry[] | undefined) =>
+  typeof a === 'string' || typeof b === 'string' ? a === b : sameList(a, b)
 
 /** Keys whose value differs, or that one side lacks (in the order they come, after first). */
-function changed(before: Map<string, string | string[]>, after: Map<string, string | string[]>): string[] {
+function changed(before: Map<string, string | readonly ListEntry[]>, after: Map<string, string | readonly ListEntry[]>): string[] {
   const keys: string[] = []
   for (const [key, value] of after) if (!same(before.get(key), value)) keys.push(key)
   for (const key of before.keys()) if (!after.has(key)) keys.push(key)
