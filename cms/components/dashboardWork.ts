@@ -61,6 +61,8 @@ export async function dashboardWork({ payload, user }: { payload: Payload; user:
         draft: true,
         depth: 0,
         limit: OPEN_LIMIT,
+        // The lists need the rows, not their total: counting a decade of versions cost more than reading them.
+        pagination: false,
         sort: '-updatedAt',
         where: { or: [{ workflowState: { in: ['draft', 'in_review', 'approved', 'scheduled'] } }, { needsReview: { equals: true } }] },
         select: { title: true, workflowState: true, editedBy: true, needsReview: true, updatedAt: true, publishAt: true },

@@ -29,6 +29,7 @@ import * as migration_20261202_065937_network_followups from './20261202_065937_
 import * as migration_20261202_080817_alert_until from './20261202_080817_alert_until';
 import * as migration_20261202_112412_list_indexes from './20261202_112412_list_indexes';
 import * as migration_20261202_142603_media_shown_publicly from './20261202_142603_media_shown_publicly';
+import * as migration_20261203_053000_admin_list_index from './20261203_053000_admin_list_index';
 
 export const migrations = [
   {
@@ -185,5 +186,10 @@ export const migrations = [
     up: migration_20261202_142603_media_shown_publicly.up,
     down: migration_20261202_142603_media_shown_publicly.down,
     name: '20261202_142603_media_shown_publicly'
+  },
+  {
+    up: migration_20261203_053000_admin_list_index.up,
+    down: migration_20261203_053000_admin_list_index.down,
+    name: '20261203_053000_admin_list_index',
   },
 ];
