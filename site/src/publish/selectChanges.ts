@@ -38,7 +38,7 @@ export function selectChanges(before: PortalContent, after: PortalContent): Port
   const archivesAfter = archivesByBase(after)
   const archives: Record<string, number> = {}
   for (const [base, bulletins] of archivesAfter) {
-    const first = firstChangedPage(archivePages(archivesBefore.get(base) ?? []), archivePages(bulletins), sameItem)
+    const first = firstChangedPage(archivePages(archivesBefore.get(base) ?? []), archivePages(bulletins))
     if (first !== null) archives[base] = first
   }
 
@@ -69,13 +69,14 @@ export function selectChanges(before: PortalContent, after: PortalContent): Port
 /** A list's entry: a bulletin, or the text of something else its page or feed shows (a withdrawal). */
 type ListEntry = PortalBulletin | string
 
-/** Adds to each department's list the withdrawals its feed carries (a copy: the grouping's array is shared). */
+/** Adds to each department's list the withdrawals its feed carries (in a copy: the grouping's array is shared). */
 function withFeedWithdrawals(content: PortalContent, lists: Map<string, readonly ListEntry[]>): Map<string, readonly ListEntry[]> {
+  const carried = new Map<string, string[]>()
   for (const withdrawal of content.withdrawn ?? []) {
-    const slug = withdrawal.isInFeeds && withdrawal.department ? withdrawal.department.slug : undefined
-    const list = slug === undefined ? undefined : lists.get(slug)
-    if (slug !== undefined && list) lists.set(slug, [...list, `retirado ${JSON.stringify(withdrawal)}`])
+    const slug = withdrawal.isInFeeds ? withdrawal.department?.slug : undefined
+    if (slug !== undefined && lists.has(slug)) carried.set(slug, [...(carried.get(slug) ?? []), `retirado ${JSON.stringify(withdrawal)}`])
   }
+  for (const [slug, withdrawals] of carried) lists.set(slug, [...lists.get(slug)!, ...withdrawals])
   return lists
 }
 
@@ -104,12 +105,12 @@ function changed(before: Map<string, string | readonly ListEntry[]>, after: Map<
  * newer page changes); null when none does. Pages are counted from the oldest, so a new bulletin leaves every
  * page but the newest as it was: comparing them bulletin by bulletin (the same object first) is cheap.
  */
-function firstChangedPage(was: PortalBulletin[][], is: PortalBulletin[][], isSame: (a: PortalBulletin, b: PortalBulletin) => boolean): number | null {
+function firstChangedPage(was: PortalBulletin[][], is: PortalBulletin[][]): number | null {
   for (let index = 0; index < is.length; index++) {
     const [old, now] = [was[index], is[index]!]
     const wasLast = index === was.length - 1
     const isLast = index === is.length - 1
-    if (!old || wasLast !== isLast || old.length !== now.length || old.some((bulletin, at) => !isSame(bulletin, now[at]!))) return index + 1
+    if (!old || wasLast !== isLast || old.length !== now.length || old.some((bulletin, at) => !sameItem(bulletin, now[at]!))) return index + 1
   }
   return null
 }
