@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PortalContent } from '@pregon/site/content'
 import { activeAlerts } from '@pregon/site/clock'
@@ -183,6 +183,20 @@ describe('the emergency alert banner in Chromium', () => {
   })
 })
 
+/**
+ * Stops the public screen's rotation halfway through slide `slide`'s turn and answers which slide is fully shown:
+ * during the half-second fades a slide's text is translucent by design, so audits and screenshots wait for rest.
+ */
+function holdSlide(page: Page, slide: number): Promise<number> {
+  return page.evaluate((at) => {
+    for (const animation of document.getAnimations()) {
+      animation.pause()
+      animation.currentTime = at
+    }
+    return [...document.querySelectorAll('.pantalla__lamina')].findIndex((element) => getComputedStyle(element).opacity === '1')
+  }, (slide + 0.5) * SECONDS_PER_SLIDE * 1000)
+}
+
 describe('the public screen', () => {
   it.each([390, 1280, 1920])('shows the alert first and one bulletin at a time at %i px, without scrolling or scripts', async (width) => {
     const height = width === 390 ? 844 : width === 1280 ? 720 : 1080
@@ -210,6 +224,7 @@ describe('the public screen', () => {
       // Read from 3 m: a title at least 48 px high on a 1280 px screen.
       expect(titleSize).toBeGreaterThanOrEqual(48)
     }
+    expect(await holdSlide(page, 0)).toBe(0)
     await page.screenshot({ path: path.join(SHOTS, `pantalla-${width}.png`) })
     await page.close()
   })
@@ -242,17 +257,9 @@ describe('the public screen', () => {
       await page.evaluate(AXE_SOURCE)
       const slides = await page.locator('.pantalla__lamina').count()
       expect(slides).toBeGreaterThan(1)
-      // Each slide is audited at rest, halfway through its turn: during the half-second fades its text is
-      // deliberately translucent, and an audit that happened to land in one measured the fade, not the slide.
+      // Each slide is audited at rest (holdSlide): an audit that landed in a fade measured the fade, not the slide.
       for (let slide = 0; slide < slides; slide++) {
-        const shown = await page.evaluate((at) => {
-          for (const animation of document.getAnimations()) {
-            animation.pause()
-            animation.currentTime = at
-          }
-          return [...document.querySelectorAll('.pantalla__lamina')].findIndex((element) => getComputedStyle(element).opacity === '1')
-        }, (slide + 0.5) * SECONDS_PER_SLIDE * 1000)
-        expect(shown, `slide ${slide + 1} is the one on screen`).toBe(slide)
+        expect(await holdSlide(page, slide), `slide ${slide + 1} is the one on screen`).toBe(slide)
         const results = (await page.evaluate(() =>
           (window as unknown as { axe: { run: (context: Document, options: object) => Promise<unknown> } }).axe.run(document, {
             runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
