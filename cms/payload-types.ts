@@ -81,13 +81,21 @@ export interface Config {
     'subscriber-deliveries': SubscriberDelivery;
     'audit-log': AuditLog;
     'blackout-periods': BlackoutPeriod;
+    outlets: Outlet;
+    'monitor-sources': MonitorSource;
+    'monitor-items': MonitorItem;
+    'synthesis-editions': SynthesisEdition;
     users: User;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
   };
-  collectionsJoins: {};
+  collectionsJoins: {
+    outlets: {
+      sources: 'monitor-sources';
+    };
+  };
   collectionsSelect: {
     bulletins: BulletinsSelect<false> | BulletinsSelect<true>;
     programs: ProgramsSelect<false> | ProgramsSelect<true>;
@@ -103,6 +111,10 @@ export interface Config {
     'subscriber-deliveries': SubscriberDeliveriesSelect<false> | SubscriberDeliveriesSelect<true>;
     'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
     'blackout-periods': BlackoutPeriodsSelect<false> | BlackoutPeriodsSelect<true>;
+    outlets: OutletsSelect<false> | OutletsSelect<true>;
+    'monitor-sources': MonitorSourcesSelect<false> | MonitorSourcesSelect<true>;
+    'monitor-items': MonitorItemsSelect<false> | MonitorItemsSelect<true>;
+    'synthesis-editions': SynthesisEditionsSelect<false> | SynthesisEditionsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -115,10 +127,12 @@ export interface Config {
   fallbackLocale: null;
   globals: {
     'site-settings': SiteSetting;
+    'monitoring-settings': MonitoringSetting;
     'scheduler-status': SchedulerStatus;
   };
   globalsSelect: {
     'site-settings': SiteSettingsSelect<false> | SiteSettingsSelect<true>;
+    'monitoring-settings': MonitoringSettingsSelect<false> | MonitoringSettingsSelect<true>;
     'scheduler-status': SchedulerStatusSelect<false> | SchedulerStatusSelect<true>;
   };
   locale: null;
@@ -1039,6 +1053,124 @@ export interface BlackoutPeriod {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "outlets".
+ */
+export interface Outlet {
+  id: number;
+  name: string;
+  kind?: ('newspaper' | 'digital' | 'radio' | 'tv' | 'agency' | 'other') | null;
+  website?: string | null;
+  sources?: {
+    docs?: (number | MonitorSource)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Feeds and sitemaps polled by the worker.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "monitor-sources".
+ */
+export interface MonitorSource {
+  id: number;
+  /**
+   * Name.
+   */
+  name: string;
+  outlet: number | Outlet;
+  /**
+   * Feed or sitemap URL.
+   */
+  url: string;
+  active?: boolean | null;
+  intervalMinutes: number;
+  health?: ('new' | 'ok' | 'error') | null;
+  lastError?: string | null;
+  notes?: string | null;
+  lastPolledAt?: string | null;
+  lastSuccessAt?: string | null;
+  nextPollAt?: string | null;
+  failures?: number | null;
+  itemsLastPoll?: number | null;
+  notModifiedCount?: number | null;
+  etag?: string | null;
+  lastModified?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * What the outlets published.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "monitor-items".
+ */
+export interface MonitorItem {
+  id: number;
+  title: string;
+  url: string;
+  summary?: string | null;
+  outlet: number | Outlet;
+  source?: (number | null) | MonitorSource;
+  /**
+   * As the outlet dates it.
+   */
+  publishedAt?: string | null;
+  firstSeenAt: string;
+  mentioned?: boolean | null;
+  mentions?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * The department it concerns.
+   */
+  department?: (number | null) | Department;
+  tone?: ('positiva' | 'neutral' | 'negativa') | null;
+  relevance: 'unreviewed' | 'relevant' | 'not-relevant';
+  /**
+   * The item reproduces this bulletin.
+   */
+  pickedUp?: (number | null) | Bulletin;
+  reviewedBy?: (number | null) | User;
+  reviewedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "synthesis-editions".
+ */
+export interface SynthesisEdition {
+  id: number;
+  day: string;
+  status: 'sending' | 'sent' | 'failed';
+  periodStart?: string | null;
+  periodEnd?: string | null;
+  itemCount?: number | null;
+  sentTo?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  sentAt?: string | null;
+  error?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -1112,6 +1244,22 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'blackout-periods';
         value: number | BlackoutPeriod;
+      } | null)
+    | ({
+        relationTo: 'outlets';
+        value: number | Outlet;
+      } | null)
+    | ({
+        relationTo: 'monitor-sources';
+        value: number | MonitorSource;
+      } | null)
+    | ({
+        relationTo: 'monitor-items';
+        value: number | MonitorItem;
+      } | null)
+    | ({
+        relationTo: 'synthesis-editions';
+        value: number | SynthesisEdition;
       } | null)
     | ({
         relationTo: 'users';
@@ -1738,6 +1886,81 @@ export interface BlackoutPeriodsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "outlets_select".
+ */
+export interface OutletsSelect<T extends boolean = true> {
+  name?: T;
+  kind?: T;
+  website?: T;
+  sources?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "monitor-sources_select".
+ */
+export interface MonitorSourcesSelect<T extends boolean = true> {
+  name?: T;
+  outlet?: T;
+  url?: T;
+  active?: T;
+  intervalMinutes?: T;
+  health?: T;
+  lastError?: T;
+  notes?: T;
+  lastPolledAt?: T;
+  lastSuccessAt?: T;
+  nextPollAt?: T;
+  failures?: T;
+  itemsLastPoll?: T;
+  notModifiedCount?: T;
+  etag?: T;
+  lastModified?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "monitor-items_select".
+ */
+export interface MonitorItemsSelect<T extends boolean = true> {
+  title?: T;
+  url?: T;
+  summary?: T;
+  outlet?: T;
+  source?: T;
+  publishedAt?: T;
+  firstSeenAt?: T;
+  mentioned?: T;
+  mentions?: T;
+  department?: T;
+  tone?: T;
+  relevance?: T;
+  pickedUp?: T;
+  reviewedBy?: T;
+  reviewedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "synthesis-editions_select".
+ */
+export interface SynthesisEditionsSelect<T extends boolean = true> {
+  day?: T;
+  status?: T;
+  periodStart?: T;
+  periodEnd?: T;
+  itemCount?: T;
+  sentTo?: T;
+  sentAt?: T;
+  error?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "users_select".
  */
 export interface UsersSelect<T extends boolean = true> {
@@ -1863,6 +2086,31 @@ export interface SiteSetting {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "monitoring-settings".
+ */
+export interface MonitoringSetting {
+  id: number;
+  /**
+   * HH:MM, office time.
+   */
+  synthesisTime: string;
+  /**
+   * Internal list.
+   */
+  synthesisRecipients?: string[] | null;
+  /**
+   * Topics.
+   */
+  topics?: string[] | null;
+  /**
+   * Aliases.
+   */
+  municipalityAliases?: string[] | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "scheduler-status".
  */
 export interface SchedulerStatus {
@@ -1906,6 +2154,19 @@ export interface SiteSettingsSelect<T extends boolean = true> {
   watchWords?: T;
   privacyNoticeUrl?: T;
   privacyNoticeVersion?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "monitoring-settings_select".
+ */
+export interface MonitoringSettingsSelect<T extends boolean = true> {
+  synthesisTime?: T;
+  synthesisRecipients?: T;
+  topics?: T;
+  municipalityAliases?: T;
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;

@@ -3,6 +3,7 @@ import { CHANNEL_LABELS, SOCIAL_CHANNELS, STATUS_LABELS } from '@pregon/core/cha
 import type { User } from '../payload-types'
 import { dashboardWork, type ReturnedItem, type WorkItem } from './dashboardWork'
 import { BlackoutPanel } from './BlackoutPanel'
+import { MonitoringPanel } from './MonitoringPanel'
 import './EditorialDashboard.css'
 import { distributedItemOf } from '@pregon/core/distributedItem'
 
@@ -105,6 +106,7 @@ export async function EditorialDashboard({ payload, user }: Props) {
         </>
       )}
       <BlackoutPanel payload={payload} user={user} timeZone={settings.timeZone ?? 'America/Mexico_City'} />
+      <MonitoringPanel payload={payload} user={user} timeZone={settings.timeZone ?? 'America/Mexico_City'} />
       <div>
         <h2>Publicación programada</h2>
         <p>

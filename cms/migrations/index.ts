@@ -30,6 +30,7 @@ import * as migration_20261202_080817_alert_until from './20261202_080817_alert_
 import * as migration_20261202_112412_list_indexes from './20261202_112412_list_indexes';
 import * as migration_20261202_142603_media_shown_publicly from './20261202_142603_media_shown_publicly';
 import * as migration_20261203_053000_admin_list_index from './20261203_053000_admin_list_index';
+import * as migration_20261203_082750_monitoring from './20261203_082750_monitoring';
 
 export const migrations = [
   {
@@ -185,11 +186,16 @@ export const migrations = [
   {
     up: migration_20261202_142603_media_shown_publicly.up,
     down: migration_20261202_142603_media_shown_publicly.down,
-    name: '20261202_142603_media_shown_publicly'
+    name: '20261202_142603_media_shown_publicly',
   },
   {
     up: migration_20261203_053000_admin_list_index.up,
     down: migration_20261203_053000_admin_list_index.down,
     name: '20261203_053000_admin_list_index',
   },
-];
+  {
+    up: migration_20261203_082750_monitoring.up,
+    down: migration_20261203_082750_monitoring.down,
+    name: '20261203_082750_monitoring',
+  },
+]

@@ -24,6 +24,8 @@ export const QUEUES = {
   notifyStaff: 'staff-notice',
   checkSocialAccounts: 'social-check',
   readBounceMailbox: 'bounce-mailbox',
+  pollMonitorSources: 'monitor-poll',
+  sendSynthesis: 'monitor-synthesis',
 } as const
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]
@@ -48,6 +50,8 @@ export interface JobData {
   'staff-notice': StaffNotice
   'social-check': { reason: 'startup' | 'daily' | 'manual' }
   'bounce-mailbox': { reason: 'startup' | 'scheduled' }
+  'monitor-poll': { reason: 'startup' | 'minute' }
+  'monitor-synthesis': { reason: 'startup' | 'minute' }
 }
 
 /** One email to one person of the office about one workflow step (cms/workflow/staffNotices). */
@@ -108,4 +112,8 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, 'name'>> = {
   'social-check': { ...common, ...wakes, policy: 'singleton', retryLimit: 0, expireInSeconds: 5 * 60, deleteAfterSeconds: 24 * 60 * 60 },
   // The bounce mailbox sweep (every BOUNCE_IMAP_INTERVAL_MINUTES): one at a time, not retried (the next one is).
   'bounce-mailbox': { ...common, policy: 'singleton', retryLimit: 0, expireInSeconds: 10 * 60, deleteAfterSeconds: 24 * 60 * 60 },
+  // The press monitoring's minute sweeps: one at a time, not retried (the next minute's is). A sweep of many
+  // slow sources may outlast its minute; the next one finds the sweep's lock taken and leaves.
+  'monitor-poll': { ...common, policy: 'singleton', retryLimit: 0, expireInSeconds: 30 * 60, deleteAfterSeconds: 24 * 60 * 60 },
+  'monitor-synthesis': { ...common, policy: 'singleton', retryLimit: 0, expireInSeconds: 15 * 60, deleteAfterSeconds: 24 * 60 * 60 },
 }

@@ -58,7 +58,7 @@ export function matchesSubscription(choice: SubscriptionChoice, item: MatchableI
 }
 
 /** The wall-clock parts of an instant in a time zone. */
-function partsIn(at: Date, timeZone: string) {
+export function partsIn(at: Date, timeZone: string) {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', weekday: 'short' })
       .formatToParts(at)
@@ -68,8 +68,8 @@ function partsIn(at: Date, timeZone: string) {
 }
 
 /** The instant a wall-clock time in `timeZone` names (the zone's offset at that time, DST included). */
-export function zonedInstant({ year, month, day, hour }: { year: number; month: number; day: number; hour: number }, timeZone: string): Date {
-  const guess = Date.UTC(year, month - 1, day, hour)
+export function zonedInstant({ year, month, day, hour, minute = 0 }: { year: number; month: number; day: number; hour: number; minute?: number }, timeZone: string): Date {
+  const guess = Date.UTC(year, month - 1, day, hour, minute)
   const seen = partsIn(new Date(guess), timeZone)
   const offset = Date.UTC(seen.year, seen.month - 1, seen.day, seen.hour, seen.minute, seen.second) - guess
   return new Date(guess - offset)

@@ -18,6 +18,8 @@ import os from 'node:os'
 import { checkAlerts } from './alerts/checkAlerts'
 import { backupSchedule, runScheduledBackup } from './backup/scheduledBackup'
 import { startHeartbeat } from './ops/heartbeat'
+import { pollSources } from './monitoring/pollSources'
+import { sendSynthesis } from './monitoring/sendSynthesis'
 import type { Queryable } from '@pregon/core/ops/opsTables'
 
 async function interruptedMailings(ctx: TaskContext, channel: 'press-mailing' | 'subscribers'): Promise<number[]> {
@@ -158,6 +160,18 @@ export async function startWorker(
     await boss.schedule(QUEUES.readBounceMailbox, `*/${ctx.config.bounces.intervalMinutes} * * * *`, { reason: 'scheduled' })
     await boss.send(QUEUES.readBounceMailbox, { reason: 'startup' })
   } else if (wants.has(QUEUES.readBounceMailbox)) await boss.unschedule(QUEUES.readBounceMailbox)
+  // Press monitoring: each minute the sources whose time has come are read, and the síntesis goes out once
+  // its hour has passed (monitoring/pollSources, monitoring/sendSynthesis).
+  if (wants.has(QUEUES.pollMonitorSources)) {
+    await boss.work<JobData['monitor-poll']>(QUEUES.pollMonitorSources, { ...poll, pollingIntervalSeconds: 5, notifyPollingIntervalSeconds: 5 }, async () => void (await pollSources(ctx)))
+    await boss.schedule(QUEUES.pollMonitorSources, '* * * * *', { reason: 'minute' })
+    await boss.send(QUEUES.pollMonitorSources, { reason: 'startup' })
+  }
+  if (wants.has(QUEUES.sendSynthesis)) {
+    await boss.work<JobData['monitor-synthesis']>(QUEUES.sendSynthesis, { ...poll, pollingIntervalSeconds: 5, notifyPollingIntervalSeconds: 5 }, async () => void (await sendSynthesis(ctx)))
+    await boss.schedule(QUEUES.sendSynthesis, '* * * * *', { reason: 'minute' })
+    await boss.send(QUEUES.sendSynthesis, { reason: 'startup' })
+  }
   // Readiness (/api/ready, npm run status) knows this worker is alive, and what it takes.
   const heartbeat = startHeartbeat({
     pool: (ctx.payload.db as unknown as { pool: Queryable }).pool,
