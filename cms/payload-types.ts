@@ -85,6 +85,7 @@ export interface Config {
     'monitor-sources': MonitorSource;
     'monitor-items': MonitorItem;
     'synthesis-editions': SynthesisEdition;
+    petitions: Petition;
     users: User;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
@@ -115,6 +116,7 @@ export interface Config {
     'monitor-sources': MonitorSourcesSelect<false> | MonitorSourcesSelect<true>;
     'monitor-items': MonitorItemsSelect<false> | MonitorItemsSelect<true>;
     'synthesis-editions': SynthesisEditionsSelect<false> | SynthesisEditionsSelect<true>;
+    petitions: PetitionsSelect<false> | PetitionsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -1170,6 +1172,63 @@ export interface SynthesisEdition {
   createdAt: string;
 }
 /**
+ * Route each petition.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "petitions".
+ */
+export interface Petition {
+  id: number;
+  /**
+   * Assigned on creation.
+   */
+  folio?: string | null;
+  channel: 'portal' | 'facebook' | 'whatsapp' | 'instagram' | 'x' | 'tiktok' | 'phone' | 'in-person' | 'other';
+  /**
+   * Post URL.
+   */
+  link?: string | null;
+  /**
+   * Short subject.
+   */
+  summary: string;
+  text: string;
+  place?: string | null;
+  name?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  privacyNoticeVersion?: string | null;
+  department?: (number | null) | Department;
+  /**
+   * Lifecycle.
+   */
+  state: 'recibida' | 'turnada' | 'atendida' | 'cerrada';
+  /**
+   * Due date.
+   */
+  dueDate?: string | null;
+  /**
+   * Internal.
+   */
+  response?: string | null;
+  receivedAt?: string | null;
+  turnedAt?: string | null;
+  attendedAt?: string | null;
+  closedAt?: string | null;
+  history?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  departmentNotice?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -1260,6 +1319,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'synthesis-editions';
         value: number | SynthesisEdition;
+      } | null)
+    | ({
+        relationTo: 'petitions';
+        value: number | Petition;
       } | null)
     | ({
         relationTo: 'users';
@@ -1956,6 +2019,34 @@ export interface SynthesisEditionsSelect<T extends boolean = true> {
   sentTo?: T;
   sentAt?: T;
   error?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "petitions_select".
+ */
+export interface PetitionsSelect<T extends boolean = true> {
+  folio?: T;
+  channel?: T;
+  link?: T;
+  summary?: T;
+  text?: T;
+  place?: T;
+  name?: T;
+  email?: T;
+  phone?: T;
+  privacyNoticeVersion?: T;
+  department?: T;
+  state?: T;
+  dueDate?: T;
+  response?: T;
+  receivedAt?: T;
+  turnedAt?: T;
+  attendedAt?: T;
+  closedAt?: T;
+  history?: T;
+  departmentNotice?: T;
   updatedAt?: T;
   createdAt?: T;
 }

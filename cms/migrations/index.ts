@@ -31,6 +31,7 @@ import * as migration_20261202_112412_list_indexes from './20261202_112412_list_
 import * as migration_20261202_142603_media_shown_publicly from './20261202_142603_media_shown_publicly';
 import * as migration_20261203_053000_admin_list_index from './20261203_053000_admin_list_index';
 import * as migration_20261203_082750_monitoring from './20261203_082750_monitoring';
+import * as migration_20261203_084320_petitions from './20261203_084320_petitions';
 
 export const migrations = [
   {
@@ -197,5 +198,10 @@ export const migrations = [
     up: migration_20261203_082750_monitoring.up,
     down: migration_20261203_082750_monitoring.down,
     name: '20261203_082750_monitoring',
+  },
+  {
+    up: migration_20261203_084320_petitions.up,
+    down: migration_20261203_084320_petitions.down,
+    name: '20261203_084320_petitions',
   },
 ]

@@ -26,6 +26,7 @@ export const QUEUES = {
   readBounceMailbox: 'bounce-mailbox',
   pollMonitorSources: 'monitor-poll',
   sendSynthesis: 'monitor-synthesis',
+  notifyDepartment: 'petition-notice',
 } as const
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]
@@ -52,6 +53,8 @@ export interface JobData {
   'bounce-mailbox': { reason: 'startup' | 'scheduled' }
   'monitor-poll': { reason: 'startup' | 'minute' }
   'monitor-synthesis': { reason: 'startup' | 'minute' }
+  /** A petition turned to a department: `turn` names the step of its history, so each turn is told once. */
+  'petition-notice': { petitionId: number | string; turn: number }
 }
 
 /** One email to one person of the office about one workflow step (cms/workflow/staffNotices). */
@@ -116,4 +119,6 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, 'name'>> = {
   // slow sources may outlast its minute; the next one finds the sweep's lock taken and leaves.
   'monitor-poll': { ...common, policy: 'singleton', retryLimit: 0, expireInSeconds: 30 * 60, deleteAfterSeconds: 24 * 60 * 60 },
   'monitor-synthesis': { ...common, policy: 'singleton', retryLimit: 0, expireInSeconds: 15 * 60, deleteAfterSeconds: 24 * 60 * 60 },
+  // A department waits for it; a retry only follows a send the SMTP server did not accept.
+  'petition-notice': { ...common, ...wakes, retryLimit: 5, expireInSeconds: 5 * 60, deleteAfterSeconds: 7 * 24 * 60 * 60 },
 }

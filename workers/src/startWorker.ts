@@ -13,6 +13,7 @@ import { sendSubscriberDigest } from './tasks/sendSubscriberDigest'
 import { sendSubscriberMailing } from './tasks/sendSubscriberMailing'
 import { sendSubscriberNotice } from './tasks/sendSubscriberNotice'
 import { readBounceMailbox } from './tasks/readBounceMailbox'
+import { notifyDepartment } from './tasks/notifyDepartment'
 import type { TaskContext } from './tasks/TaskContext'
 import os from 'node:os'
 import { checkAlerts } from './alerts/checkAlerts'
@@ -160,6 +161,11 @@ export async function startWorker(
     await boss.schedule(QUEUES.readBounceMailbox, `*/${ctx.config.bounces.intervalMinutes} * * * *`, { reason: 'scheduled' })
     await boss.send(QUEUES.readBounceMailbox, { reason: 'startup' })
   } else if (wants.has(QUEUES.readBounceMailbox)) await boss.unschedule(QUEUES.readBounceMailbox)
+  if (wants.has(QUEUES.notifyDepartment)) {
+    await boss.work<JobData['petition-notice']>(QUEUES.notifyDepartment, poll, async ([job]) => {
+      if (job) await notifyDepartment(ctx, job.data)
+    })
+  }
   // Press monitoring: each minute the sources whose time has come are read, and the síntesis goes out once
   // its hour has passed (monitoring/pollSources, monitoring/sendSynthesis).
   if (wants.has(QUEUES.pollMonitorSources)) {

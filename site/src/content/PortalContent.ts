@@ -177,6 +177,8 @@ export interface PortalSite {
   contact?: { email: string | null; phone: string | null; address: string | null }
   /** Where the subscription form posts (the CMS's public endpoint) and the departments it offers; absent in older exports. */
   subscriptions?: PortalSubscriptions | null
+  /** Where the petition form posts and where a folio is looked up (the CMS's public endpoints); absent in older exports. */
+  petitions?: { action: string; lookup: string } | null
 }
 
 /** The portal's subscription form: the portal stays static, the form posts to the CMS. */

@@ -7,7 +7,7 @@ import { suspensionPath } from './suspensions'
 import { topicPath, topicsOf } from './topics'
 
 /** Pages without parameters: every build renders them. */
-export const FIXED_PAGE_PATHS = ['/', '/accesibilidad/', '/boletines/', '/buscar/', '/dependencias/', '/programas/', '/suscribirse/', '/temas/']
+export const FIXED_PAGE_PATHS = ['/', '/accesibilidad/', '/boletines/', '/buscar/', '/dependencias/', '/peticiones/', '/programas/', '/suscribirse/', '/temas/']
 
 /**
  * Every HTML page a full build of `content` makes, but the 404 page and the offices' screen (`/pantalla/`): the

@@ -41,6 +41,7 @@ export async function exportPortalContent({
   now = new Date(),
   blackoutPeriods,
   subscribeUrl,
+  petitionsUrl,
   memory = memoryOf(payload),
 }: {
   payload: Payload
@@ -55,6 +56,8 @@ export async function exportPortalContent({
   blackoutPeriods?: BlackoutPeriod[]
   /** The CMS's public subscription endpoint, for the portal's form; without it the portal offers none. */
   subscribeUrl?: string
+  /** The CMS's public petition endpoints (`…/api/petitions`), for the portal's form; without it the portal offers none. */
+  petitionsUrl?: string
   /** The last export to build on; the process's own for this Payload unless told (a fresh one: a full export). */
   memory?: ExportMemory
 }): Promise<PortalExport> {
@@ -72,7 +75,7 @@ export async function exportPortalContent({
   const content: PortalContent = {
     // Derived from the content, not the clock, so identical content gives identical files.
     generatedAt: bulletins[0]?.publishedAt ?? new Date(0).toISOString(),
-    site: { ...toPortalSite(settings, siteUrl), subscriptions: subscribeUrl ? { action: subscribeUrl, departments: await publicDepartments(payload) } : null },
+    site: { ...toPortalSite(settings, siteUrl), subscriptions: subscribeUrl ? { action: subscribeUrl, departments: await publicDepartments(payload) } : null, petitions: petitionsUrl ? { action: `${petitionsUrl}/submit`, lookup: `${petitionsUrl}/folio` } : null },
     bulletins,
     withdrawn: withdrawn.notices,
     programs: programs.shown,

@@ -25,7 +25,7 @@ export async function rebuildPortal({ payload, config, log }: TaskContext, now =
   const blackoutPeriods = await periodsFrom(payload, now)
   // Built on the worker's last export: only bulletins changed since are read and mapped again.
   // Not written yet: at 50,000 bulletins the file is ~120 MB, seconds of disk that would hold the pages back.
-  const { content, text, changes } = await exportPortalContent({ payload, siteUrl: config.portal.url, mediaDir: config.mediaDir, now, blackoutPeriods, subscribeUrl: `${config.cms.url}/api/subscribers/subscribe` })
+  const { content, text, changes } = await exportPortalContent({ payload, siteUrl: config.portal.url, mediaDir: config.mediaDir, now, blackoutPeriods, subscribeUrl: `${config.cms.url}/api/subscribers/subscribe`, petitionsUrl: `${config.cms.url}/api/petitions` })
   // In memory, as exported: the bulletins unchanged since the last export are the same objects, so publishPortal
   // tells what changed without reading the file back or comparing the whole archive.
   const { durationMs, liveMs, mode, pages, buildDir } = await publishPortal({ content, text, portalDir: config.portalDir, mediaDir: config.mediaDir }).catch(async (error: unknown) => {
