@@ -20,7 +20,8 @@ export function unsubscribePage({ title, body, office, status = 200 }: { title: 
 button{font-size:1rem;padding:.7rem 1.2rem;background:#0b5394;color:#fff;border:0;border-radius:4px;cursor:pointer;margin:.25rem 0}
 button.secondary{background:#fff;color:#0b5394;border:2px solid #0b5394}fieldset{border:1px solid #767676;border-radius:4px;margin:1rem 0;padding:.5rem 1rem}
 legend{font-weight:bold}label{display:block;padding:.3rem 0}input[type=checkbox],input[type=radio]{width:1.2rem;height:1.2rem;vertical-align:middle;margin-right:.4rem}
-a{color:#0b5394}:focus-visible{outline:3px solid #1a1a1a;outline-offset:2px}</style></head>
+a{color:#0b5394}:focus-visible{outline:3px solid #1a1a1a;outline-offset:2px}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1.5rem}dt{font-weight:bold}dd{margin:0}</style></head>
 <body><main><p>${escapeHtml(office)}</p><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`
   return new Response(html, {
     status,

@@ -47,7 +47,8 @@ export async function seedDemo(payload: Payload, { now = new Date() } = {}): Pro
   const approver = users.get('approver')!
   const departmentIds = new Map<string, number>()
   for (const name of DEMO_DEPARTMENTS) {
-    const department = await payload.create({ collection: 'departments', data: { name, slug: slugify(name) } })
+    // Each department's contact: where the petitions turned to it are emailed.
+    const department = await payload.create({ collection: 'departments', data: { name, slug: slugify(name), contactEmail: `${slugify(name)}@pregon.test` } })
     departmentIds.set(name, department.id)
   }
   for (const { department, ...account } of DEMO_SOCIAL_ACCOUNTS) {

@@ -448,6 +448,82 @@ describe('Pregón, as a new user runs it', () => {
     await page.close()
   })
 
+  it('takes a citizen’s petition on the portal without JavaScript, emails the department it is turned to, and shows its state by folio', async () => {
+    const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'es-MX', javaScriptEnabled: false })
+    const phone = await phoneContext.newPage()
+    await phone.goto(`${siteUrl}/peticiones/`)
+    await phone.getByLabel(/^Asunto/).fill('Lámpara apagada en el parque Hidalgo')
+    await phone.getByLabel(/^Su petición/).fill('La lámpara junto a los juegos infantiles lleva dos semanas apagada y de noche no se ve nada.')
+    await phone.getByLabel(/^Lugar/).fill('Parque Hidalgo, col. Centro')
+    await phone.getByLabel('Nombre').fill('Tomás Leyva')
+    await phone.locator('input[name="aviso"]').check()
+    await phone.screenshot({ path: path.join(artifacts, 'portal-petition-form-390.png'), fullPage: true })
+    await phone.getByRole('button', { name: 'Enviar petición' }).click()
+    await phone.getByRole('heading', { name: 'Recibimos su petición' }).waitFor({ timeout: 30_000 })
+    expect(new URL(phone.url()).origin).toBe(cmsUrl)
+    const folio = /PET-\d{4}-\d{5}/.exec(await phone.locator('main').innerText())![0]
+    await phone.screenshot({ path: path.join(artifacts, 'portal-petition-folio-390.png'), fullPage: true })
+
+    // The office turns it to Obras Públicas, as an editor would in the admin.
+    const editor = { authorization: `JWT ${await apiToken('editor@pregon.test')}`, 'content-type': 'application/json' }
+    const found = (await (await fetch(`${cmsUrl}/api/petitions?where[folio][equals]=${folio}&depth=0`, { headers: editor })).json()) as { docs: Array<{ id: number; channel: string; name: string }> }
+    expect(found.docs).toEqual([expect.objectContaining({ channel: 'portal', name: 'Tomás Leyva' })])
+    const departments = (await (await fetch(`${cmsUrl}/api/departments?where[name][equals]=${encodeURIComponent('Obras Públicas')}`, { headers: editor })).json()) as { docs: Array<{ id: number }> }
+    const turned = await fetch(`${cmsUrl}/api/petitions/${found.docs[0]!.id}`, { method: 'PATCH', headers: editor, body: JSON.stringify({ state: 'turnada', department: departments.docs[0]!.id }) })
+    expect(turned.status).toBe(200)
+    const notice = await waitFor(() => sink.messages.find((m) => m.envelope.to.includes('obras-publicas@pregon.test')) ?? null, { timeoutMs: 60_000, message: 'the petition in the department’s inbox' })
+    expect(notice.subject).toBe(`Petición ciudadana ${folio}: Lámpara apagada en el parque Hidalgo`)
+    expect(notice.text).toContain('juegos infantiles')
+
+    // The citizen, later, on a computer: the folio in the portal's form.
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'es-MX', javaScriptEnabled: false })
+    const page = await desk.newPage()
+    await page.goto(`${siteUrl}/peticiones/`)
+    await page.locator('#folio').fill(folio)
+    await page.getByRole('button', { name: 'Consultar' }).click()
+    await page.getByRole('heading', { name: `Petición ${folio}` }).waitFor({ timeout: 30_000 })
+    const shown = await page.locator('main').innerText()
+    expect(shown).toContain('Estado: Turnada')
+    expect(shown).toContain('La atiende: Obras Públicas.')
+    expect(shown).not.toContain('Tomás')
+    await page.screenshot({ path: path.join(artifacts, 'portal-petition-status-1280.png'), fullPage: true })
+    await phoneContext.close()
+    await desk.close()
+  })
+
+  it('polls the outlets’ feeds and shows a broken one, with its error, on the dashboard', async () => {
+    const admin = { authorization: `JWT ${await apiToken('admin@pregon.test')}`, 'content-type': 'application/json' }
+    const outlet = (await (await fetch(`${cmsUrl}/api/outlets`, { method: 'POST', headers: admin, body: JSON.stringify({ name: 'Portal municipal', kind: 'digital' }) })).json()) as { doc: { id: number } }
+    for (const [name, url] of [['Portal municipal: RSS', `${siteUrl}/rss.xml`], ['Canal que ya no existe', `${siteUrl}/canal-retirado.xml`]]) {
+      const created = await fetch(`${cmsUrl}/api/monitor-sources`, { method: 'POST', headers: admin, body: JSON.stringify({ name, url, outlet: outlet.doc.id, intervalMinutes: 30 }) })
+      expect(created.status).toBe(201)
+    }
+    // The worker's minute sweep reads both.
+    await waitFor(
+      async () => {
+        const { docs } = (await (await fetch(`${cmsUrl}/api/monitor-sources?depth=0`, { headers: admin })).json()) as { docs: Array<{ health: string }> }
+        return docs.every((doc) => doc.health !== 'new')
+      },
+      { timeoutMs: 150_000, intervalMs: 2_000, message: 'the sweep to read both sources' },
+    )
+    const items = (await (await fetch(`${cmsUrl}/api/monitor-items?where[mentioned][equals]=true&limit=1`, { headers: admin })).json()) as { totalDocs: number }
+    expect(items.totalDocs).toBeGreaterThan(0)
+    for (const [width, height] of [[1280, 900], [390, 844]] as const) {
+      const context = await browser.newContext({ viewport: { width, height }, locale: 'es-MX' })
+      const page = await context.newPage()
+      await logIn(page, 'aprobador@pregon.test')
+      const panel = page.locator('.editorial-dashboard__monitoring')
+      await panel.waitFor({ timeout: 30_000 })
+      const text = await panel.innerText()
+      expect(text).toContain('1 canal con error de 2')
+      expect(text).toContain('Canal que ya no existe')
+      expect(text).toContain('La dirección ya no existe (404)')
+      await panel.scrollIntoViewIfNeeded()
+      await page.screenshot({ path: path.join(artifacts, `admin-monitoring-dashboard-${width}.png`), fullPage: true })
+      await context.close()
+    }
+  })
+
   it('comes back up after the start process is killed with -9', async () => {
     await pregon!.crash()
     pregon = await startPregon({ env, readyTimeoutMs: 180_000 })

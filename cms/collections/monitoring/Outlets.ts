@@ -8,7 +8,7 @@ import { isStaff } from '../../access/isStaff'
  */
 export const Outlets: CollectionConfig = {
   slug: 'outlets',
-  labels: { singular: { es: 'Medio', en: 'Outlet' }, plural: { es: 'Medios', en: 'Outlets' } },
+  labels: { singular: { es: 'Medio de comunicación', en: 'Outlet' }, plural: { es: 'Medios de comunicación', en: 'Outlets' } },
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'kind', 'website'], group: { es: 'Monitoreo de medios', en: 'Media monitoring' }, listSearchableFields: ['name'] },
   access: { read: isStaff, create: isStaff, update: isStaff, delete: isAdmin },
   fields: [
