@@ -22,6 +22,8 @@ import { BlackoutPeriods } from './collections/BlackoutPeriods'
 import { createUsers } from './collections/Users'
 import { MonitorItems } from './collections/monitoring/MonitorItems'
 import { Petitions } from './collections/Petitions'
+import { CouncilReports } from './collections/CouncilReports'
+import { AdvertisingOrders } from './collections/AdvertisingOrders'
 import { MonitorSources } from './collections/monitoring/MonitorSources'
 import { Outlets } from './collections/monitoring/Outlets'
 import { SynthesisEditions } from './collections/monitoring/SynthesisEditions'
@@ -85,7 +87,7 @@ export function buildPayloadConfig(config: Readonly<Config>) {
       translations: { es: { general: { payloadSettings: 'Configuración' } } },
     },
     // Every select and radio refuses a value it does not offer, drafts included (shared/refuseUnknownChoice.ts).
-    collections: guardChoices([Bulletins, Programs, createMedia({ staticDir: config.mediaDir, limits: config.media }), Departments, PressContacts, MailingLists, Distributions, SocialAccounts, Deliveries, Subscribers, SubscriberDigests, SubscriberDeliveries, AuditLog, BlackoutPeriods, Outlets, MonitorSources, MonitorItems, SynthesisEditions, Petitions, createUsers({ isSecureCookie: config.cms.url.startsWith('https:'), trustedProxies: config.cms.trustedProxies })]),
+    collections: guardChoices([Bulletins, Programs, createMedia({ staticDir: config.mediaDir, limits: config.media }), Departments, PressContacts, MailingLists, Distributions, SocialAccounts, Deliveries, Subscribers, SubscriberDigests, SubscriberDeliveries, AuditLog, BlackoutPeriods, Outlets, MonitorSources, MonitorItems, SynthesisEditions, Petitions, CouncilReports, AdvertisingOrders, createUsers({ isSecureCookie: config.cms.url.startsWith('https:'), trustedProxies: config.cms.trustedProxies })]),
     globals: guardChoices([SiteSettings, MonitoringSettings, SchedulerStatus]),
     // Root endpoints, served under /api: health, readiness and metrics (docs/monitoring.md).
     endpoints: [...opsEndpoints],

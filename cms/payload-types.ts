@@ -86,6 +86,8 @@ export interface Config {
     'monitor-items': MonitorItem;
     'synthesis-editions': SynthesisEdition;
     petitions: Petition;
+    'council-reports': CouncilReport;
+    'advertising-orders': AdvertisingOrder;
     users: User;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
@@ -117,6 +119,8 @@ export interface Config {
     'monitor-items': MonitorItemsSelect<false> | MonitorItemsSelect<true>;
     'synthesis-editions': SynthesisEditionsSelect<false> | SynthesisEditionsSelect<true>;
     petitions: PetitionsSelect<false> | PetitionsSelect<true>;
+    'council-reports': CouncilReportsSelect<false> | CouncilReportsSelect<true>;
+    'advertising-orders': AdvertisingOrdersSelect<false> | AdvertisingOrdersSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -1229,6 +1233,49 @@ export interface Petition {
   createdAt: string;
 }
 /**
+ * Monthly and annual reports.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "council-reports".
+ */
+export interface CouncilReport {
+  id: number;
+  /**
+   * YYYY-MM or YYYY.
+   */
+  period: string;
+  kind?: ('month' | 'year') | null;
+  /**
+   * Set to pending to make it again.
+   */
+  status?: ('pending' | 'ready' | 'failed') | null;
+  generatedAt?: string | null;
+  error?: string | null;
+  html?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Official advertising orders.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "advertising-orders".
+ */
+export interface AdvertisingOrder {
+  id: number;
+  outlet: number | Outlet;
+  medium: 'impreso' | 'digital' | 'radio' | 'television' | 'exterior' | 'redes' | 'otro';
+  provider: string;
+  campaign: string;
+  contract: string;
+  amount: number;
+  periodStart: string;
+  periodEnd: string;
+  notes?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -1323,6 +1370,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'petitions';
         value: number | Petition;
+      } | null)
+    | ({
+        relationTo: 'council-reports';
+        value: number | CouncilReport;
+      } | null)
+    | ({
+        relationTo: 'advertising-orders';
+        value: number | AdvertisingOrder;
       } | null)
     | ({
         relationTo: 'users';
@@ -2047,6 +2102,37 @@ export interface PetitionsSelect<T extends boolean = true> {
   closedAt?: T;
   history?: T;
   departmentNotice?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "council-reports_select".
+ */
+export interface CouncilReportsSelect<T extends boolean = true> {
+  period?: T;
+  kind?: T;
+  status?: T;
+  generatedAt?: T;
+  error?: T;
+  html?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "advertising-orders_select".
+ */
+export interface AdvertisingOrdersSelect<T extends boolean = true> {
+  outlet?: T;
+  medium?: T;
+  provider?: T;
+  campaign?: T;
+  contract?: T;
+  amount?: T;
+  periodStart?: T;
+  periodEnd?: T;
+  notes?: T;
   updatedAt?: T;
   createdAt?: T;
 }

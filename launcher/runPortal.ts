@@ -12,7 +12,7 @@ const config = loadConfig()
 // The CMS's staff-only page previews: signed with PAYLOAD_SECRET, rendered by the portal's own templates.
 const preview = config.payloadSecret ? createPortalPreviewRoute({ secret: config.payloadSecret, toPreview: toPortalPreview }) : undefined
 // The subscription form posts to the CMS (another origin in production: CMS_URL).
-const portal = await startPortalServer({ portalDir: config.portalDir, port: config.portal.port, host: config.bindHost, preview, formOrigins: [new URL(config.cms.url).origin] })
+const portal = await startPortalServer({ portalDir: config.portalDir, port: config.portal.port, host: config.bindHost, preview, formOrigins: [new URL(config.cms.url).origin], accessLogDir: config.accessLogs.dir })
 
 stopWhenTold(() => portal.close())
 process.send?.({ type: 'ready', url: config.portal.url })

@@ -32,6 +32,9 @@ import * as migration_20261202_142603_media_shown_publicly from './20261202_1426
 import * as migration_20261203_053000_admin_list_index from './20261203_053000_admin_list_index';
 import * as migration_20261203_082750_monitoring from './20261203_082750_monitoring';
 import * as migration_20261203_084320_petitions from './20261203_084320_petitions';
+import * as migration_20261203_085000_portal_stats from './20261203_085000_portal_stats';
+import * as migration_20261203_085556_council_reports from './20261203_085556_council_reports';
+import * as migration_20261203_090251_advertising_orders from './20261203_090251_advertising_orders';
 
 export const migrations = [
   {
@@ -203,5 +206,20 @@ export const migrations = [
     up: migration_20261203_084320_petitions.up,
     down: migration_20261203_084320_petitions.down,
     name: '20261203_084320_petitions',
+  },
+  {
+    up: migration_20261203_085000_portal_stats.up,
+    down: migration_20261203_085000_portal_stats.down,
+    name: '20261203_085000_portal_stats',
+  },
+  {
+    up: migration_20261203_085556_council_reports.up,
+    down: migration_20261203_085556_council_reports.down,
+    name: '20261203_085556_council_reports',
+  },
+  {
+    up: migration_20261203_090251_advertising_orders.up,
+    down: migration_20261203_090251_advertising_orders.down,
+    name: '20261203_090251_advertising_orders',
   },
 ]

@@ -113,6 +113,8 @@ const schema = z
     BACKUP_DIR: optional(z.string()),
     BACKUP_KEEP: wholeNumber({ fallback: 7, min: 1, max: 365, example: '7' }),
     BACKUP_HOUR: wholeNumber({ fallback: 3, min: 0, max: 23, example: '3' }),
+    /** nginx or Caddy access logs to count besides Pregón's own portal server's, comma-separated paths. */
+    ACCESS_LOG_FILES: optional(z.string()),
     METRICS_TOKEN: optional(z.string().min(24, 'is too short (use at least 24 random characters, e.g. `openssl rand -hex 16`)')),
     WORKER_QUEUES: optional(z.string()),
     LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
@@ -219,6 +221,8 @@ export interface Config {
   media: { maxBytes: number; maxPixels: number }
   /** Daily backups by the worker: archives in `dir`, the newest `keep` kept, taken at `hour` (server time). */
   backup: { dir: string; keep: number; hour: number }
+  /** Portal statistics: Pregón's portal server writes its access log in `dir`; `extraFiles` are a proxy's logs (nginx, Caddy). */
+  accessLogs: { dir: string; extraFiles: string[] }
   /** `/api/metrics` answers requests from the machine itself, or with `Authorization: Bearer <token>`. */
   metricsToken: string | undefined
   /** The queues this worker takes (`WORKER_QUEUES=press-mailing,x-post`); undefined: all of them. */
@@ -311,6 +315,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     media: { maxBytes: Math.round(e.MEDIA_MAX_MEGABYTES * 1024 * 1024), maxPixels: Math.round(e.MEDIA_MAX_MEGAPIXELS * 1_000_000) },
     backup: { dir: path.resolve(e.BACKUP_DIR ?? path.join(dataDir, 'backups')), keep: e.BACKUP_KEEP, hour: e.BACKUP_HOUR },
+    accessLogs: { dir: path.join(dataDir, 'logs'), extraFiles: (e.ACCESS_LOG_FILES ?? '').split(',').map((file) => file.trim()).filter(Boolean).map((file) => path.resolve(file)) },
     metricsToken: e.METRICS_TOKEN,
     workerQueues: e.WORKER_QUEUES?.split(',').map((queue) => queue.trim()).filter(Boolean),
     logLevel: e.LOG_LEVEL,

@@ -27,6 +27,8 @@ export const QUEUES = {
   pollMonitorSources: 'monitor-poll',
   sendSynthesis: 'monitor-synthesis',
   notifyDepartment: 'petition-notice',
+  ingestAccessLogs: 'stats-ingest',
+  makeCouncilReport: 'council-report',
 } as const
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]
@@ -55,6 +57,9 @@ export interface JobData {
   'monitor-synthesis': { reason: 'startup' | 'minute' }
   /** A petition turned to a department: `turn` names the step of its history, so each turn is told once. */
   'petition-notice': { petitionId: number | string; turn: number }
+  'stats-ingest': { reason: 'startup' | 'scheduled' }
+  /** A report to make (its row); `reportId` absent: the monthly sweep, which asks for last month's if missing. */
+  'council-report': { reportId?: number | string; reason?: 'monthly' }
 }
 
 /** One email to one person of the office about one workflow step (cms/workflow/staffNotices). */
@@ -121,4 +126,8 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, 'name'>> = {
   'monitor-synthesis': { ...common, policy: 'singleton', retryLimit: 0, expireInSeconds: 15 * 60, deleteAfterSeconds: 24 * 60 * 60 },
   // A department waits for it; a retry only follows a send the SMTP server did not accept.
   'petition-notice': { ...common, ...wakes, retryLimit: 5, expireInSeconds: 5 * 60, deleteAfterSeconds: 7 * 24 * 60 * 60 },
+  // The portal's access logs, counted every five minutes: one pass at a time, not retried (the next one is).
+  'stats-ingest': { ...common, policy: 'singleton', retryLimit: 0, expireInSeconds: 30 * 60, deleteAfterSeconds: 24 * 60 * 60 },
+  // A person waits for it; retried twice (a report that fails is marked so, with its error).
+  'council-report': { ...common, ...wakes, retryLimit: 2, expireInSeconds: 10 * 60, deleteAfterSeconds: 7 * 24 * 60 * 60 },
 }

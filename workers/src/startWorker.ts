@@ -21,6 +21,8 @@ import { backupSchedule, runScheduledBackup } from './backup/scheduledBackup'
 import { startHeartbeat } from './ops/heartbeat'
 import { pollSources } from './monitoring/pollSources'
 import { sendSynthesis } from './monitoring/sendSynthesis'
+import { ingestAccessLogs } from './stats/ingestAccessLogs'
+import { makeCouncilReport, requestLastMonthReport } from './reports/makeCouncilReport'
 import type { Queryable } from '@pregon/core/ops/opsTables'
 
 async function interruptedMailings(ctx: TaskContext, channel: 'press-mailing' | 'subscribers'): Promise<number[]> {
@@ -177,6 +179,19 @@ export async function startWorker(
     await boss.work<JobData['monitor-synthesis']>(QUEUES.sendSynthesis, { ...poll, pollingIntervalSeconds: 5, notifyPollingIntervalSeconds: 5 }, async () => void (await sendSynthesis(ctx)))
     await boss.schedule(QUEUES.sendSynthesis, '* * * * *', { reason: 'minute' })
     await boss.send(QUEUES.sendSynthesis, { reason: 'startup' })
+  }
+  if (wants.has(QUEUES.ingestAccessLogs)) {
+    await boss.work<JobData['stats-ingest']>(QUEUES.ingestAccessLogs, { ...poll, pollingIntervalSeconds: 5, notifyPollingIntervalSeconds: 5 }, async () => void (await ingestAccessLogs(ctx)))
+    await boss.schedule(QUEUES.ingestAccessLogs, '*/5 * * * *', { reason: 'scheduled' })
+    await boss.send(QUEUES.ingestAccessLogs, { reason: 'startup' })
+  }
+  if (wants.has(QUEUES.makeCouncilReport)) {
+    await boss.work<JobData['council-report']>(QUEUES.makeCouncilReport, poll, async ([job]) => {
+      if (job?.data.reportId !== undefined) await makeCouncilReport(ctx, job.data.reportId)
+      else if (job) await requestLastMonthReport(ctx)
+    })
+    // The month just ended, on the 1st at 06:00 in the office's zone (its data is complete by then).
+    await boss.schedule(QUEUES.makeCouncilReport, '0 6 1 * *', { reason: 'monthly' }, { tz: ctx.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone })
   }
   // Readiness (/api/ready, npm run status) knows this worker is alive, and what it takes.
   const heartbeat = startHeartbeat({

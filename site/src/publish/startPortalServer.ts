@@ -9,6 +9,7 @@ import type { PortalPreviewRoute } from '../preview/portalPreviewRoute'
 import { GENERATION_FILE } from './publishPortal'
 import { STAMP_FILE } from './portalTemplateStamp'
 import { ALERT_SCRIPT } from '../lib/alertScript'
+import { createAccessLog } from './accessLog'
 
 export interface StartPortalServerOptions {
   /** The directory publishPortal writes: the server follows its `current` symlink. */
@@ -22,6 +23,8 @@ export interface StartPortalServerOptions {
   preview?: PortalPreviewRoute
   /** Origins the portal's forms may post to besides itself: the CMS (the subscription form). */
   formOrigins?: string[]
+  /** Where the access log goes (publish/accessLog.ts: no client address in it); none without it. */
+  accessLogDir?: string
 }
 
 export interface PortalServer {
@@ -59,8 +62,9 @@ const compress = compression({ threshold: 1_024 }) as unknown as Middleware
  * Serves the published portal. `current` is resolved on every request, so a publication is live on the next
  * request without a restart, and a request that began on the previous build finishes on it.
  */
-export function startPortalServer({ portalDir, port, host = '127.0.0.1', onError, preview, formOrigins = [] }: StartPortalServerOptions): Promise<PortalServer> {
+export function startPortalServer({ portalDir, port, host = '127.0.0.1', onError, preview, formOrigins = [], accessLogDir }: StartPortalServerOptions): Promise<PortalServer> {
   const headers = securityHeaders(formOrigins)
+  const accessLog = accessLogDir ? createAccessLog(accessLogDir) : null
   const handlers = new Map<string, Promise<Handler>>()
 
   async function handlerFor(root: string, generation: string): Promise<Handler> {
@@ -76,6 +80,7 @@ export function startPortalServer({ portalDir, port, host = '127.0.0.1', onError
   }
 
   const server = http.createServer(async (request, response) => {
+    accessLog?.record(request, response)
     try {
       if (preview && (await preview.handle(request, response))) return
       if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -108,7 +113,7 @@ export function startPortalServer({ portalDir, port, host = '127.0.0.1', onError
       server.off('error', reject)
       const address = server.address() as AddressInfo
       let closing: Promise<void> | undefined
-      resolve({ url: `http://${urlHost(address.address)}:${address.port}`, close: () => (closing ??= closeServer(server).finally(() => preview?.close())) })
+      resolve({ url: `http://${urlHost(address.address)}:${address.port}`, close: () => (closing ??= closeServer(server).finally(async () => Promise.all([preview?.close(), accessLog?.close()]))) })
     })
   })
 }

@@ -18,6 +18,8 @@ export const HOST_INTERVAL_MS = 1_000
 const MAX_BACKOFF_MS = 6 * 60 * 60 * 1000
 /** Our bulletins an item may reproduce: the last week's. */
 const PICK_UP_DAYS = 7
+/** Items that concern nobody (no mention, no pick-up, not marked relevant) are forgotten after this. */
+const KEEP_UNRELATED_DAYS = 90
 /** The sweep's lock: one worker polls at a time; another worker's sweep finds it taken and leaves. */
 const POLL_LOCK = 0x5052_4d4f // 'PRMO'
 
@@ -75,6 +77,11 @@ async function sweep(ctx: TaskContext, pool: Pool, { now = () => new Date(), con
       WHERE active AND (next_poll_at IS NULL OR next_poll_at <= $1)
       ORDER BY next_poll_at NULLS FIRST, id`,
     [now()],
+  )
+  // What concerns nobody is only kept for pick-up and duplicate checks: three months is plenty.
+  await pool.query(
+    `DELETE FROM monitor_items WHERE first_seen_at < $1::timestamptz - make_interval(days => $2) AND NOT mentioned AND picked_up_id IS NULL AND relevance <> 'relevant'`,
+    [now(), KEEP_UNRELATED_DAYS],
   )
   if (due.length === 0) return []
   const watch = await readMonitorWatch(ctx.payload)

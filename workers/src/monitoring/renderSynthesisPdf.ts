@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module'
-import pdfmake from 'pdfmake'
+import { makePdf, pdfText } from '../pdf/makePdf'
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces'
 import {
   EMPTY_DAY,
@@ -22,41 +21,17 @@ import {
 } from './renderSynthesisEmail'
 import type { Synthesis, SynthesisItem, Tone } from './types'
 
-/**
- * Roboto, shipped with pdfmake, embedded (subset): the PDF looks the same in every reader and shows any Latin text.
- * The standard 14 fonts were tried first: unembedded, they are drawn with whatever the reader substitutes (Chromium on
- * a machine with only DejaVu overlapped the words), and pdfkit garbles any character outside WinAnsi.
- */
-const resolve = createRequire(import.meta.url).resolve
-const ROBOTO = {
-  normal: resolve('pdfmake/fonts/Roboto/Roboto-Regular.ttf'),
-  bold: resolve('pdfmake/fonts/Roboto/Roboto-Medium.ttf'),
-  italics: resolve('pdfmake/fonts/Roboto/Roboto-Italic.ttf'),
-  bolditalics: resolve('pdfmake/fonts/Roboto/Roboto-MediumItalic.ttf'),
-}
-const FONT_FILES = new Set(Object.values(ROBOTO))
-
 const LINK = '#0b5394'
 const MUTED = '#555555'
 const TONE_COLOR: Record<Tone, string> = { positiva: '#1d5a2c', neutral: '#333333', negativa: '#8a1c1c' }
 
-/**
- * Feeds may send accents decomposed (a + ◌́): composed, they use the font's own accented letters. Roboto has no
- * emoji («🚨 ÚLTIMA HORA» is common in outlets' titles): they would print as empty boxes, so the PDF leaves them out
- * (the email keeps them). © ® ™ are in the font and stay.
- */
-const EMOJI = /(?![©®™])\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Regional_Indicator}|[\u200d\ufe0e\ufe0f\u20e3]/gu
-const t = (text: string) => {
-  const composed = text.normalize('NFC')
-  const bare = composed.replace(EMOJI, '')
-  return bare === composed ? composed : bare.replace(/ {2,}/g, ' ').trim()
-}
+const t = pdfText
 
 /**
  * The morning síntesis as the PDF attached to its email: the same content (tone counts, failing sources, the
  * departments' notes, the pick-up table), letter size, page numbers in the footer, the office as author.
  * Nothing is fetched and no file but the fonts is read: pdfmake's access policies are process-wide, so they are set
- * before each document (this is the only use of pdfmake in Pregón; another would have to set its own).
+ * before each document.
  */
 export async function renderSynthesisPdf(s: Synthesis, opts: { timeZone?: string } = {}): Promise<Buffer> {
   const timeZone = opts.timeZone ?? 'America/Mexico_City'
@@ -99,10 +74,7 @@ export async function renderSynthesisPdf(s: Synthesis, opts: { timeZone?: string
     },
   }
 
-  pdfmake.setFonts({ Roboto: { ...ROBOTO } })
-  pdfmake.setUrlAccessPolicy(() => false)
-  pdfmake.setLocalAccessPolicy((path) => FONT_FILES.has(path))
-  return pdfmake.createPdf(doc).getBuffer()
+  return makePdf(doc)
 }
 
 const link = (url: string) => (isWebLink(url) ? { link: url, color: LINK } : {})

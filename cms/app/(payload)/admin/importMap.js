@@ -44,6 +44,7 @@ import { CredentialInput as CredentialInput_386f57e79a2db09bee2c6ad8f0e8e33b } f
 import { CheckConnections as CheckConnections_0223a2bd7c5e40fd0b70464050bb93f0 } from '../../../components/CheckConnections'
 import { ActionCell as ActionCell_43e58a536d2520a9019ff62e08c0b4a7 } from '../../../components/AuditCells'
 import { StateCell as StateCell_43e58a536d2520a9019ff62e08c0b4a7 } from '../../../components/AuditCells'
+import { ReportLinks as ReportLinks_16f484ad37e806bb654ce5c33d61cc08 } from '../../../components/ReportLinks'
 import { OpsBanner as OpsBanner_0628d6d2c2599209a11d2192b0d19cf6 } from '../../../components/OpsBanner'
 import { Icon as Icon_046f426b81a173dda97eaa2afb780a67 } from '../../../components/brand/Icon'
 import { Logo as Logo_783c22b53d7b86bb1103bc322eb1604a } from '../../../components/brand/Logo'
@@ -100,6 +101,7 @@ export const importMap = {
   "/components/CheckConnections#CheckConnections": CheckConnections_0223a2bd7c5e40fd0b70464050bb93f0,
   "/components/AuditCells#ActionCell": ActionCell_43e58a536d2520a9019ff62e08c0b4a7,
   "/components/AuditCells#StateCell": StateCell_43e58a536d2520a9019ff62e08c0b4a7,
+  "/components/ReportLinks#ReportLinks": ReportLinks_16f484ad37e806bb654ce5c33d61cc08,
   "/components/OpsBanner#OpsBanner": OpsBanner_0628d6d2c2599209a11d2192b0d19cf6,
   "/components/brand/Icon#Icon": Icon_046f426b81a173dda97eaa2afb780a67,
   "/components/brand/Logo#Logo": Logo_783c22b53d7b86bb1103bc322eb1604a,
