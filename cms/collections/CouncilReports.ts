@@ -92,7 +92,7 @@ export const CouncilReports: CollectionConfig = {
   endpoints: reportEndpoints,
   hooks: { beforeChange: [checkPeriod], afterChange: [makeIt] },
   fields: [
-    { name: 'period', type: 'text', required: true, label: { es: 'Periodo', en: 'Period' }, admin: { description: { es: '2026-11 (mensual) o 2026 (anual).', en: 'YYYY-MM or YYYY.' } } },
+    { name: 'period', type: 'text', required: true, label: { es: 'Periodo', en: 'Period' }, access: { update: () => false }, admin: { description: { es: '2026-11 (mensual) o 2026 (anual). No cambia después: para otro periodo, cree otro informe.', en: 'YYYY-MM or YYYY.' } } },
     {
       name: 'kind',
       type: 'select',

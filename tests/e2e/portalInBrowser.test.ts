@@ -32,6 +32,7 @@ const PAGES = [
   ['program', '/programas/becas-de-transporte-2026/'],
   ['accessibility statement', '/accesibilidad/'],
   ['search', '/buscar/'],
+  ['petitions', '/peticiones/'],
   ['suspended program', '/programas/bacheo-ciudadano/'],
   ['not found', '/no-existe/'],
 ] as const

@@ -524,6 +524,40 @@ describe('Pregón, as a new user runs it', () => {
     }
   })
 
+  it('makes the month’s report for the council, read on a phone and on a desk, and its PDF', async () => {
+    const approver = { authorization: `JWT ${await apiToken('aprobador@pregon.test')}`, 'content-type': 'application/json' }
+    const now = new Date()
+    const period = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`
+    const created = await fetch(`${cmsUrl}/api/council-reports`, { method: 'POST', headers: approver, body: JSON.stringify({ period }) })
+    expect(created.status).toBe(201)
+    const { doc } = (await created.json()) as { doc: { id: number } }
+    await waitFor(
+      async () => ((await (await fetch(`${cmsUrl}/api/council-reports/${doc.id}?depth=0`, { headers: approver })).json()) as { status: string }).status === 'ready',
+      { timeoutMs: 60_000, intervalMs: 1_000, message: 'the worker to make the report' },
+    )
+    const pdf = await fetch(`${cmsUrl}/api/council-reports/${doc.id}/pdf`, { headers: approver })
+    expect(pdf.status).toBe(200)
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-')
+    for (const [width, height] of [[390, 844], [1280, 900]] as const) {
+      const context = await browser.newContext({ viewport: { width, height }, locale: 'es-MX' })
+      const page = await context.newPage()
+      await logIn(page, 'aprobador@pregon.test')
+      await page.goto(`${cmsUrl}/admin/collections/council-reports/${doc.id}`)
+      await page.getByRole('link', { name: 'Descargar PDF' }).waitFor({ timeout: 30_000 })
+      await page.screenshot({ path: path.join(artifacts, `admin-council-report-${width}.png`) })
+      await page.goto(`${cmsUrl}/api/council-reports/${doc.id}/html`)
+      await page.getByRole('heading', { level: 1 }).waitFor()
+      // The demo's bulletins of this month are in it, each chart with its table.
+      const html = await page.content()
+      expect((html.match(/role="img"/g) ?? []).length).toBeGreaterThan(0)
+      expect(html).toContain('Obras Públicas')
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+      expect(overflow).toBeLessThanOrEqual(0)
+      await page.screenshot({ path: path.join(artifacts, `council-report-${width}.png`), fullPage: true })
+      await context.close()
+    }
+  })
+
   it('comes back up after the start process is killed with -9', async () => {
     await pregon!.crash()
     pregon = await startPregon({ env, readyTimeoutMs: 180_000 })

@@ -44,6 +44,12 @@ export function validatePortalContent(value: unknown): string[] {
       'site.subscriptions',
       '{action: an absolute http(s) URL, departments: [{id, name}]} or null',
     )
+    const petitions = site.petitions
+    check(
+      petitions === undefined || petitions === null || (isObject(petitions) && [petitions.action, petitions.lookup].every((url) => isString(url) && isAbsoluteUrl(url))),
+      'site.petitions',
+      '{action, lookup}: absolute http(s) URLs, or null',
+    )
   }
   // A bulletin's address is one page, whether it shows the text, a withdrawal or a suspension; a program's likewise.
   const seen = { bulletin: new Set<unknown>(), program: new Set<unknown>() }

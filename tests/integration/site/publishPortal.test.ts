@@ -82,10 +82,10 @@ describe('publishPortal from the fixture', () => {
 
   it('reports the pages written and no missing media', () => {
     // Home, archive, three bulletins, the department index, two department pages, the program index, three
-    // program pages, the accessibility statement, the search page, the subscription form, one kind page, two month
-    // pages, the topic index (the fixture's bulletins have no topics), the offices' public screen and the 404 page.
+    // program pages, the accessibility statement, the search page, the subscription form, the petitions page, one
+    // kind page, two month pages, the topic index (the fixture's bulletins have no topics), the offices' public screen and the 404 page.
     // (No archive pages: up to 50 bulletins, a list's own page shows them all.)
-    expect(result.pages).toBe(21)
+    expect(result.pages).toBe(22)
     expect(result.missingMedia).toEqual([])
     expect(result.durationMs).toBeGreaterThan(0)
   })
@@ -204,7 +204,8 @@ describe('publishPortal from the fixture', () => {
     expect(urls).toContain('http://localhost:4321/boletines/tipo/boletin/')
     expect(urls).toContain('http://localhost:4321/temas/')
     expect(urls).toContain('http://localhost:4321/suscribirse/')
-    expect(urls).toHaveLength(19)
+    expect(urls).toContain('http://localhost:4321/peticiones/')
+    expect(urls).toHaveLength(20)
     expect(urls.some((url) => url!.includes('404'))).toBe(false)
     expect(read(out, 'sitemap-index.xml')).toContain('<loc>http://localhost:4321/sitemap-0.xml</loc>')
     expect(read(out, 'robots.txt')).toBe('User-agent: *\nAllow: /\n\nSitemap: http://localhost:4321/sitemap-index.xml\n')
