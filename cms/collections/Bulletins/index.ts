@@ -13,6 +13,7 @@ import { refreshShownMedia, rememberShownMedia } from '../Media/mediaVisibility'
 import { portalPreviewEndpoint } from '../../preview/portalPreview'
 import { expedienteEndpoint } from '../../expediente/expedienteEndpoint'
 import { pressEmailPreviewEndpoint } from '../../distribution/pressEmailPreview'
+import { bulletinViewsEndpoint } from '../../stats/bulletinViews'
 import { guardWorkflow, refuseDeletingPublished, rememberDraftFlag } from '../shared/guardWorkflow'
 
 export const Bulletins: CollectionConfig = {
@@ -42,7 +43,7 @@ export const Bulletins: CollectionConfig = {
     update: isStaff,
     delete: isAdmin,
   },
-  endpoints: [pressEmailPreviewEndpoint, workflowEndpoint('bulletins'), workflowPlanEndpoint('bulletins'), portalPreviewEndpoint, expedienteEndpoint('bulletins')],
+  endpoints: [pressEmailPreviewEndpoint, workflowEndpoint('bulletins'), workflowPlanEndpoint('bulletins'), portalPreviewEndpoint, expedienteEndpoint('bulletins'), bulletinViewsEndpoint],
   hooks: {
     beforeOperation: [rememberDraftFlag],
     beforeChange: [guardWorkflow, rememberShownMedia('bulletins')],

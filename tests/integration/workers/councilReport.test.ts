@@ -217,4 +217,22 @@ describe('the council’s monthly report', () => {
     expect(Buffer.from(await download.arrayBuffer()).equals(pdf)).toBe(true)
     expect(download.headers.get('cache-control')).toContain('no-store')
   })
+
+  it('tells staff how often a bulletin’s page was seen in the last 30 days, and nobody else', async () => {
+    const now = new Date()
+    const stamp = `${String(now.getUTCDate()).padStart(2, '0')}/${MONTHS[now.getUTCMonth()]}/${now.getUTCFullYear()}:${String(now.getUTCHours()).padStart(2, '0')}:00:00 +0000`
+    const today = Array.from({ length: 5 }, (_, i) => `v:${String(i).repeat(16)} - - [${stamp}] "GET /boletines/${slugs[3]}/ HTTP/1.1" 200 5120 "-" "${BROWSERS[0]}"`)
+    await fs.writeFile(path.join(harness.t.config.accessLogs.dir, `portal-access-${now.toISOString().slice(0, 10)}.log`), `${today.join('\n')}\n`)
+    expect((await ingestAccessLogs(harness.ctx))?.pageViews).toBe(5)
+    const [bulletin] = await harness.t.query<{ id: number }>('SELECT id FROM bulletins WHERE slug = $1', [slugs[3]])
+    const api = apiClients(payload)
+    expect((await api.request('GET', `bulletins/${bulletin!.id}/views`)).status).toBe(401)
+    const password = 'contraseña-visitas-1'
+    const editor = await buildUser(payload, 'editor', { email: 'visitas@pregon.test', password })
+    const { token } = await payload.login({ collection: 'users', data: { email: editor.email, password } })
+    const views = (await (await api.request('GET', `bulletins/${bulletin!.id}/views`, { token })).json()) as { total: number; days: Array<{ views: number }> }
+    expect(views.total).toBe(5)
+    expect(views.days.map((d) => d.views)).toEqual([5])
+  })
 })
+

@@ -24,6 +24,7 @@ import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0
 import { PlainLanguageHints as PlainLanguageHints_ba7308acbbcf5d7a47fba870d0264817 } from '../../../components/PlainLanguageHints'
 import { PromotionFindings as PromotionFindings_5e44bc956e22bb87b0e7141abe5b4778 } from '../../../components/PromotionFindings'
 import { ReachPanel as ReachPanel_5904f9e4a81cdc5d2f7d5885596c15df } from '../../../components/ReachPanel'
+import { BulletinViews as BulletinViews_f2abc0fe1739f2eb2cdf1c3429f69e5c } from '../../../components/BulletinViews'
 import { PostTextCounterField as PostTextCounterField_39a98f98fab52202967f90153d982b48 } from '../../../components/SocialPreviewsField'
 import { SocialPreviewsField as SocialPreviewsField_39a98f98fab52202967f90153d982b48 } from '../../../components/SocialPreviewsField'
 import { PressEmailPreview as PressEmailPreview_03d4664b2e76f0ec839f580dae7acb40 } from '../../../components/PressEmailPreview'
@@ -81,6 +82,7 @@ export const importMap = {
   "/components/PlainLanguageHints#PlainLanguageHints": PlainLanguageHints_ba7308acbbcf5d7a47fba870d0264817,
   "/components/PromotionFindings#PromotionFindings": PromotionFindings_5e44bc956e22bb87b0e7141abe5b4778,
   "/components/ReachPanel#ReachPanel": ReachPanel_5904f9e4a81cdc5d2f7d5885596c15df,
+  "/components/BulletinViews#BulletinViews": BulletinViews_f2abc0fe1739f2eb2cdf1c3429f69e5c,
   "/components/SocialPreviewsField#PostTextCounterField": PostTextCounterField_39a98f98fab52202967f90153d982b48,
   "/components/SocialPreviewsField#SocialPreviewsField": SocialPreviewsField_39a98f98fab52202967f90153d982b48,
   "/components/PressEmailPreview#PressEmailPreview": PressEmailPreview_03d4664b2e76f0ec839f580dae7acb40,

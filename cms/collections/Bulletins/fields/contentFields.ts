@@ -151,6 +151,7 @@ export const contentFields: Field[] = [
     label: { es: 'Llegará a', en: 'Will reach' },
     admin: { position: 'sidebar', components: { Field: '/components/ReachPanel#ReachPanel' } },
   },
+  { name: 'portalViews', type: 'ui', admin: { position: 'sidebar', components: { Field: '/components/BulletinViews#BulletinViews' } } },
   pressListsField,
   postTextsField,
   {
