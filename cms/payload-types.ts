@@ -97,6 +97,7 @@ export interface Config {
   collectionsJoins: {
     outlets: {
       sources: 'monitor-sources';
+      contacts: 'press-contacts';
     };
   };
   collectionsSelect: {
@@ -770,6 +771,10 @@ export interface PressContact {
   id: number;
   name: string;
   outlet?: string | null;
+  /**
+   * Linked by name.
+   */
+  outletRecord?: (number | null) | Outlet;
   email: string;
   phone?: string | null;
   /**
@@ -793,6 +798,61 @@ export interface PressContact {
     at?: string | null;
     reason?: string | null;
   };
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "outlets".
+ */
+export interface Outlet {
+  id: number;
+  name: string;
+  kind?: ('newspaper' | 'digital' | 'radio' | 'tv' | 'agency' | 'other') | null;
+  website?: string | null;
+  sources?: {
+    docs?: (number | MonitorSource)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  contacts?: {
+    docs?: (number | PressContact)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Feeds and sitemaps polled by the worker.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "monitor-sources".
+ */
+export interface MonitorSource {
+  id: number;
+  /**
+   * Name.
+   */
+  name: string;
+  outlet: number | Outlet;
+  /**
+   * Feed or sitemap URL.
+   */
+  url: string;
+  active?: boolean | null;
+  intervalMinutes: number;
+  health?: ('new' | 'ok' | 'error') | null;
+  lastError?: string | null;
+  notes?: string | null;
+  lastPolledAt?: string | null;
+  lastSuccessAt?: string | null;
+  nextPollAt?: string | null;
+  failures?: number | null;
+  itemsLastPoll?: number | null;
+  notModifiedCount?: number | null;
+  etag?: string | null;
+  lastModified?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1054,56 +1114,6 @@ export interface BlackoutPeriod {
    */
   sourceUrl?: string | null;
   notes?: string | null;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "outlets".
- */
-export interface Outlet {
-  id: number;
-  name: string;
-  kind?: ('newspaper' | 'digital' | 'radio' | 'tv' | 'agency' | 'other') | null;
-  website?: string | null;
-  sources?: {
-    docs?: (number | MonitorSource)[];
-    hasNextPage?: boolean;
-    totalDocs?: number;
-  };
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * Feeds and sitemaps polled by the worker.
- *
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "monitor-sources".
- */
-export interface MonitorSource {
-  id: number;
-  /**
-   * Name.
-   */
-  name: string;
-  outlet: number | Outlet;
-  /**
-   * Feed or sitemap URL.
-   */
-  url: string;
-  active?: boolean | null;
-  intervalMinutes: number;
-  health?: ('new' | 'ok' | 'error') | null;
-  lastError?: string | null;
-  notes?: string | null;
-  lastPolledAt?: string | null;
-  lastSuccessAt?: string | null;
-  nextPollAt?: string | null;
-  failures?: number | null;
-  itemsLastPoll?: number | null;
-  notModifiedCount?: number | null;
-  etag?: string | null;
-  lastModified?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1773,6 +1783,7 @@ export interface DepartmentsSelect<T extends boolean = true> {
 export interface PressContactsSelect<T extends boolean = true> {
   name?: T;
   outlet?: T;
+  outletRecord?: T;
   email?: T;
   phone?: T;
   beats?: T;
@@ -2011,6 +2022,7 @@ export interface OutletsSelect<T extends boolean = true> {
   kind?: T;
   website?: T;
   sources?: T;
+  contacts?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -1,4 +1,6 @@
-import type { CollectionBeforeDeleteHook, CollectionConfig, FieldHook } from 'payload'
+import type { CollectionBeforeChangeHook, CollectionBeforeDeleteHook, CollectionConfig, FieldHook } from 'payload'
+import { sql } from '@payloadcms/db-postgres/drizzle'
+import { transactionDb } from '../db/transactionDb'
 import { isAdmin } from '../access/isAdmin'
 import { isStaff } from '../access/isStaff'
 import { pressContactEndpoints } from '../pressContacts/pressContactEndpoints'
@@ -17,6 +19,21 @@ const eraseDeliveredAddresses: CollectionBeforeDeleteHook = async ({ req, id }) 
   }
 }
 
+/**
+ * The outlet a journalist writes for, as typed («El Debate»), is linked to its record among the outlets the office
+ * follows (monitoring, advertising): the one of that name whatever its case, made when there is none yet. So the
+ * directory, the síntesis and the advertising register speak of the same outlets.
+ */
+const linkOutlet: CollectionBeforeChangeHook = async ({ data, originalDoc, req }) => {
+  if (data.outlet === undefined || (originalDoc && data.outlet === originalDoc.outlet && originalDoc.outletRecord)) return data
+  const name = typeof data.outlet === 'string' ? data.outlet.trim() : ''
+  if (name === '') return { ...data, outletRecord: null }
+  const db = await transactionDb(req)
+  const found = (await db.execute(sql`SELECT id FROM outlets WHERE lower(name) = lower(${name}) ORDER BY id LIMIT 1`)) as unknown as { rows: { id: number }[] }
+  const id = found.rows[0]?.id ?? (await req.payload.create({ collection: 'outlets', data: { name }, depth: 0, req, overrideAccess: true })).id
+  return { ...data, outletRecord: id }
+}
+
 /** The media directory. Journalists' contact data is personal data: staff only, never public. */
 export const PressContacts: CollectionConfig = {
   slug: 'press-contacts',
@@ -33,10 +50,18 @@ export const PressContacts: CollectionConfig = {
   },
   access: { read: isStaff, create: isStaff, update: isStaff, delete: isAdmin },
   endpoints: pressContactEndpoints,
-  hooks: { beforeDelete: [eraseDeliveredAddresses] },
+  hooks: { beforeChange: [linkOutlet], beforeDelete: [eraseDeliveredAddresses] },
   fields: [
     { name: 'name', type: 'text', required: true, label: { es: 'Nombre', en: 'Name' } },
     { name: 'outlet', type: 'text', label: { es: 'Medio', en: 'Outlet' } },
+    {
+      name: 'outletRecord',
+      type: 'relationship',
+      relationTo: 'outlets',
+      index: true,
+      label: { es: 'Ficha del medio', en: 'Outlet record' },
+      admin: { position: 'sidebar', readOnly: true, description: { es: 'Se enlaza sola con el medio de ese nombre (monitoreo, publicidad oficial).', en: 'Linked by name.' } },
+    },
     { name: 'email', type: 'email', required: true, unique: true, label: { es: 'Correo electrónico', en: 'Email' }, hooks: { beforeValidate: [normalizeEmail] } },
     { name: 'phone', type: 'text', label: { es: 'Teléfono', en: 'Phone' } },
     {

@@ -35,6 +35,7 @@ import * as migration_20261203_084320_petitions from './20261203_084320_petition
 import * as migration_20261203_085000_portal_stats from './20261203_085000_portal_stats';
 import * as migration_20261203_085556_council_reports from './20261203_085556_council_reports';
 import * as migration_20261203_090251_advertising_orders from './20261203_090251_advertising_orders';
+import * as migration_20261203_094522_outlet_records from './20261203_094522_outlet_records';
 
 export const migrations = [
   {
@@ -221,5 +222,10 @@ export const migrations = [
     up: migration_20261203_090251_advertising_orders.up,
     down: migration_20261203_090251_advertising_orders.down,
     name: '20261203_090251_advertising_orders',
+  },
+  {
+    up: migration_20261203_094522_outlet_records.up,
+    down: migration_20261203_094522_outlet_records.down,
+    name: '20261203_094522_outlet_records',
   },
 ]

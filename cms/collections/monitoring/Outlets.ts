@@ -35,6 +35,14 @@ export const Outlets: CollectionConfig = {
       label: { es: 'Canales que se revisan', en: 'Sources' },
       admin: { defaultColumns: ['name', 'health', 'lastSuccessAt'] },
     },
+    {
+      name: 'contacts',
+      type: 'join',
+      collection: 'press-contacts',
+      on: 'outletRecord',
+      label: { es: 'Periodistas en el directorio de medios', en: 'Press contacts' },
+      admin: { defaultColumns: ['name', 'email', 'status'] },
+    },
   ],
 }
 
